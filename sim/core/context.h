@@ -1,0 +1,41 @@
+// What protocol code may touch: the clock and scheduler, the trace bus, the
+// packet pool, frame uids and seeded random streams. No globals: many
+// simulations can run in one process.
+#pragma once
+#include <cstdint>
+#include <string_view>
+
+#include "sim/core/random.h"
+#include "sim/core/scheduler.h"
+#include "sim/packet/packet.h"
+#include "sim/trace/trace.h"
+
+namespace netsim {
+
+class Context {
+ public:
+  explicit Context(uint64_t seed) : seed_(seed) {}
+  Context(const Context&) = delete;
+  Context& operator=(const Context&) = delete;
+
+  Time now() const { return scheduler_.now(); }
+  Scheduler& scheduler() { return scheduler_; }
+  TraceBus& trace() { return trace_; }
+  const TraceBus& trace() const { return trace_; }
+  PacketPool& pool() { return pool_; }
+  uint64_t seed() const { return seed_; }
+
+  // A new zero-filled frame with a fresh uid.
+  Packet new_packet(size_t size) { return pool_.allocate(size, ++last_uid_); }
+  // A random stream named after what uses it ("link:r1:g1-r2:g1", "node:pc1").
+  RandomStream stream(std::string_view name) const { return RandomStream(seed_, name); }
+
+ private:
+  uint64_t seed_;
+  uint64_t last_uid_ = 0;
+  PacketPool pool_;        // declared first: destroyed last, after every Packet held by events
+  TraceBus trace_;
+  Scheduler scheduler_;
+};
+
+}  // namespace netsim

@@ -1,0 +1,42 @@
+// What an app may ask of the node it runs on. The interpreter only sees this
+// interface; sim/scenario/node_services.* implements it over a device's IPv4
+// stack, and unit tests implement it with a fake. Every operation that takes
+// simulated time completes through its callback, never synchronously.
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sim/core/inplace_function.h"
+#include "sim/core/scheduler.h"
+#include "sim/core/time.h"
+#include "sim/wire/address.h"
+
+namespace netsim::lang {
+
+class AppServices {
+ public:
+  virtual ~AppServices() = default;
+
+  virtual Scheduler& scheduler() = 0;  // now(), sleep and timeouts
+  // print(): one line to the run's log, with time and app name.
+  virtual void print(std::string_view app, std::string_view line) = 0;
+  // The app's status changed: "running", "finished", "failed <ErrorName>".
+  virtual void app_status(std::string_view app, std::string_view status) = 0;
+
+  // Name resolution: a dotted quad as is, else cache, hosts file, DNS
+  // (the resolver hook). nullopt: the name does not resolve (gaierror).
+  using ResolveDone = InplaceFunction<void(std::optional<wire::Ipv4Address>), 48>;
+  virtual void resolve(std::string_view name, ResolveDone done) = 0;
+
+  // ping(host, count): echo requests 1 s apart, each waiting up to 1 s.
+  using PingDone = InplaceFunction<void(int replies), 48>;
+  virtual void ping(wire::Ipv4Address dst, int count, PingDone done) = 0;
+
+  // traceroute(host, max_hops): one UDP probe per TTL; "*" where none answered.
+  using TracerouteDone = InplaceFunction<void(std::vector<std::string> hops), 48>;
+  virtual void traceroute(wire::Ipv4Address dst, int max_hops, TracerouteDone done) = 0;
+};
+
+}  // namespace netsim::lang

@@ -1,0 +1,181 @@
+// A validated scenario: what the loader produces from YAML and the builder
+// turns into a network. Every element keeps its source location so later
+// checks (the builder's, the expect checker's) can still point at the file.
+#pragma once
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "sim/core/time.h"
+#include "sim/net/link.h"
+#include "sim/net/node.h"
+#include "sim/scenario/error.h"
+#include "sim/scenario/lang/program.h"
+#include "sim/wire/address.h"
+
+namespace netsim::scenario {
+
+struct InterfaceSpec {
+  std::string name;
+  SourceLoc loc;
+  std::optional<wire::Ipv4Prefix> ip;   // address with prefix length
+  std::optional<wire::MacAddress> mac;  // assigned deterministically when absent
+  bool dhcp = false;
+};
+
+struct RouteSpec {
+  wire::Ipv4Prefix to;                  // normalised to its network address
+  std::optional<wire::Ipv4Address> via;
+  std::string dev;                      // egress interface, when given
+  SourceLoc loc;
+};
+
+struct PortSpec {
+  std::string name;
+  SourceLoc loc;
+  int vlan = 1;                         // access VLAN
+  std::vector<int> trunk;               // tagged VLANs (empty: access port)
+};
+
+struct TcpSpec {
+  uint32_t mss = 1460;
+  bool nagle = true;
+  Time delayed_ack = milliseconds(40);
+  Time rto_min = milliseconds(200);
+  Time time_wait = seconds(60);
+  std::string congestion = "newreno";
+};
+
+struct NodeSpec {
+  std::string name;
+  NodeKind kind = NodeKind::Host;
+  SourceLoc loc;
+  std::vector<InterfaceSpec> interfaces;  // declaration order
+  std::vector<PortSpec> ports;            // settings for switch/hub ports named by links
+  std::optional<wire::Ipv4Address> gateway;
+  std::vector<wire::Ipv4Address> dns;
+  std::vector<std::pair<std::string, wire::Ipv4Address>> hosts;  // the hosts file, in order
+  std::vector<RouteSpec> routes;
+  bool routing_auto = false;
+  Time arp_timeout = seconds(60);
+  Time mac_aging = seconds(300);
+  bool stp = false;
+  uint16_t ephemeral_low = 49152;
+  uint16_t ephemeral_high = 65535;
+  TcpSpec tcp;
+  std::optional<std::pair<double, double>> pos;
+};
+
+struct EndpointSpec {
+  std::string node;
+  std::string iface;
+  SourceLoc loc;
+  std::string text() const { return node + ":" + iface; }
+};
+
+struct LinkSpec {
+  EndpointSpec a, b;
+  LinkParams params;
+  SourceLoc loc;
+};
+
+struct AppSpec {
+  std::string name;
+  std::string node;
+  Time start{0};
+  SourceLoc loc;
+  lang::Program program;
+};
+
+struct EventSpec {
+  enum class Kind { LinkDown, LinkUp, NodeDown, NodeUp, ClearArp, ClearMacTable, ClearDnsCache, SetLink };
+  Kind kind = Kind::LinkDown;
+  Time at{0};
+  SourceLoc loc;
+  EndpointSpec a, b;   // link events
+  std::string node;    // node events
+  // set_link: only the keys given change.
+  std::optional<uint64_t> bandwidth_bps;
+  std::optional<Time> delay;
+  std::optional<double> loss;
+  std::optional<uint32_t> mtu, queue, cost;
+};
+
+// A value written in an expect entry (`equals:`): compared with an app variable.
+struct ExpectedValue {
+  enum class Kind { None, Bool, Int, Float, String, List };
+  Kind kind = Kind::None;
+  bool boolean = false;
+  int64_t integer = 0;
+  double real = 0;
+  std::string text;
+  std::vector<ExpectedValue> items;
+  std::string to_string() const;  // Python-like: "None", "True", "3", "'abc'", "['a', 1]"
+};
+
+struct FrameFilter {
+  std::optional<EndpointSpec> at;  // frames sent or received there; else each frame once per link
+  std::string proto;               // "" any; eth arp ipv4 icmp udp tcp dhcp dns
+  std::string op;                  // arp request|reply
+  std::string type;                // icmp echo-request|echo-reply|unreachable|time-exceeded; dhcp/dns types
+  std::string flags;               // tcp exact flag set: SYN, SYN-ACK, ACK, PSH-ACK, FIN-ACK, RST, RST-ACK
+  std::optional<wire::Ipv4Address> src, dst;
+  std::optional<uint16_t> src_port, dst_port;
+  std::optional<int> ttl;
+  std::optional<int> vlan;
+  std::string qname;
+  std::string text() const;        // for messages: "at pc1:eth0, proto icmp, type echo-reply"
+};
+
+// "arp request", "tcp SYN-ACK", "udp": a protocol and an optional op/type/flags word.
+struct SequenceItem {
+  std::string proto;
+  std::string detail;
+};
+
+struct ExpectSpec {
+  enum class Kind { AppStatus, AppVar, Arp, MacTable, Ip, DnsCache, NatEntries, Route, Frames, Sequence };
+  Kind kind = Kind::AppStatus;
+  SourceLoc loc;
+  std::optional<Time> at;          // checked at this time instead of at the end
+  std::string app;                 // AppStatus, AppVar
+  std::string node;                // Arp .. Route
+  std::string status;              // finished | failed | running
+  std::string error;               // with status failed: the Python error name
+  std::string var;
+  std::optional<ExpectedValue> equals;
+  std::optional<double> min, max;  // AppVar bounds; Frames: count bounds
+  std::optional<uint64_t> count;   // Frames: exact count
+  std::vector<std::pair<wire::Ipv4Address, std::optional<wire::MacAddress>>> arp;  // nullopt: any
+  std::vector<std::pair<wire::MacAddress, std::string>> mac_table;                  // MAC -> port
+  std::vector<std::pair<std::string, wire::Ipv4Prefix>> ip;                         // iface -> address
+  std::vector<std::pair<std::string, wire::Ipv4Address>> dns_cache;
+  uint64_t nat_entries = 0;
+  wire::Ipv4Address route_to;                       // Route: destination looked up
+  std::optional<wire::Ipv4Address> route_via;       // expected next hop (none: directly connected)
+  std::string route_dev;                            // expected egress interface, when given
+  FrameFilter filter;                               // Frames
+  std::optional<EndpointSpec> sequence_at;          // Sequence
+  std::vector<SequenceItem> sequence;
+};
+
+struct Scenario {
+  std::string file;
+  std::string name;
+  std::string description;
+  uint64_t seed = 1;
+  std::optional<Time> stop;
+  LinkParams link_defaults;
+  std::vector<NodeSpec> nodes;     // file order
+  std::vector<LinkSpec> links;
+  std::vector<AppSpec> apps;       // file order
+  std::vector<EventSpec> events;   // file order
+  std::vector<ExpectSpec> expects;
+
+  const NodeSpec* find_node(std::string_view name) const;
+};
+
+}  // namespace netsim::scenario

@@ -1,0 +1,26 @@
+#include "sim/trace/trace.h"
+
+namespace netsim {
+
+std::string_view to_string(DropReason r) {
+  switch (r) {
+    case DropReason::Malformed: return "malformed";
+    case DropReason::BadChecksum: return "bad-checksum";
+    case DropReason::NotForUs: return "not-for-us";
+    case DropReason::NoRoute: return "no-route";
+    case DropReason::TtlExpired: return "ttl-expired";
+    case DropReason::ArpFailed: return "arp-failed";
+    case DropReason::ArpQueueFull: return "arp-queue-full";
+    case DropReason::QueueFull: return "queue-full";
+    case DropReason::LinkDown: return "link-down";
+    case DropReason::NodeDown: return "node-down";
+    case DropReason::WireLoss: return "wire-loss";
+    case DropReason::MtuExceeded: return "mtu-exceeded";
+    case DropReason::PortUnreachable: return "port-unreachable";
+    case DropReason::Unsupported: return "unsupported";
+    case DropReason::SameSegment: return "same-segment";
+  }
+  return "unknown";
+}
+
+}  // namespace netsim

@@ -1,0 +1,126 @@
+// The one record of what happened. Devices and links emit TraceEvents on the
+// bus; the text trace, --explain, JSONL, pcap, expect checks and the animation
+// are all sinks of this one stream.
+#pragma once
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sim/core/time.h"
+
+namespace netsim {
+
+// Why a frame or packet went no further. Words shared by every sink.
+enum class DropReason : uint8_t {
+  Malformed,       // bytes do not parse (counted per node)
+  BadChecksum,
+  NotForUs,        // unicast frame to another MAC on a shared segment (hub)
+  NoRoute,
+  TtlExpired,
+  ArpFailed,       // next hop never answered ARP
+  ArpQueueFull,    // too many packets waiting for one resolution
+  QueueFull,       // port's drop-tail queue
+  LinkDown,
+  NodeDown,
+  WireLoss,        // the link's random loss
+  MtuExceeded,
+  PortUnreachable, // no socket on the UDP/TCP port
+  Unsupported,     // a protocol this node does not speak
+  SameSegment,     // switch: destination lives on the ingress port
+};
+std::string_view to_string(DropReason r);
+
+enum class TraceKind : uint8_t {
+  FrameSent,      // first bit leaves node:iface; arrival says when the last bit reaches peer
+  FrameReceived,  // last bit arrived at node:iface
+  FrameDropped,   // frame (or the packet it carried) dropped at node[:iface]
+  Decision,       // --explain: what a device decided and why (text)
+  TableChange,    // a table row added/changed/removed: table, key, value ("" = removed)
+  AppOutput,      // print() from an app (iface holds the app name)
+  AppStatus,      // an app started/finished/failed (iface: app name, text: status [error])
+  Topology,       // link or node up/down, set_link (text says what)
+  Note,           // run-level messages: stop reasons, limits
+};
+
+struct TraceEvent {
+  TraceKind kind = TraceKind::Note;
+  Time time{0};
+  std::string_view node;
+  std::string_view iface;
+  std::string_view peer_node;   // FrameSent: the other end of the link
+  std::string_view peer_iface;
+  Time tx_end{0};               // FrameSent: last bit leaves the sender
+  Time arrival{0};              // FrameSent: last bit reaches the peer
+  std::span<const uint8_t> frame;
+  uint64_t frame_uid = 0;
+  DropReason reason = DropReason::Malformed;
+  std::string_view text;        // Decision, AppOutput, AppStatus, Topology, Note; TableChange: table
+  std::string_view key;         // TableChange
+  std::string_view value;       // TableChange ("" when removed)
+};
+
+class TraceSink {
+ public:
+  virtual ~TraceSink() = default;
+  virtual void on_event(const TraceEvent& e) = 0;
+  // Called once when the run has ended, with the final time.
+  virtual void finish(Time /*end*/) {}
+  // Decisions and table changes cost formatting; they are made only when a sink asks.
+  virtual bool wants_decisions() const { return false; }
+  virtual bool wants_tables() const { return false; }
+};
+
+class TraceBus {
+ public:
+  void add_sink(TraceSink* sink) {
+    sinks_.push_back(sink);
+    decisions_ = decisions_ || sink->wants_decisions();
+    tables_ = tables_ || sink->wants_tables();
+  }
+  bool decisions_enabled() const { return decisions_; }
+  bool tables_enabled() const { return tables_; }
+
+  void emit(const TraceEvent& e) const {
+    for (TraceSink* s : sinks_) s->on_event(e);
+  }
+  void finish(Time end) const {
+    for (TraceSink* s : sinks_) s->finish(end);
+  }
+
+  // Emits a Decision; `make_text` (returning std::string) runs only when
+  // some sink wants decisions, so the per-frame path formats nothing by default.
+  template <typename MakeText>
+  void decision(Time t, std::string_view node, std::string_view iface, MakeText&& make_text) const {
+    if (!decisions_) return;
+    const std::string text = make_text();
+    TraceEvent e;
+    e.kind = TraceKind::Decision;
+    e.time = t;
+    e.node = node;
+    e.iface = iface;
+    e.text = text;
+    emit(e);
+  }
+  template <typename MakeRow>  // MakeRow: returns std::pair<std::string, std::string> (key, value)
+  void table_change(Time t, std::string_view node, std::string_view table, MakeRow&& make_row) const {
+    if (!tables_) return;
+    const auto [key, value] = make_row();
+    TraceEvent e;
+    e.kind = TraceKind::TableChange;
+    e.time = t;
+    e.node = node;
+    e.text = table;
+    e.key = key;
+    e.value = value;
+    emit(e);
+  }
+
+ private:
+  std::vector<TraceSink*> sinks_;
+  bool decisions_ = false;
+  bool tables_ = false;
+};
+
+}  // namespace netsim

@@ -1,0 +1,17 @@
+# Every scenario with `expect`, ours and the contract's acceptance examples,
+# runs under ctest through `netsim run` (exit 0: every expectation held).
+file(GLOB_RECURSE NETSIM_SCENARIOS CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/scenarios/*.yaml)
+set(NETSIM_SHARED_EXAMPLES ${CMAKE_SOURCE_DIR}/../shared/spec/examples)
+foreach(group foundation)
+  if(EXISTS ${NETSIM_SHARED_EXAMPLES}/${group})
+    file(GLOB examples ${NETSIM_SHARED_EXAMPLES}/${group}/*.yaml)
+    list(APPEND NETSIM_SCENARIOS ${examples})
+  endif()
+endforeach()
+foreach(file ${NETSIM_SCENARIOS})
+  file(READ ${file} content)
+  if(content MATCHES "\nexpect:")
+    file(RELATIVE_PATH rel ${CMAKE_SOURCE_DIR} ${file})
+    add_test(NAME scenario.${rel} COMMAND netsim run ${file} --trace none)
+  endif()
+endforeach()
