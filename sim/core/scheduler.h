@@ -22,7 +22,7 @@ struct EventId {
 
 class Scheduler {
  public:
-  using Callback = InplaceFunction<void(), 48>;
+  using Callback = InplaceFunction<void(), 96>;
 
   Time now() const { return now_; }
 

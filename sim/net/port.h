@@ -42,12 +42,14 @@ class Port {
   // Frames waiting, not counting the one on the wire.
   size_t queued() const { return queue_size_; }
   // Link or node went down: the waiting frames are dropped (traced).
-  void flush(const char* why);
+  void flush();
 
  private:
   void start_transmission(Packet frame);
   void transmission_done();
   void deliver(Packet frame, bool lost);
+  // Sized to the link's queue once (again only if set_link raises it).
+  void grow_ring(size_t capacity);
 
   Node* owner_;
   std::string name_;
@@ -55,7 +57,7 @@ class Port {
   wire::MacAddress mac_;
   Link* link_ = nullptr;
   bool busy_ = false;
-  // Ring buffer sized to the link's queue once, so queueing never allocates.
+  // Ring buffer of waiting frames, so queueing never allocates.
   std::vector<Packet> ring_;
   size_t queue_head_ = 0;
   size_t queue_size_ = 0;

@@ -1,0 +1,234 @@
+// netsim: run, check and test scenario files. Exit codes: 0 all expectations
+// held, 1 an expectation failed, 2 the input (file or command line) is wrong.
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sim/cli/options.h"
+#include "sim/scenario/expect_checker.h"
+#include "sim/scenario/loader.h"
+#include "sim/scenario/simulation.h"
+#include "sim/scenario/units.h"
+#include "sim/trace/jsonl_sink.h"
+#include "sim/trace/pcap_sink.h"
+#include "sim/trace/text_sink.h"
+
+namespace netsim::cli {
+namespace {
+
+constexpr int kExitOk = 0, kExitFailed = 1, kExitBadInput = 2;
+
+const std::vector<FlagSpec> kRunFlags = {
+    {"--stop", "T", "stop at simulated time T (e.g. 30s), overriding the file's stop"},
+    {"--seed", "N", "random seed, overriding the file's seed"},
+    {"--trace", "FORMAT", "text (default), jsonl or none"},
+    {"--explain", "", "add each device's decision to the trace"},
+    {"--pcap", "DIR", "write one pcap per interface: DIR/NODE-IFACE.pcap"},
+    {"--max-events", "N", "stop after N events"},
+    {"--max-time", "T", "never run past simulated time T (default 1h)"},
+    {"--help", "", "show this help"},
+};
+
+const char* kUsage =
+    "usage: netsim COMMAND [ARGS]\n"
+    "\n"
+    "commands:\n"
+    "  run FILE.yaml [options]   run a scenario, print its trace, check its expectations\n"
+    "  check FILE.yaml           validate a scenario without running it\n"
+    "  test [PATH...]            run every scenario with `expect` under PATHs (default: scenarios)\n"
+    "  animate FILE.yaml         watch the packets flow (SFML window)\n"
+    "\n"
+    "`netsim COMMAND --help` shows a command's options.\n"
+    "exit codes: 0 every expectation held, 1 an expectation failed, 2 bad input\n";
+
+scenario::RunOptions run_options(const ParsedArgs& args) {
+  scenario::RunOptions o;
+  auto duration = [&](const char* flag) -> std::optional<Time> {
+    auto v = args.get(flag);
+    if (!v) return std::nullopt;
+    auto t = scenario::parse_duration(*v);
+    if (!t) throw UsageError{std::string(flag) + " '" + *v + "' is not a duration (e.g. 30s, 1.5ms, 2m)"};
+    return t;
+  };
+  auto number = [&](const char* flag) -> std::optional<uint64_t> {
+    auto v = args.get(flag);
+    if (!v) return std::nullopt;
+    try {
+      size_t used = 0;
+      const unsigned long long n = std::stoull(*v, &used);
+      if (used == v->size()) return n;
+    } catch (const std::exception&) {
+    }
+    throw UsageError{std::string(flag) + " '" + *v + "' is not a whole number"};
+  };
+  o.stop = duration("--stop");
+  o.seed = number("--seed");
+  if (auto t = duration("--max-time")) o.max_time = *t;
+  if (auto n = number("--max-events")) o.max_events = *n;
+  return o;
+}
+
+int report(const scenario::ExpectChecker& checker, std::FILE* out) {
+  size_t passed = 0;
+  for (const auto& o : checker.outcomes()) {
+    if (o.passed) {
+      ++passed;
+    } else {
+      std::fprintf(out, "FAIL %s\n", o.message.c_str());
+    }
+  }
+  const size_t failed = checker.outcomes().size() - passed;
+  if (!checker.outcomes().empty()) std::fprintf(out, "expect: %zu passed, %zu failed\n", passed, failed);
+  return failed == 0 ? kExitOk : kExitFailed;
+}
+
+int cmd_run(const std::vector<std::string>& argv) {
+  const ParsedArgs args = parse_args(argv, kRunFlags);
+  if (args.has("--help")) {
+    std::printf("usage: netsim run FILE.yaml [options]\n\n%s", flag_help(kRunFlags).c_str());
+    return kExitOk;
+  }
+  if (args.positional.size() != 1) throw UsageError{"run takes exactly one scenario file"};
+  const std::string format = args.get("--trace").value_or("text");
+  if (format != "text" && format != "jsonl" && format != "none")
+    throw UsageError{"--trace '" + format + "' is not one of text, jsonl, none"};
+  const scenario::RunOptions options = run_options(args);
+
+  const scenario::Scenario sc = scenario::load_scenario_file(args.positional[0]);
+  scenario::Simulation sim(sc, options);
+  const bool explain = args.has("--explain");
+  TextTraceSink text(stdout, format == "text", explain);
+  JsonlTraceSink jsonl(stdout, explain);
+  if (format == "jsonl") {
+    sim.ctx().trace().add_sink(&jsonl);
+  } else {
+    sim.ctx().trace().add_sink(&text);
+  }
+  std::unique_ptr<PcapSink> pcap;
+  if (auto dir = args.get("--pcap")) {
+    std::error_code ec;
+    std::filesystem::create_directories(*dir, ec);
+    if (ec) throw UsageError{"--pcap: cannot create directory '" + *dir + "': " + ec.message()};
+    pcap = std::make_unique<PcapSink>(*dir, sim.interfaces());
+    sim.ctx().trace().add_sink(pcap.get());
+  }
+  scenario::ExpectChecker checker(sim);
+  std::FILE* info = format == "jsonl" ? stderr : stdout;
+  if (format == "text") {
+    std::fprintf(info, "# %s\n", sc.name.c_str());
+  }
+  const scenario::StopReason reason = sim.run();
+  std::fprintf(info, "# ended at %s: %s (%llu events)\n", format_time(sim.end_time()).c_str(),
+               std::string(to_string(reason)).c_str(),
+               static_cast<unsigned long long>(sim.ctx().scheduler().events_run()));
+  return report(checker, info);
+}
+
+int cmd_check(const std::vector<std::string>& argv) {
+  const ParsedArgs args = parse_args(argv, {{"--help", "", "show this help"}});
+  if (args.has("--help") || args.positional.size() != 1) {
+    std::printf("usage: netsim check FILE.yaml\n\nValidates the scenario (and builds its network) without running it.\n");
+    if (!args.has("--help")) throw UsageError{"check takes exactly one scenario file"};
+    return kExitOk;
+  }
+  const scenario::Scenario sc = scenario::load_scenario_file(args.positional[0]);
+  scenario::Simulation sim(sc, {});
+  std::printf("%s: ok (%zu nodes, %zu links, %zu apps, %zu expectations)\n", args.positional[0].c_str(),
+              sc.nodes.size(), sc.links.size(), sc.apps.size(), sc.expects.size());
+  return kExitOk;
+}
+
+std::vector<std::string> scenario_files(const std::vector<std::string>& paths) {
+  std::vector<std::string> files;
+  for (const std::string& p : paths) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(p, ec)) {
+      std::vector<std::string> found;
+      for (const auto& entry : std::filesystem::recursive_directory_iterator(p))
+        if (entry.is_regular_file() && (entry.path().extension() == ".yaml" || entry.path().extension() == ".yml"))
+          found.push_back(entry.path().string());
+      std::sort(found.begin(), found.end());
+      files.insert(files.end(), found.begin(), found.end());
+    } else if (std::filesystem::exists(p, ec)) {
+      files.push_back(p);
+    } else {
+      throw UsageError{"no such file or directory: '" + p + "'"};
+    }
+  }
+  return files;
+}
+
+int cmd_test(const std::vector<std::string>& argv) {
+  const ParsedArgs args = parse_args(argv, {{"--help", "", "show this help"}});
+  if (args.has("--help")) {
+    std::printf("usage: netsim test [PATH...]\n\nRuns every scenario with `expect` found under the PATHs "
+                "(default: scenarios), one line each,\nthen 'N passed, N failed'.\n");
+    return kExitOk;
+  }
+  const auto files = scenario_files(args.positional.empty() ? std::vector<std::string>{"scenarios"} : args.positional);
+  size_t passed = 0, failed = 0, invalid = 0;
+  for (const std::string& file : files) {
+    const auto started = std::chrono::steady_clock::now();
+    try {
+      const scenario::Scenario sc = scenario::load_scenario_file(file);
+      if (sc.expects.empty()) continue;
+      scenario::Simulation sim(sc, {});
+      scenario::ExpectChecker checker(sim);
+      sim.run();
+      const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      if (checker.failed() == 0) {
+        ++passed;
+        std::printf("PASS %s (%zu checks, %.2fs)\n", file.c_str(), checker.outcomes().size(), wall);
+      } else {
+        ++failed;
+        std::printf("FAIL %s (%zu of %zu checks failed)\n", file.c_str(), checker.failed(), checker.outcomes().size());
+        for (const auto& o : checker.outcomes())
+          if (!o.passed) std::printf("     %s\n", o.message.c_str());
+      }
+    } catch (const ScenarioError& e) {
+      ++failed;
+      ++invalid;
+      std::printf("FAIL %s (invalid)\n     %s\n", file.c_str(), e.what());
+    }
+    std::fflush(stdout);
+  }
+  std::printf("%zu passed, %zu failed\n", passed, failed);
+  if (invalid) return kExitBadInput;
+  return failed == 0 ? kExitOk : kExitFailed;
+}
+
+int dispatch(const std::vector<std::string>& args) {
+  if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+    std::fputs(kUsage, args.empty() ? stderr : stdout);
+    return args.empty() ? kExitBadInput : kExitOk;
+  }
+  const std::vector<std::string> rest(args.begin() + 1, args.end());
+  if (args[0] == "run") return cmd_run(rest);
+  if (args[0] == "check") return cmd_check(rest);
+  if (args[0] == "test") return cmd_test(rest);
+  throw UsageError{"unknown command '" + args[0] + "' (commands: run, check, test, animate)"};
+}
+
+}  // namespace
+}  // namespace netsim::cli
+
+int main(int argc, char** argv) {
+  using namespace netsim;
+  try {
+    return cli::dispatch(std::vector<std::string>(argv + 1, argv + argc));
+  } catch (const cli::UsageError& e) {
+    std::fprintf(stderr, "netsim: %s\n(see netsim --help)\n", e.message.c_str());
+    return cli::kExitBadInput;
+  } catch (const ScenarioError& e) {
+    std::fprintf(stderr, "%s\n", e.what());
+    return cli::kExitBadInput;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "netsim: %s\n", e.what());
+    return cli::kExitBadInput;
+  }
+}

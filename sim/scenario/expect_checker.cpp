@@ -1,0 +1,300 @@
+#include "sim/scenario/expect_checker.h"
+
+#include <cmath>
+
+#include "devices/ip_node.h"
+#include "devices/switch.h"
+#include "sim/scenario/lang/interpreter.h"
+
+namespace netsim::scenario {
+
+namespace {
+
+using lang::Value;
+using lang::ValueKind;
+
+bool value_equals(const Value& v, const ExpectedValue& x) {
+  using K = ExpectedValue::Kind;
+  switch (x.kind) {
+    case K::None: return v.kind() == ValueKind::None;
+    case K::Bool: return v.kind() == ValueKind::Bool && v.as_bool() == x.boolean;
+    case K::Int:
+      if (v.kind() == ValueKind::Int) return v.as_int() == x.integer;
+      if (v.kind() == ValueKind::Float) return v.as_float() == static_cast<double>(x.integer);
+      return false;
+    case K::Float:
+      if (v.kind() == ValueKind::Float) return v.as_float() == x.real;
+      if (v.kind() == ValueKind::Int) return static_cast<double>(v.as_int()) == x.real;
+      return false;
+    case K::String:  // a str is compared as its UTF-8 bytes, so it equals str and bytes alike
+      return (v.kind() == ValueKind::Str || v.kind() == ValueKind::Bytes) && v.text() == x.text;
+    case K::List: {
+      if (v.kind() != ValueKind::Tuple && v.kind() != ValueKind::List) return false;
+      const auto& items = v.items();
+      if (items.size() != x.items.size()) return false;
+      for (size_t i = 0; i < items.size(); ++i)
+        if (!value_equals(items[i], x.items[i])) return false;
+      return true;
+    }
+  }
+  return false;
+}
+
+std::optional<double> numeric(const Value& v) {
+  if (v.kind() == ValueKind::Int) return static_cast<double>(v.as_int());
+  if (v.kind() == ValueKind::Float) return v.as_float();
+  if (v.kind() == ValueKind::Bool) return v.as_bool() ? 1.0 : 0.0;
+  return std::nullopt;
+}
+
+std::string format_number(double d) {
+  if (d == std::floor(d) && std::fabs(d) < 1e15) return std::to_string(static_cast<int64_t>(d));
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", d);
+  return buf;
+}
+
+}  // namespace
+
+bool frame_matches(const FrameFilter& f, const wire::FrameInfo& info) {
+  if (!f.proto.empty() && !info.has_proto(f.proto)) return false;
+  if (!f.op.empty() && info.op() != f.op) return false;
+  if (!f.type.empty() && info.type() != f.type) return false;
+  if (!f.flags.empty() && info.flags() != f.flags) return false;
+  if (f.src || f.dst || f.ttl) {
+    if (!info.ip) return false;
+    if (f.src && info.ip->src != *f.src) return false;
+    if (f.dst && info.ip->dst != *f.dst) return false;
+    if (f.ttl && info.ip->ttl != *f.ttl) return false;
+  }
+  if (f.src_port || f.dst_port) {
+    std::optional<uint16_t> sport, dport;
+    if (info.udp) sport = info.udp->src_port, dport = info.udp->dst_port;
+    if (info.tcp) sport = info.tcp->src_port, dport = info.tcp->dst_port;
+    if (f.src_port && sport != f.src_port) return false;
+    if (f.dst_port && dport != f.dst_port) return false;
+  }
+  if (f.vlan && info.eth.vlan != static_cast<uint16_t>(*f.vlan)) return false;
+  if (!f.qname.empty()) return false;  // DNS decoding arrives with the DNS issue
+  return true;
+}
+
+std::string sequence_word(const wire::FrameInfo& info) {
+  std::string word(info.proto());
+  std::string detail = info.op().empty() ? info.type() : std::string(info.op());
+  if (detail.empty()) detail = info.flags();
+  if (!detail.empty()) (word += ' ') += detail;
+  return word;
+}
+
+bool sequence_item_matches(const SequenceItem& item, const wire::FrameInfo& info) {
+  if (!info.has_proto(item.proto)) return false;
+  if (item.detail.empty()) return true;
+  return info.op() == item.detail || info.type() == item.detail || info.flags() == item.detail;
+}
+
+ExpectChecker::ExpectChecker(Simulation& sim) : sim_(sim) {
+  const auto& expects = sim.scenario().expects;
+  outcomes_.resize(expects.size());
+  watches_.resize(expects.size());
+  for (size_t i = 0; i < expects.size(); ++i) {
+    outcomes_[i].spec = &expects[i];
+    const auto kind = expects[i].kind;
+    watches_frames_ = watches_frames_ || kind == ExpectSpec::Kind::Frames || kind == ExpectSpec::Kind::Sequence;
+    if (expects[i].at) sim.add_probe(*expects[i].at, [this, i] { check(i); });
+  }
+  sim.ctx().trace().add_sink(this);
+}
+
+void ExpectChecker::on_event(const TraceEvent& e) {
+  if (!watches_frames_ || (e.kind != TraceKind::FrameSent && e.kind != TraceKind::FrameReceived)) return;
+  const wire::FrameInfo info = wire::decode_frame(e.frame);
+  const auto& expects = sim_.scenario().expects;
+  for (size_t i = 0; i < expects.size(); ++i) {
+    const ExpectSpec& x = expects[i];
+    if (outcomes_[i].checked) continue;  // a timed entry already decided
+    auto here = [&](const std::optional<EndpointSpec>& at) {
+      if (!at) return e.kind == TraceKind::FrameSent;  // once per link crossed
+      return e.node == at->node && e.iface == at->iface;
+    };
+    if (x.kind == ExpectSpec::Kind::Frames && here(x.filter.at) && frame_matches(x.filter, info)) {
+      ++watches_[i].count;
+    } else if (x.kind == ExpectSpec::Kind::Sequence && here(x.sequence_at)) {
+      FrameWatch& w = watches_[i];
+      if (w.seen.size() < 64) w.seen.push_back(sequence_word(info));
+      if (w.next_item < x.sequence.size() && sequence_item_matches(x.sequence[w.next_item], info)) ++w.next_item;
+    }
+  }
+}
+
+void ExpectChecker::finish(Time) {
+  for (size_t i = 0; i < outcomes_.size(); ++i)
+    if (!outcomes_[i].checked && !outcomes_[i].spec->at) check(i);
+}
+
+size_t ExpectChecker::failed() const {
+  size_t n = 0;
+  for (const auto& o : outcomes_) n += o.checked && !o.passed;
+  return n;
+}
+
+void ExpectChecker::check(size_t index) {
+  ExpectOutcome& out = outcomes_[index];
+  const ExpectSpec& x = *out.spec;
+  std::string found;
+  const bool frames = x.kind == ExpectSpec::Kind::Frames || x.kind == ExpectSpec::Kind::Sequence;
+  out.passed = frames ? check_frames(x, watches_[index], found) : check_state(x, found);
+  out.checked = true;
+  if (!out.passed) {
+    std::string when = x.at ? " at " + format_duration(*x.at) : "";
+    out.message = ScenarioError::format(sim_.scenario().file, x.loc, "expected " + describe(x) + when, "") +
+                  ": found " + found;
+  }
+}
+
+std::string ExpectChecker::describe(const ExpectSpec& x) const {
+  using K = ExpectSpec::Kind;
+  switch (x.kind) {
+    case K::AppStatus: return "app " + x.app + " status " + x.status + (x.error.empty() ? "" : " (" + x.error + ")");
+    case K::AppVar: {
+      std::string s = "app " + x.app + " var " + x.var;
+      if (x.equals) s += " == " + x.equals->to_string();
+      if (x.min) s += " >= " + format_number(*x.min);
+      if (x.max) s += " <= " + format_number(*x.max);
+      return s;
+    }
+    case K::Arp: return x.node + " ARP entries";
+    case K::MacTable: return x.node + " MAC table entries";
+    case K::Ip: return x.node + " interface addresses";
+    case K::DnsCache: return x.node + " DNS cache entries";
+    case K::NatEntries: return x.node + " NAT entries == " + std::to_string(x.nat_entries);
+    case K::Route:
+      return x.node + " route to " + x.route_to.to_string() +
+             (x.route_via ? " via " + x.route_via->to_string() : "") + (x.route_dev.empty() ? "" : " dev " + x.route_dev);
+    case K::Frames: {
+      std::string s = "frames {" + x.filter.text() + "}";
+      if (x.count) s += " count " + std::to_string(*x.count);
+      if (x.min) s += " min " + format_number(*x.min);
+      if (x.max) s += " max " + format_number(*x.max);
+      return s;
+    }
+    case K::Sequence: {
+      std::string s = "sequence at " + x.sequence_at->text() + ": [";
+      for (size_t i = 0; i < x.sequence.size(); ++i)
+        s += (i ? ", " : "") + x.sequence[i].proto + (x.sequence[i].detail.empty() ? "" : " " + x.sequence[i].detail);
+      return s + "]";
+    }
+  }
+  return "?";
+}
+
+bool ExpectChecker::check_frames(const ExpectSpec& x, const FrameWatch& w, std::string& found) const {
+  if (x.kind == ExpectSpec::Kind::Sequence) {
+    if (w.next_item == x.sequence.size()) return true;
+    const SequenceItem& missing = x.sequence[w.next_item];
+    found = "matched " + std::to_string(w.next_item) + " of " + std::to_string(x.sequence.size()) +
+            " items; no '" + missing.proto + (missing.detail.empty() ? "" : " " + missing.detail) +
+            "' after them. Frames there: [";
+    for (size_t i = 0; i < w.seen.size(); ++i) found += (i ? ", " : "") + w.seen[i];
+    found += w.seen.size() == 64 ? ", ...]" : "]";
+    return false;
+  }
+  found = std::to_string(w.count) + " frames";
+  const double n = static_cast<double>(w.count);
+  if (x.count && w.count != *x.count) return false;
+  if (x.min && n < *x.min) return false;
+  if (x.max && n > *x.max) return false;
+  return true;
+}
+
+bool ExpectChecker::check_state(const ExpectSpec& x, std::string& found) {
+  using K = ExpectSpec::Kind;
+  const Time now = sim_.ctx().now();
+  switch (x.kind) {
+    case K::AppStatus: {
+      const lang::App* app = sim_.find_app(x.app);
+      std::string status(lang::to_string(app->status()));
+      if (app->status() == lang::AppStatus::Failed) status += " (" + app->error_name() + ")";
+      found = status;
+      if (x.status == "running")  // not started yet counts as not running
+        return app->status() == lang::AppStatus::Running;
+      if (std::string_view(lang::to_string(app->status())) != x.status) return false;
+      return x.error.empty() || app->error_name() == x.error;
+    }
+    case K::AppVar: {
+      const lang::App* app = sim_.find_app(x.app);
+      const Value* v = app->variable(x.var);
+      if (!v) {
+        found = "no variable '" + x.var + "' (app " + std::string(lang::to_string(app->status())) + ")";
+        return false;
+      }
+      found = v->repr();
+      if (x.equals && !value_equals(*v, *x.equals)) return false;
+      if (x.min || x.max) {
+        const auto n = numeric(*v);
+        if (!n) return false;
+        if (x.min && *n < *x.min) return false;
+        if (x.max && *n > *x.max) return false;
+      }
+      return true;
+    }
+    case K::Arp: {
+      auto* stack = devices::ip_stack(*sim_.find_node(x.node));
+      bool ok = true;
+      for (const auto& [ip, mac] : x.arp) {
+        const auto entry = stack->arp_lookup(ip);
+        if (!entry || (mac && *entry != *mac)) {
+          ok = false;
+          found += ip.to_string() + " -> " + (entry ? entry->to_string() : "no entry") + "; ";
+        }
+      }
+      return ok;
+    }
+    case K::MacTable: {
+      auto* sw = devices::as_switch(*sim_.find_node(x.node));
+      bool ok = true;
+      for (const auto& [mac, port] : x.mac_table) {
+        const auto entry = sw ? sw->mac_table_lookup(mac, now) : std::nullopt;
+        if (entry != port) {
+          ok = false;
+          found += mac.to_string() + " -> " + (entry ? *entry : "no entry") + "; ";
+        }
+      }
+      return ok;
+    }
+    case K::Ip: {
+      auto* stack = devices::ip_stack(*sim_.find_node(x.node));
+      bool ok = true;
+      for (const auto& [iface, prefix] : x.ip) {
+        const auto have = stack->interface_address(iface);
+        if (have != prefix) {
+          ok = false;
+          found += iface + " " + (have ? have->to_string() : "no address") + "; ";
+        }
+      }
+      return ok;
+    }
+    case K::Route: {
+      auto* stack = devices::ip_stack(*sim_.find_node(x.node));
+      const devices::Route* r = stack->route_lookup(x.route_to);
+      if (!r) {
+        found = "no route";
+        return false;
+      }
+      found = stack->describe_route(*r);
+      if (x.route_via && r->via != x.route_via) return false;
+      if (!x.route_via && x.route_dev.empty() && r->via) return false;
+      return x.route_dev.empty() || stack->route_port_name(*r) == x.route_dev;
+    }
+    case K::DnsCache:
+    case K::NatEntries:
+      found = "no DNS cache or NAT on this node yet";
+      return false;
+    case K::Frames:
+    case K::Sequence:
+      break;
+  }
+  return false;
+}
+
+}  // namespace netsim::scenario

@@ -1,0 +1,54 @@
+// The scenario's `expect` entries, checked against the run: frame filters and
+// sequences are matched as the trace streams by (this is a trace sink); state
+// checks (apps, ARP, MAC tables, routes) read the nodes at the end, or at an
+// entry's `at:` time through a probe.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "sim/scenario/model.h"
+#include "sim/scenario/simulation.h"
+#include "sim/trace/trace.h"
+#include "sim/wire/frame_info.h"
+
+namespace netsim::scenario {
+
+struct ExpectOutcome {
+  const ExpectSpec* spec = nullptr;
+  bool checked = false;
+  bool passed = false;
+  std::string message;  // "file:line:col: expect ...: found ..." when failed
+};
+
+class ExpectChecker : public TraceSink {
+ public:
+  // Registers itself as a sink and a probe for every timed entry.
+  explicit ExpectChecker(Simulation& sim);
+  void on_event(const TraceEvent& e) override;
+  void finish(Time end) override;
+  const std::vector<ExpectOutcome>& outcomes() const { return outcomes_; }
+  size_t failed() const;
+
+ private:
+  struct FrameWatch {
+    uint64_t count = 0;      // Frames: matching frames so far
+    size_t next_item = 0;    // Sequence: items matched so far
+    std::vector<std::string> seen;  // Sequence: what passed there (for the message)
+  };
+  void check(size_t index);
+  bool check_state(const ExpectSpec& x, std::string& found);
+  bool check_frames(const ExpectSpec& x, const FrameWatch& w, std::string& found) const;
+  std::string describe(const ExpectSpec& x) const;
+
+  Simulation& sim_;
+  std::vector<ExpectOutcome> outcomes_;
+  std::vector<FrameWatch> watches_;  // parallel to scenario expects
+  bool watches_frames_ = false;
+};
+
+// Frame filter and sequence item matching, shared with `netsim` tools.
+bool frame_matches(const FrameFilter& f, const wire::FrameInfo& info);
+bool sequence_item_matches(const SequenceItem& item, const wire::FrameInfo& info);
+std::string sequence_word(const wire::FrameInfo& info);  // "tcp SYN-ACK", "arp request"
+
+}  // namespace netsim::scenario

@@ -1,0 +1,287 @@
+#include "sim/scenario/simulation.h"
+
+#include <algorithm>
+
+#include "devices/hub.h"
+#include "devices/ip_node.h"
+#include "devices/routing/auto_routing.h"
+#include "devices/switch.h"
+#include "sim/scenario/lang/interpreter.h"
+#include "sim/scenario/node_services.h"
+
+namespace netsim::scenario {
+
+std::string_view to_string(StopReason r) {
+  switch (r) {
+    case StopReason::Quiet: return "nothing more can happen";
+    case StopReason::StopTime: return "stop time reached";
+    case StopReason::MaxTime: return "--max-time reached";
+    case StopReason::MaxEvents: return "--max-events reached";
+  }
+  return "stopped";
+}
+
+Simulation::Simulation(const Scenario& scenario, const RunOptions& options)
+    : scenario_(scenario), options_(options), ctx_(options.seed.value_or(scenario.seed)) {
+  build_nodes();
+  build_links();
+  build_routes();
+  build_apps();
+}
+
+Simulation::~Simulation() = default;
+
+wire::MacAddress Simulation::derive_mac(const std::string& node, const std::string& iface) {
+  // Locally administered unicast (02:...), from a hash of the name: adding a
+  // node never changes another node's MACs. Collisions take the next hash.
+  std::string key = node + ":" + iface;
+  for (;;) {
+    const uint64_t h = fnv1a64(key);
+    wire::MacAddress mac{{0x02, static_cast<uint8_t>(h >> 32), static_cast<uint8_t>(h >> 24),
+                          static_cast<uint8_t>(h >> 16), static_cast<uint8_t>(h >> 8), static_cast<uint8_t>(h)}};
+    if (std::find(used_macs_.begin(), used_macs_.end(), mac) == used_macs_.end()) {
+      used_macs_.push_back(mac);
+      return mac;
+    }
+    key += "'";
+  }
+}
+
+void Simulation::build_nodes() {
+  // Given MACs first, so derived ones avoid them.
+  for (const NodeSpec& n : scenario_.nodes)
+    for (const InterfaceSpec& i : n.interfaces)
+      if (i.mac) used_macs_.push_back(*i.mac);
+
+  for (const NodeSpec& n : scenario_.nodes) {
+    std::unique_ptr<Node> node;
+    switch (n.kind) {
+      case NodeKind::Hub:
+        node = std::make_unique<devices::Hub>(ctx_, n.name);
+        break;
+      case NodeKind::Switch:
+        node = std::make_unique<devices::Switch>(ctx_, n.name, n.mac_aging);
+        break;
+      case NodeKind::L3Switch:
+        throw ScenarioError(scenario_.file, n.loc, "node '" + n.name + "': kind l3switch is not built yet",
+                            "use a switch and a router for now");
+      case NodeKind::Host:
+      case NodeKind::Router: {
+        devices::IpNodeConfig config;
+        config.arp_timeout = n.arp_timeout;
+        config.gateway = n.gateway;
+        config.routing_auto = n.routing_auto;
+        auto ip = std::make_unique<devices::IpNode>(ctx_, n.name, n.kind, config);
+        for (const InterfaceSpec& i : n.interfaces)
+          ip->add_interface(i.name, i.mac ? *i.mac : derive_mac(n.name, i.name), i.ip);
+        node = std::move(ip);
+        break;
+      }
+    }
+    node_by_name_.emplace(n.name, node.get());
+    nodes_.push_back(std::move(node));
+  }
+}
+
+void Simulation::build_links() {
+  for (const LinkSpec& l : scenario_.links) {
+    Port* ends[2];
+    const EndpointSpec* specs[2] = {&l.a, &l.b};
+    for (int i = 0; i < 2; ++i) {
+      Node* node = find_node(specs[i]->node);
+      Port* port = node->find_port(specs[i]->iface);
+      if (!port) {
+        if (node->kind() != NodeKind::Hub && node->kind() != NodeKind::Switch)
+          throw ScenarioError(scenario_.file, specs[i]->loc,
+                              "'" + specs[i]->text() + "' is not an interface of " + node->name(),
+                              "declare it under the node's interfaces");
+        port = &node->add_port(specs[i]->iface, derive_mac(node->name(), specs[i]->iface));
+      }
+      ends[i] = port;
+    }
+    const std::string name = l.a.text() + "-" + l.b.text();
+    links_.push_back(std::make_unique<Link>(*ends[0], *ends[1], l.params, ctx_.stream("link:" + name)));
+  }
+}
+
+void Simulation::build_routes() {
+  bool any_auto = false;
+  for (const NodeSpec& n : scenario_.nodes) {
+    auto* ip = dynamic_cast<devices::IpNode*>(find_node(n.name));
+    if (!ip) continue;
+    for (const RouteSpec& r : n.routes) {
+      if (!ip->add_static_route(r.to, r.via, r.dev))
+        throw ScenarioError(scenario_.file, r.loc,
+                            "route to " + r.to.to_string() + ": next hop " + (r.via ? r.via->to_string() : r.dev) +
+                                " is not on any of " + n.name + "'s connected networks",
+                            "a next hop must be reachable through one of the node's interfaces");
+    }
+    any_auto = any_auto || n.routing_auto;
+  }
+  if (any_auto) {
+    std::vector<Node*> all;
+    for (auto& n : nodes_) all.push_back(n.get());
+    auto_routing_ = std::make_unique<devices::AutoRouting>(std::move(all));
+    auto_routing_->recompute();
+  }
+}
+
+void Simulation::build_apps() {
+  for (const AppSpec& a : scenario_.apps) {
+    auto* ip = dynamic_cast<devices::IpNode*>(find_node(a.node));
+    const NodeSpec* spec = scenario_.find_node(a.node);
+    services_.push_back(std::make_unique<NodeServices>(*ip, *spec));
+    apps_.push_back(std::make_unique<lang::App>(a.name, a.program, *services_.back()));
+    app_by_name_.emplace(a.name, apps_.back().get());
+  }
+}
+
+Node* Simulation::find_node(std::string_view name) const {
+  auto it = node_by_name_.find(name);
+  return it == node_by_name_.end() ? nullptr : it->second;
+}
+
+lang::App* Simulation::find_app(std::string_view name) const {
+  auto it = app_by_name_.find(name);
+  return it == app_by_name_.end() ? nullptr : it->second;
+}
+
+std::vector<std::pair<std::string, std::string>> Simulation::interfaces() const {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& n : nodes_)
+    for (const auto& p : n->ports()) out.emplace_back(n->name(), p->name());
+  return out;
+}
+
+Link* Simulation::find_link(const EndpointSpec& a, const EndpointSpec& b) const {
+  for (const auto& l : links_) {
+    auto is = [](const Port& p, const EndpointSpec& e) { return p.node().name() == e.node && p.name() == e.iface; };
+    if ((is(l->a(), a) && is(l->b(), b)) || (is(l->a(), b) && is(l->b(), a))) return l.get();
+  }
+  return nullptr;
+}
+
+void Simulation::topology_note(std::string text) {
+  TraceEvent e;
+  e.kind = TraceKind::Topology;
+  e.time = ctx_.now();
+  e.text = text;
+  ctx_.trace().emit(e);
+}
+
+void Simulation::apply(const EventSpec& ev) {
+  using Kind = EventSpec::Kind;
+  switch (ev.kind) {
+    case Kind::LinkDown:
+    case Kind::LinkUp:
+    case Kind::SetLink: {
+      Link* link = find_link(ev.a, ev.b);
+      std::string what = "link " + link->name();
+      if (ev.kind == Kind::SetLink) {
+        LinkParams& p = link->params();
+        if (ev.bandwidth_bps) p.bandwidth_bps = *ev.bandwidth_bps;
+        if (ev.delay) p.delay = *ev.delay;
+        if (ev.loss) p.loss = *ev.loss;
+        if (ev.mtu) p.mtu = *ev.mtu;
+        if (ev.queue) p.queue = *ev.queue;
+        if (ev.cost) p.cost = *ev.cost;
+        topology_note(what + " changed: bandwidth " + std::to_string(p.bandwidth_bps) + "bps, delay " +
+                      format_duration(p.delay) + ", loss " + std::to_string(p.loss) + ", cost " + std::to_string(p.cost));
+      } else {
+        const bool up = ev.kind == Kind::LinkUp;
+        link->set_up(up);
+        if (!up) {
+          link->a().flush();
+          link->b().flush();
+        }
+        topology_note(what + (up ? " up" : " down"));
+        link->a().node().link_changed(link->a());
+        link->b().node().link_changed(link->b());
+      }
+      break;
+    }
+    case Kind::NodeDown:
+    case Kind::NodeUp: {
+      const bool up = ev.kind == Kind::NodeUp;
+      find_node(ev.node)->set_up(up);
+      topology_note("node " + ev.node + (up ? " up" : " down"));
+      break;
+    }
+    case Kind::ClearArp:
+      if (auto* ip = dynamic_cast<devices::IpNode*>(find_node(ev.node))) ip->stack().clear_arp();
+      topology_note("ARP cache of " + ev.node + " cleared");
+      return;
+    case Kind::ClearMacTable:
+      if (auto* sw = dynamic_cast<devices::Switch*>(find_node(ev.node))) sw->clear_mac_table();
+      topology_note("MAC table of " + ev.node + " cleared");
+      return;
+    case Kind::ClearDnsCache:
+      topology_note("DNS cache of " + ev.node + " cleared");
+      return;
+  }
+  if (auto_routing_) auto_routing_->recompute();
+}
+
+void Simulation::add_probe(Time t, std::function<void()> probe) { probes_.push_back({t, std::move(probe)}); }
+
+void Simulation::schedule_events() {
+  Scheduler& s = ctx_.scheduler();
+  for (size_t i = 0; i < scenario_.apps.size(); ++i) {
+    lang::App* app = apps_[i].get();
+    s.schedule_at(scenario_.apps[i].start, [app] { app->start(); });
+  }
+  for (const EventSpec& ev : scenario_.events) s.schedule_at(ev.at, [this, &ev] { apply(ev); });
+  std::stable_sort(probes_.begin(), probes_.end(), [](const Probe& a, const Probe& b) { return a.at < b.at; });
+  for (Probe& p : probes_)
+    s.schedule_at(p.at, [&p] {
+      p.done = true;
+      p.check();
+    }, EventKind::Background);
+}
+
+StopReason Simulation::run() {
+  schedule_events();
+  Scheduler& s = ctx_.scheduler();
+  const std::optional<Time> stop = options_.stop ? options_.stop : scenario_.stop;
+  const Time limit = stop ? std::min(*stop, options_.max_time) : options_.max_time;
+  StopReason reason = StopReason::Quiet;
+  for (;;) {
+    if (!stop && s.essential_pending() == 0) break;  // the end-of-run rule
+    const Time next = s.next_time();
+    if (next == kTimeNever) break;
+    if (next > limit) {
+      reason = stop && *stop <= options_.max_time ? StopReason::StopTime : StopReason::MaxTime;
+      s.advance_to(limit);
+      break;
+    }
+    if (s.events_run() >= options_.max_events) {
+      reason = StopReason::MaxEvents;
+      break;
+    }
+    s.run_next();
+  }
+  if (stop && reason == StopReason::Quiet) {
+    reason = StopReason::StopTime;
+    s.advance_to(std::min(*stop, options_.max_time));
+  }
+  end_ = s.now();
+  if (reason != StopReason::Quiet) {
+    TraceEvent e;
+    e.kind = TraceKind::Note;
+    e.time = end_;
+    const std::string text = "run stopped: " + std::string(to_string(reason));
+    e.text = text;
+    ctx_.trace().emit(e);
+  }
+  // Timed checks after the end see the final state, with the clock at their time.
+  for (Probe& p : probes_)
+    if (!p.done) {
+      s.advance_to(p.at);
+      p.done = true;
+      p.check();
+    }
+  ctx_.trace().finish(end_);
+  return reason;
+}
+
+}  // namespace netsim::scenario

@@ -1,0 +1,95 @@
+// A scenario made runnable: the network built from the model (nodes, ports,
+// links, routes, apps, timed events) and the run loop with the contract's
+// end-of-run rule and limits.
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/core/context.h"
+#include "sim/net/link.h"
+#include "sim/net/node.h"
+#include "sim/scenario/model.h"
+
+namespace netsim::lang {
+class App;
+}
+namespace netsim::devices {
+class AutoRouting;
+}
+
+namespace netsim::scenario {
+
+class NodeServices;
+
+struct RunOptions {
+  std::optional<Time> stop;        // overrides the scenario's `stop`
+  std::optional<uint64_t> seed;    // overrides the scenario's `seed`
+  Time max_time = seconds(3600);
+  uint64_t max_events = UINT64_MAX;
+};
+
+enum class StopReason { Quiet, StopTime, MaxTime, MaxEvents };
+std::string_view to_string(StopReason r);
+
+class Simulation {
+ public:
+  // Builds the network. Throws ScenarioError for what only building reveals.
+  Simulation(const Scenario& scenario, const RunOptions& options);
+  ~Simulation();
+  Simulation(const Simulation&) = delete;
+  Simulation& operator=(const Simulation&) = delete;
+
+  Context& ctx() { return ctx_; }
+  const Scenario& scenario() const { return scenario_; }
+  // Schedules apps and events; runs until the end-of-run rule or a limit.
+  StopReason run();
+  // When the run ended (the stop time, or the last event's time).
+  Time end_time() const { return end_; }
+
+  Node* find_node(std::string_view name) const;
+  lang::App* find_app(std::string_view name) const;
+  const std::vector<std::unique_ptr<Node>>& nodes() const { return nodes_; }
+  const std::vector<std::unique_ptr<Link>>& links() const { return links_; }
+  // Every node:iface, in build order (pcap files, the animation).
+  std::vector<std::pair<std::string, std::string>> interfaces() const;
+  // Runs `probe` with the clock at `t` (a timed expect check). Probes do not
+  // keep the run alive; those after the end run once the clock is moved there.
+  void add_probe(Time t, std::function<void()> probe);
+
+ private:
+  void build_nodes();
+  void build_links();
+  void build_routes();
+  void build_apps();
+  void schedule_events();
+  void apply(const EventSpec& ev);
+  void topology_note(std::string text);
+  Link* find_link(const EndpointSpec& a, const EndpointSpec& b) const;
+  wire::MacAddress derive_mac(const std::string& node, const std::string& iface);
+
+  const Scenario& scenario_;
+  RunOptions options_;
+  Context ctx_;
+  std::vector<std::unique_ptr<Node>> nodes_;
+  std::map<std::string, Node*, std::less<>> node_by_name_;
+  std::vector<std::unique_ptr<Link>> links_;
+  std::unique_ptr<devices::AutoRouting> auto_routing_;
+  std::vector<std::unique_ptr<NodeServices>> services_;
+  std::vector<std::unique_ptr<lang::App>> apps_;
+  std::map<std::string, lang::App*, std::less<>> app_by_name_;
+  std::vector<wire::MacAddress> used_macs_;
+  struct Probe {
+    Time at;
+    std::function<void()> check;
+    bool done = false;
+  };
+  std::vector<Probe> probes_;
+  Time end_{0};
+};
+
+}  // namespace netsim::scenario

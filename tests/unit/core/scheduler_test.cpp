@@ -1,0 +1,95 @@
+// The event queue: (time, insertion) order, lazy cancel, essential counting, timers.
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "sim/core/scheduler.h"
+
+using namespace netsim;
+
+TEST_CASE("events run in time order, ties in insertion order") {
+  Scheduler s;
+  std::string order;
+  s.schedule_at(microseconds(5), [&] { order += "c"; });
+  s.schedule_at(microseconds(1), [&] { order += "a"; });
+  s.schedule_at(microseconds(5), [&] { order += "d"; });
+  s.schedule_at(microseconds(1), [&] { order += "b"; });
+  while (s.run_next()) {
+  }
+  CHECK(order == "abcd");
+  CHECK(s.now() == microseconds(5));
+  CHECK(s.events_run() == 4);
+}
+
+TEST_CASE("an event may schedule more events, including at the same time") {
+  Scheduler s;
+  std::string order;
+  s.schedule_at(seconds(1), [&] {
+    order += "a";
+    s.schedule_in(Time{0}, [&] { order += "c"; });
+  });
+  s.schedule_at(seconds(1), [&] { order += "b"; });
+  while (s.run_next()) {
+  }
+  CHECK(order == "abc");
+}
+
+TEST_CASE("cancel is lazy and exact") {
+  Scheduler s;
+  int fired = 0;
+  EventId a = s.schedule_at(seconds(1), [&] { ++fired; });
+  EventId b = s.schedule_at(seconds(2), [&] { fired += 10; }, EventKind::Background);
+  CHECK(s.essential_pending() == 1);
+  s.cancel(a);
+  CHECK(s.essential_pending() == 0);
+  CHECK_FALSE(s.pending(a));
+  CHECK(s.pending(b));
+  s.cancel(a);  // twice is a no-op
+  CHECK(s.next_time() == seconds(2));
+  while (s.run_next()) {
+  }
+  CHECK(fired == 10);
+  // A stale id never cancels the event that reuses its slot.
+  EventId c = s.schedule_at(seconds(3), [&] { fired += 100; });
+  s.cancel(a);
+  s.cancel(b);
+  CHECK(s.pending(c));
+  s.run_next();
+  CHECK(fired == 110);
+}
+
+TEST_CASE("timer re-arming cancels the previous arming") {
+  Scheduler s;
+  Timer t;
+  int fired = 0;
+  t.arm(s, seconds(1), [&] { fired += 1; });
+  t.arm(s, seconds(2), [&] { fired += 2; });
+  CHECK(s.essential_pending() == 1);
+  while (s.run_next()) {
+  }
+  CHECK(fired == 2);
+  CHECK_FALSE(t.armed(s));
+}
+
+TEST_CASE("slots are reused: steady-state scheduling does not grow storage") {
+  Scheduler s;
+  int n = 0;
+  for (int round = 0; round < 1000; ++round) {
+    s.schedule_in(microseconds(1), [&] { ++n; });
+    s.run_next();
+  }
+  CHECK(n == 1000);
+}
+
+TEST_CASE("transmission_time rounds up to the nanosecond") {
+  CHECK(transmission_time(60, 100'000'000) == nanoseconds(4800));
+  CHECK(transmission_time(1, 3) == nanoseconds(2'666'666'667));
+  CHECK(transmission_time(1514, 10'000'000) == nanoseconds(1'211'200));
+}
+
+TEST_CASE("format_time and format_duration") {
+  CHECK(format_time(nanoseconds(1'000'120'000)) == "1.000120000");
+  CHECK(format_duration(milliseconds(1500)) == "1.5s");
+  CHECK(format_duration(microseconds(250)) == "250us");
+  CHECK(format_duration(seconds(120)) == "2m");
+}
