@@ -15,3 +15,17 @@ foreach(file ${NETSIM_SCENARIOS})
     add_test(NAME scenario.${rel} COMMAND netsim run ${file} --trace none)
   endif()
 endforeach()
+
+# Same file + seed => the same trace, byte for byte.
+add_test(NAME scenario.determinism
+         COMMAND ${CMAKE_SOURCE_DIR}/tests/scenario/determinism.sh $<TARGET_FILE:netsim>
+                 ${CMAKE_SOURCE_DIR}/scenarios/foundation/three-routers.yaml
+                 ${CMAKE_SOURCE_DIR}/scenarios/foundation/lossy-link.yaml)
+
+# tshark reads every pcap the scenarios write: no malformed frame, no bad checksum.
+find_program(TSHARK tshark)
+if(TSHARK)
+  add_test(NAME scenario.pcaps_valid
+           COMMAND ${CMAKE_SOURCE_DIR}/tests/scenario/pcap_check.sh $<TARGET_FILE:netsim> ${NETSIM_SCENARIOS})
+  set_tests_properties(scenario.pcaps_valid PROPERTIES LABELS slow)
+endif()
