@@ -1,0 +1,60 @@
+// One decode of a whole Ethernet frame, shared by the trace, the expect
+// filters and the animation, plus its one-line and per-layer text forms.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sim/wire/arp.h"
+#include "sim/wire/ethernet.h"
+#include "sim/wire/icmp.h"
+#include "sim/wire/ipv4.h"
+#include "sim/wire/parse_error.h"
+#include "sim/wire/tcp.h"
+#include "sim/wire/udp.h"
+
+namespace netsim::wire {
+
+struct FrameInfo {
+  bool ethernet_ok = false;
+  EthernetRepr eth{};
+  std::optional<ArpRepr> arp;
+  // Set when the IPv4 header parsed, even if the inner layer did not.
+  std::optional<Ipv4Repr> ip;
+  // The L4 Reprs' spans point into the decoded frame.
+  std::optional<IcmpRepr> icmp;
+  std::optional<UdpRepr> udp;
+  std::optional<TcpRepr> tcp;
+  // Any IPv4 fragment: no L4 decode, since its checksum covers the whole datagram.
+  bool is_fragment = false;
+  std::optional<ParseError> error;  // the first layer that failed
+
+  // Most specific of: "dns", "dhcp", "tcp", "udp", "icmp", "ipv4", "arp", "eth".
+  std::string_view proto() const;
+  // "eth" matches every frame; "ipv4" matches icmp/udp/tcp; "udp" matches
+  // dns/dhcp over udp; "dns" = udp port 53 either side; "dhcp" = udp 67/68.
+  bool has_proto(std::string_view p) const;
+  std::string_view op() const;               // arp: "request"/"reply", else ""
+  std::string type() const;                  // icmp: to_string(type) ("echo-request", ...), else ""
+  std::string flags() const;                 // tcp: tcp_flags_name, else ""
+  std::optional<uint16_t> src_port() const;  // udp or tcp
+  std::optional<uint16_t> dst_port() const;
+};
+
+// Never throws, never allocates.
+FrameInfo decode_frame(std::span<const uint8_t> frame);
+
+// tcpdump-like one-line summary, e.g.
+//   "ARP, Request who-has 192.168.1.3 tell 192.168.1.1, length 28"
+//   "IP (ttl 64) 192.168.1.1 > 192.168.1.3: ICMP echo request, id 1, seq 1, length 64"
+//   "IP (ttl 64) 10.0.0.1.49152 > 10.0.0.2.80: Flags [S], seq 0, win 64240, options [mss 1460],
+//   length 0" "malformed IPv4 (bad-checksum)"; 802.1Q frames are prefixed "vlan 10, ".
+std::string summarize(std::span<const uint8_t> frame);
+
+// Field-by-field decode, one "Layer: field=value ..." line per layer.
+std::vector<std::string> describe_layers(std::span<const uint8_t> frame);
+
+}  // namespace netsim::wire

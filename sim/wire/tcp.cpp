@@ -1,0 +1,165 @@
+// TCP header and option parsing and emission (RFC 9293 §3.1; options from
+// RFC 9293 §3.2, RFC 7323 window scale, RFC 2018 SACK-permitted).
+#include "sim/wire/tcp.h"
+
+#include <algorithm>
+#include <cassert>
+
+#include "sim/wire/bytes.h"
+#include "sim/wire/checksum.h"
+#include "sim/wire/ipv4.h"
+
+namespace netsim::wire {
+
+namespace {
+constexpr uint8_t kOptionEnd = 0, kOptionNop = 1, kOptionMss = 2, kOptionWindowScale = 3,
+                  kOptionSackPermitted = 4;
+
+struct FlagWord {
+  uint8_t flag;
+  const char* name;
+};
+// The contract's order; ACK is appended last separately.
+constexpr FlagWord kFlagWords[] = {{tcp_flags::Syn, "SYN"}, {tcp_flags::Fin, "FIN"},
+                                   {tcp_flags::Rst, "RST"}, {tcp_flags::Psh, "PSH"},
+                                   {tcp_flags::Urg, "URG"}, {tcp_flags::Ece, "ECE"},
+                                   {tcp_flags::Cwr, "CWR"}};
+// tcpdump's tcp_flag_values table order.
+constexpr FlagWord kFlagLetters[] = {
+    {tcp_flags::Fin, "F"}, {tcp_flags::Syn, "S"}, {tcp_flags::Rst, "R"}, {tcp_flags::Psh, "P"},
+    {tcp_flags::Ack, "."}, {tcp_flags::Urg, "U"}, {tcp_flags::Ece, "E"}, {tcp_flags::Cwr, "W"}};
+
+uint32_t tcp_pseudo_sum(Ipv4Address src, Ipv4Address dst, size_t length) {
+  return pseudo_header_sum(src, dst, static_cast<uint8_t>(IpProtocol::Tcp),
+                           static_cast<uint16_t>(length));
+}
+}  // namespace
+
+std::string tcp_flags_name(uint8_t flags) {
+  std::string name;
+  for (const auto& [flag, word] : kFlagWords) {
+    if (!(flags & flag)) continue;
+    if (!name.empty()) name += '-';
+    name += word;
+  }
+  if (flags & tcp_flags::Ack) name += name.empty() ? "ACK" : "-ACK";
+  return name.empty() ? "NONE" : name;
+}
+
+std::string tcp_flags_letters(uint8_t flags) {
+  std::string letters;
+  for (const auto& [flag, letter] : kFlagLetters)
+    if (flags & flag) letters += letter;
+  return letters.empty() ? "none" : letters;
+}
+
+std::optional<TcpRepr> TcpRepr::parse(std::span<const uint8_t> segment, Ipv4Address src,
+                                      Ipv4Address dst, ParseError* why) {
+  auto fail = [why](ParseError e) -> std::optional<TcpRepr> {
+    if (why) *why = e;
+    return std::nullopt;
+  };
+  if (segment.size() < kTcpHeaderLen) return fail(ParseError::Truncated);
+  if (segment.size() > 0xffff) return fail(ParseError::BadLength);
+  const uint8_t* p = segment.data();
+  const size_t header_len = static_cast<size_t>(p[12] >> 4) * 4;
+  if (header_len < kTcpHeaderLen) return fail(ParseError::BadHeaderLength);
+  if (header_len > segment.size()) return fail(ParseError::Truncated);
+  if (fold_checksum(ones_complement_sum(segment, tcp_pseudo_sum(src, dst, segment.size()))) != 0)
+    return fail(ParseError::BadChecksum);
+
+  TcpRepr repr;
+  repr.src_port = load_be16(p);
+  repr.dst_port = load_be16(p + 2);
+  repr.seq = load_be32(p + 4);
+  repr.ack = load_be32(p + 8);
+  repr.flags = p[13];
+  repr.window = load_be16(p + 14);
+  repr.urgent = load_be16(p + 18);
+  // Options: kinds 0 and 1 are single bytes; every other kind carries a
+  // length (>= 2) that must stay inside the header. Known kinds must have
+  // their RFC length.
+  size_t i = kTcpHeaderLen;
+  while (i < header_len) {
+    const uint8_t kind = p[i];
+    if (kind == kOptionEnd) break;
+    if (kind == kOptionNop) {
+      ++i;
+      continue;
+    }
+    if (i + 1 >= header_len) return fail(ParseError::BadHeaderLength);
+    const uint8_t length = p[i + 1];
+    if (length < 2 || i + length > header_len) return fail(ParseError::BadHeaderLength);
+    switch (kind) {
+      case kOptionMss:
+        if (length != 4) return fail(ParseError::BadHeaderLength);
+        repr.mss = load_be16(p + i + 2);
+        break;
+      case kOptionWindowScale:
+        if (length != 3) return fail(ParseError::BadHeaderLength);
+        repr.window_scale = p[i + 2];
+        break;
+      case kOptionSackPermitted:
+        if (length != 2) return fail(ParseError::BadHeaderLength);
+        repr.sack_permitted = true;
+        break;
+      default: break;  // skipped (timestamps, SACK blocks, ...)
+    }
+    i += length;
+  }
+  repr.payload = segment.subspan(header_len);
+  return repr;
+}
+
+size_t TcpRepr::header_len() const {
+  return kTcpHeaderLen + (mss ? 4 : 0) + (sack_permitted ? 4 : 0) + (window_scale ? 4 : 0);
+}
+
+void TcpRepr::emit(std::span<uint8_t> out, Ipv4Address src, Ipv4Address dst) const {
+  assert(out.size() >= buffer_len() && "TCP emit buffer too small");
+  const size_t header = header_len();
+  uint8_t* p = out.data();
+  store_be16(p, src_port);
+  store_be16(p + 2, dst_port);
+  store_be32(p + 4, seq);
+  store_be32(p + 8, ack);
+  p[12] = static_cast<uint8_t>(header / 4 << 4);
+  p[13] = flags;
+  store_be16(p + 14, window);
+  store_be16(p + 16, 0);
+  store_be16(p + 18, urgent);
+  // Linux's SYN layout without timestamps: MSS, NOP NOP SACK-permitted, NOP window scale.
+  uint8_t* o = p + kTcpHeaderLen;
+  if (mss) {
+    o[0] = kOptionMss;
+    o[1] = 4;
+    store_be16(o + 2, *mss);
+    o += 4;
+  }
+  if (sack_permitted) {
+    o[0] = kOptionNop;
+    o[1] = kOptionNop;
+    o[2] = kOptionSackPermitted;
+    o[3] = 2;
+    o += 4;
+  }
+  if (window_scale) {
+    o[0] = kOptionNop;
+    o[1] = kOptionWindowScale;
+    o[2] = 3;
+    o[3] = *window_scale;
+  }
+  std::copy(payload.begin(), payload.end(), p + header);
+  const auto segment = out.first(header + payload.size());
+  store_be16(p + 16,
+             fold_checksum(ones_complement_sum(segment, tcp_pseudo_sum(src, dst, segment.size()))));
+}
+
+bool operator==(const TcpRepr& a, const TcpRepr& b) {
+  return a.src_port == b.src_port && a.dst_port == b.dst_port && a.seq == b.seq && a.ack == b.ack &&
+         a.flags == b.flags && a.window == b.window && a.urgent == b.urgent && a.mss == b.mss &&
+         a.window_scale == b.window_scale && a.sack_permitted == b.sack_permitted &&
+         std::equal(a.payload.begin(), a.payload.end(), b.payload.begin(), b.payload.end());
+}
+
+}  // namespace netsim::wire
