@@ -1,0 +1,1232 @@
+// Scenario loading: parses the YAML, then checks each section against the
+// format contract and the sections before it (links name nodes, events name
+// links, expect names apps and ports), building the model as it goes.
+#include "sim/scenario/loader.h"
+
+#include <algorithm>
+#include <charconv>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "sim/scenario/lang/parser.h"
+#include "sim/scenario/lang/py_error.h"
+#include "sim/scenario/units.h"
+#include "sim/scenario/yaml_util.h"
+
+namespace netsim::scenario {
+
+namespace {
+
+using Keys = std::vector<std::string>;
+
+bool contains(const Keys& keys, std::string_view key) {
+  return std::find(keys.begin(), keys.end(), key) != keys.end();
+}
+
+// ---- vocabulary of the format ----
+
+// Each kind (named by to_string(NodeKind)) with the keys its nodes accept.
+struct KindInfo {
+  NodeKind kind;
+  Keys keys;
+};
+
+const std::vector<KindInfo>& node_kinds() {
+  static const std::vector<KindInfo> kinds = {
+      {NodeKind::Host,
+       {"kind", "pos", "interfaces", "gateway", "dns", "hosts", "routes", "routing", "arp_timeout",
+        "tcp", "ephemeral_ports", "dhcp_server", "dhcp_relay", "dns_server"}},
+      {NodeKind::Hub, {"kind", "pos"}},
+      {NodeKind::Switch, {"kind", "pos", "ports", "mac_aging", "stp"}},
+      {NodeKind::L3Switch,
+       {"kind", "pos", "ports", "mac_aging", "stp", "vlans", "routes", "routing", "arp_timeout",
+        "nat", "dhcp_server", "dhcp_relay", "dns_server"}},
+      {NodeKind::Router,
+       {"kind", "pos", "interfaces", "routes", "routing", "arp_timeout", "nat", "dhcp_server",
+        "dhcp_relay", "dns_server"}},
+  };
+  return kinds;
+}
+
+const KindInfo& kind_info(NodeKind kind) {
+  for (const KindInfo& info : node_kinds())
+    if (info.kind == kind) return info;
+  return node_kinds().front();
+}
+
+std::string kind_name(NodeKind kind) { return std::string(to_string(kind)); }
+
+// "a hub", "an l3switch": for messages.
+std::string a_kind(NodeKind kind) {
+  const std::string name = kind_name(kind);
+  return (name == "host" || name == "hub" || name == "switch" || name == "router" ? "a " : "an ") +
+         name;
+}
+
+bool has_ip(NodeKind k) {
+  return k == NodeKind::Host || k == NodeKind::Router || k == NodeKind::L3Switch;
+}
+bool has_interfaces(NodeKind k) { return k == NodeKind::Host || k == NodeKind::Router; }
+bool is_switch(NodeKind k) { return k == NodeKind::Switch || k == NodeKind::L3Switch; }
+
+const Keys kLinkParamKeys = {"bandwidth", "delay", "loss", "mtu", "queue", "cost"};
+const Keys kProtocols = {"eth", "arp", "ipv4", "icmp", "udp", "tcp", "dhcp", "dns"};
+const Keys kArpOps = {"request", "reply"};
+const Keys kTcpFlags = {"SYN",     "SYN-ACK",     "ACK", "PSH-ACK",
+                        "FIN-ACK", "FIN-PSH-ACK", "RST", "RST-ACK"};
+const Keys kIcmpTypes = {"echo-request", "echo-reply", "unreachable", "time-exceeded"};
+const Keys kDhcpTypes = {"DISCOVER", "OFFER", "REQUEST", "ACK", "NAK", "RELEASE"};
+const Keys kDnsTypes = {"query", "response"};
+
+// The words that may follow `proto` in a sequence item, and the filter key that holds them.
+struct ProtoDetail {
+  const char* key;  // "op", "type", "flags"; nullptr: the protocol has none
+  const Keys* words;
+};
+
+ProtoDetail proto_detail(std::string_view proto) {
+  if (proto == "arp") return {"op", &kArpOps};
+  if (proto == "tcp") return {"flags", &kTcpFlags};
+  if (proto == "icmp") return {"type", &kIcmpTypes};
+  if (proto == "dhcp") return {"type", &kDhcpTypes};
+  if (proto == "dns") return {"type", &kDnsTypes};
+  return {nullptr, nullptr};
+}
+
+bool is_identifier(std::string_view text) {
+  if (text.empty() || (text[0] >= '0' && text[0] <= '9')) return false;
+  return std::all_of(text.begin(), text.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+  });
+}
+
+// ---- the loader ----
+
+class Loader {
+ public:
+  explicit Loader(std::string file) : in_(std::move(file)) { scenario_.file = in_.file(); }
+
+  Scenario load(const YAML::Node& root);
+
+ private:
+  // Reads the top-level keys; returns the nodes and links (top level or under `topology`).
+  std::pair<std::optional<YAML::Node>, std::optional<YAML::Node>> load_top(const YAML::Node& root);
+
+  // link parameters, shared by link_defaults, links and set_link events
+  uint64_t bandwidth(const YAML::Node& n) const;
+  double loss(const YAML::Node& n) const;
+  uint32_t mtu(const YAML::Node& n) const;
+  uint32_t queue(const YAML::Node& n) const;
+  uint32_t cost(const YAML::Node& n) const;
+  void load_link_params(const YAML::Node& map, LinkParams& params) const;
+
+  void load_nodes(const YAML::Node& nodes);
+  void check_node_keys(const YAML::Node& map, const NodeSpec& node) const;
+  void load_node(const YAML::Node& map, NodeSpec& node) const;
+  void load_interfaces(const YAML::Node& map, NodeSpec& node) const;
+  void load_routes(const YAML::Node& list, NodeSpec& node) const;
+  void load_tcp(const YAML::Node& map, TcpSpec& tcp) const;
+  void load_ephemeral_ports(const YAML::Node& value, NodeSpec& node) const;
+  void load_ports(const YAML::Node& map, NodeSpec& node) const;
+  int vlan_id(const YAML::Node& n, std::string_view what) const;
+  // Later features: shape only, not in the model yet.
+  void check_vlans(const YAML::Node& map) const;
+  void check_nat(const YAML::Node& map, const NodeSpec& node) const;
+  void check_dhcp_server(const YAML::Node& map, const NodeSpec& node) const;
+  void check_dhcp_relay(const YAML::Node& map, const NodeSpec& node) const;
+  void check_dns_server(const YAML::Node& map) const;
+  void check_on_link(const YAML::Node& at, wire::Ipv4Address address, const NodeSpec& node,
+                     std::string_view what) const;
+  std::vector<wire::Ipv4Address> address_list(const YAML::Node& value, std::string_view what) const;
+  void check_interface_name(const YAML::Node& at, const NodeSpec& node, const std::string& iface,
+                            std::string_view what) const;
+  wire::Ipv4Prefix interface_address(const YAML::Node& n, const NodeSpec& node) const;
+
+  void load_links(const YAML::Node& links);
+  // "node:iface" naming an existing node (and, for IP nodes, a declared interface).
+  EndpointSpec endpoint(const YAML::Node& n, std::string_view what) const;
+  // ...that a link uses: what events and expect entries may name.
+  EndpointSpec linked_endpoint(const YAML::Node& n, std::string_view what) const;
+  const NodeSpec& node_named(const YAML::Node& at, const std::string& name,
+                             std::string_view what) const;
+  const LinkSpec& link_between(const YAML::Node& list, std::string_view what) const;
+
+  void load_apps(const YAML::Node& apps);
+  void load_events(const YAML::Node& events);
+  void load_expects(const YAML::Node& expects);
+  void load_app_expect(const YAML::Node& map, ExpectSpec& e) const;
+  void load_node_expect(const YAML::Node& map, ExpectSpec& e) const;
+  void load_frames_expect(const YAML::Node& map, ExpectSpec& e) const;
+  void load_sequence_expect(const YAML::Node& map, ExpectSpec& e) const;
+  FrameFilter frame_filter(const YAML::Node& map) const;
+  void address_and_port(const YAML::Node& n, std::string_view what,
+                        std::optional<wire::Ipv4Address>& ip, std::optional<uint16_t>& port) const;
+  ExpectedValue expected_value(const YAML::Node& n) const;
+
+  YamlReader in_;
+  Scenario scenario_;
+  // Where each "node:iface" was linked, and each switch's linked ports in link order.
+  std::map<std::string, SourceLoc> linked_;
+  std::map<std::string, Keys> switch_ports_;
+};
+
+Scenario Loader::load(const YAML::Node& root) {
+  if (!root.IsDefined() || root.IsNull())
+    in_.fail(SourceLoc{1, 1}, "the file is empty",
+             "a scenario is a map that starts with `name: ...`");
+  if (!root.IsMap())
+    in_.fail(root, std::string("a scenario must be a map of keys (name, nodes, links, ...), not ") +
+                       (root.IsSequence() ? "a list" : "a single value"));
+  const auto [nodes, links] = load_top(root);
+  if (nodes) load_nodes(*nodes);
+  if (links) load_links(*links);
+  if (root["apps"].IsDefined()) load_apps(root["apps"]);
+  if (root["events"].IsDefined()) load_events(root["events"]);
+  if (root["expect"].IsDefined()) load_expects(root["expect"]);
+  return std::move(scenario_);
+}
+
+std::pair<std::optional<YAML::Node>, std::optional<YAML::Node>> Loader::load_top(
+    const YAML::Node& root) {
+  in_.check_keys(root,
+                 {"name", "description", "seed", "stop", "link_defaults", "topology", "nodes",
+                  "links", "apps", "events", "expect"},
+                 "the scenario");
+  const YAML::Node name = in_.required(root, "name", "a scenario");
+  scenario_.name = in_.scalar(name, "name");
+  if (scenario_.name.empty()) in_.fail(name, "name is empty", "a short title for the scenario");
+  if (const YAML::Node n = root["description"]; n.IsDefined() && !is_null(n))
+    scenario_.description = in_.scalar(n, "description");
+  if (const YAML::Node n = root["seed"]; n.IsDefined())
+    scenario_.seed = static_cast<uint64_t>(in_.integer(n, "seed", 0, INT64_MAX));
+  if (const YAML::Node n = root["stop"]; n.IsDefined()) scenario_.stop = in_.duration(n, "stop");
+  if (const YAML::Node n = root["link_defaults"];
+      n.IsDefined() && in_.map_or_null(n, "link_defaults")) {
+    in_.check_keys(n, kLinkParamKeys, "link_defaults");
+    load_link_params(n, scenario_.link_defaults);
+  }
+
+  // yaml-cpp's Node::operator= rewrites the node it refers to: hold the
+  // sections in optionals instead of assigning Nodes.
+  std::optional<YAML::Node> nodes, links;
+  if (const YAML::Node n = root["nodes"]; n.IsDefined()) nodes.emplace(n);
+  if (const YAML::Node n = root["links"]; n.IsDefined()) links.emplace(n);
+  if (const YAML::Node topology = root["topology"]; topology.IsDefined()) {
+    in_.require_map(topology, "topology");
+    in_.check_keys(topology, {"nodes", "links"}, "topology");
+    for (const auto& entry : topology) {
+      std::optional<YAML::Node>& slot = entry.first.Scalar() == "nodes" ? nodes : links;
+      if (slot)
+        in_.fail(
+            entry.first,
+            quoted(entry.first.Scalar()) + " is given both under 'topology' and at the top level",
+            "keep one");
+      slot.emplace(entry.second);
+    }
+  }
+  return {nodes, links};
+}
+
+// ---- link parameters ----
+
+uint64_t Loader::bandwidth(const YAML::Node& n) const {
+  const uint64_t bps = in_.rate(n, "bandwidth");
+  if (bps == 0) in_.fail(n, "bandwidth must be more than 0", "such as 10Mbps");
+  return bps;
+}
+
+double Loader::loss(const YAML::Node& n) const { return in_.probability(n, "loss"); }
+
+uint32_t Loader::mtu(const YAML::Node& n) const {
+  return static_cast<uint32_t>(in_.integer(n, "mtu", 68, 65535));
+}
+
+uint32_t Loader::queue(const YAML::Node& n) const {
+  return static_cast<uint32_t>(in_.integer(n, "queue", 1, UINT32_MAX));
+}
+
+uint32_t Loader::cost(const YAML::Node& n) const {
+  return static_cast<uint32_t>(in_.integer(n, "cost", 1, UINT32_MAX));
+}
+
+void Loader::load_link_params(const YAML::Node& map, LinkParams& params) const {
+  if (const YAML::Node n = map["bandwidth"]; n.IsDefined()) params.bandwidth_bps = bandwidth(n);
+  if (const YAML::Node n = map["delay"]; n.IsDefined()) params.delay = in_.duration(n, "delay");
+  if (const YAML::Node n = map["loss"]; n.IsDefined()) params.loss = loss(n);
+  if (const YAML::Node n = map["mtu"]; n.IsDefined()) params.mtu = mtu(n);
+  if (const YAML::Node n = map["queue"]; n.IsDefined()) params.queue = queue(n);
+  if (const YAML::Node n = map["cost"]; n.IsDefined()) params.cost = cost(n);
+}
+
+// ---- nodes ----
+
+void Loader::load_nodes(const YAML::Node& nodes) {
+  if (!in_.map_or_null(nodes, "nodes")) return;
+  in_.check_unique_keys(nodes);
+  Keys kind_names;
+  for (const KindInfo& info : node_kinds()) kind_names.push_back(kind_name(info.kind));
+  for (const auto& entry : nodes) {
+    NodeSpec node;
+    node.name = entry.first.Scalar();
+    node.loc = loc_of(entry.first);
+    if (node.name.empty() || node.name.find_first_of(": \t") != std::string::npos)
+      in_.fail(entry.first, "node name " + quoted(node.name) + " cannot be used",
+               "a node name is one word without ':' (links write node:interface)");
+    const std::string what = "node " + quoted(node.name);
+    in_.require_map(entry.second, what);
+    const YAML::Node kind = in_.required(entry.second, "kind", what);
+    const std::string kind_text = in_.scalar(kind, "kind");
+    const auto info = std::find_if(kind_names.begin(), kind_names.end(),
+                                   [&](const std::string& k) { return k == kind_text; });
+    if (info == kind_names.end()) {
+      const std::string close = did_you_mean(kind_text, kind_names);
+      in_.fail(kind, "unknown node kind " + quoted(kind_text),
+               (close.empty() ? "" : close + " ") + "kinds: " + join(kind_names));
+    }
+    node.kind = node_kinds()[static_cast<size_t>(info - kind_names.begin())].kind;
+    check_node_keys(entry.second, node);
+    load_node(entry.second, node);
+    scenario_.nodes.push_back(std::move(node));
+  }
+}
+
+void Loader::check_node_keys(const YAML::Node& map, const NodeSpec& node) const {
+  in_.check_unique_keys(map);
+  const Keys& accepted = kind_info(node.kind).keys;
+  for (const auto& entry : map) {
+    const std::string& key = entry.first.Scalar();
+    if (contains(accepted, key)) continue;
+    const bool other_kind =
+        std::any_of(node_kinds().begin(), node_kinds().end(),
+                    [&](const KindInfo& info) { return contains(info.keys, key); });
+    if (other_kind)
+      in_.fail(entry.first,
+               "node " + quoted(node.name) + " is " + a_kind(node.kind) + ", which has no " +
+                   quoted(key),
+               a_kind(node.kind) + " accepts: " + join(accepted));
+    in_.fail(entry.first, "unknown key " + quoted(key) + " in node " + quoted(node.name),
+             suggestion(key, accepted));
+  }
+}
+
+void Loader::load_node(const YAML::Node& map, NodeSpec& node) const {
+  const std::string of = " of " + quoted(node.name);
+  if (const YAML::Node n = map["pos"]; n.IsDefined()) {
+    if (!n.IsSequence() || n.size() != 2)
+      in_.fail(n, "pos" + of + " must be [x, y]", "such as pos: [100, 40]");
+    node.pos = std::pair{in_.number(n[0], "x"), in_.number(n[1], "y")};
+  }
+  if (const YAML::Node n = map["interfaces"]; n.IsDefined()) load_interfaces(n, node);
+  if (const YAML::Node n = map["gateway"]; n.IsDefined()) {
+    node.gateway = in_.ipv4(n, "gateway");
+    check_on_link(n, *node.gateway, node, "gateway");
+  }
+  if (const YAML::Node n = map["dns"]; n.IsDefined()) node.dns = address_list(n, "dns server");
+  if (const YAML::Node n = map["hosts"]; n.IsDefined() && in_.map_or_null(n, "hosts" + of)) {
+    in_.check_unique_keys(n);
+    for (const auto& entry : n) {
+      const std::string& name = entry.first.Scalar();
+      if (name.empty() || name.find_first_of(" \t/:") != std::string::npos)
+        in_.fail(entry.first, quoted(name) + " is not a host name", "such as www.jd.com");
+      node.hosts.emplace_back(name, in_.ipv4(entry.second, "address of " + quoted(name)));
+    }
+  }
+  if (const YAML::Node n = map["routes"]; n.IsDefined()) load_routes(n, node);
+  if (const YAML::Node n = map["routing"]; n.IsDefined())
+    node.routing_auto = in_.choice(n, "routing", {"static", "auto"}) == "auto";
+  if (const YAML::Node n = map["arp_timeout"]; n.IsDefined())
+    node.arp_timeout = in_.duration(n, "arp_timeout");
+  if (const YAML::Node n = map["tcp"]; n.IsDefined() && in_.map_or_null(n, "tcp" + of))
+    load_tcp(n, node.tcp);
+  if (const YAML::Node n = map["ephemeral_ports"]; n.IsDefined()) load_ephemeral_ports(n, node);
+  if (const YAML::Node n = map["ports"]; n.IsDefined()) load_ports(n, node);
+  if (const YAML::Node n = map["mac_aging"]; n.IsDefined())
+    node.mac_aging = in_.duration(n, "mac_aging");
+  if (const YAML::Node n = map["stp"]; n.IsDefined()) node.stp = in_.boolean(n, "stp");
+  if (const YAML::Node n = map["vlans"]; n.IsDefined() && in_.map_or_null(n, "vlans" + of))
+    check_vlans(n);
+  if (const YAML::Node n = map["nat"]; n.IsDefined()) check_nat(n, node);
+  if (const YAML::Node n = map["dhcp_server"]; n.IsDefined()) check_dhcp_server(n, node);
+  if (const YAML::Node n = map["dhcp_relay"]; n.IsDefined()) check_dhcp_relay(n, node);
+  if (const YAML::Node n = map["dns_server"]; n.IsDefined()) check_dns_server(n);
+}
+
+// An interface address needs a prefix length. On a host it may not be the
+// network or broadcast address of its subnet (the classic "192.168.1.0/24"
+// slip; /31 and /32 have neither, RFC 3021). Routers are not held to it: the
+// contract's auto-routing example numbers router links that way.
+wire::Ipv4Prefix Loader::interface_address(const YAML::Node& n, const NodeSpec& node) const {
+  const wire::Ipv4Prefix p = in_.prefix(n, "ip");
+  if (node.kind != NodeKind::Host || p.length > 30) return p;
+  const char* which = p.address == p.network()              ? "network"
+                      : p.address == p.directed_broadcast() ? "broadcast"
+                                                            : nullptr;
+  if (which)
+    in_.fail(n, "ip " + p.to_string() + " is the " + which + " address of its subnet",
+             "use a host address such as " + wire::Ipv4Address{p.network().value + 1}.to_string() +
+                 "/" + std::to_string(p.length));
+  return p;
+}
+
+void Loader::load_interfaces(const YAML::Node& map, NodeSpec& node) const {
+  if (!in_.map_or_null(map, "interfaces of " + quoted(node.name))) return;
+  in_.check_unique_keys(map);
+  for (const auto& entry : map) {
+    InterfaceSpec iface;
+    iface.name = entry.first.Scalar();
+    iface.loc = loc_of(entry.first);
+    if (iface.name.empty() || iface.name.find_first_of(": \t") != std::string::npos)
+      in_.fail(entry.first, "interface name " + quoted(iface.name) + " cannot be used",
+               "one word without ':', such as eth0");
+    const std::string what = "interface " + quoted(node.name + ":" + iface.name);
+    if (in_.map_or_null(entry.second, what)) {
+      in_.check_keys(entry.second, {"ip", "mac", "dhcp"}, what);
+      if (const YAML::Node n = entry.second["ip"]; n.IsDefined())
+        iface.ip = interface_address(n, node);
+      if (const YAML::Node n = entry.second["mac"]; n.IsDefined()) {
+        iface.mac = in_.mac(n, "mac");
+        if (iface.mac->is_multicast())
+          in_.fail(n, "mac " + iface.mac->to_string() + " is a multicast or broadcast address",
+                   "an interface needs a unicast MAC: the first byte is even, such as "
+                   "02:00:00:00:00:01");
+      }
+      if (const YAML::Node n = entry.second["dhcp"]; n.IsDefined()) {
+        iface.dhcp = in_.boolean(n, "dhcp");
+        if (iface.dhcp && iface.ip)
+          in_.fail(n, what + " has both ip and dhcp: true",
+                   "give a static ip or use DHCP, not both");
+      }
+    }
+    node.interfaces.push_back(std::move(iface));
+  }
+}
+
+// A next hop must be on one of the node's networks, as Linux requires of a
+// gateway; unknowable while an interface still waits for DHCP.
+void Loader::check_on_link(const YAML::Node& at, wire::Ipv4Address address, const NodeSpec& node,
+                           std::string_view what) const {
+  if (!has_interfaces(node.kind)) return;
+  Keys networks;
+  for (const InterfaceSpec& iface : node.interfaces) {
+    if (iface.dhcp) return;
+    if (!iface.ip) continue;
+    if (iface.ip->contains(address)) return;
+    networks.push_back(wire::Ipv4Prefix{iface.ip->network(), iface.ip->length}.to_string());
+  }
+  in_.fail(
+      at,
+      std::string(what) + " " + address.to_string() + " is not on any network of " +
+          quoted(node.name),
+      networks.empty() ? "the node has no interface address" : "its networks: " + join(networks));
+}
+
+void Loader::check_interface_name(const YAML::Node& at, const NodeSpec& node,
+                                  const std::string& iface, std::string_view what) const {
+  if (!has_interfaces(node.kind)) return;  // an l3switch's interfaces are its VLANs
+  Keys names;
+  for (const InterfaceSpec& i : node.interfaces) names.push_back(i.name);
+  if (!contains(names, iface))
+    in_.fail(at,
+             std::string(what) + ": " + quoted(node.name) + " has no interface " + quoted(iface),
+             names.empty() ? "declare it under interfaces:"
+                           : suggestion(iface, names, "its interfaces: "));
+}
+
+void Loader::load_routes(const YAML::Node& list, NodeSpec& node) const {
+  in_.require_sequence(list, "routes of " + quoted(node.name));
+  for (const YAML::Node& item : list) {
+    in_.require_map(item, "a route");
+    in_.check_keys(item, {"to", "via", "dev"}, "a route");
+    RouteSpec route;
+    route.loc = loc_of(item);
+    const YAML::Node to = in_.required(item, "to", "a route");
+    if (is_plain(to) && to.Scalar() == "default")
+      route.to = wire::Ipv4Prefix{};
+    else
+      route.to = in_.prefix(to, "route destination");
+    route.to.address = route.to.network();
+    const YAML::Node via = item["via"], dev = item["dev"];
+    if (!via.IsDefined() && !dev.IsDefined())
+      in_.fail(item, "a route needs 'via' (next hop address) or 'dev' (interface)",
+               "such as {to: 10.1.0.0/16, via: 10.0.0.2}");
+    if (via.IsDefined()) {
+      route.via = in_.ipv4(via, "via");
+      check_on_link(via, *route.via, node, "next hop");
+    }
+    if (dev.IsDefined()) {
+      route.dev = in_.scalar(dev, "dev");
+      check_interface_name(dev, node, route.dev, "dev");
+    }
+    node.routes.push_back(std::move(route));
+  }
+}
+
+void Loader::load_tcp(const YAML::Node& map, TcpSpec& tcp) const {
+  in_.check_keys(map, {"mss", "nagle", "delayed_ack", "rto_min", "time_wait", "congestion"}, "tcp");
+  if (const YAML::Node n = map["mss"]; n.IsDefined())
+    tcp.mss = static_cast<uint32_t>(in_.integer(n, "mss", 88, 65495));
+  if (const YAML::Node n = map["nagle"]; n.IsDefined()) tcp.nagle = in_.boolean(n, "nagle");
+  if (const YAML::Node n = map["delayed_ack"]; n.IsDefined()) {
+    // `false` turns delayed ACKs off, like a 0 delay.
+    if (is_plain(n) && (n.Scalar() == "false" || n.Scalar() == "False"))
+      tcp.delayed_ack = Time{0};
+    else
+      tcp.delayed_ack = in_.duration(n, "delayed_ack");
+  }
+  if (const YAML::Node n = map["rto_min"]; n.IsDefined()) tcp.rto_min = in_.duration(n, "rto_min");
+  if (const YAML::Node n = map["time_wait"]; n.IsDefined())
+    tcp.time_wait = in_.duration(n, "time_wait");
+  if (const YAML::Node n = map["congestion"]; n.IsDefined())
+    tcp.congestion = in_.choice(n, "congestion", {"newreno"});
+}
+
+void Loader::load_ephemeral_ports(const YAML::Node& value, NodeSpec& node) const {
+  const std::string text = in_.scalar(value, "ephemeral_ports");
+  const size_t dash = text.find('-');
+  unsigned low = 0, high = 0;
+  const bool ok = dash != std::string::npos &&
+                  std::from_chars(text.data(), text.data() + dash, low).ptr == text.data() + dash &&
+                  std::from_chars(text.data() + dash + 1, text.data() + text.size(), high).ptr ==
+                      text.data() + text.size() &&
+                  dash > 0 && dash + 1 < text.size();
+  if (!ok || low < 1 || high > 65535 || low > high)
+    in_.fail(value, "ephemeral_ports " + quoted(text) + " is not a port range",
+             "LOW-HIGH with 1 <= LOW <= HIGH <= 65535, such as 49152-65535");
+  node.ephemeral_low = static_cast<uint16_t>(low);
+  node.ephemeral_high = static_cast<uint16_t>(high);
+}
+
+int Loader::vlan_id(const YAML::Node& n, std::string_view what) const {
+  return static_cast<int>(in_.integer(n, what, 1, 4094));
+}
+
+void Loader::load_ports(const YAML::Node& map, NodeSpec& node) const {
+  if (!in_.map_or_null(map, "ports of " + quoted(node.name))) return;
+  in_.check_unique_keys(map);
+  for (const auto& entry : map) {
+    PortSpec port;
+    port.name = entry.first.Scalar();
+    port.loc = loc_of(entry.first);
+    const std::string what = "port " + quoted(node.name + ":" + port.name);
+    if (in_.map_or_null(entry.second, what)) {
+      in_.check_keys(entry.second, {"vlan", "trunk"}, what);
+      if (const YAML::Node n = entry.second["vlan"]; n.IsDefined()) port.vlan = vlan_id(n, "vlan");
+      if (const YAML::Node n = entry.second["trunk"]; n.IsDefined()) {
+        in_.require_sequence(n, "trunk");
+        if (n.size() == 0) in_.fail(n, "trunk lists no VLAN", "such as trunk: [10, 20]");
+        for (const YAML::Node& id : n) {
+          const int vlan = vlan_id(id, "trunk VLAN");
+          if (std::find(port.trunk.begin(), port.trunk.end(), vlan) != port.trunk.end())
+            in_.fail(id, "VLAN " + std::to_string(vlan) + " is listed twice in the trunk");
+          port.trunk.push_back(vlan);
+        }
+      }
+    }
+    node.ports.push_back(std::move(port));
+  }
+}
+
+std::vector<wire::Ipv4Address> Loader::address_list(const YAML::Node& value,
+                                                    std::string_view what) const {
+  std::vector<wire::Ipv4Address> out;
+  if (value.IsSequence()) {
+    for (const YAML::Node& item : value) out.push_back(in_.ipv4(item, what));
+  } else {
+    out.push_back(in_.ipv4(value, what));
+  }
+  return out;
+}
+
+void Loader::check_vlans(const YAML::Node& map) const {
+  in_.check_unique_keys(map);
+  for (const auto& entry : map) {
+    vlan_id(entry.first, "VLAN");
+    const std::string what = "VLAN " + entry.first.Scalar();
+    in_.require_map(entry.second, what);
+    in_.check_keys(entry.second, {"ip"}, what);
+    in_.prefix(in_.required(entry.second, "ip", what), "ip");
+  }
+}
+
+void Loader::check_nat(const YAML::Node& map, const NodeSpec& node) const {
+  in_.require_map(map, "nat");
+  in_.check_keys(map, {"inside", "outside", "timeout", "forwards"}, "nat");
+  const YAML::Node inside = in_.required(map, "inside", "nat");
+  if (inside.IsSequence()) {
+    for (const YAML::Node& iface : inside)
+      check_interface_name(iface, node, in_.scalar(iface, "inside"), "inside");
+  } else {
+    check_interface_name(inside, node, in_.scalar(inside, "inside"), "inside");
+  }
+  const YAML::Node outside = in_.required(map, "outside", "nat");
+  check_interface_name(outside, node, in_.scalar(outside, "outside"), "outside");
+  if (const YAML::Node n = map["timeout"]; n.IsDefined() && in_.map_or_null(n, "nat timeout")) {
+    in_.check_keys(n, {"tcp", "udp", "icmp"}, "nat timeout");
+    for (const auto& entry : n) in_.duration(entry.second, entry.first.Scalar() + " timeout");
+  }
+  if (const YAML::Node n = map["forwards"]; n.IsDefined()) {
+    in_.require_sequence(n, "nat forwards");
+    for (const YAML::Node& forward : n) {
+      in_.require_map(forward, "a port forward");
+      in_.check_keys(forward, {"proto", "port", "to"}, "a port forward");
+      in_.choice(in_.required(forward, "proto", "a port forward"), "proto", {"tcp", "udp"});
+      in_.integer(in_.required(forward, "port", "a port forward"), "port", 1, 65535);
+      std::optional<wire::Ipv4Address> ip;
+      std::optional<uint16_t> port;
+      address_and_port(in_.required(forward, "to", "a port forward"), "to", ip, port);
+    }
+  }
+}
+
+void Loader::check_dhcp_server(const YAML::Node& map, const NodeSpec& node) const {
+  in_.require_map(map, "dhcp_server");
+  in_.check_unique_keys(map);
+  for (const auto& entry : map) {
+    check_interface_name(entry.first, node, entry.first.Scalar(), "dhcp_server interface");
+    const std::string what = "dhcp_server on " + quoted(entry.first.Scalar());
+    in_.require_map(entry.second, what);
+    in_.check_keys(entry.second, {"pool", "gateway", "dns", "lease"}, what);
+    const YAML::Node pool = in_.required(entry.second, "pool", what);
+    const std::string text = in_.scalar(pool, "pool");
+    const size_t dash = text.find('-');
+    const auto first = wire::Ipv4Address::parse(std::string_view(text).substr(0, dash));
+    const auto last = dash == std::string::npos
+                          ? std::nullopt
+                          : wire::Ipv4Address::parse(std::string_view(text).substr(dash + 1));
+    if (!first || !last || *last < *first)
+      in_.fail(pool, "pool " + quoted(text) + " is not an address range",
+               "FIRST-LAST, such as 192.168.1.100-192.168.1.199");
+    if (const YAML::Node n = entry.second["gateway"]; n.IsDefined()) in_.ipv4(n, "gateway");
+    if (const YAML::Node n = entry.second["dns"]; n.IsDefined()) address_list(n, "dns server");
+    if (const YAML::Node n = entry.second["lease"]; n.IsDefined()) in_.duration(n, "lease");
+  }
+}
+
+void Loader::check_dhcp_relay(const YAML::Node& map, const NodeSpec& node) const {
+  in_.require_map(map, "dhcp_relay");
+  in_.check_unique_keys(map);
+  for (const auto& entry : map) {
+    check_interface_name(entry.first, node, entry.first.Scalar(), "dhcp_relay interface");
+    in_.ipv4(entry.second, "DHCP server address");
+  }
+}
+
+void Loader::check_dns_server(const YAML::Node& map) const {
+  in_.require_map(map, "dns_server");
+  in_.check_keys(map, {"zones", "recursion", "root_hints", "forwarders", "cache"}, "dns_server");
+  if (const YAML::Node zones = map["zones"]; zones.IsDefined()) {
+    in_.require_sequence(zones, "zones");
+    for (const YAML::Node& zone : zones) {
+      in_.require_map(zone, "a zone");
+      in_.check_keys(zone, {"origin", "records"}, "a zone");
+      in_.scalar(in_.required(zone, "origin", "a zone"), "origin");
+      const YAML::Node records = in_.required(zone, "records", "a zone");
+      in_.require_sequence(records, "records");
+      for (const YAML::Node& record : records) in_.scalar(record, "a record");
+    }
+  }
+  if (const YAML::Node n = map["recursion"]; n.IsDefined())
+    in_.choice(n, "recursion", {"none", "iterative", "forward"});
+  if (const YAML::Node n = map["root_hints"]; n.IsDefined()) address_list(n, "root hint");
+  if (const YAML::Node n = map["forwarders"]; n.IsDefined()) address_list(n, "forwarder");
+  if (const YAML::Node n = map["cache"]; n.IsDefined()) in_.boolean(n, "cache");
+}
+
+// ---- links ----
+
+const NodeSpec& Loader::node_named(const YAML::Node& at, const std::string& name,
+                                   std::string_view what) const {
+  if (const NodeSpec* node = scenario_.find_node(name)) return *node;
+  Keys names;
+  for (const NodeSpec& n : scenario_.nodes) names.push_back(n.name);
+  in_.fail(at, std::string(what) + ": unknown node " + quoted(name),
+           names.empty() ? "the scenario has no nodes" : suggestion(name, names));
+}
+
+EndpointSpec Loader::endpoint(const YAML::Node& n, std::string_view what) const {
+  const std::string text = in_.scalar(n, what);
+  const size_t colon = text.find(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 == text.size())
+    in_.fail(n, std::string(what) + " " + quoted(text) + " is not node:interface",
+             "such as pc1:eth0 or sw1:p1");
+  EndpointSpec ep{text.substr(0, colon), text.substr(colon + 1), loc_of(n)};
+  const NodeSpec& node = node_named(n, ep.node, std::string(what) + " " + quoted(text));
+  if (has_interfaces(node.kind))
+    check_interface_name(n, node, ep.iface, std::string(what) + " " + quoted(text));
+  return ep;
+}
+
+EndpointSpec Loader::linked_endpoint(const YAML::Node& n, std::string_view what) const {
+  EndpointSpec ep = endpoint(n, what);
+  if (linked_.count(ep.text())) return ep;
+  const NodeSpec& node = *scenario_.find_node(ep.node);
+  if (has_interfaces(node.kind)) return ep;  // a declared interface, even if unlinked
+  const auto ports = switch_ports_.find(ep.node);
+  const Keys none;
+  const Keys& names = ports == switch_ports_.end() ? none : ports->second;
+  in_.fail(n,
+           std::string(what) + " " + quoted(ep.text()) + ": no link uses port " + quoted(ep.iface) +
+               " of " + quoted(ep.node),
+           names.empty() ? "no link uses " + quoted(ep.node)
+                         : suggestion(ep.iface, names, "its linked ports: "));
+}
+
+void Loader::load_links(const YAML::Node& links) {
+  if (is_null(links)) return;
+  in_.require_sequence(links, "links");
+  for (const YAML::Node& item : links) {
+    LinkSpec link;
+    link.loc = loc_of(item);
+    link.params = scenario_.link_defaults;
+    if (!item.IsSequence() && !item.IsMap())
+      in_.fail(item, "a link must be [a:iface, b:iface] or {endpoints: [a:iface, b:iface], ...}");
+    if (item.IsMap()) {
+      in_.check_keys(item, {"endpoints", "bandwidth", "delay", "loss", "mtu", "queue", "cost"},
+                     "a link");
+      load_link_params(item, link.params);
+    }
+    const YAML::Node ends = item.IsSequence() ? item : in_.required(item, "endpoints", "a link");
+    in_.require_sequence(ends, "endpoints");
+    if (ends.size() != 2)
+      in_.fail(ends, "a link joins exactly two endpoints, not " + std::to_string(ends.size()),
+               "such as [pc1:eth0, sw1:p1]");
+    link.a = endpoint(ends[0], "link endpoint");
+    link.b = endpoint(ends[1], "link endpoint");
+    if (link.a.text() == link.b.text())
+      in_.fail(ends[1], "link joins " + quoted(link.a.text()) + " to itself",
+               "a link joins two different ports");
+    for (const YAML::Node& end : {ends[0], ends[1]}) {
+      const std::string text = end.Scalar();
+      if (const auto used = linked_.find(text); used != linked_.end())
+        in_.fail(end,
+                 "link endpoint " + quoted(text) + " is already used by link at " +
+                     loc_text(used->second),
+                 "a port or interface takes one link; a switch or hub joins more");
+    }
+    for (const EndpointSpec* ep : {&link.a, &link.b}) {
+      linked_[ep->text()] = link.loc;
+      if (!has_interfaces(scenario_.find_node(ep->node)->kind))
+        switch_ports_[ep->node].push_back(ep->iface);
+    }
+    scenario_.links.push_back(std::move(link));
+  }
+}
+
+const LinkSpec& Loader::link_between(const YAML::Node& list, std::string_view what) const {
+  if (!list.IsSequence() || list.size() != 2)
+    in_.fail(list, std::string(what) + " takes the link's two endpoints",
+             "such as [pc1:eth0, sw1:p1]");
+  const EndpointSpec a = endpoint(list[0], "endpoint"), b = endpoint(list[1], "endpoint");
+  Keys links_of_a;
+  for (const LinkSpec& link : scenario_.links) {
+    if ((link.a.text() == a.text() && link.b.text() == b.text()) ||
+        (link.a.text() == b.text() && link.b.text() == a.text()))
+      return link;
+    if (link.a.node == a.node || link.b.node == a.node)
+      links_of_a.push_back("[" + link.a.text() + ", " + link.b.text() + "]");
+  }
+  in_.fail(list, "no link joins " + quoted(a.text()) + " and " + quoted(b.text()),
+           links_of_a.empty() ? quoted(a.node) + " has no links"
+                              : "links of " + quoted(a.node) + ": " + join(links_of_a));
+}
+
+// ---- apps ----
+
+void Loader::load_apps(const YAML::Node& apps) {
+  if (!in_.map_or_null(apps, "apps")) return;
+  in_.check_unique_keys(apps);
+  for (const auto& entry : apps) {
+    AppSpec app;
+    app.name = entry.first.Scalar();
+    app.loc = loc_of(entry.first);
+    const std::string what = "app " + quoted(app.name);
+    in_.require_map(entry.second, what);
+    in_.check_keys(entry.second, {"node", "start", "steps"}, what);
+    const YAML::Node node_value = in_.required(entry.second, "node", what);
+    app.node = in_.scalar(node_value, "node");
+    const NodeSpec& node = node_named(node_value, app.node, what);
+    if (!has_ip(node.kind))
+      in_.fail(node_value, what + " cannot run on " + quoted(node.name) + ", " + a_kind(node.kind),
+               "apps run on hosts, routers and l3switches");
+    if (const YAML::Node n = entry.second["start"]; n.IsDefined())
+      app.start = in_.duration(n, "start");
+    const YAML::Node steps = in_.required(entry.second, "steps", what);
+    in_.require_sequence(steps, "steps of " + what);
+    app.program = lang::parse_program(steps, in_.file());
+    scenario_.apps.push_back(std::move(app));
+  }
+}
+
+// ---- events ----
+
+void Loader::load_events(const YAML::Node& events) {
+  if (is_null(events)) return;
+  in_.require_sequence(events, "events");
+  using Kind = EventSpec::Kind;
+  struct Action {
+    std::string key;
+    Kind kind;
+  };
+  static const std::vector<Action> actions = {
+      {"link_down", Kind::LinkDown},
+      {"link_up", Kind::LinkUp},
+      {"set_link", Kind::SetLink},
+      {"node_down", Kind::NodeDown},
+      {"node_up", Kind::NodeUp},
+      {"clear_arp", Kind::ClearArp},
+      {"clear_mac_table", Kind::ClearMacTable},
+      {"clear_dns_cache", Kind::ClearDnsCache},
+  };
+  Keys action_keys, all_keys = {"at"};
+  for (const Action& a : actions) action_keys.push_back(a.key);
+  all_keys.insert(all_keys.end(), action_keys.begin(), action_keys.end());
+  all_keys.insert(all_keys.end(), kLinkParamKeys.begin(), kLinkParamKeys.end());
+
+  for (const YAML::Node& item : events) {
+    in_.require_map(item, "an event");
+    in_.check_keys(item, all_keys, "an event");
+    EventSpec event;
+    event.loc = loc_of(item);
+    event.at = in_.duration(in_.required(item, "at", "an event"), "at");
+    const auto [action_key, value] = in_.exactly_one(
+        item, action_keys, "an event", "such as {at: 2s, link_down: [pc1:eth0, sw1:p1]}");
+    const std::string action = action_key.Scalar();
+    event.kind = std::find_if(actions.begin(), actions.end(), [&](const Action& a) {
+                   return a.key == action;
+                 })->kind;
+
+    if (event.kind != Kind::SetLink) {
+      for (const auto& entry : item)
+        if (contains(kLinkParamKeys, entry.first.Scalar()))
+          in_.fail(entry.first, quoted(entry.first.Scalar()) + " goes with set_link, not " + action,
+                   "such as {at: 4s, set_link: [r1:g1, r2:g1], loss: 0.2}");
+    }
+    switch (event.kind) {
+      case Kind::LinkDown:
+      case Kind::LinkUp:
+      case Kind::SetLink: {
+        const LinkSpec& link = link_between(value, action);
+        event.a = link.a;
+        event.b = link.b;
+        if (event.kind != Kind::SetLink) break;
+        if (const YAML::Node n = item["bandwidth"]; n.IsDefined())
+          event.bandwidth_bps = bandwidth(n);
+        if (const YAML::Node n = item["delay"]; n.IsDefined())
+          event.delay = in_.duration(n, "delay");
+        if (const YAML::Node n = item["loss"]; n.IsDefined()) event.loss = loss(n);
+        if (const YAML::Node n = item["mtu"]; n.IsDefined()) event.mtu = mtu(n);
+        if (const YAML::Node n = item["queue"]; n.IsDefined()) event.queue = queue(n);
+        if (const YAML::Node n = item["cost"]; n.IsDefined()) event.cost = cost(n);
+        if (!event.bandwidth_bps && !event.delay && !event.loss && !event.mtu && !event.queue &&
+            !event.cost)
+          in_.fail(item, "set_link changes nothing", "give any of: " + join(kLinkParamKeys));
+        break;
+      }
+      default: {
+        event.node = in_.scalar(value, action);
+        const NodeSpec& node = node_named(value, event.node, action);
+        if (event.kind == Kind::ClearMacTable && !is_switch(node.kind))
+          in_.fail(value, "clear_mac_table needs a switch; " + quoted(node.name) + " is " +
+                              a_kind(node.kind));
+        if ((event.kind == Kind::ClearArp || event.kind == Kind::ClearDnsCache) &&
+            !has_ip(node.kind))
+          in_.fail(value, action + " needs a node with IP (host, router, l3switch); " +
+                              quoted(node.name) + " is " + a_kind(node.kind));
+        break;
+      }
+    }
+    scenario_.events.push_back(std::move(event));
+  }
+}
+
+// ---- expect ----
+
+void Loader::load_expects(const YAML::Node& expects) {
+  if (is_null(expects)) return;
+  in_.require_sequence(expects, "expect");
+  const Keys subjects = {"app", "node", "frames", "sequence"};
+  const Keys all = {"app",   "node",      "frames", "sequence",  "at",          "status",
+                    "error", "var",       "equals", "min",       "max",         "count",
+                    "arp",   "mac_table", "ip",     "dns_cache", "nat_entries", "route"};
+  for (const YAML::Node& item : expects) {
+    in_.require_map(item, "an expect entry");
+    in_.check_keys(item, all, "an expect entry");
+    ExpectSpec e;
+    e.loc = loc_of(item);
+    if (const YAML::Node n = item["at"]; n.IsDefined()) e.at = in_.duration(n, "at");
+    const YAML::Node subject = in_.exactly_one(item, subjects, "an expect entry",
+                                               "such as {app: client, status: finished}")
+                                   .key;
+    const std::string s = subject.Scalar();
+    if (s == "app")
+      load_app_expect(item, e);
+    else if (s == "node")
+      load_node_expect(item, e);
+    else if (s == "frames")
+      load_frames_expect(item, e);
+    else
+      load_sequence_expect(item, e);
+    scenario_.expects.push_back(std::move(e));
+  }
+}
+
+void Loader::load_app_expect(const YAML::Node& map, ExpectSpec& e) const {
+  in_.check_keys(map, {"at", "app", "status", "error", "var", "equals", "min", "max"},
+                 "an app expect entry");
+  const YAML::Node app = map["app"];
+  e.app = in_.scalar(app, "app");
+  Keys names;
+  for (const AppSpec& a : scenario_.apps) names.push_back(a.name);
+  if (!contains(names, e.app))
+    in_.fail(app, "expect: unknown app " + quoted(e.app),
+             names.empty() ? "the scenario has no apps" : suggestion(e.app, names));
+
+  const YAML::Node status = map["status"], var = map["var"];
+  if (!status.IsDefined() && !var.IsDefined())
+    in_.fail(map, "an app expect entry needs 'status' or 'var'",
+             "such as {app: client, status: finished} or {app: client, var: n, equals: 3}");
+  if (status.IsDefined() && var.IsDefined())
+    in_.fail(var, "an app expect entry checks 'status' or a 'var', not both",
+             "write one entry for each");
+  if (status.IsDefined()) {
+    e.kind = ExpectSpec::Kind::AppStatus;
+    for (const char* key : {"equals", "min", "max"})
+      if (map[key].IsDefined()) in_.fail(map[key], quoted(key) + " goes with 'var', not 'status'");
+    e.status = in_.choice(status, "status", {"finished", "failed", "running"});
+    if (const YAML::Node error = map["error"]; error.IsDefined()) {
+      if (e.status != "failed")
+        in_.fail(error, "'error' goes with status: failed",
+                 "an app that is " + e.status + " has no error");
+      const std::string name = in_.scalar(error, "error");
+      const auto kind = lang::error_kind_from_name(name);
+      if (!kind) {
+        Keys names;
+        for (std::string_view n : lang::error_names()) names.emplace_back(n);
+        in_.fail(error, quoted(name) + " is not an error an app can end with",
+                 suggestion(name, names));
+      }
+      e.error = std::string(lang::to_string(*kind));  // "socket.timeout" is TimeoutError
+    }
+    return;
+  }
+  e.kind = ExpectSpec::Kind::AppVar;
+  if (map["error"].IsDefined()) in_.fail(map["error"], "'error' goes with 'status', not 'var'");
+  e.var = in_.scalar(var, "var");
+  if (!is_identifier(e.var)) in_.fail(var, quoted(e.var) + " is not a variable name");
+  const YAML::Node equals = map["equals"], min = map["min"], max = map["max"];
+  if (equals.IsDefined() && (min.IsDefined() || max.IsDefined()))
+    in_.fail(min.IsDefined() ? min : max, "give 'equals' or bounds ('min', 'max'), not both");
+  if (!equals.IsDefined() && !min.IsDefined() && !max.IsDefined())
+    in_.fail(map, "an expect on a variable needs 'equals', 'min' or 'max'",
+             "such as {app: client, var: n, equals: 3}");
+  if (equals.IsDefined()) e.equals = expected_value(equals);
+  if (min.IsDefined()) e.min = in_.number(min, "min");
+  if (max.IsDefined()) e.max = in_.number(max, "max");
+  if (e.min && e.max && *e.min > *e.max) in_.fail(max, "max is below min");
+}
+
+ExpectedValue Loader::expected_value(const YAML::Node& n) const {
+  ExpectedValue v;
+  if (is_null(n)) return v;  // None
+  if (n.IsSequence()) {
+    v.kind = ExpectedValue::Kind::List;
+    for (const YAML::Node& item : n) v.items.push_back(expected_value(item));
+    return v;
+  }
+  const std::string text = in_.scalar(n, "equals");
+  v.kind = ExpectedValue::Kind::String;
+  v.text = text;
+  if (!is_plain(n)) return v;  // quoted: always a string
+  if (text == "true" || text == "True" || text == "TRUE" || text == "false" || text == "False" ||
+      text == "FALSE") {
+    v.kind = ExpectedValue::Kind::Bool;
+    v.boolean = text[0] == 't' || text[0] == 'T';
+    return v;
+  }
+  std::string_view digits = text;
+  if (!digits.empty() && digits.front() == '+') digits.remove_prefix(1);
+  const char* end = digits.data() + digits.size();
+  int base = 10;
+  if (digits.size() > 2 && digits[0] == '0' && (digits[1] == 'x' || digits[1] == 'o')) {
+    base = digits[1] == 'x' ? 16 : 8;
+    digits.remove_prefix(2);
+  }
+  int64_t integer = 0;
+  if (auto [p, ec] = std::from_chars(digits.data(), end, integer, base);
+      !digits.empty() && p == end) {
+    if (ec != std::errc{})
+      in_.fail(n, "integer " + text + " is too large", "a whole number fits in 64 bits");
+    v.kind = ExpectedValue::Kind::Int;
+    v.integer = integer;
+    return v;
+  }
+  // YAML floats: digits, '.', an exponent; nothing else (no inf, nan, hex).
+  const bool float_chars = !digits.empty() && std::all_of(digits.begin(), digits.end(), [](char c) {
+    return (c >= '0' && c <= '9') || c == '.' || c == 'e' || c == 'E' || c == '-' || c == '+';
+  });
+  double real = 0;
+  if (auto [p, ec] = std::from_chars(digits.data(), end, real);
+      float_chars && base == 10 && ec == std::errc{} && p == end) {
+    v.kind = ExpectedValue::Kind::Float;
+    v.real = real;
+  }
+  return v;
+}
+
+void Loader::load_node_expect(const YAML::Node& map, ExpectSpec& e) const {
+  const Keys details = {"arp", "mac_table", "ip", "dns_cache", "nat_entries", "route"};
+  Keys keys = {"at", "node"};
+  keys.insert(keys.end(), details.begin(), details.end());
+  in_.check_keys(map, keys, "a node expect entry");
+  const YAML::Node node_value = map["node"];
+  e.node = in_.scalar(node_value, "node");
+  const NodeSpec& node = node_named(node_value, e.node, "expect");
+
+  const auto [key, value] = in_.exactly_one(map, details, "a node expect entry",
+                                            "such as {node: pc1, arp: {10.0.0.1: any}}");
+  const std::string what = key.Scalar();
+  auto need = [&](bool ok, const char* kinds) {
+    if (!ok)
+      in_.fail(key,
+               what + " needs " + kinds + "; " + quoted(node.name) + " is " + a_kind(node.kind));
+  };
+  auto entries = [&](const YAML::Node& m) {
+    if (!m.IsMap() || m.size() == 0) in_.fail(m, what + " must be a map with at least one entry");
+    in_.check_unique_keys(m);
+  };
+
+  if (what == "arp") {
+    e.kind = ExpectSpec::Kind::Arp;
+    need(has_ip(node.kind), "a node with IP (host, router, l3switch)");
+    entries(value);
+    for (const auto& entry : value) {
+      const wire::Ipv4Address ip = in_.ipv4(entry.first, "arp entry");
+      std::optional<wire::MacAddress> mac;
+      if (!(is_plain(entry.second) && entry.second.Scalar() == "any"))
+        mac = in_.mac(entry.second, "arp entry's MAC");
+      e.arp.emplace_back(ip, mac);
+    }
+  } else if (what == "mac_table") {
+    e.kind = ExpectSpec::Kind::MacTable;
+    need(is_switch(node.kind), "a switch");
+    entries(value);
+    const auto found = switch_ports_.find(node.name);
+    const Keys none;
+    const Keys& ports = found == switch_ports_.end() ? none : found->second;
+    for (const auto& entry : value) {
+      const wire::MacAddress mac = in_.mac(entry.first, "mac_table entry");
+      const std::string port = in_.scalar(entry.second, "port");
+      if (!contains(ports, port))
+        in_.fail(entry.second, "no link uses port " + quoted(port) + " of " + quoted(node.name),
+                 ports.empty() ? "no link uses " + quoted(node.name)
+                               : suggestion(port, ports, "its linked ports: "));
+      e.mac_table.emplace_back(mac, port);
+    }
+  } else if (what == "ip") {
+    e.kind = ExpectSpec::Kind::Ip;
+    need(has_interfaces(node.kind), "a host or router");
+    entries(value);
+    for (const auto& entry : value) {
+      check_interface_name(entry.first, node, entry.first.Scalar(), "expect ip");
+      e.ip.emplace_back(entry.first.Scalar(), in_.prefix(entry.second, "address"));
+    }
+  } else if (what == "dns_cache") {
+    e.kind = ExpectSpec::Kind::DnsCache;
+    need(has_ip(node.kind), "a node with IP (host, router, l3switch)");
+    entries(value);
+    for (const auto& entry : value)
+      e.dns_cache.emplace_back(entry.first.Scalar(), in_.ipv4(entry.second, "address"));
+  } else if (what == "nat_entries") {
+    e.kind = ExpectSpec::Kind::NatEntries;
+    need(node.kind == NodeKind::Router || node.kind == NodeKind::L3Switch, "a router or l3switch");
+    e.nat_entries = static_cast<uint64_t>(in_.integer(value, "nat_entries", 0, INT64_MAX));
+  } else {
+    e.kind = ExpectSpec::Kind::Route;
+    need(has_ip(node.kind), "a node with IP (host, router, l3switch)");
+    in_.require_map(value, "route");
+    in_.check_keys(value, {"to", "via", "dev"}, "route");
+    e.route_to = in_.ipv4(in_.required(value, "to", "route"), "to");
+    const YAML::Node via = value["via"], dev = value["dev"];
+    if (!via.IsDefined() && !dev.IsDefined())
+      in_.fail(value, "route needs 'via' (the next hop) or 'dev' (the interface)",
+               "such as {to: 10.1.2.3, via: 10.0.0.2}");
+    if (via.IsDefined()) e.route_via = in_.ipv4(via, "via");
+    if (dev.IsDefined()) {
+      e.route_dev = in_.scalar(dev, "dev");
+      check_interface_name(dev, node, e.route_dev, "dev");
+    }
+  }
+}
+
+void Loader::address_and_port(const YAML::Node& n, std::string_view what,
+                              std::optional<wire::Ipv4Address>& ip,
+                              std::optional<uint16_t>& port) const {
+  const std::string text = in_.scalar(n, what);
+  const size_t colon = text.find(':');
+  ip = wire::Ipv4Address::parse(std::string_view(text).substr(0, colon));
+  unsigned number = 0;
+  bool ok = ip.has_value();
+  if (ok && colon != std::string::npos) {
+    const char* end = text.data() + text.size();
+    const auto [p, ec] = std::from_chars(text.data() + colon + 1, end, number);
+    ok = ec == std::errc{} && p == end && colon + 1 < text.size() && number <= 65535;
+    port = static_cast<uint16_t>(number);
+  }
+  if (!ok)
+    in_.fail(n, std::string(what) + " " + quoted(text) + " is not an address",
+             "IP or IP:port, such as 10.0.0.1:80");
+}
+
+FrameFilter Loader::frame_filter(const YAML::Node& map) const {
+  FrameFilter f;
+  if (!in_.map_or_null(map, "frames")) return f;
+  in_.check_keys(map, {"at", "proto", "op", "type", "flags", "src", "dst", "ttl", "vlan", "qname"},
+                 "a frame filter");
+  if (const YAML::Node n = map["at"]; n.IsDefined()) f.at = linked_endpoint(n, "at");
+  if (const YAML::Node n = map["proto"]; n.IsDefined())
+    f.proto = in_.choice(n, "proto", kProtocols);
+  // op, type and flags are words of one protocol: proto, when given, must be it.
+  for (const char* key : {"op", "type", "flags"}) {
+    const YAML::Node n = map[key];
+    if (!n.IsDefined()) continue;
+    const std::string k = key;
+    const Keys* words = nullptr;
+    if (f.proto.empty()) {
+      if (k == "type")
+        in_.fail(n, "'type' needs 'proto' (icmp, dhcp or dns)",
+                 "such as {proto: icmp, type: echo-reply}");
+      words = proto_detail(k == "op" ? "arp" : "tcp").words;
+    } else {
+      const ProtoDetail detail = proto_detail(f.proto);
+      if (!detail.key || detail.key != k)
+        in_.fail(n, quoted(k) + " does not apply to proto " + f.proto,
+                 k == "op"      ? "op goes with arp"
+                 : k == "flags" ? "flags go with tcp"
+                                : "type goes with icmp, dhcp, dns");
+      words = detail.words;
+    }
+    (k == "op" ? f.op : k == "type" ? f.type : f.flags) = in_.choice(n, key, *words);
+  }
+  if (const YAML::Node n = map["src"]; n.IsDefined()) address_and_port(n, "src", f.src, f.src_port);
+  if (const YAML::Node n = map["dst"]; n.IsDefined()) address_and_port(n, "dst", f.dst, f.dst_port);
+  if (const YAML::Node n = map["ttl"]; n.IsDefined())
+    f.ttl = static_cast<int>(in_.integer(n, "ttl", 0, 255));
+  if (const YAML::Node n = map["vlan"]; n.IsDefined()) f.vlan = vlan_id(n, "vlan");
+  if (const YAML::Node n = map["qname"]; n.IsDefined()) f.qname = in_.scalar(n, "qname");
+  return f;
+}
+
+void Loader::load_frames_expect(const YAML::Node& map, ExpectSpec& e) const {
+  in_.check_keys(map, {"at", "frames", "count", "min", "max"}, "a frames expect entry");
+  e.kind = ExpectSpec::Kind::Frames;
+  e.filter = frame_filter(map["frames"]);
+  const YAML::Node count = map["count"], min = map["min"], max = map["max"];
+  if (count.IsDefined() && (min.IsDefined() || max.IsDefined()))
+    in_.fail(min.IsDefined() ? min : max, "give 'count' or bounds ('min', 'max'), not both");
+  if (!count.IsDefined() && !min.IsDefined() && !max.IsDefined())
+    in_.fail(map, "a frames entry needs 'count', 'min' or 'max'",
+             "such as {frames: {proto: arp}, count: 1}");
+  if (count.IsDefined()) e.count = static_cast<uint64_t>(in_.integer(count, "count", 0, INT64_MAX));
+  if (min.IsDefined()) e.min = static_cast<double>(in_.integer(min, "min", 0, INT64_MAX));
+  if (max.IsDefined()) e.max = static_cast<double>(in_.integer(max, "max", 0, INT64_MAX));
+  if (e.min && e.max && *e.min > *e.max) in_.fail(max, "max is below min");
+}
+
+void Loader::load_sequence_expect(const YAML::Node& map, ExpectSpec& e) const {
+  in_.check_keys(map, {"at", "sequence"}, "a sequence expect entry");
+  e.kind = ExpectSpec::Kind::Sequence;
+  const YAML::Node seq = map["sequence"];
+  in_.require_map(seq, "sequence");
+  in_.check_keys(seq, {"at", "frames"}, "sequence");
+  if (const YAML::Node n = seq["at"]; n.IsDefined()) e.sequence_at = linked_endpoint(n, "at");
+  const YAML::Node frames = in_.required(seq, "frames", "sequence");
+  in_.require_sequence(frames, "frames");
+  if (frames.size() == 0)
+    in_.fail(frames, "sequence lists no frames", "such as [arp request, arp reply]");
+  for (const YAML::Node& item : frames) {
+    const std::string text = in_.scalar(item, "a sequence item");
+    std::istringstream words(text);
+    SequenceItem s;
+    std::string extra;
+    words >> s.proto >> s.detail >> extra;
+    if (!contains(kProtocols, s.proto))
+      in_.fail(item, "sequence item " + quoted(text) + " does not start with a protocol",
+               suggestion(s.proto, kProtocols, "protocols: "));
+    if (!extra.empty())
+      in_.fail(item, "sequence item " + quoted(text) + " has too many words",
+               "PROTO and one detail, such as tcp SYN-ACK");
+    if (!s.detail.empty()) {
+      const ProtoDetail detail = proto_detail(s.proto);
+      if (!detail.words)
+        in_.fail(item, "sequence item " + quoted(text) + ": " + s.proto + " takes no detail",
+                 "write just " + s.proto);
+      if (!contains(*detail.words, s.detail))
+        in_.fail(item,
+                 "sequence item " + quoted(text) + ": unknown " + s.proto + " " + detail.key + " " +
+                     quoted(s.detail),
+                 suggestion(s.detail, *detail.words, "expected one of: "));
+    }
+    e.sequence.push_back(std::move(s));
+  }
+}
+
+// A failed parse at a line indented with a tab: say so, as yaml-cpp's message
+// ("illegal map value") does not.
+std::optional<SourceLoc> tab_indentation(const std::string& text, int up_to_line) {
+  std::optional<SourceLoc> found;
+  int line = 1;
+  size_t start = 0;
+  while (start <= text.size() && line <= up_to_line) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    for (size_t i = start; i < end && (text[i] == ' ' || text[i] == '\t'); ++i) {
+      if (text[i] == '\t') {
+        found = SourceLoc{line, static_cast<int>(i - start) + 1};
+        break;
+      }
+    }
+    start = end + 1;
+    ++line;
+  }
+  return found;
+}
+
+SourceLoc mark_loc(const YAML::Mark& mark) {
+  return mark.is_null() ? SourceLoc{} : SourceLoc{mark.line + 1, mark.column + 1};
+}
+
+YAML::Node parse_yaml(const std::string& text, const std::string& file_name) {
+  try {
+    return YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    const SourceLoc at = mark_loc(e.mark);
+    if (const auto tab = tab_indentation(text, at.line > 0 ? at.line : INT32_MAX))
+      throw ScenarioError(file_name, *tab, "tab character in indentation",
+                          "YAML indents with spaces only");
+    throw ScenarioError(file_name, at, "YAML syntax error: " + e.msg,
+                        "check the indentation, brackets and quotes here and just above");
+  }
+}
+
+}  // namespace
+
+Scenario load_scenario_text(const std::string& text, const std::string& file_name) {
+  const YAML::Node root = parse_yaml(text, file_name);
+  try {
+    return Loader(file_name).load(root);
+  } catch (const YAML::Exception& e) {  // a yaml-cpp surprise: still an answer with a place
+    throw ScenarioError(file_name, mark_loc(e.mark), "cannot read this value: " + e.msg);
+  }
+}
+
+Scenario load_scenario_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ScenarioError(path, {}, "cannot open the file", "check the path");
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) throw ScenarioError(path, {}, "cannot read the file");
+  return load_scenario_text(text.str(), path);
+}
+
+}  // namespace netsim::scenario

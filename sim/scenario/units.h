@@ -1,0 +1,26 @@
+// Text forms of the scenario's quantities: durations, rates, sizes and
+// probabilities. Exact decimal arithmetic: "1.5ms" is 1'500'000 ns, never a
+// double rounded. Each parser returns nullopt on text it does not accept.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+#include "sim/core/time.h"
+
+namespace netsim::scenario {
+
+// "250ns" "50us" "1.5ms" "2s" "1m" "1h"; a bare number is seconds ("0.2", "3").
+// No sign, no exponent; a value finer than 1 ns or beyond kTimeNever is refused.
+std::optional<Time> parse_duration(std::string_view text);
+
+// Bits per second, decimal SI: "100bps" "64kbps" "10Mbps" "1Gbps" "1Tbps"; a bare number is bps.
+std::optional<uint64_t> parse_rate(std::string_view text);
+
+// Bytes: "1500" "1500B" "2KB" (1000) "64KiB" (1024) "1MB" "1MiB" "1GB" "1GiB".
+std::optional<uint64_t> parse_size(std::string_view text);
+
+// A probability in [0, 1]: "0.01", "1", or a percentage "1%".
+std::optional<double> parse_probability(std::string_view text);
+
+}  // namespace netsim::scenario

@@ -1,0 +1,450 @@
+// Good scenarios: every shared example loads, and each key lands in the model
+// with the meaning the format gives it.
+#include "sim/scenario/loader.h"
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+
+using namespace netsim;
+using namespace netsim::scenario;
+namespace fs = std::filesystem;
+
+namespace {
+
+// The shared contract examples and the project's own scenarios, found from
+// this file's place in the tree (tests/unit/scenario/ -> the repository root).
+std::vector<fs::path> scenario_files() {
+  const fs::path root = fs::path(__FILE__).parent_path().parent_path().parent_path().parent_path();
+  std::vector<fs::path> files;
+  for (const fs::path& dir : {root / ".." / "shared" / "spec" / "examples", root / "scenarios"}) {
+    if (!fs::exists(dir)) continue;
+    for (const auto& entry : fs::recursive_directory_iterator(dir))
+      if (entry.path().extension() == ".yaml") files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+wire::Ipv4Address ip(const char* text) { return *wire::Ipv4Address::parse(text); }
+wire::Ipv4Prefix prefix(const char* text) { return *wire::Ipv4Prefix::parse(text); }
+wire::MacAddress mac(const char* text) { return *wire::MacAddress::parse(text); }
+
+const InterfaceSpec& iface(const NodeSpec& node, const std::string& name) {
+  const auto found = std::find_if(node.interfaces.begin(), node.interfaces.end(),
+                                  [&](const InterfaceSpec& i) { return i.name == name; });
+  REQUIRE(found != node.interfaces.end());
+  return *found;
+}
+
+}  // namespace
+
+TEST_CASE("every shared example and project scenario loads") {
+  const auto files = scenario_files();
+  REQUIRE(files.size() >= 11);  // the contract's foundation and sockets examples at least
+  for (const fs::path& file : files) {
+    INFO(file.string());
+    CHECK_NOTHROW(load_scenario_file(file.string()));
+  }
+}
+
+TEST_CASE("the tcp-chat example, in detail") {
+  const auto files = scenario_files();
+  const auto chat = std::find_if(files.begin(), files.end(),
+                                 [](const fs::path& p) { return p.filename() == "tcp-chat.yaml"; });
+  REQUIRE(chat != files.end());
+  const Scenario s = load_scenario_file(chat->string());
+  CHECK(s.name == "The seed's TCP chat, client and server on one LAN");
+  CHECK(s.seed == 1);
+  CHECK_FALSE(s.stop);
+  REQUIRE(s.nodes.size() == 3);
+  CHECK(iface(*s.find_node("server"), "eth0").mac == mac("58:20:b1:44:99:db"));
+  const ExpectSpec& table = s.expects[6];
+  CHECK(table.kind == ExpectSpec::Kind::MacTable);
+  REQUIRE(table.mac_table.size() == 1);
+  CHECK(table.mac_table[0].first == mac("58:20:b1:44:99:db"));
+  CHECK(table.mac_table[0].second == "p2");
+  const ExpectSpec& sequence = s.expects.back();
+  CHECK(sequence.kind == ExpectSpec::Kind::Sequence);
+  REQUIRE(sequence.sequence_at);
+  CHECK(sequence.sequence_at->text() == "pc1:eth0");
+  REQUIRE(sequence.sequence.size() == 10);
+  CHECK(sequence.sequence[0].proto == "arp");
+  CHECK(sequence.sequence[0].detail == "request");
+  CHECK(sequence.sequence[3].proto == "tcp");
+  CHECK(sequence.sequence[3].detail == "SYN-ACK");
+}
+
+TEST_CASE("every key lands in the model") {
+  const Scenario s = load_scenario_text(R"(name: Everything
+description: all the keys
+seed: 42
+stop: 1.5s
+link_defaults: {bandwidth: 1Gbps, delay: 1ms, loss: 0.5%, mtu: 9000, queue: 10, cost: 3}
+topology:
+  nodes:
+    pc1:
+      kind: host
+      pos: [10, -2.5]
+      interfaces:
+        eth0: {ip: 192.168.1.10/24, mac: 58-20-B1-44-99-DB}
+        eth1: {dhcp: true}
+        lo1:
+      gateway: 192.168.1.1
+      dns: [10.0.0.53, 10.0.0.54]
+      hosts: {www.jd.com: 203.0.113.80, db: 10.9.9.9}
+      routes:
+        - {to: 10.1.2.3/16, via: 192.168.1.2}
+        - {to: 172.16.0.0/12, dev: eth1}
+        - {to: default, via: 192.168.1.1}
+      arp_timeout: 30s
+      tcp: {mss: 536, nagle: false, delayed_ack: false, rto_min: 1s, time_wait: 2s, congestion: newreno}
+      ephemeral_ports: 1024-2047
+    sw1:
+      kind: switch
+      ports:
+        p1: {vlan: 10}
+        p24: {trunk: [10, 20]}
+        p3:
+      mac_aging: 5m
+      stp: true
+    hub1: {kind: hub}
+    r1:
+      kind: router
+      routing: auto
+      interfaces: {lan: {ip: 192.168.1.1/24}, wan: {ip: 203.0.113.1/24}}
+      nat:
+        inside: [lan]
+        outside: wan
+        timeout: {tcp: 2h, udp: 30s}
+        forwards:
+          - {proto: tcp, port: 8080, to: 192.168.1.20:80}
+      dhcp_server:
+        lan: {pool: 192.168.1.100-192.168.1.199, gateway: 192.168.1.1, dns: [192.168.1.1], lease: 1h}
+      dns_server:
+        zones:
+          - origin: jd.com.
+            records:
+              - "www.jd.com. 300 A 203.0.113.80"
+        recursion: iterative
+        root_hints: [198.41.0.4]
+        forwarders: [10.0.0.53]
+        cache: true
+    l3:
+      kind: l3switch
+      vlans:
+        10: {ip: 192.168.10.1/24}
+      dhcp_relay:
+        vlan10: 10.0.0.5
+  links:
+    - {endpoints: ["pc1:eth0", "sw1:p1"]}
+    - {endpoints: [sw1:p24, r1:lan], bandwidth: 10Mbps, delay: 2ms, loss: 0.01, mtu: 1500, queue: 64, cost: 10}
+    - [pc1:eth1, hub1:a]
+    - [hub1:b, l3:p1]
+    - [sw1:p2, sw1:p3]
+apps:
+  client:
+    node: pc1
+    start: 100ms
+    steps:
+      - x = 1
+  server: {node: r1, steps: [y = 2]}
+events:
+  - {at: 2s, link_down: [sw1:p1, pc1:eth0]}
+  - {at: 3s, link_up: [pc1:eth0, sw1:p1]}
+  - {at: 1s, node_down: r1}
+  - {at: 1s, node_up: r1}
+  - {at: 5s, clear_arp: pc1}
+  - {at: 5s, clear_mac_table: l3}
+  - {at: 5s, clear_dns_cache: pc1}
+  - {at: 4s, set_link: [r1:lan, sw1:p24], loss: 0.2, delay: 50ms}
+expect:
+  - {app: client, status: finished}
+  - {app: client, status: failed, error: socket.timeout}
+  - {at: 1.5s, app: client, var: x, equals: true}
+  - {app: client, var: x, equals: True}
+  - {app: client, var: x, equals: "true"}
+  - {app: client, var: x, equals: 3}
+  - {app: client, var: x, equals: -7}
+  - {app: client, var: x, equals: 2.5}
+  - {app: client, var: x, equals: null}
+  - {app: client, var: x, equals: None}
+  - {app: client, var: x, equals: ""}
+  - {app: client, var: x, equals: ["192.168.1.10", 7788, [1, "a"]]}
+  - {app: client, var: x, equals: 3.0}
+  - {app: client, var: x, min: 2.99, max: 3.01}
+  - {node: pc1, arp: {192.168.1.1: any, 192.168.1.2: 02:00:00:00:00:02}}
+  - {node: sw1, mac_table: {58:20:b1:44:99:db: p1, 02:00:00:00:0b:03: p24}}
+  - {node: pc1, ip: {eth1: 192.168.1.100/24}}
+  - {node: pc1, dns_cache: {www.jd.com: 203.0.113.80}}
+  - {node: r1, nat_entries: 1}
+  - {node: r1, route: {to: 10.1.2.3, via: 10.0.0.2}}
+  - {node: pc1, route: {to: 172.16.1.1, dev: eth1}}
+  - {frames: {proto: arp, op: request}, count: 1}
+  - {frames: {at: pc1:eth0, proto: tcp, flags: SYN}, min: 1}
+  - {frames: {at: sw1:p24, proto: tcp, src: 203.0.113.1:80, dst: 10.0.0.1, ttl: 64, vlan: 10}, max: 5}
+  - {frames: {proto: dns, type: query, qname: www.jd.com}, min: 1, max: 2}
+  - {frames: {proto: dhcp, type: DISCOVER}, count: 0}
+  - {frames: {flags: RST-ACK}, count: 0}
+  - sequence:
+      frames: [arp request, udp, icmp unreachable, dhcp OFFER, dns response, tcp FIN-PSH-ACK, eth, ipv4]
+)",
+                                        "all.yaml");
+  CHECK(s.file == "all.yaml");
+  CHECK(s.name == "Everything");
+  CHECK(s.description == "all the keys");
+  CHECK(s.seed == 42);
+  CHECK(s.stop == milliseconds(1500));
+  CHECK(s.link_defaults.bandwidth_bps == 1'000'000'000u);
+  CHECK(s.link_defaults.delay == milliseconds(1));
+  CHECK(s.link_defaults.loss == Approx(0.005));
+  CHECK(s.link_defaults.mtu == 9000u);
+  CHECK(s.link_defaults.queue == 10u);
+  CHECK(s.link_defaults.cost == 3u);
+
+  REQUIRE(s.nodes.size() == 5);
+  const NodeSpec& pc1 = s.nodes[0];
+  CHECK(pc1.name == "pc1");
+  CHECK(pc1.kind == NodeKind::Host);
+  CHECK(pc1.loc.line == 8);
+  CHECK(pc1.loc.col == 5);
+  CHECK(pc1.pos == std::pair{10.0, -2.5});
+  REQUIRE(pc1.interfaces.size() == 3);
+  CHECK(pc1.interfaces[0].name == "eth0");
+  CHECK(pc1.interfaces[0].ip == prefix("192.168.1.10/24"));
+  CHECK(pc1.interfaces[0].mac == mac("58:20:b1:44:99:db"));
+  CHECK_FALSE(pc1.interfaces[0].dhcp);
+  CHECK(pc1.interfaces[1].dhcp);
+  CHECK_FALSE(pc1.interfaces[1].ip);
+  CHECK(pc1.interfaces[2].name == "lo1");
+  CHECK_FALSE(pc1.interfaces[2].ip);
+  CHECK(pc1.gateway == ip("192.168.1.1"));
+  CHECK(pc1.dns == std::vector{ip("10.0.0.53"), ip("10.0.0.54")});
+  REQUIRE(pc1.hosts.size() == 2);
+  CHECK(pc1.hosts[0] == std::pair{std::string("www.jd.com"), ip("203.0.113.80")});
+  CHECK(pc1.hosts[1].first == "db");
+  REQUIRE(pc1.routes.size() == 3);
+  CHECK(pc1.routes[0].to == prefix("10.1.0.0/16"));  // normalised to the network
+  CHECK(pc1.routes[0].via == ip("192.168.1.2"));
+  CHECK(pc1.routes[0].dev.empty());
+  CHECK(pc1.routes[0].loc.line == 19);
+  CHECK(pc1.routes[1].to == prefix("172.16.0.0/12"));
+  CHECK_FALSE(pc1.routes[1].via);
+  CHECK(pc1.routes[1].dev == "eth1");
+  CHECK(pc1.routes[2].to == prefix("0.0.0.0/0"));
+  CHECK_FALSE(pc1.routing_auto);
+  CHECK(pc1.arp_timeout == seconds(30));
+  CHECK(pc1.tcp.mss == 536u);
+  CHECK_FALSE(pc1.tcp.nagle);
+  CHECK(pc1.tcp.delayed_ack == Time{0});
+  CHECK(pc1.tcp.rto_min == seconds(1));
+  CHECK(pc1.tcp.time_wait == seconds(2));
+  CHECK(pc1.tcp.congestion == "newreno");
+  CHECK(pc1.ephemeral_low == 1024);
+  CHECK(pc1.ephemeral_high == 2047);
+
+  const NodeSpec& sw1 = *s.find_node("sw1");
+  CHECK(sw1.kind == NodeKind::Switch);
+  REQUIRE(sw1.ports.size() == 3);
+  CHECK(sw1.ports[0].name == "p1");
+  CHECK(sw1.ports[0].vlan == 10);
+  CHECK(sw1.ports[0].trunk.empty());
+  CHECK(sw1.ports[1].trunk == std::vector{10, 20});
+  CHECK(sw1.ports[2].vlan == 1);
+  CHECK(sw1.mac_aging == seconds(300));
+  CHECK(sw1.stp);
+  CHECK(s.find_node("hub1")->kind == NodeKind::Hub);
+  CHECK(s.find_node("r1")->routing_auto);
+  CHECK(s.find_node("r1")->kind == NodeKind::Router);
+  CHECK(s.find_node("l3")->kind == NodeKind::L3Switch);
+  CHECK(s.find_node("nobody") == nullptr);
+
+  REQUIRE(s.links.size() == 5);
+  CHECK(s.links[0].a.text() == "pc1:eth0");
+  CHECK(s.links[0].b.text() == "sw1:p1");
+  CHECK(s.links[0].params.bandwidth_bps == 1'000'000'000u);  // link_defaults
+  CHECK(s.links[0].params.cost == 3u);
+  CHECK(s.links[0].loc.line == 62);
+  CHECK(s.links[0].loc.col == 7);
+  CHECK(s.links[0].a.loc.line == 62);
+  CHECK(s.links[1].params.bandwidth_bps == 10'000'000u);
+  CHECK(s.links[1].params.delay == milliseconds(2));
+  CHECK(s.links[1].params.loss == Approx(0.01));
+  CHECK(s.links[1].params.mtu == 1500u);
+  CHECK(s.links[1].params.queue == 64u);
+  CHECK(s.links[1].params.cost == 10u);
+  CHECK(s.links[4].a.text() == "sw1:p2");  // a switch may loop to itself on two ports
+  CHECK(s.links[4].b.text() == "sw1:p3");
+
+  REQUIRE(s.apps.size() == 2);
+  CHECK(s.apps[0].name == "client");
+  CHECK(s.apps[0].node == "pc1");
+  CHECK(s.apps[0].start == milliseconds(100));
+  CHECK(s.apps[1].name == "server");
+  CHECK(s.apps[1].start == Time{0});
+
+  using EK = EventSpec::Kind;
+  REQUIRE(s.events.size() == 8);
+  CHECK(s.events[0].kind == EK::LinkDown);
+  CHECK(s.events[0].at == seconds(2));
+  CHECK(s.events[0].a.text() ==
+        "pc1:eth0");  // the link's own order, whichever order the event names it in
+  CHECK(s.events[0].b.text() == "sw1:p1");
+  CHECK(s.events[1].kind == EK::LinkUp);
+  CHECK(s.events[2].kind == EK::NodeDown);
+  CHECK(s.events[2].node == "r1");
+  CHECK(s.events[3].kind == EK::NodeUp);
+  CHECK(s.events[4].kind == EK::ClearArp);
+  CHECK(s.events[5].kind == EK::ClearMacTable);
+  CHECK(s.events[5].node == "l3");
+  CHECK(s.events[6].kind == EK::ClearDnsCache);
+  const EventSpec& set = s.events[7];
+  CHECK(set.kind == EK::SetLink);
+  CHECK(set.a.text() == "sw1:p24");
+  CHECK(set.loss == Approx(0.2));
+  CHECK(set.delay == milliseconds(50));
+  CHECK_FALSE(set.bandwidth_bps);
+  CHECK_FALSE(set.mtu);
+
+  using K = ExpectSpec::Kind;
+  using VK = ExpectedValue::Kind;
+  const auto& e = s.expects;
+  REQUIRE(e.size() == 28);
+  CHECK(e[0].kind == K::AppStatus);
+  CHECK(e[0].status == "finished");
+  CHECK_FALSE(e[0].at);
+  CHECK(e[1].status == "failed");
+  CHECK(e[1].error == "TimeoutError");
+  CHECK(e[2].kind == K::AppVar);
+  CHECK(e[2].at == milliseconds(1500));
+  CHECK(e[2].var == "x");
+  CHECK(e[2].equals->kind == VK::Bool);
+  CHECK(e[2].equals->boolean);
+  CHECK(e[3].equals->kind == VK::Bool);
+  CHECK(e[4].equals->kind == VK::String);  // quoted: a string
+  CHECK(e[4].equals->text == "true");
+  CHECK(e[5].equals->kind == VK::Int);
+  CHECK(e[5].equals->integer == 3);
+  CHECK(e[6].equals->integer == -7);
+  CHECK(e[7].equals->kind == VK::Float);
+  CHECK(e[7].equals->real == 2.5);
+  CHECK(e[8].equals->kind == VK::None);
+  CHECK(e[9].equals->kind == VK::None);
+  CHECK(e[10].equals->kind == VK::String);
+  CHECK(e[10].equals->text.empty());
+  CHECK(e[11].equals->kind == VK::List);
+  CHECK(e[11].equals->to_string() == "['192.168.1.10', 7788, [1, 'a']]");
+  CHECK(e[12].equals->kind == VK::Float);
+  CHECK(e[12].equals->to_string() == "3.0");
+  CHECK_FALSE(e[13].equals);
+  CHECK(e[13].min == 2.99);
+  CHECK(e[13].max == 3.01);
+
+  CHECK(e[14].kind == K::Arp);
+  CHECK(e[14].node == "pc1");
+  REQUIRE(e[14].arp.size() == 2);
+  CHECK(e[14].arp[0].first == ip("192.168.1.1"));
+  CHECK_FALSE(e[14].arp[0].second);
+  CHECK(e[14].arp[1].second == mac("02:00:00:00:00:02"));
+  CHECK(e[15].kind == K::MacTable);
+  REQUIRE(e[15].mac_table.size() == 2);
+  CHECK(e[15].mac_table[1] == std::pair{mac("02:00:00:00:0b:03"), std::string("p24")});
+  CHECK(e[16].kind == K::Ip);
+  CHECK(e[16].ip[0] == std::pair{std::string("eth1"), prefix("192.168.1.100/24")});
+  CHECK(e[17].kind == K::DnsCache);
+  CHECK(e[17].dns_cache[0] == std::pair{std::string("www.jd.com"), ip("203.0.113.80")});
+  CHECK(e[18].kind == K::NatEntries);
+  CHECK(e[18].nat_entries == 1u);
+  CHECK(e[19].kind == K::Route);
+  CHECK(e[19].route_to == ip("10.1.2.3"));
+  CHECK(e[19].route_via == ip("10.0.0.2"));
+  CHECK(e[20].route_dev == "eth1");
+  CHECK_FALSE(e[20].route_via);
+
+  CHECK(e[21].kind == K::Frames);
+  CHECK(e[21].filter.proto == "arp");
+  CHECK(e[21].filter.op == "request");
+  CHECK(e[21].count == 1u);
+  CHECK_FALSE(e[21].min);
+  CHECK(e[22].filter.at->text() == "pc1:eth0");
+  CHECK(e[22].filter.flags == "SYN");
+  CHECK(e[22].min == 1.0);
+  const FrameFilter& f = e[23].filter;
+  CHECK(f.src == ip("203.0.113.1"));
+  CHECK(f.src_port == 80);
+  CHECK(f.dst == ip("10.0.0.1"));
+  CHECK_FALSE(f.dst_port);
+  CHECK(f.ttl == 64);
+  CHECK(f.vlan == 10);
+  CHECK(e[23].max == 5.0);
+  CHECK(f.text() == "at sw1:p24, proto tcp, src 203.0.113.1:80, dst 10.0.0.1, ttl 64, vlan 10");
+  CHECK(e[24].filter.type == "query");
+  CHECK(e[24].filter.qname == "www.jd.com");
+  CHECK(e[25].filter.type == "DISCOVER");
+  CHECK(e[26].filter.proto.empty());
+  CHECK(e[26].filter.flags == "RST-ACK");
+  CHECK(e[27].kind == K::Sequence);
+  CHECK_FALSE(e[27].sequence_at);
+  REQUIRE(e[27].sequence.size() == 8);
+  CHECK(e[27].sequence[1].proto == "udp");
+  CHECK(e[27].sequence[1].detail.empty());
+  CHECK(e[27].sequence[5].detail == "FIN-PSH-ACK");
+}
+
+TEST_CASE("defaults of a minimal scenario") {
+  const Scenario s = load_scenario_text("name: x\n", "x.yaml");
+  CHECK(s.seed == 1);
+  CHECK_FALSE(s.stop);
+  CHECK(s.link_defaults.bandwidth_bps == 100'000'000u);
+  CHECK(s.link_defaults.delay == microseconds(10));
+  CHECK(s.link_defaults.loss == 0);
+  CHECK(s.link_defaults.mtu == 1500u);
+  CHECK(s.link_defaults.queue == 100u);
+  CHECK(s.link_defaults.cost == 1u);
+  CHECK(s.nodes.empty());
+  const Scenario empty_sections =
+      load_scenario_text("name: x\nnodes:\nlinks:\napps:\nevents:\nexpect:\n", "x.yaml");
+  CHECK(empty_sections.nodes.empty());
+}
+
+TEST_CASE("expected values print as Python would") {
+  ExpectedValue v;
+  CHECK(v.to_string() == "None");
+  v.kind = ExpectedValue::Kind::Bool;
+  CHECK(v.to_string() == "False");
+  v.kind = ExpectedValue::Kind::Int;
+  v.integer = -12;
+  CHECK(v.to_string() == "-12");
+  v.kind = ExpectedValue::Kind::Float;
+  v.real = 2.99;
+  CHECK(v.to_string() == "2.99");
+  v.real = 100;
+  CHECK(v.to_string() == "100.0");
+  v.real = 1e20;
+  CHECK(v.to_string() == "1e+20");
+  v.kind = ExpectedValue::Kind::String;
+  v.text = "it's";
+  CHECK(v.to_string() == "\"it's\"");
+  v.text = "a'b\"c\\\n";
+  CHECK(v.to_string() == "'a\\'b\"c\\\\\\n'");
+  v.text = "数据";
+  CHECK(v.to_string() == "'数据'");
+  ExpectedValue list;
+  list.kind = ExpectedValue::Kind::List;
+  CHECK(list.to_string() == "[]");
+  list.items = {v, ExpectedValue{}};
+  CHECK(list.to_string() == "['数据', None]");
+}
+
+TEST_CASE("frame filters describe themselves") {
+  FrameFilter f;
+  CHECK(f.text() == "any frame");
+  f.proto = "icmp";
+  f.type = "echo-reply";
+  f.at = EndpointSpec{"pc1", "eth0", {}};
+  CHECK(f.text() == "at pc1:eth0, proto icmp, type echo-reply");
+  FrameFilter g;
+  g.qname = "www.jd.com";
+  g.dst = ip("10.0.0.53");
+  g.dst_port = 53;
+  CHECK(g.text() == "dst 10.0.0.53:53, qname www.jd.com");
+}
