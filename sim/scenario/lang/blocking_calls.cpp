@@ -1,0 +1,151 @@
+// The calls that take simulated time, and the park/complete/resume protocol
+// they share (sockets will use it too): a call parks its task and returns
+// nullopt; the completion records the call's outcome and schedules a
+// zero-delay resume event, which runs the blocked step again. Completions
+// never run the interpreter inside the service's callback.
+#include <cmath>
+
+#include "sim/scenario/lang/interpreter.h"
+
+namespace netsim::lang {
+namespace {
+
+constexpr int64_t kDefaultPingCount = 4;  // Linux ping's default is endless; Windows sends 4
+constexpr int64_t kMaxPingCount = 1'000'000;
+constexpr int64_t kDefaultMaxHops = 30;  // traceroute(8)'s default
+
+int64_t integer_argument(const Value& v) {
+  if (!v.is_integer()) {
+    throw PyError(ErrorKind::TypeError, "'" + std::string(v.type_name()) +
+                                            "' object cannot be interpreted as an integer");
+  }
+  return v.as_int();
+}
+
+}  // namespace
+
+App::WaitRef App::park(Task& t, BlockedOn on) {
+  ++t.wait_token;
+  t.blocked = on;
+  const WaitRef ref{t.id, on.call_site, t.wait_token};
+  if (on.deadline != kTimeNever) {
+    t.timer.arm(scheduler(), on.deadline, [this, ref] {
+      CallOutcome timed_out;
+      timed_out.error = PyError(ErrorKind::TimeoutError, "timed out");
+      complete(ref, std::move(timed_out));
+    });
+  }
+  return ref;
+}
+
+void App::complete(WaitRef ref, CallOutcome outcome) {
+  Task& t = *tasks_[ref.task];
+  if (t.done || t.wait_token != ref.token)
+    return;  // the task moved on (timed out, or the app ended)
+  CallOutcome& slot = t.calls[static_cast<size_t>(ref.call_site)];
+  if (outcome.result) slot.result = std::move(outcome.result);
+  if (outcome.resolved) slot.resolved = outcome.resolved;
+  if (outcome.error) slot.error = std::move(outcome.error);
+  t.timer.cancel(scheduler());
+  schedule_resume(t);
+}
+
+void App::schedule_resume(Task& t) {
+  ++t.wait_token;
+  t.blocked = {WaitKind::Resume};
+  const uint32_t id = t.id;
+  const uint64_t token = t.wait_token;
+  t.resume_event = scheduler().schedule_in(Time{0}, [this, id, token] { resume(id, token); });
+}
+
+void App::resume(uint32_t task, uint64_t token) {
+  Task& t = *tasks_[task];
+  if (t.done || t.wait_token != token) return;
+  t.blocked = {};
+  run(t);
+}
+
+std::optional<wire::Ipv4Address> App::resolve_host(Task& t, int call_site, const Value& host) {
+  CallOutcome& slot = t.calls[static_cast<size_t>(call_site)];
+  if (slot.resolved) return slot.resolved;
+  if (host.kind() != ValueKind::Str) {
+    throw PyError(ErrorKind::TypeError,
+                  "str, bytes or bytearray expected, not " + std::string(host.type_name()));
+  }
+  // A dotted quad needs no lookup; "" is INADDR_ANY, as for gethostbyname("").
+  if (host.text().empty()) return slot.resolved = wire::Ipv4Address::any();
+  if (auto a = wire::Ipv4Address::parse(host.text())) return slot.resolved = a;
+  const WaitRef ref = park(t, {WaitKind::Resolve, call_site});
+  services_.resolve(host.text(), [this, ref](std::optional<wire::Ipv4Address> address) {
+    CallOutcome outcome;
+    if (address) {
+      outcome.resolved = address;
+    } else {
+      outcome.error = PyError(ErrorKind::GaiError, "[Errno -2] Name or service not known");
+    }
+    complete(ref, std::move(outcome));
+  });
+  return std::nullopt;
+}
+
+std::optional<Value> App::sleep(Task& t, const Expr& call, const Value& seconds) {
+  if (!seconds.is_number()) {
+    throw PyError(ErrorKind::TypeError, "'" + std::string(seconds.type_name()) +
+                                            "' object cannot be interpreted as an integer");
+  }
+  const double s = seconds.as_float();
+  if (std::isnan(s)) throw PyError(ErrorKind::ValueError, "Invalid value NaN (not a number)");
+  if (s < 0) throw PyError(ErrorKind::ValueError, "sleep length must be non-negative");
+  if (s > 1e9) throw PyError(ErrorKind::OverflowError, "sleep length is too large");
+  const WaitRef ref = park(t, {WaitKind::Sleep, call.call_site});
+  const Time delay{std::llround(s * 1e9)};
+  t.timer.arm(scheduler(), scheduler().now() + delay, [this, ref] {
+    CallOutcome woke;
+    woke.result = Value::none();
+    complete(ref, std::move(woke));
+  });
+  return std::nullopt;
+}
+
+std::optional<Value> App::ping(Task& t, const Expr& call, std::span<const Value> args) {
+  const int64_t count = args.size() > 1 ? integer_argument(args[1]) : kDefaultPingCount;
+  if (count < 1 || count > kMaxPingCount) {
+    throw PyError(ErrorKind::ValueError,
+                  "ping count must be between 1 and " + std::to_string(kMaxPingCount));
+  }
+  const std::optional<wire::Ipv4Address> dst = resolve_host(t, call.call_site, args[0]);
+  if (!dst) return std::nullopt;
+  const WaitRef ref = park(t, {WaitKind::Ping, call.call_site});
+  services_.ping(*dst, static_cast<int>(count), [this, ref](int replies) {
+    CallOutcome outcome;
+    outcome.result = Value::from_int(replies);
+    complete(ref, std::move(outcome));
+  });
+  return std::nullopt;
+}
+
+std::optional<Value> App::traceroute(Task& t, const Expr& call, std::span<const Value> args) {
+  const int64_t max_hops = args.size() > 1 ? integer_argument(args[1]) : kDefaultMaxHops;
+  if (max_hops < 1 || max_hops > 255)
+    throw PyError(ErrorKind::ValueError, "max_hops must be between 1 and 255");
+  const std::optional<wire::Ipv4Address> dst = resolve_host(t, call.call_site, args[0]);
+  if (!dst) return std::nullopt;
+  const WaitRef ref = park(t, {WaitKind::Traceroute, call.call_site});
+  services_.traceroute(*dst, static_cast<int>(max_hops),
+                       [this, ref](std::vector<std::string> hops) {
+                         std::vector<Value> items;
+                         for (std::string& h : hops) items.push_back(Value::str(std::move(h)));
+                         CallOutcome outcome;
+                         outcome.result = Value::list(std::move(items));
+                         complete(ref, std::move(outcome));
+                       });
+  return std::nullopt;
+}
+
+std::optional<Value> App::gethostbyname(Task& t, const Expr& call, const Value& host) {
+  const std::optional<wire::Ipv4Address> a = resolve_host(t, call.call_site, host);
+  if (!a) return std::nullopt;
+  return Value::str(a->to_string());
+}
+
+}  // namespace netsim::lang

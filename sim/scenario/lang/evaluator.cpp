@@ -1,0 +1,161 @@
+// Expression evaluation for App: Python's evaluation order (receiver, then
+// arguments left to right), short-circuit and/or, chained comparisons, and
+// the dispatch of calls. A call that parks returns nullopt all the way up;
+// calls already done answer from the step's CallOutcomes when it runs again.
+#include <cassert>
+
+#include "sim/scenario/lang/interpreter.h"
+#include "sim/scenario/lang/pure_calls.h"
+
+namespace netsim::lang {
+
+std::optional<Value> App::eval(Task& t, const Expr& e) {
+  try {
+    return eval_node(t, e);
+  } catch (const PyError&) {
+    if (t.error_loc.line == 0) t.error_loc = e.loc;  // the innermost expression names the place
+    throw;
+  }
+}
+
+bool App::eval_operands(Task& t, const Expr& e, size_t first, std::vector<Value>& out) {
+  for (size_t i = first; i < e.operands.size(); ++i) {
+    std::optional<Value> v = eval(t, *e.operands[i]);
+    if (!v) return false;
+    out.push_back(std::move(*v));
+  }
+  return true;
+}
+
+std::optional<Value> App::eval_node(Task& t, const Expr& e) {
+  switch (e.kind) {
+    case ExprKind::Literal:
+      return e.literal;
+    case ExprKind::Name: {
+      const auto it = t.variables.find(e.name);
+      if (it != t.variables.end()) return it->second;
+      if (std::optional<Value> c = find_constant(e.name)) return c;
+      throw PyError(ErrorKind::NameError, "name '" + e.name + "' is not defined");
+    }
+    case ExprKind::Tuple:
+    case ExprKind::List: {
+      std::vector<Value> items;
+      if (!eval_operands(t, e, 0, items)) return std::nullopt;
+      return e.kind == ExprKind::Tuple ? Value::tuple(std::move(items))
+                                       : Value::list(std::move(items));
+    }
+    case ExprKind::Call:
+      return eval_call(t, e);
+    case ExprKind::MethodCall:
+      return eval_method_call(t, e);
+    case ExprKind::Index:
+    case ExprKind::Slice:
+    case ExprKind::Binary: {
+      std::vector<Value> v;
+      if (!eval_operands(t, e, 0, v)) return std::nullopt;
+      if (e.kind == ExprKind::Index) return subscript(v[0], v[1]);
+      if (e.kind == ExprKind::Slice) return slice(v[0], v[1], v[2]);
+      return binary(e.binary_op, v[0], v[1]);
+    }
+    case ExprKind::Unary: {
+      const std::optional<Value> v = eval(t, *e.operands[0]);
+      if (!v) return std::nullopt;
+      return unary(e.unary_op, *v);
+    }
+    case ExprKind::Compare: {
+      // a < b < c is a < b and b < c, with b evaluated once.
+      std::optional<Value> left = eval(t, *e.operands[0]);
+      if (!left) return std::nullopt;
+      for (size_t i = 0; i < e.compare_ops.size(); ++i) {
+        std::optional<Value> right = eval(t, *e.operands[i + 1]);
+        if (!right) return std::nullopt;
+        if (!compare(e.compare_ops[i], *left, *right)) return Value::from_bool(false);
+        left = std::move(right);
+      }
+      return Value::from_bool(true);
+    }
+    case ExprKind::And:
+    case ExprKind::Or: {
+      // Python yields the deciding operand itself: `data or b"none"`.
+      const std::optional<Value> left = eval(t, *e.operands[0]);
+      if (!left) return std::nullopt;
+      if (left->truthy() == (e.kind == ExprKind::Or)) return left;
+      return eval(t, *e.operands[1]);
+    }
+  }
+  return Value::none();
+}
+
+std::optional<Value> App::eval_call(Task& t, const Expr& e) {
+  {
+    const CallOutcome& done = t.calls[static_cast<size_t>(e.call_site)];
+    if (done.error) throw *done.error;
+    if (done.result) return done.result;
+  }
+  std::vector<Value> args;
+  if (!eval_operands(t, e, 0, args)) return std::nullopt;
+  std::optional<Value> result;
+  switch (e.function) {
+    case Builtin::Len:
+    case Builtin::Bytes:
+    case Builtin::Str:
+    case Builtin::Int:
+    case Builtin::Float:
+      result = call_conversion(e.function, args);
+      break;
+    case Builtin::Print: {
+      std::string line;
+      for (size_t i = 0; i < args.size(); ++i) {
+        if (i > 0) line += ' ';
+        line += args[i].to_str();
+      }
+      services_.print(name_, line);
+      result = Value::none();
+      break;
+    }
+    case Builtin::Time:
+      result = Value::from_float(to_seconds(scheduler().now()));
+      break;
+    case Builtin::Sleep:
+      result = sleep(t, e, args[0]);
+      break;
+    case Builtin::Ping:
+      result = ping(t, e, args);
+      break;
+    case Builtin::Traceroute:
+      result = traceroute(t, e, args);
+      break;
+    case Builtin::Gethostbyname:
+      result = gethostbyname(t, e, args[0]);
+      break;
+    case Builtin::Socket:
+      result = open_socket(t, e, args);
+      break;
+  }
+  if (result) t.calls[static_cast<size_t>(e.call_site)].result = result;
+  return result;
+}
+
+std::optional<Value> App::eval_method_call(Task& t, const Expr& e) {
+  {
+    const CallOutcome& done = t.calls[static_cast<size_t>(e.call_site)];
+    if (done.error) throw *done.error;
+    if (done.result) return done.result;
+  }
+  const std::optional<Value> receiver = eval(t, *e.operands[0]);
+  if (!receiver) return std::nullopt;
+  std::vector<Value> args;
+  if (!eval_operands(t, e, 1, args)) return std::nullopt;
+  if (!has_method(receiver->kind(), e.method)) {
+    throw PyError(ErrorKind::AttributeError, "'" + std::string(receiver->type_name()) +
+                                                 "' object has no attribute '" +
+                                                 std::string(to_string(e.method)) + "'");
+  }
+  std::optional<Value> result = receiver->kind() == ValueKind::Socket
+                                    ? call_socket_method(t, e, receiver->socket_handle(), args)
+                                    : call_text_method(e.method, *receiver, args);
+  if (result) t.calls[static_cast<size_t>(e.call_site)].result = result;
+  return result;
+}
+
+}  // namespace netsim::lang

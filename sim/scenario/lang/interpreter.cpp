@@ -1,0 +1,309 @@
+// The step machine: frames and program counters, loops, try/except with
+// Python's subclass rule, threads, and the app's life from start to its end.
+#include "sim/scenario/lang/interpreter.h"
+
+#include <algorithm>
+#include <cassert>
+
+#include "sim/scenario/lang/utf8.h"
+
+namespace netsim::lang {
+namespace {
+
+// Steps a task may run without ever waiting. Simulated time cannot advance
+// while a task runs, so a loop that never blocks would hang the whole run;
+// past this it fails the app instead (Python would spin forever).
+constexpr int kMaxStepsWithoutWaiting = 1'000'000;
+// Python raises "can't start new thread" when the system refuses one.
+constexpr size_t kMaxLiveTasks = 1024;
+
+}  // namespace
+
+std::string_view to_string(AppStatus status) {
+  switch (status) {
+    case AppStatus::Waiting:
+      return "waiting";
+    case AppStatus::Running:
+      return "running";
+    case AppStatus::Finished:
+      return "finished";
+    case AppStatus::Failed:
+      return "failed";
+  }
+  return "?";
+}
+
+App::App(std::string name, const Program& program, AppServices& services)
+    : name_(std::move(name)), program_(program), services_(services) {}
+
+void App::start() {
+  assert(status_ == AppStatus::Waiting && "an app starts once");
+  status_ = AppStatus::Running;
+  services_.app_status(name_, "running");
+  auto main = std::make_unique<Task>();
+  main->name = "main";
+  main->frames.push_back({&program_.steps, 0, Frame::Kind::Block});
+  tasks_.push_back(std::move(main));
+  run(*tasks_.front());
+}
+
+const Value* App::variable(std::string_view name) const {
+  if (tasks_.empty()) return nullptr;
+  const auto& vars = tasks_.front()->variables;
+  const auto it = vars.find(name);
+  return it == vars.end() ? nullptr : &it->second;
+}
+
+bool App::waiting_without_timeout() const {
+  bool any_live = false;
+  for (const auto& t : tasks_) {
+    if (t->done) continue;
+    any_live = true;
+    if (t->blocked.what != WaitKind::Socket || t->blocked.deadline != kTimeNever) return false;
+  }
+  return any_live;
+}
+
+void App::run(Task& t) {
+  int budget = kMaxStepsWithoutWaiting;
+  while (!t.done && t.blocked.what == WaitKind::Nothing) {
+    const Frame& f = t.frames.back();
+    if (f.pc == f.steps->size()) {
+      end_of_block(t);
+      continue;
+    }
+    const Step& s = (*f.steps)[f.pc];
+    if (--budget < 0) {
+      const PyError busy(ErrorKind::RuntimeError,
+                         "busy loop: " + std::to_string(kMaxStepsWithoutWaiting) +
+                             " steps ran without waiting, so simulated time cannot advance");
+      finish_task(t, &busy, s.loc);
+      return;
+    }
+    // Empty for a fresh step; after a park it keeps the step's calls so far.
+    t.calls.resize(static_cast<size_t>(s.call_sites));
+    t.error_loc = {};
+    try {
+      if (!execute(t, s)) return;  // parked: the wake-up runs this step again
+    } catch (const PyError& e) {
+      t.calls.clear();
+      raise(t, e, t.error_loc.line > 0 ? t.error_loc : s.loc);
+      continue;
+    }
+    t.calls.clear();
+  }
+}
+
+bool App::execute(Task& t, const Step& s) {
+  auto next = [&t] { ++t.frames.back().pc; };
+  auto enter = [&t](const std::vector<Step>& steps, Frame::Kind kind, int64_t repeats_left = 0) {
+    t.frames.push_back({&steps, 0, kind, repeats_left});
+  };
+  switch (s.kind) {
+    case StepKind::Pass:
+      next();
+      return true;
+    case StepKind::Break:
+      leave_loop(t, true);
+      return true;
+    case StepKind::Continue:
+      leave_loop(t, false);
+      return true;
+    case StepKind::Assign:
+    case StepKind::Evaluate: {
+      const std::optional<Value> v = eval(t, *s.expr);
+      if (!v) return false;
+      if (s.kind == StepKind::Assign) assign(t, s, *v);
+      next();
+      return true;
+    }
+    case StepKind::If:
+    case StepKind::While: {
+      const std::optional<Value> c = eval(t, *s.expr);
+      if (!c) return false;
+      if (s.kind == StepKind::While) {
+        if (c->truthy()) {
+          enter(s.body, Frame::Kind::WhileBody);
+        } else {
+          next();
+        }
+        return true;
+      }
+      const std::vector<Step>& branch = c->truthy() ? s.body : s.orelse;
+      if (branch.empty()) {
+        next();
+      } else {
+        enter(branch, Frame::Kind::Block);
+      }
+      return true;
+    }
+    case StepKind::Repeat: {
+      const std::optional<Value> n = eval(t, *s.expr);
+      if (!n) return false;
+      if (!n->is_integer()) {
+        t.error_loc = s.expr->loc;
+        throw PyError(ErrorKind::TypeError, "'" + std::string(n->type_name()) +
+                                                "' object cannot be interpreted as an integer");
+      }
+      if (n->as_int() > 0) {
+        enter(s.body, Frame::Kind::RepeatBody, n->as_int() - 1);
+      } else {
+        next();
+      }
+      return true;
+    }
+    case StepKind::Try:
+      enter(s.body, Frame::Kind::TryBody);
+      return true;
+    case StepKind::Thread:
+      spawn_thread(t, s);
+      next();
+      return true;
+  }
+  return true;
+}
+
+void App::end_of_block(Task& t) {
+  Frame& f = t.frames.back();
+  if (f.kind == Frame::Kind::RepeatBody && f.repeats_left > 0) {
+    --f.repeats_left;
+    f.pc = 0;
+    return;
+  }
+  const Frame::Kind kind = f.kind;
+  t.frames.pop_back();
+  if (t.frames.empty()) {
+    finish_task(t, nullptr, {});
+    return;
+  }
+  if (kind != Frame::Kind::WhileBody) ++t.frames.back().pc;  // a while step re-tests its condition
+}
+
+void App::leave_loop(Task& t, bool is_break) {
+  while (t.frames.back().kind != Frame::Kind::WhileBody &&
+         t.frames.back().kind != Frame::Kind::RepeatBody) {
+    t.frames.pop_back();
+    assert(!t.frames.empty() && "the parser allows break/continue only inside a loop body");
+  }
+  Frame& loop = t.frames.back();
+  if (is_break) {
+    t.frames.pop_back();
+    ++t.frames.back().pc;
+  } else {
+    loop.pc = loop.steps->size();  // end_of_block starts the next iteration
+  }
+}
+
+void App::raise(Task& t, const PyError& error, SourceLoc where) {
+  while (!t.frames.empty()) {
+    const Frame::Kind kind = t.frames.back().kind;
+    t.frames.pop_back();
+    if (kind != Frame::Kind::TryBody) continue;
+    const Frame& parent = t.frames.back();
+    const Step& try_step = (*parent.steps)[parent.pc];
+    for (const Handler& h : try_step.handlers) {
+      if (std::any_of(h.catches.begin(), h.catches.end(),
+                      [&](ErrorKind k) { return catches(k, error.kind()); })) {
+        t.frames.push_back({&h.body, 0, Frame::Kind::Handler});
+        return;
+      }
+    }
+  }
+  finish_task(t, &error, where);
+}
+
+std::string App::where(SourceLoc loc) const {
+  return program_.file + ":" + std::to_string(loc.line) + ":" + std::to_string(loc.col);
+}
+
+void App::stop_task(Task& t) {
+  t.done = true;
+  ++t.wait_token;  // completions still in flight find a stale token
+  t.timer.cancel(scheduler());
+  scheduler().cancel(t.resume_event);
+  t.blocked = {};
+  t.frames.clear();
+  t.calls.clear();
+}
+
+void App::finish_task(Task& t, const PyError* error, SourceLoc loc) {
+  stop_task(t);
+  if (t.id != 0) t.variables.clear();  // the main task's variables stay for `expect var:`
+  if (error != nullptr) {
+    if (t.id == 0) {
+      // An uncaught error in the main steps ends the app, threads included.
+      services_.print(name_, "Traceback (" + where(loc) + "): " + error->describe());
+      error_name_ = std::string(to_string(error->kind()));
+      error_message_ = error->message();
+      error_loc_ = loc;
+      for (auto& other : tasks_) {
+        if (!other->done) stop_task(*other);
+      }
+      status_ = AppStatus::Failed;
+      services_.app_status(name_, "failed " + error_name_);
+      return;
+    }
+    // Python prints a thread's uncaught error and the thread dies; the app goes on.
+    services_.print(
+        name_, "Exception in thread " + t.name + " (" + where(loc) + "): " + error->describe());
+  }
+  const bool all_done =
+      std::all_of(tasks_.begin(), tasks_.end(), [](const auto& task) { return task->done; });
+  if (all_done && status_ == AppStatus::Running) {
+    status_ = AppStatus::Finished;
+    services_.app_status(name_, "finished");
+  }
+}
+
+void App::spawn_thread(Task& parent, const Step& s) {
+  const auto live =
+      std::count_if(tasks_.begin(), tasks_.end(), [](const auto& task) { return !task->done; });
+  if (static_cast<size_t>(live) >= kMaxLiveTasks) {
+    parent.error_loc = s.loc;
+    throw PyError(ErrorKind::RuntimeError, "can't start new thread");
+  }
+  auto task = std::make_unique<Task>();
+  task->id = static_cast<uint32_t>(tasks_.size());
+  task->name = "Thread-" + std::to_string(++threads_started_);
+  task->variables = parent.variables;  // a copy: each thread then has its own
+  task->frames.push_back({&s.body, 0, Frame::Kind::Block});
+  tasks_.push_back(std::move(task));
+  // It starts after the spawning task parks, from the event queue: a fixed order.
+  schedule_resume(*tasks_.back());
+}
+
+void App::assign(Task& t, const Step& s, const Value& v) {
+  if (!s.unpack) {
+    t.variables.insert_or_assign(s.targets.front(), v);
+    return;
+  }
+  std::vector<Value> items;
+  if (v.is_sequence()) {
+    items = v.items();
+  } else if (v.kind() == ValueKind::Bytes) {
+    for (char c : v.text()) items.push_back(Value::from_int(static_cast<uint8_t>(c)));
+  } else if (v.kind() == ValueKind::Str) {
+    size_t i = 0;
+    while (i < v.text().size()) {
+      const size_t start = i;
+      utf8::next(v.text(), i);
+      items.push_back(Value::str(v.text().substr(start, i - start)));
+    }
+  } else {
+    t.error_loc = s.expr->loc;
+    throw PyError(ErrorKind::TypeError,
+                  "cannot unpack non-iterable " + std::string(v.type_name()) + " object");
+  }
+  const size_t expected = s.targets.size();
+  if (items.size() != expected) {
+    t.error_loc = s.expr->loc;
+    throw PyError(ErrorKind::ValueError,
+                  items.size() > expected
+                      ? "too many values to unpack (expected " + std::to_string(expected) + ")"
+                      : "not enough values to unpack (expected " + std::to_string(expected) +
+                            ", got " + std::to_string(items.size()) + ")");
+  }
+  for (size_t i = 0; i < expected; ++i) t.variables.insert_or_assign(s.targets[i], items[i]);
+}
+
+}  // namespace netsim::lang

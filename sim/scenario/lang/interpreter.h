@@ -1,0 +1,99 @@
+// App: one app's program running on one node, as an explicit machine in
+// simulated time. Steps run back to back in zero time until a call blocks
+// (sleep, ping, traceroute, name resolution, socket calls); the task then
+// parks and the operation's completion resumes it through a scheduled event.
+#pragma once
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sim/scenario/lang/program.h"
+#include "sim/scenario/lang/services.h"
+#include "sim/scenario/lang/task.h"
+
+namespace netsim::lang {
+
+enum class AppStatus : uint8_t { Waiting /*not started*/, Running, Finished, Failed };
+std::string_view to_string(AppStatus status);  // "waiting", "running", "finished", "failed"
+
+// The App must outlive the scheduler's run and every operation it started
+// through AppServices: completions call back into it.
+class App {
+ public:
+  App(std::string name, const Program& program, AppServices& services);
+  App(const App&) = delete;
+  App& operator=(const App&) = delete;
+
+  // At the app's start time (from an event): runs the main steps until they block.
+  void start();
+
+  const std::string& name() const { return name_; }
+  AppStatus status() const { return status_; }
+  // Failed: the Python error name ("ConnectionRefusedError"), its message and where it was raised.
+  const std::string& error_name() const { return error_name_; }
+  const std::string& error_message() const { return error_message_; }
+  SourceLoc error_loc() const { return error_loc_; }
+  // The main task's variables (what `expect var:` reads); null when unset.
+  const Value* variable(std::string_view name) const;
+  // Every live task waits on the network with no deadline of its own (the
+  // end-of-run rule). False when no task is live.
+  bool waiting_without_timeout() const;
+
+ private:
+  // ---- the machine (interpreter.cpp) ----
+  void run(Task& t);
+  bool execute(Task& t, const Step& s);  // false: the task parked inside the step
+  void end_of_block(Task& t);
+  void leave_loop(Task& t, bool is_break);
+  void raise(Task& t, const PyError& error, SourceLoc where);
+  void finish_task(Task& t, const PyError* error, SourceLoc where);
+  void stop_task(Task& t);
+  void spawn_thread(Task& parent, const Step& s);
+  void assign(Task& t, const Step& s, const Value& v);
+  std::string where(SourceLoc loc) const;
+
+  // ---- expressions (evaluator.cpp); nullopt: the task parked ----
+  std::optional<Value> eval(Task& t, const Expr& e);
+  std::optional<Value> eval_node(Task& t, const Expr& e);
+  std::optional<Value> eval_call(Task& t, const Expr& e);
+  std::optional<Value> eval_method_call(Task& t, const Expr& e);
+  bool eval_operands(Task& t, const Expr& e, size_t first, std::vector<Value>& out);
+
+  // ---- calls that take simulated time (blocking_calls.cpp) ----
+  std::optional<Value> sleep(Task& t, const Expr& call, const Value& seconds);
+  std::optional<Value> ping(Task& t, const Expr& call, std::span<const Value> args);
+  std::optional<Value> traceroute(Task& t, const Expr& call, std::span<const Value> args);
+  std::optional<Value> gethostbyname(Task& t, const Expr& call, const Value& host);
+  std::optional<wire::Ipv4Address> resolve_host(Task& t, int call_site, const Value& host);
+  struct WaitRef {
+    uint32_t task;
+    int call_site;
+    uint64_t token;
+  };
+  WaitRef park(Task& t, BlockedOn on);
+  void complete(WaitRef ref, CallOutcome outcome);
+  void schedule_resume(Task& t);
+  void resume(uint32_t task, uint64_t token);
+
+  // ---- sockets (socket_calls.cpp): the one place socket calls are dispatched ----
+  std::optional<Value> open_socket(Task& t, const Expr& call, std::span<const Value> args);
+  std::optional<Value> call_socket_method(Task& t, const Expr& call, int handle,
+                                          std::span<const Value> args);
+
+  Scheduler& scheduler() { return services_.scheduler(); }
+
+  std::string name_;
+  const Program& program_;
+  AppServices& services_;
+  AppStatus status_ = AppStatus::Waiting;
+  std::vector<std::unique_ptr<Task>> tasks_;  // by id; a thread's Task stays (done) after it ends
+  int threads_started_ = 0;
+  std::string error_name_;
+  std::string error_message_;
+  SourceLoc error_loc_;
+};
+
+}  // namespace netsim::lang

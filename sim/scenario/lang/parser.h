@@ -1,0 +1,21 @@
+// Turns an app's `steps:` YAML into a Program, or throws a ScenarioError that
+// points at the file, line and column of the problem with a hint.
+#pragma once
+#include <string>
+
+#include "sim/scenario/lang/program.h"
+
+namespace YAML {
+class Node;
+}
+
+namespace netsim::lang {
+
+// `steps`: the YAML sequence under an app's `steps:` key. `file`: the scenario
+// file's name, for messages. Step forms: a string statement; {while: COND,
+// do: [...]}; {repeat: N, do: [...]}; {if: COND, do: [...], else: [...]};
+// {try: [...], except: {ErrorName: [...]}} (or except: [...] for any error);
+// {thread: [...]}.
+Program parse_program(const YAML::Node& steps, const std::string& file);
+
+}  // namespace netsim::lang

@@ -1,0 +1,19 @@
+// The calls that only compute (no network, no time): len, bytes, str, int,
+// float, and the methods of str and bytes, with Python's codecs (utf-8,
+// ascii, latin-1) and error handlers (strict, ignore, replace).
+#pragma once
+#include <span>
+
+#include "sim/scenario/lang/builtins.h"
+#include "sim/scenario/lang/value.h"
+
+namespace netsim::lang {
+
+// `id` is one of Len, Bytes, Str, Int, Float; the argument count is already
+// checked against the builtin's signature. Errors are thrown as PyError.
+Value call_conversion(Builtin id, std::span<const Value> args);
+
+// A method of str or bytes; the receiver has the method (has_method()).
+Value call_text_method(Method id, const Value& receiver, std::span<const Value> args);
+
+}  // namespace netsim::lang

@@ -1,0 +1,80 @@
+// One line of execution inside an app (the main steps, or a thread): its
+// variables, its stack of step lists with program counters, and what it is
+// parked on. The state App's explicit machine works on.
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/core/scheduler.h"
+#include "sim/core/time.h"
+#include "sim/scenario/lang/program.h"
+#include "sim/scenario/lang/py_error.h"
+#include "sim/scenario/lang/value.h"
+#include "sim/wire/address.h"
+
+namespace netsim::lang {
+
+// A step list being run. The step that opened a frame stays under its
+// parent's pc while the frame runs; the frame's kind says what happens to
+// the parent when the list ends.
+struct Frame {
+  enum class Kind : uint8_t {
+    Block,       // main/thread steps, an if branch: the parent moves on
+    WhileBody,   // the parent's while step runs again (its condition decides)
+    RepeatBody,  // runs again while repeats_left > 0, then the parent moves on
+    TryBody,     // the parent's try step's handlers apply to errors raised inside
+    Handler,     // an except body: the parent moves on past the try
+  };
+  const std::vector<Step>* steps = nullptr;
+  size_t pc = 0;
+  Kind kind = Kind::Block;
+  int64_t repeats_left = 0;
+};
+
+enum class WaitKind : uint8_t {
+  Nothing,  // runnable (or done)
+  Resume,   // an operation completed; a zero-delay event will resume the task
+  Sleep,
+  Resolve,  // a host name, before the operation proper
+  Ping,
+  Traceroute,
+  Socket,  // a socket call (accept, recv, connect, ...)
+};
+
+// What a parked task waits for. A deadline (a socket's timeout) wakes the task
+// with TimeoutError at `call_site` if the operation has not completed by then.
+struct BlockedOn {
+  WaitKind what = WaitKind::Nothing;
+  int call_site = -1;
+  Time deadline = kTimeNever;
+  int socket = -1;  // WaitKind::Socket: the handle waited on
+};
+
+// What one call of the step being run has produced so far. A blocked step is
+// evaluated again when its task wakes; each call answers from here first.
+struct CallOutcome {
+  std::optional<Value> result;                // the call is done: its value
+  std::optional<wire::Ipv4Address> resolved;  // its host argument resolved (ping, connect, ...)
+  std::optional<PyError> error;               // it failed after blocking: raised at the call
+};
+
+struct Task {
+  uint32_t id = 0;   // index in the app's task list; 0 is the main task
+  std::string name;  // "main", "Thread-1", ...: for tracebacks
+  std::map<std::string, Value, std::less<>> variables;
+  std::vector<Frame> frames;       // empty once done
+  std::vector<CallOutcome> calls;  // by call site, for the step under the top frame's pc
+  BlockedOn blocked;
+  uint64_t wait_token =
+      0;        // bumped at every park and wake: completions carry it, stale ones are ignored
+  Timer timer;  // a sleep's end, or a blocking call's deadline
+  EventId resume_event;
+  SourceLoc error_loc;  // where the error being raised came from (innermost expression)
+  bool done = false;
+};
+
+}  // namespace netsim::lang

@@ -1,0 +1,337 @@
+// Value construction, truth, equality and Python's repr().
+#include "sim/scenario/lang/value.h"
+
+#include <cassert>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <ostream>
+
+#include "sim/scenario/lang/utf8.h"
+
+namespace netsim::lang {
+
+std::string_view to_string(ValueKind kind) {
+  switch (kind) {
+    case ValueKind::None:
+      return "NoneType";
+    case ValueKind::Bool:
+      return "bool";
+    case ValueKind::Int:
+      return "int";
+    case ValueKind::Float:
+      return "float";
+    case ValueKind::Str:
+      return "str";
+    case ValueKind::Bytes:
+      return "bytes";
+    case ValueKind::Tuple:
+      return "tuple";
+    case ValueKind::List:
+      return "list";
+    case ValueKind::Socket:
+      return "socket";
+  }
+  return "?";
+}
+
+Value Value::from_bool(bool b) {
+  Value v;
+  v.kind_ = ValueKind::Bool;
+  v.scalar_.boolean = b;
+  return v;
+}
+
+Value Value::from_int(int64_t i) {
+  Value v;
+  v.kind_ = ValueKind::Int;
+  v.scalar_.integer = i;
+  return v;
+}
+
+Value Value::from_float(double f) {
+  Value v;
+  v.kind_ = ValueKind::Float;
+  v.scalar_.real = f;
+  return v;
+}
+
+Value Value::str(std::string utf8) {
+  assert(!utf8::first_invalid(utf8) && "a str holds valid UTF-8");
+  Value v;
+  v.kind_ = ValueKind::Str;
+  v.text_ = std::make_shared<const std::string>(std::move(utf8));
+  return v;
+}
+
+Value Value::bytes(std::string raw) {
+  Value v;
+  v.kind_ = ValueKind::Bytes;
+  v.text_ = std::make_shared<const std::string>(std::move(raw));
+  return v;
+}
+
+Value Value::tuple(std::vector<Value> items) {
+  Value v;
+  v.kind_ = ValueKind::Tuple;
+  v.items_ = std::make_shared<const std::vector<Value>>(std::move(items));
+  return v;
+}
+
+Value Value::list(std::vector<Value> items) {
+  Value v = tuple(std::move(items));
+  v.kind_ = ValueKind::List;
+  return v;
+}
+
+Value Value::socket(int handle) {
+  Value v;
+  v.kind_ = ValueKind::Socket;
+  v.scalar_.integer = handle;
+  return v;
+}
+
+bool Value::as_bool() const {
+  assert(kind_ == ValueKind::Bool);
+  return scalar_.boolean;
+}
+
+int64_t Value::as_int() const {
+  assert(is_integer());
+  return kind_ == ValueKind::Bool ? int64_t{scalar_.boolean} : scalar_.integer;
+}
+
+double Value::as_float() const {
+  assert(is_number());
+  return kind_ == ValueKind::Float ? scalar_.real : static_cast<double>(as_int());
+}
+
+const std::string& Value::text() const {
+  assert(is_text());
+  return *text_;
+}
+
+const std::vector<Value>& Value::items() const {
+  assert(is_sequence());
+  return *items_;
+}
+
+int Value::socket_handle() const {
+  assert(kind_ == ValueKind::Socket);
+  return static_cast<int>(scalar_.integer);
+}
+
+bool Value::truthy() const {
+  switch (kind_) {
+    case ValueKind::None:
+      return false;
+    case ValueKind::Bool:
+      return scalar_.boolean;
+    case ValueKind::Int:
+      return scalar_.integer != 0;
+    case ValueKind::Float:
+      return scalar_.real != 0.0;
+    case ValueKind::Str:
+    case ValueKind::Bytes:
+      return !text_->empty();
+    case ValueKind::Tuple:
+    case ValueKind::List:
+      return !items_->empty();
+    case ValueKind::Socket:
+      return true;
+  }
+  return false;
+}
+
+bool operator==(const Value& a, const Value& b) {
+  if (a.is_number() && b.is_number()) {
+    if (a.is_integer() && b.is_integer()) return a.as_int() == b.as_int();
+    return a.as_float() == b.as_float();
+  }
+  if (a.kind_ != b.kind_) return false;
+  switch (a.kind_) {
+    case ValueKind::None:
+      return true;
+    case ValueKind::Str:
+    case ValueKind::Bytes:
+      return *a.text_ == *b.text_;
+    case ValueKind::Tuple:
+    case ValueKind::List:
+      return *a.items_ == *b.items_;
+    case ValueKind::Socket:
+      return a.scalar_.integer == b.scalar_.integer;
+    default:
+      return false;  // numbers handled above
+  }
+}
+
+namespace {
+
+void append_hex_escape(std::string& out, char prefix, uint32_t value, int digits) {
+  char buf[12];
+  std::snprintf(buf, sizeof buf, "\\%c%0*x", prefix, digits, value);
+  out += buf;
+}
+
+// Python picks single quotes unless the text holds a single quote and no double quote.
+char quote_for(std::string_view text) {
+  return text.find('\'') != std::string_view::npos && text.find('"') == std::string_view::npos
+             ? '"'
+             : '\'';
+}
+
+// The escapes repr() shares between str and bytes; false when `c` needs none of them.
+bool append_common_escape(std::string& out, uint32_t c, char quote) {
+  switch (c) {
+    case '\\':
+      out += "\\\\";
+      return true;
+    case '\n':
+      out += "\\n";
+      return true;
+    case '\r':
+      out += "\\r";
+      return true;
+    case '\t':
+      out += "\\t";
+      return true;
+    default:
+      break;
+  }
+  if (c == static_cast<uint32_t>(quote)) {
+    out += '\\';
+    out += quote;
+    return true;
+  }
+  return false;
+}
+
+std::string str_repr(std::string_view text) {
+  const char quote = quote_for(text);
+  std::string out(1, quote);
+  size_t i = 0;
+  while (i < text.size()) {
+    const size_t start = i;
+    const uint32_t c = utf8::next(text, i);
+    if (append_common_escape(out, c, quote)) continue;
+    // Control characters are escaped; every other code point prints as itself
+    // (Python escapes a few more non-printable ones; apps rarely hold those).
+    if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) {
+      append_hex_escape(out, 'x', c, 2);
+    } else {
+      out.append(text.substr(start, i - start));
+    }
+  }
+  out += quote;
+  return out;
+}
+
+std::string bytes_repr(std::string_view raw) {
+  const char quote = quote_for(raw);
+  std::string out = "b";
+  out += quote;
+  for (char ch : raw) {
+    const auto c = static_cast<uint8_t>(ch);
+    if (append_common_escape(out, c, quote)) continue;
+    if (c < 0x20 || c >= 0x7f) {
+      append_hex_escape(out, 'x', c, 2);
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  out += quote;
+  return out;
+}
+
+std::string sequence_repr(const std::vector<Value>& items, bool tuple) {
+  std::string out = tuple ? "(" : "[";
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) out += ", ";
+    out += items[i].repr();
+  }
+  if (tuple && items.size() == 1) out += ',';
+  out += tuple ? ")" : "]";
+  return out;
+}
+
+}  // namespace
+
+std::string float_repr(double f) {
+  if (std::isnan(f)) return "nan";
+  if (std::isinf(f)) return f > 0 ? "inf" : "-inf";
+  // Shortest round-trip digits in scientific form, then Python's layout rule
+  // (float_repr_style 'short'): positional when -4 <= exponent < 16.
+  char buf[64];
+  const auto res = std::to_chars(buf, buf + sizeof buf, f, std::chars_format::scientific);
+  const std::string_view sci(buf, static_cast<size_t>(res.ptr - buf));
+  const size_t e_pos = sci.find('e');
+  std::string_view mantissa = sci.substr(0, e_pos);
+  int exponent = 0;
+  std::from_chars(sci.data() + e_pos + 1 + (sci[e_pos + 1] == '+'), sci.data() + sci.size(),
+                  exponent);
+  std::string out;
+  if (mantissa.front() == '-') {
+    out += '-';
+    mantissa.remove_prefix(1);
+  }
+  std::string digits;
+  for (char c : mantissa) {
+    if (c != '.') digits += c;
+  }
+  if (exponent < -4 || exponent >= 16) {
+    out += digits[0];
+    if (digits.size() > 1) {
+      out += '.';
+      out += digits.substr(1);
+    }
+    char exp_buf[16];
+    std::snprintf(exp_buf, sizeof exp_buf, "e%c%02d", exponent < 0 ? '-' : '+', std::abs(exponent));
+    out += exp_buf;
+  } else if (exponent < 0) {
+    out += "0.";
+    out.append(static_cast<size_t>(-exponent - 1), '0');
+    out += digits;
+  } else {
+    const auto int_digits = static_cast<size_t>(exponent) + 1;
+    if (digits.size() <= int_digits) {
+      out += digits;
+      out.append(int_digits - digits.size(), '0');
+      out += ".0";
+    } else {
+      out += digits.substr(0, int_digits);
+      out += '.';
+      out += digits.substr(int_digits);
+    }
+  }
+  return out;
+}
+
+std::string Value::repr() const {
+  switch (kind_) {
+    case ValueKind::None:
+      return "None";
+    case ValueKind::Bool:
+      return scalar_.boolean ? "True" : "False";
+    case ValueKind::Int:
+      return std::to_string(scalar_.integer);
+    case ValueKind::Float:
+      return float_repr(scalar_.real);
+    case ValueKind::Str:
+      return str_repr(*text_);
+    case ValueKind::Bytes:
+      return bytes_repr(*text_);
+    case ValueKind::Tuple:
+      return sequence_repr(*items_, true);
+    case ValueKind::List:
+      return sequence_repr(*items_, false);
+    case ValueKind::Socket:
+      return "<socket fd=" + std::to_string(scalar_.integer) + ">";
+  }
+  return "?";
+}
+
+std::string Value::to_str() const { return kind_ == ValueKind::Str ? *text_ : repr(); }
+
+std::ostream& operator<<(std::ostream& out, const Value& v) { return out << v.repr(); }
+
+}  // namespace netsim::lang

@@ -1,0 +1,72 @@
+// The values an app computes with: Python's None, bool, int, float, str, bytes,
+// tuple and list, plus socket handles. Copies are cheap: text and items are shared.
+#pragma once
+#include <cstdint>
+#include <iosfwd>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace netsim::lang {
+
+enum class ValueKind : uint8_t { None, Bool, Int, Float, Str, Bytes, Tuple, List, Socket };
+
+// Python's type name: "NoneType", "bool", "int", "float", "str", "bytes", "tuple", "list",
+// "socket".
+std::string_view to_string(ValueKind kind);
+
+class Value {
+ public:
+  Value() = default;  // None
+
+  static Value none() { return {}; }
+  static Value from_bool(bool b);
+  static Value from_int(int64_t i);
+  static Value from_float(double f);
+  static Value str(std::string utf8);  // must be valid UTF-8 (every producer guarantees it)
+  static Value bytes(std::string raw);
+  static Value tuple(std::vector<Value> items);
+  static Value list(std::vector<Value> items);
+  static Value socket(int handle);  // a handle the socket layer hands out
+
+  ValueKind kind() const { return kind_; }
+  bool is_number() const {  // bool counts: Python's bool is an int
+    return kind_ == ValueKind::Bool || kind_ == ValueKind::Int || kind_ == ValueKind::Float;
+  }
+  bool is_integer() const { return kind_ == ValueKind::Bool || kind_ == ValueKind::Int; }
+  bool is_text() const { return kind_ == ValueKind::Str || kind_ == ValueKind::Bytes; }
+  bool is_sequence() const { return kind_ == ValueKind::Tuple || kind_ == ValueKind::List; }
+
+  bool as_bool() const;                     // Bool
+  int64_t as_int() const;                   // Bool or Int
+  double as_float() const;                  // Bool, Int or Float
+  const std::string& text() const;          // Str (UTF-8) or Bytes (raw)
+  const std::vector<Value>& items() const;  // Tuple or List
+  int socket_handle() const;                // Socket
+
+  bool truthy() const;
+  std::string repr() const;    // Python repr(): b'abc', 'x', ('1.2.3.4', 80), True, None, [1, 2]
+  std::string to_str() const;  // Python str(): a str as is, everything else as repr()
+  std::string_view type_name() const { return to_string(kind_); }
+
+  // Python ==: numbers by value across bool/int/float, str and bytes never equal.
+  friend bool operator==(const Value& a, const Value& b);
+
+ private:
+  ValueKind kind_ = ValueKind::None;
+  union {
+    bool boolean;
+    int64_t integer;
+    double real;
+  } scalar_{.integer = 0};
+  std::shared_ptr<const std::string> text_;
+  std::shared_ptr<const std::vector<Value>> items_;
+};
+
+std::ostream& operator<<(std::ostream& out, const Value& v);  // repr(), for test output
+
+// Python's repr of a float: shortest round-trip digits, "1.0", "1e-05", "inf".
+std::string float_repr(double f);
+
+}  // namespace netsim::lang
