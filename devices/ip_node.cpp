@@ -1,0 +1,51 @@
+// IpNode wiring: ports become stack interfaces; node state reaches the stack.
+#include "devices/ip_node.h"
+
+#include <cassert>
+
+namespace netsim::devices {
+
+IpNode::IpNode(Context& ctx, std::string name, NodeKind kind, IpNodeConfig config)
+    : Node(ctx, std::move(name), kind),
+      config_(config),
+      stack_(*this, config.arp_timeout, kind == NodeKind::Router) {
+  assert((kind == NodeKind::Host || kind == NodeKind::Router) && "IpNode is a host or a router");
+  // The gateway waits, unbound, for the interface whose network holds it.
+  if (config_.gateway)
+    stack_.add_static_route(wire::Ipv4Prefix{wire::Ipv4Address::any(), 0}, config_.gateway, nullptr,
+                            true);
+}
+
+Port& IpNode::add_interface(std::string name, wire::MacAddress mac,
+                            std::optional<wire::Ipv4Prefix> address) {
+  Port& port = add_port(std::move(name), mac);
+  stack_.add_interface(port, address);
+  return port;
+}
+
+bool IpNode::add_static_route(wire::Ipv4Prefix to, std::optional<wire::Ipv4Address> via,
+                              std::string_view dev) {
+  Port* port = nullptr;
+  if (!dev.empty()) {
+    port = find_port(dev);
+    if (!port) return false;
+  }
+  return stack_.add_static_route(to, via, port);
+}
+
+void IpNode::set_up(bool up) {
+  if (!up) stack_.shutdown();
+  Node::set_up(up);
+}
+
+Ipv4Stack* ip_stack(Node& node) {
+  auto* ip = dynamic_cast<IpNode*>(&node);
+  return ip ? &ip->stack() : nullptr;
+}
+
+const Ipv4Stack* ip_stack(const Node& node) {
+  auto* ip = dynamic_cast<const IpNode*>(&node);
+  return ip ? &ip->stack() : nullptr;
+}
+
+}  // namespace netsim::devices

@@ -1,0 +1,61 @@
+// MAC learning and lazy aging.
+#include "devices/mac_table.h"
+
+#include <algorithm>
+#include <string_view>
+
+namespace netsim::devices {
+
+MacTable::LearnResult MacTable::learn(uint16_t vlan, wire::MacAddress mac, uint32_t port,
+                                      Time now) {
+  const Time expires_at = now + aging_;
+  auto [it, inserted] = entries_.try_emplace(key(vlan, mac), Entry{port, expires_at});
+  if (inserted) return {Learned::New, port};
+  Entry& e = it->second;
+  const bool was_live = e.expires_at > now;
+  const uint32_t previous = e.port;
+  e = Entry{port, expires_at};
+  if (!was_live) return {Learned::New, port};
+  return {previous == port ? Learned::Refreshed : Learned::Moved, previous};
+}
+
+std::optional<uint32_t> MacTable::lookup(uint16_t vlan, wire::MacAddress mac, Time now) const {
+  auto it = entries_.find(key(vlan, mac));
+  if (it == entries_.end() || it->second.expires_at <= now) return std::nullopt;
+  return it->second.port;
+}
+
+void MacTable::forget_port(uint32_t port) {
+  std::erase_if(entries_, [port](const auto& kv) { return kv.second.port == port; });
+}
+
+std::vector<MacTableRecord> MacTable::records(Time now) const {
+  std::vector<MacTableRecord> out;
+  for (const auto& [k, e] : entries_) {
+    if (e.expires_at <= now) continue;
+    MacTableRecord r;
+    for (int i = 0; i < 6; ++i) r.mac.octets[i] = static_cast<uint8_t>(k >> (40 - 8 * i));
+    r.vlan = static_cast<uint16_t>(k >> 48);
+    r.port = e.port;
+    r.expires_at = e.expires_at;
+    out.push_back(r);
+  }
+  std::sort(out.begin(), out.end(), [](const MacTableRecord& a, const MacTableRecord& b) {
+    return a.mac != b.mac ? a.mac < b.mac : a.vlan < b.vlan;
+  });
+  return out;
+}
+
+std::string_view to_string(MacTable::Learned what) {
+  switch (what) {
+    case MacTable::Learned::New:
+      return "learned";
+    case MacTable::Learned::Moved:
+      return "moved";
+    case MacTable::Learned::Refreshed:
+      return "refreshed";
+  }
+  return "learned";
+}
+
+}  // namespace netsim::devices

@@ -1,0 +1,59 @@
+// A learning switch's MAC table: (VLAN, MAC) -> port index with lazy aging.
+// Entries are never removed by time: a lookup ignores an entry past its
+// expires_at, and the next learn of that key overwrites it.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "sim/core/time.h"
+#include "sim/wire/address.h"
+
+namespace netsim::devices {
+
+struct MacTableRecord {
+  wire::MacAddress mac;
+  uint16_t vlan = 1;
+  uint32_t port = 0;
+  Time expires_at{0};
+};
+
+class MacTable {
+ public:
+  enum class Learned : uint8_t { New, Moved, Refreshed };
+  struct LearnResult {
+    Learned what;
+    uint32_t previous_port;  // Moved: where the MAC lived before
+  };
+
+  explicit MacTable(Time aging) : aging_(aging) {}
+
+  // The source of a frame seen on `port`: (re)start its entry's lifetime.
+  LearnResult learn(uint16_t vlan, wire::MacAddress mac, uint32_t port, Time now);
+  std::optional<uint32_t> lookup(uint16_t vlan, wire::MacAddress mac, Time now) const;
+  // A port lost its link: the MACs behind it may now be anywhere.
+  void forget_port(uint32_t port);
+  void clear() { entries_.clear(); }
+  // Live entries sorted by (MAC, VLAN): the order dumps and checks rely on.
+  std::vector<MacTableRecord> records(Time now) const;
+
+ private:
+  struct Entry {
+    uint32_t port;
+    Time expires_at;
+  };
+  // VLAN in the top 16 bits, the MAC in the low 48: one integer key, so the
+  // map hashes a word instead of a struct.
+  static uint64_t key(uint16_t vlan, wire::MacAddress mac) {
+    return uint64_t{vlan} << 48 | mac.to_u64();
+  }
+
+  Time aging_;
+  std::unordered_map<uint64_t, Entry> entries_;  // iterated only into sorted output
+};
+
+std::string_view to_string(MacTable::Learned what);
+
+}  // namespace netsim::devices

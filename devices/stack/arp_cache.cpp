@@ -1,0 +1,241 @@
+// ARP resolution, the RFC 826 merge rule and lazy expiry.
+#include "devices/stack/arp_cache.h"
+
+#include <algorithm>
+
+#include "sim/wire/ethernet.h"
+
+namespace netsim::devices {
+
+using wire::ArpOperation;
+using wire::ArpRepr;
+using wire::Ipv4Address;
+using wire::MacAddress;
+
+std::string_view to_string(ArpState state) {
+  switch (state) {
+    case ArpState::Incomplete:
+      return "incomplete";
+    case ArpState::Reachable:
+      return "reachable";
+  }
+  return "unknown";
+}
+
+void send_arp(Context& ctx, Port& port, MacAddress eth_dst, const ArpRepr& arp) {
+  const wire::EthernetRepr eth{eth_dst, port.mac(), std::nullopt, wire::EtherType::Arp};
+  Packet frame = ctx.new_packet(eth.header_len() + arp.buffer_len());
+  auto bytes = frame.mutable_bytes();
+  eth.emit(bytes);
+  arp.emit(bytes.subspan(eth.header_len()));
+  port.send(std::move(frame));
+}
+
+ArpCache::ArpCache(Node& owner, Time timeout, FailureHandler on_failure)
+    : owner_(owner), ctx_(owner.ctx()), timeout_(timeout), on_failure_(std::move(on_failure)) {}
+
+ArpCache::~ArpCache() {
+  for (auto& [ip, e] : entries_) e.retransmit.cancel(ctx_.scheduler());
+}
+
+void ArpCache::send(Port& iface, Ipv4Address source_ip, Ipv4Address next_hop, Packet frame) {
+  const Time now = ctx_.now();
+  auto [it, inserted] = entries_.try_emplace(next_hop);
+  Entry& e = it->second;
+  if (!inserted && e.iface == &iface && e.state == ArpState::Reachable && e.expires_at > now) {
+    ctx_.trace().decision(now, owner_.name(), iface.name(), [&] {
+      return "ARP hit " + next_hop.to_string() + " -> " + e.mac.to_string();
+    });
+    transmit(iface, e.mac, std::move(frame));
+    return;
+  }
+  if (!inserted && e.iface == &iface && e.state == ArpState::Incomplete) {
+    hold(next_hop, e, std::move(frame));
+    ctx_.trace().decision(now, owner_.name(), iface.name(), [&] {
+      return "ARP pending " + next_hop.to_string() + ": packet queued (" +
+             std::to_string(e.held.size()) + " waiting)";
+    });
+    return;
+  }
+  // No entry, an expired one, or one on another interface (the route moved):
+  // resolve afresh on this interface. Frames waiting on the old interface
+  // were headed out of it and cannot follow.
+  if (!inserted && !e.held.empty()) {
+    ctx_.trace().decision(now, owner_.name(), e.iface->name(), [&] {
+      return "ARP for " + next_hop.to_string() + " moved to " + iface.name() + ": " +
+             std::to_string(e.held.size()) + " waiting packets dropped";
+    });
+    for (const Packet& held : e.held) owner_.drop(e.iface, held, DropReason::ArpFailed);
+  }
+  e.retransmit.cancel(ctx_.scheduler());
+  e = Entry{};
+  e.iface = &iface;
+  e.source_ip = source_ip;
+  hold(next_hop, e, std::move(frame));
+  send_request(next_hop, e);
+  row_changed(next_hop, &e);
+  ctx_.trace().decision(now, owner_.name(), iface.name(), [&] {
+    return "ARP miss " + next_hop.to_string() + ": request sent, packet queued";
+  });
+}
+
+void ArpCache::hold(Ipv4Address target, Entry& e, Packet frame) {
+  // Like Linux unres_qlen_bytes: past the byte bound the oldest frame goes.
+  e.held_bytes += frame.size();
+  e.held.push_back(std::move(frame));
+  while (e.held_bytes > kHoldBytes && e.held.size() > 1) {
+    Packet oldest = std::move(e.held.front());
+    e.held.erase(e.held.begin());
+    e.held_bytes -= oldest.size();
+    ctx_.trace().decision(ctx_.now(), owner_.name(), e.iface->name(), [&] {
+      return "ARP queue for " + target.to_string() + " full: oldest packet dropped";
+    });
+    owner_.drop(e.iface, oldest, DropReason::ArpQueueFull);
+  }
+}
+
+void ArpCache::send_request(Ipv4Address target, Entry& e) {
+  ++e.requests_sent;
+  send_arp(ctx_, *e.iface, MacAddress::broadcast(),
+           ArpRepr{ArpOperation::Request, e.iface->mac(), e.source_ip, MacAddress{}, target});
+  // Essential: a resolution under way keeps the run alive.
+  e.retransmit.arm(ctx_.scheduler(), ctx_.now() + kRetransmit,
+                   [this, target] { on_retransmit_timer(target); });
+}
+
+void ArpCache::on_retransmit_timer(Ipv4Address target) {
+  auto it = entries_.find(target);
+  if (it == entries_.end() || it->second.state != ArpState::Incomplete) return;
+  Entry& e = it->second;
+  if (e.requests_sent < kMaxRequests) {
+    send_request(target, e);
+    ctx_.trace().decision(ctx_.now(), owner_.name(), e.iface->name(), [&] {
+      return "ARP retry " + target.to_string() + ": request " + std::to_string(e.requests_sent) +
+             " of " + std::to_string(kMaxRequests);
+    });
+    return;
+  }
+  // The last request went unanswered for kRetransmit: give up. The entry is
+  // gone before anyone is told, so a handler that sends (an ICMP error) sees
+  // a consistent cache.
+  Port& iface = *e.iface;
+  std::vector<Packet> held = std::move(e.held);
+  ctx_.trace().decision(ctx_.now(), owner_.name(), iface.name(), [&] {
+    return "ARP failed " + target.to_string() + " after " + std::to_string(kMaxRequests) +
+           " requests: " + std::to_string(held.size()) +
+           (held.size() == 1 ? " packet" : " packets") + " dropped";
+  });
+  erase(it);
+  for (const Packet& frame : held) {
+    owner_.drop(&iface, frame, DropReason::ArpFailed);
+    if (on_failure_) on_failure_(iface, frame);
+  }
+}
+
+void ArpCache::transmit(Port& iface, MacAddress mac, Packet frame) {
+  ctx_.pool().make_unique(frame);
+  std::copy(mac.octets.begin(), mac.octets.end(), frame.mutable_bytes().begin());
+  iface.send(std::move(frame));
+}
+
+void ArpCache::become_reachable(Ipv4Address ip, Entry& e, Port& iface, MacAddress mac) {
+  const bool was_incomplete = e.state == ArpState::Incomplete;
+  const bool changed = was_incomplete || e.mac != mac || e.iface != &iface;
+  e.state = ArpState::Reachable;
+  e.iface = &iface;
+  e.mac = mac;
+  e.expires_at = ctx_.now() + timeout_;
+  e.retransmit.cancel(ctx_.scheduler());
+  if (changed) row_changed(ip, &e);
+  if (!was_incomplete) return;
+  std::vector<Packet> held = std::move(e.held);
+  e.held.clear();
+  e.held_bytes = 0;
+  ctx_.trace().decision(ctx_.now(), owner_.name(), iface.name(), [&] {
+    return "ARP resolved " + ip.to_string() + " -> " + mac.to_string() + ": " +
+           std::to_string(held.size()) + (held.size() == 1 ? " packet" : " packets") + " sent";
+  });
+  for (Packet& frame : held) transmit(iface, mac, std::move(frame));
+}
+
+std::optional<ArpRepr> ArpCache::process(Port& in, const ArpRepr& arp,
+                                         std::optional<Ipv4Address> my_ip) {
+  const Time now = ctx_.now();
+  // A probe (sender 0.0.0.0) or a multicast sender teaches nothing.
+  const bool learnable = !arp.sender_ip.is_zero() && !arp.sender_mac.is_multicast();
+  const bool for_me = my_ip && arp.target_ip == *my_ip;
+  bool merged = false;
+  if (learnable) {
+    auto it = entries_.find(arp.sender_ip);
+    // RFC 826: update an entry we have. A resolution under way elsewhere is
+    // left alone: its frames were built for that interface.
+    const bool elsewhere =
+        it != entries_.end() && it->second.state == ArpState::Incomplete && it->second.iface != &in;
+    if (it != entries_.end() && live(it->second, now) && !elsewhere) {
+      become_reachable(arp.sender_ip, it->second, in, arp.sender_mac);
+      merged = true;
+    }
+    if (!merged && !elsewhere && for_me) {  // RFC 826: add the sender only when we are the target
+      Entry& e = entries_[arp.sender_ip];
+      e.retransmit.cancel(ctx_.scheduler());
+      e = Entry{};
+      e.state = ArpState::Reachable;  // a fresh entry: no frames held
+      become_reachable(arp.sender_ip, e, in, arp.sender_mac);
+    }
+  }
+  if (!for_me || arp.op != ArpOperation::Request) return std::nullopt;
+  ctx_.trace().decision(now, owner_.name(), in.name(), [&] {
+    return "ARP reply to " + arp.sender_ip.to_string() + ": " + my_ip->to_string() + " is at " +
+           in.mac().to_string();
+  });
+  return ArpRepr{ArpOperation::Reply, in.mac(), *my_ip, arp.sender_mac, arp.sender_ip};
+}
+
+std::optional<MacAddress> ArpCache::lookup(Ipv4Address ip, Time now) const {
+  auto it = entries_.find(ip);
+  if (it == entries_.end() || it->second.state != ArpState::Reachable ||
+      it->second.expires_at <= now)
+    return std::nullopt;
+  return it->second.mac;
+}
+
+std::vector<ArpRow> ArpCache::rows(Time now) const {
+  std::vector<ArpRow> out;
+  for (const auto& [ip, e] : entries_)
+    if (live(e, now)) out.push_back({ip, e.mac, e.iface->name(), e.state, e.expires_at});
+  return out;
+}
+
+void ArpCache::clear() {
+  for (auto it = entries_.begin(); it != entries_.end();)
+    it = it->second.state == ArpState::Reachable ? erase(it) : std::next(it);
+}
+
+void ArpCache::flush(const Port* iface, DropReason why) {
+  for (auto it = entries_.begin(); it != entries_.end();) {
+    if (iface && it->second.iface != iface) {
+      ++it;
+      continue;
+    }
+    Port* port = it->second.iface;
+    std::vector<Packet> held = std::move(it->second.held);
+    it = erase(it);
+    for (const Packet& frame : held) owner_.drop(port, frame, why);
+  }
+}
+
+ArpCache::Entries::iterator ArpCache::erase(Entries::iterator it) {
+  it->second.retransmit.cancel(ctx_.scheduler());
+  row_changed(it->first, nullptr);
+  return entries_.erase(it);
+}
+
+void ArpCache::row_changed(Ipv4Address ip, const Entry* e) {
+  ctx_.trace().table_change(ctx_.now(), owner_.name(), "arp", [&] {
+    if (!e) return std::pair{ip.to_string(), std::string()};
+    const std::string what = e->state == ArpState::Reachable ? e->mac.to_string() : "incomplete";
+    return std::pair{ip.to_string(), what + " " + e->iface->name()};
+  });
+}
+
+}  // namespace netsim::devices

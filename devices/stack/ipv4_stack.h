@@ -1,0 +1,209 @@
+// The IPv4 engine shared by hosts and routers ("a router is a host with
+// forwarding on"): interfaces, the routing table, the ARP cache, local
+// delivery (ICMP echo, UDP/TCP to the transport handler, reassembly),
+// forwarding with TTL, MTU and ICMP errors, and the ping/traceroute sessions.
+#pragma once
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "devices/stack/arp_cache.h"
+#include "devices/stack/reassembly.h"
+#include "devices/stack/routing_table.h"
+#include "devices/stack/transport_handler.h"
+#include "sim/core/inplace_function.h"
+#include "sim/net/node.h"
+#include "sim/wire/ethernet.h"
+#include "sim/wire/icmp.h"
+#include "sim/wire/ipv4.h"
+
+namespace netsim::devices {
+
+class PingSession;
+class TracerouteSession;
+
+// What became of a locally originated datagram, known at once. A failure
+// found later (ARP gave up) reaches the sender as an ICMP error through the
+// TransportHandler.
+enum class SendResult : uint8_t {
+  Sent,            // on the wire, waiting for ARP, or looped back
+  NoRoute,         // ENETUNREACH
+  MessageTooLong,  // EMSGSIZE: DF set and larger than the egress MTU, or over 65535 bytes
+};
+std::string_view to_string(SendResult r);  // "sent", "no-route", "message-too-long"
+
+struct Interface {
+  Port* port = nullptr;
+  std::optional<wire::Ipv4Prefix> address;  // with its prefix length; none: unnumbered
+};
+
+class Ipv4Stack {
+ public:
+  using PingDone = InplaceFunction<void(int replies), 48>;
+  using TracerouteDone = InplaceFunction<void(std::vector<std::string> hops), 48>;
+
+  Ipv4Stack(Node& owner, Time arp_timeout, bool forwarding);
+  Ipv4Stack(const Ipv4Stack&) = delete;
+  Ipv4Stack& operator=(const Ipv4Stack&) = delete;
+  ~Ipv4Stack();
+
+  // ---- configuration ----
+  // Every port of the owner that carries IP is added here, in port order.
+  void add_interface(Port& port, std::optional<wire::Ipv4Prefix> address);
+  // A new address (DHCP) or none: the connected route follows, and routes
+  // given by next hop are bound again.
+  void set_interface_address(Port& port, std::optional<wire::Ipv4Prefix> address);
+  // A static route: `via` must lie on a connected network unless `dev` is
+  // given; false (nothing added) otherwise. A route added before the
+  // interface that reaches `via` (the configured gateway) is kept when
+  // `pending_ok`, and bound as soon as such an interface appears.
+  bool add_static_route(wire::Ipv4Prefix to, std::optional<wire::Ipv4Address> via, Port* dev,
+                        bool pending_ok = false);
+  // Auto routing's result: replaces every Auto route (traced as table changes).
+  void replace_auto_routes(std::vector<Route> routes);
+  void set_forwarding(bool on) { forwarding_ = on; }
+  bool forwarding() const { return forwarding_; }
+  // The sockets layer; null: none (UDP gets port unreachable, TCP is dropped).
+  void set_transport(TransportHandler* handler) { transport_ = handler; }
+
+  // ---- events from the node ----
+  void receive(Port& in, Packet frame);
+  // Node down: ARP cache flushed (held frames dropped), partial datagrams
+  // dropped. Ping/traceroute sessions keep their timers.
+  void shutdown();
+  // A link of ours went up or down: ARP entries behind a lost link go.
+  void link_changed(Port& port);
+
+  // ---- egress for apps and sockets ----
+  // Builds and sends one datagram: `header` gives dst, protocol, ttl, tos,
+  // dont_fragment; src 0 lets the stack pick the egress interface's address;
+  // identification 0 gets the next counter value. `emit_payload(span<uint8_t>
+  // payload, const wire::Ipv4Repr& final_header)` writes the payload_len
+  // bytes (the final header carries the chosen source, for pseudo-header
+  // checksums). `out` forces the egress interface (DHCP, broadcasts): the
+  // destination is then on-link, and src stays 0.0.0.0 if `out` has no address.
+  template <typename EmitPayload>
+  SendResult send_datagram(wire::Ipv4Repr header, size_t payload_len, EmitPayload&& emit_payload,
+                           Port* out = nullptr);
+
+  // ---- ping / traceroute (apps' ping() and traceroute()) ----
+  // Echo requests 1 s apart, each waiting up to 1 s; done(replies) when the
+  // last is answered or timed out. Never completes synchronously.
+  void ping(wire::Ipv4Address dst, int count, PingDone done);
+  // One UDP probe per TTL from 1 to max_hops (0: 30); see traceroute.h.
+  void traceroute(wire::Ipv4Address dst, int max_hops, TracerouteDone done);
+
+  // ---- queries (expect checks, dumps) ----
+  Node& node() const { return owner_; }
+  Context& ctx() const { return ctx_; }
+  const std::vector<Interface>& interfaces() const { return interfaces_; }
+  std::optional<wire::Ipv4Prefix> interface_address(std::string_view iface) const;
+  std::optional<wire::Ipv4Prefix> interface_address(const Port& port) const;
+  // One of this node's interface addresses (weak host model: any interface).
+  bool is_local_address(wire::Ipv4Address address) const;
+  std::optional<wire::MacAddress> arp_lookup(wire::Ipv4Address ip) const {
+    return arp_.lookup(ip, ctx_.now());
+  }
+  std::vector<ArpRow> arp_rows() const { return arp_.rows(ctx_.now()); }
+  void clear_arp() { arp_.clear(); }
+  const Route* route_lookup(wire::Ipv4Address dst) const { return routes_.lookup(dst); }
+  std::vector<Route> route_rows() const { return routes_.rows(); }
+  // "192.168.2.0/24 via 10.0.0.2 dev g1 (static)"
+  std::string describe_route(const Route& route) const;
+  // The egress interface's name, "" while unbound.
+  std::string route_port_name(const Route& route) const;
+
+ private:
+  friend class PingSession;
+  friend class TracerouteSession;
+
+  // Where a datagram leaves: an interface and next hop, or back into this node.
+  struct Egress {
+    Port* port = nullptr;  // null: loopback
+    wire::Ipv4Address next_hop;
+    bool link_broadcast = false;  // Ethernet broadcast, no ARP
+  };
+
+  // ---- ingress ----
+  void receive_arp(Port& in, std::span<const uint8_t> payload, const Packet& frame);
+  void receive_ipv4(Port* in, Packet frame, bool link_broadcast);
+  bool is_broadcast_for(wire::Ipv4Address dst, const Port* in) const;
+  void deliver_local(const Port* in, const Packet& frame, const wire::Ipv4Repr& ip, bool broadcast);
+  void deliver_icmp(const Port* in, const Packet& frame, const wire::Ipv4Repr& ip,
+                    std::span<const uint8_t> message, bool broadcast);
+  void deliver_icmp_error(const Port* in, const Packet& frame, const wire::Ipv4Repr& ip,
+                          const wire::IcmpRepr& icmp);
+  void deliver_udp(const Port* in, const Packet& frame, const wire::Ipv4Repr& ip,
+                   std::span<const uint8_t> segment, bool broadcast);
+  void forward(Port& in, Packet frame, const wire::Ipv4Repr& ip);
+
+  // ---- egress ----
+  // Fills header.src/identification/payload_len and picks the egress.
+  SendResult plan_egress(wire::Ipv4Repr& header, size_t payload_len, Port* out, Egress& egress);
+  // Writes the Ethernet header, fragments to the egress MTU, hands to ARP.
+  void transmit(const Egress& egress, Packet frame);
+  void transmit_one(const Egress& egress, Packet frame);
+  void loop_back(Packet frame);
+  // The IPv4 datagram in `frame` split to fit `mtu` (RFC 791 §3.2): 8-byte
+  // aligned pieces, MF on all but the last; the header is re-emitted without options.
+  std::vector<Packet> fragment(const Packet& frame, uint32_t mtu);
+  wire::Ipv4Address source_for(const Port& port) const;
+  // ICMP error about `bad` (its bytes in `bad_bytes`), unless RFC 1122
+  // §3.2.2 forbids one: about an ICMP error, a broadcast, a non-first
+  // fragment or a source that is no unicast host. Sourced from `in`'s address.
+  void send_icmp_error(const Port* in, const wire::Ipv4Repr& bad,
+                       std::span<const uint8_t> bad_bytes, bool broadcast, wire::IcmpType type,
+                       uint8_t code, uint16_t next_hop_mtu = 0);
+  // ARP gave up on a held frame: ICMP host unreachable to a remote source,
+  // an ICMP-style error to the local sender.
+  void arp_failed(Port& iface, const Packet& frame);
+
+  // ---- sessions ----
+  void ping_timer(uint16_t identifier);
+  void traceroute_timer(uint16_t port);
+  void finish_ping(uint16_t identifier);
+  void finish_traceroute(uint16_t port);
+  const Interface* interface_of(const Port& port) const;
+  void trace_route_change(const Route& route, bool removed);
+  // Decisions name the interface; loopback and unknown ingress name none.
+  static std::string_view iface_name(const Port* port) {
+    return port ? std::string_view(port->name()) : "";
+  }
+
+  Node& owner_;
+  Context& ctx_;
+  bool forwarding_;
+  TransportHandler* transport_ = nullptr;
+  std::vector<Interface> interfaces_;  // by port index
+  RoutingTable routes_;
+  ArpCache arp_;
+  Reassembly reassembly_;
+  uint16_t next_identification_ = 0;
+  uint16_t next_ping_identifier_ = 0;
+  uint16_t next_probe_port_ = 0;
+  std::map<uint16_t, std::unique_ptr<PingSession>> pings_;              // by ICMP identifier
+  std::map<uint16_t, std::unique_ptr<TracerouteSession>> traceroutes_;  // by UDP source port
+};
+
+template <typename EmitPayload>
+SendResult Ipv4Stack::send_datagram(wire::Ipv4Repr header, size_t payload_len,
+                                    EmitPayload&& emit_payload, Port* out) {
+  Egress egress;
+  const SendResult planned = plan_egress(header, payload_len, out, egress);
+  if (planned != SendResult::Sent) return planned;
+  Packet frame = ctx_.new_packet(wire::kEthernetHeaderLen + header.buffer_len());
+  const auto bytes = frame.mutable_bytes();
+  header.emit(bytes.subspan(wire::kEthernetHeaderLen));
+  emit_payload(bytes.subspan(wire::kEthernetHeaderLen + wire::kIpv4HeaderLen, payload_len),
+               static_cast<const wire::Ipv4Repr&>(header));
+  transmit(egress, std::move(frame));
+  return SendResult::Sent;
+}
+
+}  // namespace netsim::devices
