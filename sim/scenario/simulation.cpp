@@ -32,13 +32,14 @@ Simulation::Simulation(const Scenario& scenario, const RunOptions& options)
 Simulation::~Simulation() = default;
 
 wire::MacAddress Simulation::derive_mac(const std::string& node, const std::string& iface) {
-  // Locally administered unicast (02:...), from a hash of the name: adding a
-  // node never changes another node's MACs. Collisions take the next hash.
+  // Locally administered unicast 02:4e:53 ("NS") plus 24 bits of a hash of
+  // the name: adding a node never changes another node's MACs. (02:01-02:20
+  // would read as Microsoft NLB in Wireshark.) Collisions take the next hash.
   std::string key = node + ":" + iface;
   for (;;) {
     const uint64_t h = fnv1a64(key);
-    wire::MacAddress mac{{0x02, static_cast<uint8_t>(h >> 32), static_cast<uint8_t>(h >> 24),
-                          static_cast<uint8_t>(h >> 16), static_cast<uint8_t>(h >> 8), static_cast<uint8_t>(h)}};
+    wire::MacAddress mac{{0x02, 0x4e, 0x53, static_cast<uint8_t>(h >> 16), static_cast<uint8_t>(h >> 8),
+                          static_cast<uint8_t>(h)}};
     if (std::find(used_macs_.begin(), used_macs_.end(), mac) == used_macs_.end()) {
       used_macs_.push_back(mac);
       return mac;
