@@ -19,6 +19,11 @@
 #include "sim/trace/text_sink.h"
 
 namespace netsim::cli {
+
+#ifdef NETSIM_VIZ
+int run_animate(const std::vector<std::string>& args);  // sim/cli/animate.cpp
+#endif
+
 namespace {
 
 constexpr int kExitOk = 0, kExitFailed = 1, kExitBadInput = 2;
@@ -211,6 +216,13 @@ int dispatch(const std::vector<std::string>& args) {
   if (args[0] == "run") return cmd_run(rest);
   if (args[0] == "check") return cmd_check(rest);
   if (args[0] == "test") return cmd_test(rest);
+  if (args[0] == "animate") {
+#ifdef NETSIM_VIZ
+    return run_animate(rest);
+#else
+    throw UsageError{"this netsim was built without the animation (configure with -DNETSIM_VIZ=ON and SFML 2.5)"};
+#endif
+  }
   throw UsageError{"unknown command '" + args[0] + "' (commands: run, check, test, animate)"};
 }
 

@@ -29,3 +29,7 @@ if(TSHARK)
            COMMAND ${CMAKE_SOURCE_DIR}/tests/scenario/pcap_check.sh $<TARGET_FILE:netsim> ${NETSIM_SCENARIOS})
   set_tests_properties(scenario.pcaps_valid PROPERTIES LABELS slow)
 endif()
+
+# Broken files: exit 2 with file:line:col, what is wrong and a hint; nothing run.
+add_test(NAME scenario.bad_input
+         COMMAND ${CMAKE_SOURCE_DIR}/tests/scenario/bad_input.sh $<TARGET_FILE:netsim> ${CMAKE_SOURCE_DIR}/tests/scenario/bad)
