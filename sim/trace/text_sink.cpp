@@ -19,17 +19,30 @@ std::string endpoint(std::string_view node, std::string_view iface) {
 }
 }  // namespace
 
+std::string TextTraceSink::summary(std::span<const uint8_t> frame) {
+  const wire::FrameInfo info = wire::decode_frame(frame);
+  wire::TcpSequenceBases bases;
+  if (info.tcp && info.ip) {
+    const Flow flow{info.ip->src.value, info.tcp->src_port, info.ip->dst.value, info.tcp->dst_port};
+    const Flow reverse{info.ip->dst.value, info.tcp->dst_port, info.ip->src.value, info.tcp->src_port};
+    if (info.tcp->has(wire::tcp_flags::Syn)) isn_[flow] = info.tcp->seq;
+    if (auto it = isn_.find(flow); it != isn_.end()) bases.seq = it->second;
+    if (auto it = isn_.find(reverse); it != isn_.end()) bases.ack = it->second;
+  }
+  return wire::summarize(info, frame, bases);
+}
+
 void TextTraceSink::on_event(const TraceEvent& e) {
   switch (e.kind) {
     case TraceKind::FrameSent:
       if (frames_)
         print_line(out_, e.time, endpoint(e.node, e.iface),
-                   "> " + endpoint(e.peer_node, e.peer_iface) + "  " + wire::summarize(e.frame));
+                   "> " + endpoint(e.peer_node, e.peer_iface) + "  " + summary(e.frame));
       break;
     case TraceKind::FrameDropped:
       if (frames_) {
         std::string rest = "drop (" + std::string(to_string(e.reason)) + ")";
-        if (!e.frame.empty()) rest += "  " + wire::summarize(e.frame);
+        if (!e.frame.empty()) rest += "  " + summary(e.frame);
         print_line(out_, e.time, endpoint(e.node, e.iface), rest);
       }
       break;

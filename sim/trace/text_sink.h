@@ -2,7 +2,12 @@
 // port), drops with their reason, app output and status, topology changes;
 // with --explain also every device decision.
 #pragma once
+#include <cstdint>
 #include <cstdio>
+#include <map>
+#include <span>
+#include <string>
+#include <tuple>
 
 #include "sim/trace/trace.h"
 
@@ -15,6 +20,12 @@ class TextTraceSink : public TraceSink {
   bool wants_decisions() const override { return explain_; }
 
  private:
+  // tcpdump-like summary with TCP numbers relative to each direction's ISN.
+  std::string summary(std::span<const uint8_t> frame);
+
+  // (src ip, src port, dst ip, dst port) -> the ISN seen in that direction's SYN.
+  using Flow = std::tuple<uint32_t, uint16_t, uint32_t, uint16_t>;
+  std::map<Flow, uint32_t> isn_;
   std::FILE* out_;
   bool frames_;   // false: only app output, status and notes (--trace none)
   bool explain_;

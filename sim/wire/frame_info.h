@@ -53,6 +53,15 @@ FrameInfo decode_frame(std::span<const uint8_t> frame);
 //   "IP (ttl 64) 10.0.0.1.49152 > 10.0.0.2.80: Flags [S], seq 0, win 64240, options [mss 1460],
 //   length 0" "malformed IPv4 (bad-checksum)"; 802.1Q frames are prefixed "vlan 10, ".
 std::string summarize(std::span<const uint8_t> frame);
+// The ISNs a reader subtracts to show TCP numbers relative to the start of
+// the connection, as tcpdump does (SYN segments stay absolute).
+struct TcpSequenceBases {
+  std::optional<uint32_t> seq;  // ISN of the segment's own direction
+  std::optional<uint32_t> ack;  // ISN of the opposite direction
+};
+std::string summarize(std::span<const uint8_t> frame, const TcpSequenceBases& bases);
+// The same from a decode the caller already has (`info` is decode_frame(frame)).
+std::string summarize(const FrameInfo& info, std::span<const uint8_t> frame, const TcpSequenceBases& bases);
 
 // Field-by-field decode, one "Layer: field=value ..." line per layer.
 std::vector<std::string> describe_layers(std::span<const uint8_t> frame);

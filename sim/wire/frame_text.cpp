@@ -109,9 +109,14 @@ std::string tcp_options_text(const TcpRepr& tcp) {
   return text;
 }
 
-std::string tcp_summary(const TcpRepr& tcp) {
-  std::string s = "Flags [" + tcp_flags_letters(tcp.flags) + "], seq " + num(tcp.seq);
-  if (tcp.has(tcp_flags::Ack)) s += ", ack " + num(tcp.ack);
+std::string tcp_summary(const TcpRepr& tcp, const TcpSequenceBases& bases) {
+  // tcpdump: a SYN shows its absolute ISN; later segments count from it, and
+  // a segment with data shows the range it covers ("seq 1:6").
+  const bool relative = !tcp.has(tcp_flags::Syn);
+  const uint32_t seq = relative && bases.seq ? tcp.seq - *bases.seq : tcp.seq;
+  std::string s = "Flags [" + tcp_flags_letters(tcp.flags) + "], seq " + num(seq);
+  if (!tcp.payload.empty()) s += ":" + num(static_cast<uint32_t>(seq + tcp.payload.size()));
+  if (tcp.has(tcp_flags::Ack)) s += ", ack " + num(relative && bases.ack ? tcp.ack - *bases.ack : tcp.ack);
   s += ", win " + num(tcp.window);
   if (tcp.has(tcp_flags::Urg)) s += ", urg " + num(tcp.urgent);
   if (const std::string options = tcp_options_text(tcp); !options.empty())
@@ -119,7 +124,7 @@ std::string tcp_summary(const TcpRepr& tcp) {
   return s + ", length " + num(tcp.payload.size());
 }
 
-std::string ipv4_summary(const FrameInfo& info, const Layers& layers) {
+std::string ipv4_summary(const FrameInfo& info, const Layers& layers, const TcpSequenceBases& bases) {
   const Ipv4Repr& ip = *info.ip;
   const std::string head = "IP (ttl " + num(ip.ttl) + ") ";
   const std::string addrs =
@@ -131,7 +136,7 @@ std::string ipv4_summary(const FrameInfo& info, const Layers& layers) {
   if (info.icmp)
     return head + addrs + icmp_summary(*info.icmp) + ", length " + num(layers.l4.size());
   if (info.udp) return head + addrs + "UDP, length " + num(info.udp->payload.size());
-  if (info.tcp) return head + addrs + tcp_summary(*info.tcp);
+  if (info.tcp) return head + addrs + tcp_summary(*info.tcp, bases);
   return head + addrs + "ip-proto-" + num(static_cast<uint8_t>(ip.protocol)) + ", length " +
          num(ip.payload_len);
 }
@@ -194,8 +199,13 @@ std::string tcp_line(const TcpRepr& tcp, std::span<const uint8_t> l4) {
 
 }  // namespace
 
-std::string summarize(std::span<const uint8_t> frame) {
-  const FrameInfo info = decode_frame(frame);
+std::string summarize(std::span<const uint8_t> frame) { return summarize(decode_frame(frame), frame, {}); }
+
+std::string summarize(std::span<const uint8_t> frame, const TcpSequenceBases& bases) {
+  return summarize(decode_frame(frame), frame, bases);
+}
+
+std::string summarize(const FrameInfo& info, std::span<const uint8_t> frame, const TcpSequenceBases& bases) {
   if (!info.ethernet_ok) return malformed("Ethernet", *info.error);
   const Layers layers = layers_of(frame, info);
   std::string prefix = info.eth.vlan ? "vlan " + num(*info.eth.vlan) + ", " : "";
@@ -203,7 +213,7 @@ std::string summarize(std::span<const uint8_t> frame) {
     case EtherType::Arp:
       return prefix + (info.arp ? arp_summary(*info.arp) : malformed("ARP", *info.error));
     case EtherType::Ipv4:
-      return prefix + (info.ip ? ipv4_summary(info, layers) : malformed("IPv4", *info.error));
+      return prefix + (info.ip ? ipv4_summary(info, layers, bases) : malformed("IPv4", *info.error));
     default:
       return prefix + "ethertype " + to_string(info.eth.ethertype) + ", length " +
              num(layers.l3.size());

@@ -167,7 +167,10 @@ TEST_CASE("summarize: tcpdump-like lines", "[frame]") {
         "IP (ttl 64) 10.0.0.2.80 > 10.0.0.1.49152: Flags [S.], seq 1000, ack 1, win 65160, "
         "options [mss 1460,sackOK,wscale 7], length 0");
   CHECK(summarize(kTcpPshAckFrame) ==
-        "IP (ttl 64) 10.0.0.1.49152 > 10.0.0.2.80: Flags [P.], seq 1, ack 1001, win 502, length 5");
+        "IP (ttl 64) 10.0.0.1.49152 > 10.0.0.2.80: Flags [P.], seq 1:6, ack 1001, win 502, length 5");
+  // Relative to the ISNs of both directions, as tcpdump prints a connection.
+  CHECK(summarize(kTcpPshAckFrame, TcpSequenceBases{0, 1000}) ==
+        "IP (ttl 64) 10.0.0.1.49152 > 10.0.0.2.80: Flags [P.], seq 1:6, ack 1, win 502, length 5");
   CHECK(
       summarize(kVlanEchoFrame) ==
       "vlan 10, IP (ttl 64) 192.168.1.1 > 192.168.1.3: ICMP echo request, id 7, seq 3, length 12");
