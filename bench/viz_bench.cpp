@@ -1,0 +1,149 @@
+// Measures the animation's frame rate on a synthetic recording: a grid of
+// NODES nodes with about IN_FLIGHT frames on the wire at every moment (and a
+// drop every 10us), drawn FRAMES times. Also times the automatic layout.
+// usage: viz_bench [NODES [IN_FLIGHT [FRAMES]]] [--window] [--png LAST.png]
+// (under xvfb-run -a without a screen)
+#include <SFML/Graphics/RenderTexture.hpp>
+#include <SFML/Graphics/RenderWindow.hpp>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <string>
+
+#include "sim/core/random.h"
+#include "tests/unit/viz/synthetic.h"
+#include "viz/fonts.h"
+#include "viz/layout.h"
+#include "viz/renderer.h"
+
+using namespace netsim;
+using namespace netsim::viz;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+double since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+Topology grid(size_t n) {
+  Topology t;
+  t.title = "viz_bench grid";
+  const auto side = static_cast<size_t>(std::ceil(std::sqrt(static_cast<double>(n))));
+  for (size_t i = 0; i < n; ++i) {
+    const NodeKind kind = i % 10 == 0   ? NodeKind::Router
+                          : i % 10 == 5 ? NodeKind::Switch
+                                        : NodeKind::Host;
+    t.nodes.push_back(
+        {"n" + std::to_string(i),
+         kind,
+         {"10.0." + std::to_string(i / 256) + "." + std::to_string(i % 256) + "/16"},
+         std::pair<double, double>{static_cast<double>(i % side), static_cast<double>(i / side)}});
+  }
+  for (size_t i = 0; i < n; ++i) {
+    if ((i + 1) % side != 0 && i + 1 < n)
+      t.links.push_back({{static_cast<uint32_t>(i), "e"}, {static_cast<uint32_t>(i + 1), "w"}});
+    if (i + side < n)
+      t.links.push_back({{static_cast<uint32_t>(i), "s"}, {static_cast<uint32_t>(i + side), "n"}});
+  }
+  return t;
+}
+
+// Frames of `flight` each, spaced so that `in_flight` are on the wire at once.
+void fill(Recording& r, synthetic::Events& ev, const Topology& t, size_t in_flight, Time flight,
+          Time span) {
+  RandomStream random(1, "viz_bench");
+  const std::vector<uint8_t> frames[] = {synthetic::arp_request(1, 2),
+                                         synthetic::icmp_echo(1, 2, 1)};
+  const Time gap{std::max<int64_t>(1, flight.count() / static_cast<int64_t>(in_flight))};
+  uint64_t uid = 0;
+  for (Time at{0}; at < span; at += gap) {
+    const TopologyLink& l = t.links[random.next_u64() % t.links.size()];
+    const bool forward = random.next_u64() & 1;
+    const TopologyEnd &from = forward ? l.a : l.b, &to = forward ? l.b : l.a;
+    ++uid;
+    r.add(ev.sent(at, t.nodes[from.node].name, from.iface, t.nodes[to.node].name, to.iface,
+                  at + flight, frames[uid % 2], uid));
+    if (uid % 100 == 0)
+      r.add(ev.dropped(at, t.nodes[to.node].name, to.iface, DropReason::QueueFull));
+  }
+  r.finish(span);
+}
+
+template <typename Target>
+double frames_per_second(Target& target, Renderer& renderer, Playback& playback, Time from, Time to,
+                         int frames, bool window) {
+  const auto start = Clock::now();
+  for (int i = 0; i < frames; ++i) {
+    playback.seek(from + (to - from) * i / frames);
+    target.clear();
+    renderer.draw(target, playback, {});
+    target.display();
+  }
+  if constexpr (std::is_same_v<Target, sf::RenderTexture>) {
+    (void)window;
+    target.getTexture().copyToImage();  // wait for the GPU to finish
+  }
+  return frames / since(start);
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+  bool window = false;
+  std::string png;
+  std::vector<size_t> numbers;
+  for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--window") == 0)
+      window = true;
+    else if (std::strcmp(argv[i], "--png") == 0 && i + 1 < argc)
+      png = argv[++i];
+    else
+      numbers.push_back(std::stoul(argv[i]));
+  }
+  const size_t nodes = numbers.size() > 0 ? numbers[0] : 1000,
+               in_flight = numbers.size() > 1 ? numbers[1] : 1000;
+  const int frames = numbers.size() > 2 ? static_cast<int>(numbers[2]) : 300;
+
+  const Topology topology = grid(nodes);
+  Topology unplaced = topology;
+  for (auto& n : unplaced.nodes) n.pos.reset();
+  auto start = Clock::now();
+  compute_layout(unplaced, 1);
+  std::printf("layout (Fruchterman-Reingold) of %zu nodes, %zu links: %.2f s\n", nodes,
+              topology.links.size(), since(start));
+
+  Recording recording;
+  synthetic::Events events;
+  const Time flight = microseconds(100), span = milliseconds(2);
+  fill(recording, events, topology, in_flight, flight, span);
+  std::vector<uint32_t> check;
+  recording.frames_in_flight(milliseconds(1), check);
+  std::printf("recording: %zu events, %zu frames in flight at 1ms\n", recording.events().size(),
+              check.size());
+
+  Fonts fonts;
+  load_fonts(fonts);
+  const sf::Vector2u size{1280, 800};
+  start = Clock::now();
+  Renderer renderer(recording, topology, fonts, 1, size);
+  std::printf("scene and static layer: %.3f s\n", since(start));
+  Playback playback(recording, 1e-4);
+  playback.set_paused(true);
+  const Time from = flight * 2, to = span - flight * 2;
+  double fps = 0;
+  if (window) {
+    sf::RenderWindow w(sf::VideoMode(size.x, size.y), "viz_bench");
+    w.setVerticalSyncEnabled(false);
+    fps = frames_per_second(w, renderer, playback, from, to, frames, true);
+  } else {
+    sf::RenderTexture target;
+    target.create(size.x, size.y);
+    fps = frames_per_second(target, renderer, playback, from, to, frames, false);
+    if (!png.empty()) target.getTexture().copyToImage().saveToFile(png);
+  }
+  std::printf(
+      "%s: %d frames at %ux%u, %zu nodes, ~%zu frames in flight: %.1f fps (%.2f ms/frame)\n",
+      window ? "window" : "render texture", frames, size.x, size.y, nodes, check.size(), fps,
+      1000 / fps);
+  return 0;
+}

@@ -1,0 +1,125 @@
+// Hand-made trace events and frames for the viz tests and bench: a recording
+// without a simulation behind it.
+#pragma once
+#include <cstdint>
+#include <deque>
+#include <string>
+#include <vector>
+
+#include "sim/trace/trace.h"
+#include "sim/wire/arp.h"
+#include "sim/wire/ethernet.h"
+#include "sim/wire/icmp.h"
+#include "sim/wire/ipv4.h"
+
+namespace netsim::viz::synthetic {
+
+inline std::vector<uint8_t> arp_request(uint32_t sender_ip, uint32_t target_ip) {
+  std::vector<uint8_t> frame(wire::kEthernetHeaderLen + wire::ArpRepr::kLength);
+  wire::EthernetRepr eth{
+      wire::MacAddress::broadcast(), {{2, 0, 0, 0, 0, 1}}, {}, wire::EtherType::Arp};
+  eth.emit(frame);
+  wire::ArpRepr arp{wire::ArpOperation::Request, eth.src, {sender_ip}, {}, {target_ip}};
+  arp.emit(std::span<uint8_t>(frame).subspan(wire::kEthernetHeaderLen));
+  return frame;
+}
+
+inline std::vector<uint8_t> icmp_echo(uint32_t src, uint32_t dst, uint16_t sequence) {
+  const std::vector<uint8_t> data(16, 0xab);
+  wire::IcmpRepr icmp;
+  icmp.type = wire::IcmpType::EchoRequest;
+  icmp.identifier = 1;
+  icmp.sequence = sequence;
+  icmp.data = data;
+  wire::Ipv4Repr ip;
+  ip.src = {src};
+  ip.dst = {dst};
+  ip.protocol = wire::IpProtocol::Icmp;
+  ip.payload_len = static_cast<uint16_t>(icmp.buffer_len());
+  std::vector<uint8_t> frame(wire::kEthernetHeaderLen + ip.buffer_len());
+  wire::EthernetRepr eth{{{2, 0, 0, 0, 0, 2}}, {{2, 0, 0, 0, 0, 1}}, {}, wire::EtherType::Ipv4};
+  eth.emit(frame);
+  auto packet = std::span<uint8_t>(frame).subspan(wire::kEthernetHeaderLen);
+  ip.emit(packet);
+  icmp.emit(packet.subspan(wire::kIpv4HeaderLen));
+  return frame;
+}
+
+// Builds TraceEvents whose string_views and frame spans stay valid as long as the builder.
+class Events {
+ public:
+  TraceEvent sent(Time t, std::string_view node, std::string_view iface, std::string_view peer,
+                  std::string_view peer_iface, Time arrival, std::vector<uint8_t> frame,
+                  uint64_t uid) {
+    TraceEvent e;
+    e.kind = TraceKind::FrameSent;
+    e.time = t;
+    e.node = keep(node);
+    e.iface = keep(iface);
+    e.peer_node = keep(peer);
+    e.peer_iface = keep(peer_iface);
+    e.tx_end = t + (arrival - t) / 10;
+    e.arrival = arrival;
+    e.frame = keep(std::move(frame));
+    e.frame_uid = uid;
+    return e;
+  }
+  TraceEvent received(Time t, std::string_view node, std::string_view iface,
+                      std::vector<uint8_t> frame, uint64_t uid) {
+    TraceEvent e;
+    e.kind = TraceKind::FrameReceived;
+    e.time = t;
+    e.node = keep(node);
+    e.iface = keep(iface);
+    e.frame = keep(std::move(frame));
+    e.frame_uid = uid;
+    return e;
+  }
+  TraceEvent dropped(Time t, std::string_view node, std::string_view iface, DropReason reason) {
+    TraceEvent e;
+    e.kind = TraceKind::FrameDropped;
+    e.time = t;
+    e.node = keep(node);
+    e.iface = keep(iface);
+    e.reason = reason;
+    return e;
+  }
+  TraceEvent table(Time t, std::string_view node, std::string_view table, std::string_view key,
+                   std::string_view value) {
+    TraceEvent e;
+    e.kind = TraceKind::TableChange;
+    e.time = t;
+    e.node = keep(node);
+    e.text = keep(table);
+    e.key = keep(key);
+    e.value = keep(value);
+    return e;
+  }
+  TraceEvent topology(Time t, std::string_view text) {
+    TraceEvent e;
+    e.kind = TraceKind::Topology;
+    e.time = t;
+    e.text = keep(text);
+    return e;
+  }
+  TraceEvent decision(Time t, std::string_view node, std::string_view iface,
+                      std::string_view text) {
+    TraceEvent e;
+    e.kind = TraceKind::Decision;
+    e.time = t;
+    e.node = keep(node);
+    e.iface = keep(iface);
+    e.text = keep(text);
+    return e;
+  }
+
+ private:
+  std::string_view keep(std::string_view s) { return strings_.emplace_back(s); }
+  std::span<const uint8_t> keep(std::vector<uint8_t> bytes) {
+    return frames_.emplace_back(std::move(bytes));
+  }
+  std::deque<std::string> strings_;  // deque: growing never moves the kept strings
+  std::deque<std::vector<uint8_t>> frames_;
+};
+
+}  // namespace netsim::viz::synthetic

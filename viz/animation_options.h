@@ -1,0 +1,18 @@
+// Settings shared by the window and the headless renderers.
+#pragma once
+#include <cstdint>
+#include <optional>
+
+#include "sim/core/time.h"
+
+namespace netsim::viz {
+
+struct AnimationOptions {
+  unsigned width = 1280;
+  unsigned height = 800;
+  uint64_t layout_seed = 1;
+  std::optional<double> speed;  // simulated seconds per wall second; default_speed() when unset
+  Time start{0};                // where playback (or --record) begins
+};
+
+}  // namespace netsim::viz

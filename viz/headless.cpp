@@ -1,0 +1,91 @@
+// Headless rendering through sf::RenderTexture, the same Renderer as the window.
+#include "viz/headless.h"
+
+#include <SFML/Graphics/RenderTexture.hpp>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+
+#include "viz/fonts.h"
+#include "viz/renderer.h"
+#include "viz/shapes.h"
+
+namespace netsim::viz {
+
+namespace {
+void create_target(sf::RenderTexture& target, const AnimationOptions& options) {
+  sf::ContextSettings settings;
+  settings.antialiasingLevel = 4;
+  if (!target.create(options.width, options.height, settings))
+    throw std::runtime_error(
+        "animate: cannot create an off-screen render texture (is there an X display?)");
+}
+
+void save(const sf::RenderTexture& target, const std::string& png) {
+  if (!target.getTexture().copyToImage().saveToFile(png))
+    throw std::runtime_error("animate: cannot write '" + png + "'");
+}
+
+void write_positions(const Topology& topology, const Scene& scene, const std::string& path) {
+  std::ofstream out(path);
+  if (!out) throw std::runtime_error("animate: cannot write '" + path + "'");
+  for (uint32_t i = 0; i < topology.nodes.size(); ++i) {
+    const sf::Vector2f c = scene.node_centre(i);
+    const sf::Color colour = node_colour(topology.nodes[i].kind);
+    out << topology.nodes[i].name << ' ' << to_string(topology.nodes[i].kind) << ' '
+        << static_cast<int>(std::lround(c.x)) << ' ' << static_cast<int>(std::lround(c.y)) << ' '
+        << int{colour.r} << ' ' << int{colour.g} << ' ' << int{colour.b} << '\n';
+  }
+}
+}  // namespace
+
+void write_snapshot(const Recording& recording, const Topology& topology,
+                    const AnimationOptions& options, Time at, const std::string& png,
+                    const std::string& positions) {
+  Fonts fonts;
+  load_fonts(fonts);
+  sf::RenderTexture target;
+  create_target(target, options);
+  Renderer renderer(recording, topology, fonts, options.layout_seed,
+                    {options.width, options.height});
+  Playback playback(recording, options.speed.value_or(default_speed(recording)));
+  playback.seek(at);
+  playback.set_paused(true);
+  renderer.draw(target, playback, {});
+  target.display();
+  save(target, png);
+  if (!positions.empty()) write_positions(topology, renderer.scene(), positions);
+}
+
+size_t record_frames(const Recording& recording, const Topology& topology,
+                     const AnimationOptions& options, const std::string& directory, unsigned fps) {
+  std::error_code ec;
+  std::filesystem::create_directories(directory, ec);
+  if (ec)
+    throw std::runtime_error("animate: cannot create directory '" + directory +
+                             "': " + ec.message());
+  Fonts fonts;
+  load_fonts(fonts);
+  sf::RenderTexture target;
+  create_target(target, options);
+  Renderer renderer(recording, topology, fonts, options.layout_seed,
+                    {options.width, options.height});
+  Playback playback(recording, options.speed.value_or(default_speed(recording)));
+  playback.seek(options.start);
+  size_t written = 0;
+  for (;;) {
+    renderer.draw(target, playback, {});
+    target.display();
+    char name[32];
+    std::snprintf(name, sizeof name, "frame-%06zu.png", written);
+    save(target, (std::filesystem::path(directory) / name).string());
+    ++written;
+    if (playback.at_end()) break;
+    playback.advance(1.0 / fps);
+  }
+  return written;
+}
+
+}  // namespace netsim::viz

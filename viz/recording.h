@@ -1,0 +1,101 @@
+// The animation's copy of one run: a trace sink that keeps every event (frame
+// bytes and text in arenas) and, once the run has finished, the time indexes
+// that let playback answer "what is on screen at time T" without replaying.
+#pragma once
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sim/trace/trace.h"
+#include "viz/frame_class.h"
+
+namespace netsim::viz {
+
+// Node and interface names are interned: an id indexes Recording::name().
+using NameId = uint32_t;
+inline constexpr NameId kNoName = UINT32_MAX;
+
+// A slice of one of the recording's arenas.
+struct ArenaRef {
+  uint32_t offset = 0;
+  uint32_t size = 0;
+};
+
+struct RecordedEvent {
+  TraceKind kind = TraceKind::Note;
+  DropReason reason = DropReason::Malformed;
+  FrameClass frame_class = FrameClass::Other;  // FrameSent, FrameDropped
+  Time time{0};
+  Time tx_end{0};   // FrameSent
+  Time arrival{0};  // FrameSent
+  NameId node = kNoName, iface = kNoName, peer_node = kNoName, peer_iface = kNoName;
+  uint64_t frame_uid = 0;
+  ArenaRef frame;             // bytes (FrameSent, FrameDropped)
+  ArenaRef text, key, value;  // characters
+};
+
+class Recording : public TraceSink {
+ public:
+  // TraceSink: the animation wants everything, including --explain and tables.
+  void on_event(const TraceEvent& e) override { add(e); }
+  void finish(Time end) override;
+  bool wants_decisions() const override { return true; }
+  bool wants_tables() const override { return true; }
+
+  void add(const TraceEvent& e);
+  // The run's end (at least the last event or arrival). Call once, after the last add().
+  Time end_time() const { return end_; }
+
+  const std::vector<RecordedEvent>& events() const { return events_; }
+  const RecordedEvent& event(uint32_t index) const { return events_[index]; }
+  std::span<const uint8_t> frame(const RecordedEvent& e) const;
+  std::string_view text(ArenaRef ref) const;
+  std::string_view name(NameId id) const { return id == kNoName ? std::string_view{} : names_[id]; }
+  NameId find_name(std::string_view name) const;
+
+  // ---- queries, valid after finish() ----
+  // Indexes of FrameSent events on the wire at `t` (sent <= t < arrival), in send order.
+  void frames_in_flight(Time t, std::vector<uint32_t>& out) const;
+  bool any_in_flight(Time t) const;
+  // Indexes of FrameDropped events with from < time <= to.
+  std::span<const uint32_t> drops_between(Time from, Time to) const;
+  // Times of the events a person steps through (frames, drops, apps, topology, notes).
+  std::optional<Time> next_step(Time t) const;      // first step strictly after t
+  std::optional<Time> previous_step(Time t) const;  // last step strictly before t
+  // The node's TableChange / Decision events, in time order.
+  std::span<const uint32_t> table_changes(NameId node) const;
+  std::span<const uint32_t> decisions(NameId node) const;
+  // The last `count` events at or before t that the text trace prints (frames
+  // sent, drops, app output and status, topology, notes), oldest first.
+  std::span<const uint32_t> trace_events_until(Time t, size_t count) const;
+  // One line as the text trace prints it: "0.000105000 pc1:eth0  > sw1:p1  ARP, ...".
+  std::string trace_line(uint32_t index) const;
+
+ private:
+  NameId intern(std::string_view name);
+  ArenaRef store_text(std::string_view s);
+  void build_indexes();
+
+  std::vector<RecordedEvent> events_;
+  std::vector<uint8_t> bytes_;
+  std::string chars_;
+  std::vector<std::string> names_;
+  std::map<std::string, NameId, std::less<>> name_ids_;
+  Time end_{0};
+
+  std::vector<uint32_t> sends_;         // FrameSent indexes, by send time
+  std::vector<Time> send_max_arrival_;  // running max of arrival over sends_
+  std::vector<uint32_t> drops_;         // FrameDropped indexes
+  std::vector<Time> drop_times_;
+  std::vector<Time> step_times_;   // distinct times of step-worthy events
+  std::vector<uint32_t> printed_;  // events the text trace prints
+  std::vector<Time> printed_times_;
+  std::vector<std::vector<uint32_t>> tables_by_node_;     // by NameId
+  std::vector<std::vector<uint32_t>> decisions_by_node_;  // by NameId
+};
+
+}  // namespace netsim::viz

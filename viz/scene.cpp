@@ -1,0 +1,124 @@
+// Scene geometry. The node size follows the closest pair of nodes so icons
+// never overlap, whatever the node count.
+#include "viz/scene.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace netsim::viz {
+
+namespace {
+sf::Vector2f unit(sf::Vector2f v) {
+  const float length = std::hypot(v.x, v.y);
+  return length > 0 ? v / length : sf::Vector2f{1, 0};
+}
+float distance(sf::Vector2f a, sf::Vector2f b) { return std::hypot(a.x - b.x, a.y - b.y); }
+}  // namespace
+
+double flight_fraction(Time sent, Time arrival, Time t) {
+  if (arrival <= sent) return t >= arrival ? 1.0 : 0.0;
+  const double f =
+      static_cast<double>((t - sent).count()) / static_cast<double>((arrival - sent).count());
+  return std::clamp(f, 0.0, 1.0);
+}
+
+Scene::Scene(const Topology& topology, const Recording& recording, const std::vector<Point>& layout,
+             sf::FloatRect map_area)
+    : topology_(&topology) {
+  const size_t n = topology.nodes.size();
+  // Fit once to learn the spacing, then size icons from it.
+  const auto fitted =
+      fit_to_box(layout, {map_area.left, map_area.top, map_area.width, map_area.height});
+  for (const Point& p : fitted)
+    centres_.emplace_back(static_cast<float>(p.x), static_cast<float>(p.y));
+  float closest = std::max(map_area.width, map_area.height) / 4;
+  // O(n^2) once per resize: 1000 nodes is half a million distance checks.
+  for (size_t i = 0; i < n; ++i)
+    for (size_t j = i + 1; j < n; ++j)
+      closest = std::min(closest, distance(centres_[i], centres_[j]));
+  node_size_ = std::clamp(closest * 0.3f, 4.0f, 24.0f);
+  dot_radius_ = std::clamp(node_size_ * 0.42f, 3.0f, 8.0f);
+
+  node_by_name_.clear();
+  for (uint32_t i = 0; i < n; ++i) {
+    const NameId id = recording.find_name(topology.nodes[i].name);
+    if (id == kNoName) continue;
+    if (node_by_name_.size() <= id) node_by_name_.resize(id + 1, -1);
+    node_by_name_[id] = i;
+  }
+  for (uint32_t l = 0; l < topology.links.size(); ++l) {
+    const TopologyLink& link = topology.links[l];
+    for (int side = 0; side < 2; ++side) {
+      const TopologyEnd& end = side == 0 ? link.a : link.b;
+      const NameId node = recording.find_name(topology.nodes[end.node].name);
+      const NameId iface = recording.find_name(end.iface);
+      if (node != kNoName && iface != kNoName) ends_[{node, iface}] = End{l, side};
+    }
+  }
+}
+
+sf::Vector2f Scene::link_end(uint32_t link, int side) const {
+  const TopologyLink& l = topology_->links[link];
+  const sf::Vector2f self = centres_[(side == 0 ? l.a : l.b).node];
+  const sf::Vector2f other = centres_[(side == 0 ? l.b : l.a).node];
+  if (self == other) return self;
+  return self + unit(other - self) * std::min(node_size_ * 1.1f, distance(self, other) / 2);
+}
+
+sf::Vector2f Scene::iface_label_point(uint32_t link, int side) const {
+  const TopologyLink& l = topology_->links[link];
+  const sf::Vector2f self = centres_[(side == 0 ? l.a : l.b).node];
+  const sf::Vector2f other = centres_[(side == 0 ? l.b : l.a).node];
+  const sf::Vector2f d = unit(other - self);
+  const float along = std::min(node_size_ * 1.3f + 16, distance(self, other) * 0.4f);
+  return self + d * along + sf::Vector2f{-d.y, d.x} * 9.0f;
+}
+
+std::optional<uint32_t> Scene::node_of(NameId name) const {
+  if (name >= node_by_name_.size() || node_by_name_[name] < 0) return std::nullopt;
+  return static_cast<uint32_t>(node_by_name_[name]);
+}
+
+std::optional<Scene::End> Scene::end_of(NameId node, NameId iface) const {
+  auto it = ends_.find({node, iface});
+  if (it == ends_.end()) return std::nullopt;
+  return it->second;
+}
+
+std::optional<sf::Vector2f> Scene::frame_position(const RecordedEvent& sent, Time t) const {
+  sf::Vector2f from, to;
+  const auto here = end_of(sent.node, sent.iface), there = end_of(sent.peer_node, sent.peer_iface);
+  if (here && there) {
+    from = link_end(here->link, here->side);
+    to = link_end(there->link, there->side);
+  } else {  // a link the topology does not list: centre to centre
+    const auto a = node_of(sent.node), b = node_of(sent.peer_node);
+    if (!a || !b) return std::nullopt;
+    from = centres_[*a];
+    to = centres_[*b];
+  }
+  const auto f = static_cast<float>(flight_fraction(sent.time, sent.arrival, t));
+  const sf::Vector2f d = unit(to - from);
+  return from + (to - from) * f + sf::Vector2f{-d.y, d.x} * (dot_radius_ * 0.8f);
+}
+
+std::optional<sf::Vector2f> Scene::drop_position(const RecordedEvent& drop) const {
+  if (auto end = end_of(drop.node, drop.iface)) return link_end(end->link, end->side);
+  if (auto node = node_of(drop.node)) return centres_[*node] + sf::Vector2f{0, -node_size_ * 1.4f};
+  return std::nullopt;
+}
+
+std::optional<uint32_t> Scene::node_at(sf::Vector2f p) const {
+  std::optional<uint32_t> best;
+  float best_distance = node_size_ * 1.3f;
+  for (uint32_t i = 0; i < centres_.size(); ++i) {
+    const float d = distance(p, centres_[i]);
+    if (d <= best_distance) {
+      best_distance = d;
+      best = i;
+    }
+  }
+  return best;
+}
+
+}  // namespace netsim::viz

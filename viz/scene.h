@@ -1,0 +1,63 @@
+// The picture's geometry in window pixels: node centres fitted to the map
+// area, where each link leaves a node, and where a frame or a drop is at time
+// T. Rebuilt on resize; the layout itself is computed once.
+#pragma once
+#include <SFML/Graphics/Rect.hpp>
+#include <SFML/System/Vector2.hpp>
+#include <map>
+#include <optional>
+#include <utility>
+#include <vector>
+
+#include "viz/layout.h"
+#include "viz/recording.h"
+#include "viz/topology.h"
+
+namespace netsim::viz {
+
+// How far along its link a frame is at t: 0 when its first bit leaves, 1 when
+// its last bit arrives; clamped to [0, 1].
+double flight_fraction(Time sent, Time arrival, Time t);
+
+class Scene {
+ public:
+  // `layout`: compute_layout()'s points; `map_area`: the window part nodes go in.
+  Scene(const Topology& topology, const Recording& recording, const std::vector<Point>& layout,
+        sf::FloatRect map_area);
+
+  const Topology& topology() const { return *topology_; }
+  // Half an icon's width, the same for every node, from the spacing of the layout.
+  float node_size() const { return node_size_; }
+  float dot_radius() const { return dot_radius_; }
+  sf::Vector2f node_centre(uint32_t node) const { return centres_[node]; }
+  // Where link `link`'s side (0: a, 1: b) touches its node's icon.
+  sf::Vector2f link_end(uint32_t link, int side) const;
+  // Where the interface name of that side goes.
+  sf::Vector2f iface_label_point(uint32_t link, int side) const;
+
+  // Topology node of a recorded node name, if drawn.
+  std::optional<uint32_t> node_of(NameId name) const;
+  // The frame (a FrameSent event) at time t: on its link, offset to the right
+  // of its direction of travel so both directions stay visible.
+  std::optional<sf::Vector2f> frame_position(const RecordedEvent& sent, Time t) const;
+  // Where a FrameDropped event is drawn: at its interface's link end, else the node.
+  std::optional<sf::Vector2f> drop_position(const RecordedEvent& drop) const;
+  // The node whose icon contains p.
+  std::optional<uint32_t> node_at(sf::Vector2f p) const;
+
+ private:
+  struct End {
+    uint32_t link;
+    int side;
+  };
+  std::optional<End> end_of(NameId node, NameId iface) const;
+
+  const Topology* topology_;
+  std::vector<sf::Vector2f> centres_;
+  float node_size_ = 12;
+  float dot_radius_ = 5;
+  std::vector<int64_t> node_by_name_;              // NameId -> topology node, -1: none
+  std::map<std::pair<NameId, NameId>, End> ends_;  // (node, iface) -> link end
+};
+
+}  // namespace netsim::viz
