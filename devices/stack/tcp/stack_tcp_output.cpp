@@ -1,0 +1,49 @@
+// StackTcpOutput: the TCP engine's segments handed to the IPv4 stack.
+#include "devices/stack/tcp/stack_tcp_output.h"
+
+namespace netsim::devices {
+
+namespace {
+constexpr uint8_t kTtl = 64;              // Linux ip_default_ttl
+constexpr uint32_t kLoopbackMtu = 65535;  // largest IPv4 datagram; Linux lo has 65536
+bool is_loopback(wire::Ipv4Address a) { return a.value >> 24 == 127; }
+}  // namespace
+
+bool StackTcpOutput::send_segment(wire::Ipv4Address src, wire::Ipv4Address dst,
+                                  const wire::TcpRepr& segment) {
+  wire::Ipv4Repr header;
+  header.src = src;
+  header.dst = dst;
+  header.protocol = wire::IpProtocol::Tcp;
+  header.ttl = kTtl;
+  const SendResult result =
+      stack_.send_datagram(header, segment.buffer_len(),
+                           [&](std::span<uint8_t> out, const wire::Ipv4Repr& final_header) {
+                             segment.emit(out, final_header.src, final_header.dst);
+                           });
+  // MessageTooLong cannot happen: segments never exceed the MSS derived from the MTU.
+  return result != SendResult::NoRoute;
+}
+
+wire::Ipv4Address StackTcpOutput::source_for(wire::Ipv4Address dst) {
+  if (is_local_address(dst)) return dst;
+  const Route* route = stack_.route_lookup(dst);
+  if (!route || !route->port) return wire::Ipv4Address::any();
+  if (const auto address = stack_.interface_address(*route->port)) return address->address;
+  // An unnumbered egress borrows another interface's address, as the stack does.
+  for (const Interface& i : stack_.interfaces())
+    if (i.address) return i.address->address;
+  return wire::Ipv4Address::any();
+}
+
+bool StackTcpOutput::is_local_address(wire::Ipv4Address address) {
+  return stack_.is_local_address(address) || is_loopback(address);
+}
+
+uint32_t StackTcpOutput::mtu_for(wire::Ipv4Address dst) {
+  if (is_local_address(dst)) return kLoopbackMtu;
+  const Route* route = stack_.route_lookup(dst);
+  return route && route->port ? route->port->mtu() : kLoopbackMtu;
+}
+
+}  // namespace netsim::devices

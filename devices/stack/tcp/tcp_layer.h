@@ -1,0 +1,106 @@
+// A node's TCP: owns its sockets, demultiplexes arriving segments to a
+// connection or a listener, answers segments for no socket with RST
+// (RFC 9293 §3.10.7.1), allocates ports and ISNs, and hands ICMP errors to
+// the connection they are about.
+#pragma once
+#include <compare>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <span>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "devices/stack/socket_types.h"
+#include "devices/stack/tcp/stack_tcp_output.h"
+#include "devices/stack/tcp/tcp_config.h"
+#include "devices/stack/tcp/tcp_output.h"
+#include "devices/stack/tcp/tcp_socket.h"
+#include "sim/core/context.h"
+#include "sim/core/random.h"
+#include "sim/wire/icmp.h"
+#include "sim/wire/ipv4.h"
+#include "sim/wire/tcp.h"
+
+namespace netsim::devices {
+
+class TcpLayer {
+ public:
+  TcpLayer(Context& ctx, std::string node_name, TcpOutput& out, TcpConfig config,
+           RandomStream isn_stream);
+  TcpLayer(const TcpLayer&) = delete;
+  TcpLayer& operator=(const TcpLayer&) = delete;
+  ~TcpLayer();
+
+  // A new socket in CLOSED; the pointer stays valid until the app closes it.
+  TcpSocket* open();
+  // A segment for one of this node's addresses (checksum verified here).
+  void deliver(const wire::Ipv4Repr& ip, std::span<const uint8_t> segment);
+  // An ICMP error quoting a segment we sent.
+  void deliver_icmp_error(wire::Ipv4Address reporter, const wire::IcmpRepr& icmp,
+                          const wire::Ipv4Repr& quoted, std::span<const uint8_t> quoted_payload);
+  // Node down: every connection vanishes without a segment; sockets the app
+  // holds stay valid, CLOSED, and report ConnectionAborted once if they were connected.
+  void reset_all();
+  // One row per socket not CLOSED, in creation order: ("local->remote", state).
+  std::vector<std::pair<std::string, std::string>> rows() const;
+
+  const TcpConfig& config() const { return config_; }
+  Context& ctx() const { return ctx_; }
+  const std::string& node_name() const { return node_; }
+
+ private:
+  friend class TcpSocket;
+
+  struct ConnectionKey {
+    wire::Ipv4Address local_ip;
+    uint16_t local_port;
+    wire::Ipv4Address remote_ip;
+    uint16_t remote_port;
+    auto operator<=>(const ConnectionKey&) const = default;
+  };
+  static ConnectionKey key_of(const TcpSocket& s) {
+    return {s.local_.ip, s.local_.port, s.remote_.ip, s.remote_.port};
+  }
+
+  // ---- for sockets ----
+  // Claims `local` for `socket` (port 0: the next free ephemeral port).
+  SocketResult<Done> bind_port(TcpSocket& socket, SocketAddress local);
+  void release_port(TcpSocket& socket);
+  // Enters the connection table; false when the 4-tuple is taken.
+  bool hash(TcpSocket& socket);
+  void unhash(TcpSocket& socket);
+  TcpSocket* spawn_child(TcpSocket& listener, SocketAddress local, SocketAddress remote);
+  // Off the tables now, freed from a later event (it may be on the call stack).
+  void retire(TcpSocket& socket);
+  SeqNumber next_isn() { return SeqNumber(static_cast<uint32_t>(isn_stream_.next_u64())); }
+  bool output(wire::Ipv4Address src, wire::Ipv4Address dst, const wire::TcpRepr& segment) {
+    return out_.send_segment(src, dst, segment);
+  }
+  // RFC 9293 §3.10.7.1: the answer to a segment no connection may take.
+  void send_reset_reply(wire::Ipv4Address local, wire::Ipv4Address remote,
+                        const wire::TcpRepr& seg);
+  // Where a wrapped piece of a ring is copied to become one segment's payload.
+  std::span<uint8_t> scratch() { return scratch_; }
+
+  TcpSocket* find_listener(wire::Ipv4Address local_ip, uint16_t port) const;
+  bool port_conflicts(wire::Ipv4Address ip, uint16_t port) const;
+  void reap();
+
+  Context& ctx_;
+  std::string node_;
+  TcpOutput& out_;
+  TcpConfig config_;
+  RandomStream isn_stream_;
+  uint64_t next_id_ = 0;
+  std::map<uint64_t, std::unique_ptr<TcpSocket>> sockets_;  // by creation: stable, ordered dumps
+  std::map<ConnectionKey, TcpSocket*> connections_;
+  std::multimap<uint16_t, TcpSocket*> ports_;  // every socket holding a local port
+  uint16_t next_ephemeral_;
+  std::vector<uint64_t> retired_;
+  Timer reap_timer_;
+  std::vector<uint8_t> scratch_;
+};
+
+}  // namespace netsim::devices

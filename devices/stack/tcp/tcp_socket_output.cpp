@@ -1,0 +1,397 @@
+// TcpSocket, sending side: segment emission, the windows (receiver SWS
+// avoidance, window scaling), transmission under rwnd/cwnd/Nagle, and the
+// retransmission, persist and delayed-ACK timers (RFC 9293 §3.8, RFC 6298,
+// RFC 5681, RFC 1122 §4.2.3).
+#include <algorithm>
+#include <cstdio>
+
+#include "devices/stack/tcp/tcp_layer.h"
+#include "devices/stack/tcp/tcp_socket.h"
+
+namespace netsim::devices {
+
+namespace {
+using namespace wire::tcp_flags;
+
+constexpr int kSynRetries = 6;     // Linux tcp_syn_retries: gives up after ~127 s
+constexpr int kSynAckRetries = 5;  // Linux tcp_synack_retries
+constexpr int kRetries2 = 15;      // Linux tcp_retries2: gives up after ~924.6 s
+constexpr int kOrphanRetries = 8;  // Linux tcp_orphan_retries 0 means 8
+
+// Linux tcp_model_timeout: the time `boundary` retransmissions take when the
+// timeout doubles from `rto_base` up to the maximum and then stays there.
+Time retry_timeout(int boundary, Time rto_base) {
+  int doubling = 0;  // ilog2(max / base)
+  while (doubling < 40 && rto_base * (int64_t{1} << (doubling + 1)) <= RttEstimator::kMaxRto)
+    ++doubling;
+  if (boundary <= doubling) return ((int64_t{2} << boundary) - 1) * rto_base;
+  return ((int64_t{2} << doubling) - 1) * rto_base + (boundary - doubling) * RttEstimator::kMaxRto;
+}
+
+std::string seconds_text(Time t) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.3fs", to_seconds(t));
+  return text;
+}
+}  // namespace
+
+// ---- emission ----
+
+bool TcpSocket::emit(uint8_t flags, SeqNumber seq, std::span<const uint8_t> payload) {
+  wire::TcpRepr seg;
+  seg.src_port = local_.port;
+  seg.dst_port = remote_.port;
+  seg.seq = seq.value();
+  seg.flags = flags;
+  seg.payload = payload;
+  if (flags & Syn) {
+    seg.mss = static_cast<uint16_t>(std::min<uint32_t>(announced_mss_, 65535));
+    seg.window = syn_window();
+    // RFC 7323 §2.2: offered in a SYN; in a SYN-ACK only in answer to one.
+    if (!(flags & Ack) || window_scaling_) seg.window_scale = rcv_wscale_;
+    if (flags & Ack) rcv_adv_ = rcv_nxt_ + seg.window;  // a SYN's window is never scaled
+  } else if (!(flags & Rst)) {
+    seg.window = advertise_window();
+  }
+  if (flags & Ack) {
+    seg.ack = rcv_nxt_.value();
+    unacked_bytes_ = 0;
+    ack_owed_ = false;
+    delayed_ack_timer_.cancel(layer_.ctx().scheduler());
+  }
+  return layer_.output(local_.ip, remote_.ip, seg);
+}
+
+void TcpSocket::send_syn() {
+  const bool first = !syn_retransmitted_;
+  // RFC 6298 §3 (Karn): only a SYN sent once gives an RTT sample.
+  rtt_timing_ = first;
+  rtt_seq_ = iss_ + 1;
+  rtt_sent_at_ = layer_.ctx().now();
+  const bool routed = emit(state_ == TcpState::SynReceived ? Syn | Ack : Syn, iss_, {});
+  snd_nxt_ = iss_ + 1;
+  snd_max_ = seq_max(snd_max_, snd_nxt_);
+  if (!routed) {
+    if (state_ == TcpState::SynSent && first) {
+      explain([] { return "SYN not sent: no route"; });
+      become_closed(SocketError::NetworkUnreachable);
+      return;
+    }
+    soft_error_ = SocketError::NetworkUnreachable;
+  }
+  arm_retransmit_timer();
+}
+
+void TcpSocket::send_reset() {
+  // Linux tcp_send_active_reset: RST-ACK at SND.NXT.
+  emit(Rst | Ack, snd_nxt_, {});
+}
+
+uint16_t TcpSocket::syn_window() const {
+  // Linux tcp_select_initial_window: the free space, at most 65535 (a SYN is
+  // never scaled), rounded down to a multiple of the MSS (hence Linux's 64240).
+  const uint32_t space = std::min<uint32_t>(free_receive_space(), 65535);
+  return static_cast<uint16_t>(space > announced_mss_ ? space / announced_mss_ * announced_mss_
+                                                      : space);
+}
+
+uint32_t TcpSocket::free_receive_space() const {
+  const size_t buffer = layer_.config().receive_buffer;
+  return static_cast<uint32_t>(buffer > receive_queue_.size() ? buffer - receive_queue_.size() : 0);
+}
+
+uint16_t TcpSocket::advertise_window() {
+  const uint32_t buffer = layer_.config().receive_buffer;
+  const uint32_t offered = rcv_adv_ > rcv_nxt_ ? static_cast<uint32_t>(rcv_adv_ - rcv_nxt_) : 0;
+  const uint32_t free = free_receive_space();
+  // RFC 9293 §3.8.6.2.2, receiver SWS avoidance: the right edge moves only
+  // by at least min(half the buffer, one MSS); until then it stays put.
+  uint32_t window = offered;
+  if (free >= offered + std::min(buffer / 2, mss_)) window = free;
+  window = std::min(window, uint32_t{65535} << rcv_wscale_);
+  uint32_t field = window >> rcv_wscale_;
+  // Scaling drops low bits; rounding down must not pull the right edge back
+  // (RFC 7323 §2.4), so round up instead (as Linux; the ring has room for it).
+  if ((field << rcv_wscale_) < offered)
+    field = std::min<uint32_t>(65535, (offered + (1u << rcv_wscale_) - 1) >> rcv_wscale_);
+  rcv_adv_ = rcv_nxt_ + (field << rcv_wscale_);
+  return static_cast<uint16_t>(field);
+}
+
+// ---- transmission ----
+
+bool TcpSocket::can_send_data() const {
+  if (snd_una_ == iss_) return false;  // our SYN is not acknowledged yet
+  switch (state_) {
+    case TcpState::Established:
+    case TcpState::CloseWait:
+    case TcpState::FinWait1:
+    case TcpState::Closing:
+    case TcpState::LastAck:
+      return true;
+    default:
+      return false;
+  }
+}
+
+uint32_t TcpSocket::segment_size() const {
+  // Linux tcp_bound_to_half_wnd: a peer with a tiny window gets segments of
+  // half its largest window, so data keeps flowing without persist probes.
+  const uint32_t cutoff = max_snd_wnd_ > 536 ? max_snd_wnd_ / 2 : max_snd_wnd_;
+  return cutoff > 0 && cutoff < mss_ ? std::max<uint32_t>(cutoff, 1) : mss_;
+}
+
+void TcpSocket::transmit() {
+  if (!can_send_data()) return;
+  const Time now = layer_.ctx().now();
+  // RFC 5681 §4.1 (Linux tcp_slow_start_after_idle): idle longer than an RTO
+  // means the path's state is unknown again.
+  if (flight() == 0 && now - last_data_sent_at_ > rtt_.rto()) congestion_.restart_after_idle();
+  for (;;) {
+    const uint32_t unsent = static_cast<uint32_t>(bytes_unsent());
+    const bool fin_due = write_shutdown_ && snd_nxt_ <= data_end();
+    if (unsent == 0) {
+      // The FIN alone goes whatever the windows say (BSD; Linux accepts a
+      // bare FIN at a closed window).
+      if (fin_due) send_from_next(0);
+      return;
+    }
+    const uint32_t size = segment_size();
+    const uint32_t len = std::min(unsent, size);
+    const int64_t window_room = int64_t{snd_wnd_} - flight();
+    const int64_t cwnd_room = int64_t{congestion_.cwnd()} - flight();
+    // Linux sends a segment only whole (tcp_snd_wnd_test): sender SWS
+    // avoidance (RFC 9293 §3.8.6.2.1); the persist timer breaks a stall.
+    if (len > window_room) {
+      window_blocked(unsent);
+      return;
+    }
+    if (len > cwnd_room) return;  // the ACK clock sends it
+    // RFC 896 as Linux does it (Minshall's variant, tcp_minshall_check): a
+    // partial segment waits while an earlier partial segment is in flight,
+    // unless the app has shut down writing (Linux pushes with Nagle off then).
+    if (len < size && !write_shutdown_ && layer_.config().nagle && snd_sml_ > snd_una_ &&
+        snd_sml_ <= snd_nxt_) {
+      if (nagle_reported_ != unsent) {
+        nagle_reported_ = unsent;
+        explain([&] { return "Nagle holding " + std::to_string(unsent) + " bytes"; });
+      }
+      return;
+    }
+    send_from_next(len);
+  }
+}
+
+void TcpSocket::window_blocked(uint32_t waiting) {
+  if (!window_full_reported_) {
+    window_full_reported_ = true;
+    explain([&] {
+      return "window full: " + std::to_string(waiting) + " bytes waiting (rwnd " +
+             std::to_string(snd_wnd_) + ")";
+    });
+  }
+  // Nothing in flight: no ACK will come to reopen the window by itself.
+  if (flight() == 0) arm_persist_timer();
+}
+
+void TcpSocket::send_from_next(uint32_t len) {
+  const bool fin = write_shutdown_ && snd_nxt_ + len == data_end();
+  send_segment(snd_nxt_, len, fin);
+  snd_nxt_ = snd_nxt_ + len + (fin ? 1 : 0);
+}
+
+void TcpSocket::send_segment(SeqNumber seq, uint32_t len, bool fin) {
+  const auto payload =
+      send_queue_.view(static_cast<size_t>(seq - queue_seq()), len, layer_.scratch());
+  uint8_t flags = Ack;
+  if (len > 0 && seq + len == data_end())
+    flags |= Psh;  // Linux: the segment that empties the queue
+  if (fin) flags |= Fin;
+  const SeqNumber end = seq + len + (fin ? 1 : 0);
+  const bool retransmission = seq < snd_max_;
+  if (!emit(flags, seq, payload)) soft_error_ = SocketError::NetworkUnreachable;
+  const Time now = layer_.ctx().now();
+  if (!retransmission && !rtt_timing_) {
+    rtt_timing_ = true;
+    rtt_seq_ = end;
+    rtt_sent_at_ = now;
+  }
+  if (len > 0 && len < mss_) snd_sml_ = end;
+  snd_max_ = seq_max(snd_max_, end);
+  last_data_sent_at_ = now;
+  nagle_reported_ = 0;
+  if (!retransmit_timer_.armed(layer_.ctx().scheduler())) arm_retransmit_timer();
+}
+
+void TcpSocket::retransmit_first_unacked() {
+  rtt_timing_ = false;  // RFC 6298 §3 (Karn): what this ACKs is ambiguous
+  if (snd_una_ == iss_) {
+    send_syn();
+    return;
+  }
+  const SeqNumber end = data_end();
+  const uint32_t queued = end > snd_una_ ? static_cast<uint32_t>(end - snd_una_) : 0;
+  const uint32_t len = std::min(queued, segment_size());
+  const bool fin = write_shutdown_ && len == queued && snd_max_ > end;  // the FIN was sent
+  if (len == 0 && !fin) return;
+  send_segment(snd_una_, len, fin);
+}
+
+// ---- acknowledgments ----
+
+void TcpSocket::settle_ack(bool now) {
+  if (!ack_owed_) return;  // a segment just sent carried it
+  if (now) {
+    send_ack();
+    return;
+  }
+  Scheduler& s = layer_.ctx().scheduler();
+  if (delayed_ack_timer_.armed(s)) return;
+  delayed_ack_timer_.arm(s, layer_.ctx().now() + layer_.config().delayed_ack,
+                         [this] { on_delayed_ack_timeout(); });
+  explain([] { return "delayed ACK armed"; });
+}
+
+void TcpSocket::on_delayed_ack_timeout() {
+  if (ack_owed_) send_ack();
+}
+
+void TcpSocket::after_read() {
+  if (state_ != TcpState::Established && state_ != TcpState::FinWait1 &&
+      state_ != TcpState::FinWait2)
+    return;  // the peer has finished sending: no window to reopen
+  const uint32_t buffer = layer_.config().receive_buffer;
+  const uint32_t offered = rcv_adv_ > rcv_nxt_ ? static_cast<uint32_t>(rcv_adv_ - rcv_nxt_) : 0;
+  const uint32_t free = free_receive_space();
+  // Linux tcp_cleanup_rbuf: a window update when the window at least
+  // doubles from at most half the clamp (Linux clamps at about half the
+  // buffer), and moves by the SWS threshold. A window that big does not
+  // hold the sender back: the next ACK will carry the news.
+  if (4 * uint64_t{offered} <= buffer && free >= 2 * uint64_t{offered} &&
+      free >= offered + std::min(buffer / 2, mss_)) {
+    explain([&] {
+      return "window update: " + std::to_string(offered) + " -> " + std::to_string(free) + " bytes";
+    });
+    send_ack();
+  }
+}
+
+// ---- timers ----
+
+void TcpSocket::arm_retransmit_timer() {
+  Context& ctx = layer_.ctx();
+  retransmit_armed_at_ = ctx.now();
+  retransmit_timer_.arm(ctx.scheduler(), ctx.now() + rtt_.rto(),
+                        [this] { on_retransmit_timeout(); });
+}
+
+void TcpSocket::on_retransmit_timeout() {
+  const Time now = layer_.ctx().now();
+  const bool handshake = snd_una_ == iss_;
+  if (!handshake && flight() == 0) return;  // everything was acknowledged meanwhile
+  if (!retransmitting_) {
+    retransmitting_ = true;
+    retransmissions_ = 0;
+    episode_start_ = retransmit_armed_at_;
+  }
+  bool exhausted;
+  if (handshake && listener_)
+    exhausted = retransmissions_ >= kSynAckRetries;
+  else if (handshake)
+    exhausted = now - episode_start_ >= retry_timeout(kSynRetries, RttEstimator::kInitialRto);
+  else
+    exhausted = now - episode_start_ >= retry_timeout(kRetries2, layer_.config().rto_min);
+  if (exhausted) {
+    give_up();
+    return;
+  }
+  ++retransmissions_;
+  const Time expired = rtt_.rto();
+  rtt_.back_off();  // RFC 6298 §5.5
+  explain([&] {
+    return "retransmission timeout (RTO " + seconds_text(expired) + ", backoff " +
+           std::to_string(rtt_.backoff()) + ")";
+  });
+  if (handshake) {
+    syn_retransmitted_ = true;
+    send_syn();
+    return;
+  }
+  // RFC 5681 §3.1: loss window; RFC 6582 §3.2 step 6: recovery ends.
+  congestion_.on_timeout(flight(), snd_max_, retransmissions_ == 1);
+  rtt_timing_ = false;
+  // Without SACK everything outstanding counts as lost: resend from
+  // SND.UNA as the window grows again (go-back-N, as Linux marks it all lost).
+  snd_nxt_ = snd_una_;
+  send_from_next(std::min(static_cast<uint32_t>(bytes_unsent()), segment_size()));
+  if (!retransmit_timer_.armed(layer_.ctx().scheduler())) arm_retransmit_timer();
+}
+
+void TcpSocket::give_up() {
+  const SocketError error = soft_error_.value_or(SocketError::TimedOut);
+  explain([&] {
+    return "giving up after " + std::to_string(retransmissions_) + " retransmissions (" +
+           std::string(to_string(error)) + ")";
+  });
+  // A child nobody accepted just disappears (Linux drops the request socket).
+  become_closed(listener_ ? std::nullopt : std::optional(error));
+}
+
+Time TcpSocket::persist_interval() const {
+  // RFC 1122 §4.2.2.17: probes back off exponentially (Linux: from the RTO, up to 120 s).
+  Time interval = std::max(rtt_.base_rto(), layer_.config().rto_min);
+  for (int i = 0; i < persist_backoff_ && interval < RttEstimator::kMaxRto; ++i) interval *= 2;
+  return std::min(interval, RttEstimator::kMaxRto);
+}
+
+bool TcpSocket::orphan_gives_up() const {
+  // Linux tcp_probe_timer: a socket no app holds stops probing a window
+  // that stays shut once the interval has reached its maximum and the
+  // backoff tcp_orphan_retries (8).
+  return orphan_ && persist_backoff_ >= kOrphanRetries &&
+         persist_interval() >= RttEstimator::kMaxRto;
+}
+
+void TcpSocket::arm_persist_timer() {
+  Scheduler& s = layer_.ctx().scheduler();
+  if (persist_timer_.armed(s)) return;
+  persist_timer_.arm(s, layer_.ctx().now() + persist_interval(), [this] { on_persist_timeout(); });
+}
+
+void TcpSocket::on_persist_timeout() {
+  if (!can_send_data() || flight() > 0) return;
+  const uint32_t unsent = static_cast<uint32_t>(bytes_unsent());
+  if (unsent == 0) return;
+  // RFC 1122 §4.2.2.17: keep probing while the receiver answers; give up
+  // only when probes go unanswered (Linux counts them against tcp_retries2).
+  if (probes_unanswered_ >= kRetries2 || orphan_gives_up()) {
+    give_up();
+    return;
+  }
+  ++probes_unanswered_;
+  if (snd_wnd_ == 0) {
+    ++persist_backoff_;
+    explain([&] {
+      return "zero-window probe (" + std::to_string(unsent) + " bytes waiting, backoff " +
+             std::to_string(persist_backoff_) + ")";
+    });
+    // RFC 9293 §3.8.6.1: one byte beyond the closed window; SND.NXT stays,
+    // so the byte goes again, normally, once the window opens.
+    const auto byte =
+        send_queue_.view(static_cast<size_t>(snd_nxt_ - queue_seq()), 1, layer_.scratch());
+    emit(Ack | (unsent == 1 ? Psh : 0), snd_nxt_, byte);
+    snd_max_ = seq_max(snd_max_, snd_nxt_ + 1);
+    arm_persist_timer();
+    return;
+  }
+  // An open window smaller than a segment: send what fits (Linux tcp_write_wakeup).
+  const uint32_t len = std::min({unsent, snd_wnd_, segment_size()});
+  explain([&] {
+    return "persist timer: " + std::to_string(len) + " bytes into a window of " +
+           std::to_string(snd_wnd_);
+  });
+  persist_backoff_ = 0;
+  send_from_next(len);
+}
+
+}  // namespace netsim::devices

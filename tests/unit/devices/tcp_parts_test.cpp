@@ -1,0 +1,150 @@
+// The TCP engine's parts on their own: modular sequence numbers, the byte
+// ring (wrap-around, growth with parked bytes), out-of-order ranges, the
+// RFC 6298 estimator and NewReno's window arithmetic.
+#include <catch2/catch.hpp>
+#include <numeric>
+
+#include "devices/stack/tcp/byte_ring.h"
+#include "devices/stack/tcp/new_reno.h"
+#include "devices/stack/tcp/rtt_estimator.h"
+#include "devices/stack/tcp/seq_number.h"
+#include "devices/stack/tcp/sequence_ranges.h"
+
+using namespace netsim;
+using namespace netsim::devices;
+
+TEST_CASE("SeqNumber compares modulo 2^32", "[tcp]") {
+  const SeqNumber near_end(0xfffffff0u);
+  const SeqNumber wrapped = near_end + 0x20;
+  CHECK(wrapped.value() == 0x10);
+  CHECK(near_end < wrapped);
+  CHECK(wrapped > near_end);
+  CHECK(wrapped - near_end == 0x20);
+  CHECK(near_end - wrapped == -0x20);
+  CHECK(seq_max(near_end, wrapped) == wrapped);
+  CHECK(seq_min(near_end, wrapped) == near_end);
+}
+
+TEST_CASE("ByteRing: FIFO across the wrap, parked bytes survive growth", "[tcp]") {
+  ByteRing ring(10000);
+  std::vector<uint8_t> data(3000);
+  std::iota(data.begin(), data.end(), uint8_t{0});
+  CHECK(ring.push(data) == 3000);
+  std::vector<uint8_t> out(2500);
+  CHECK(ring.pop(out) == 2500);
+  CHECK(std::equal(out.begin(), out.end(), data.begin()));
+  // The next 3000 wrap around the 4096-byte buffer.
+  CHECK(ring.push(data) == 3000);
+  std::vector<uint8_t> scratch(4000);
+  const auto view = ring.view(500, 3000, scratch);
+  CHECK(std::equal(view.begin(), view.end(), data.begin()));
+  // Parked beyond the end (out-of-order), then growth, then the gap filled.
+  const std::vector<uint8_t> later(2000, 0xee);
+  ring.write_at(ring.size() + 1000, later);  // forces growth past 4096
+  const std::vector<uint8_t> gap(1000, 0x11);
+  ring.write_at(ring.size(), gap);
+  ring.commit(3000);
+  CHECK(ring.size() == 500 + 3000 + 3000);
+  std::vector<uint8_t> all(ring.size());
+  CHECK(ring.pop(all) == all.size());
+  CHECK(std::equal(all.begin() + 500, all.begin() + 3500, data.begin()));
+  CHECK(all[3500] == 0x11);
+  CHECK(all[4499] == 0x11);
+  CHECK(all[4500] == 0xee);
+  CHECK(all.back() == 0xee);
+  CHECK(ring.empty());
+  // The limit bounds what push takes.
+  const std::vector<uint8_t> big(20000, 1);
+  CHECK(ring.push(big) == 10000);
+  CHECK(ring.room() == 0);
+  ring.release();
+  CHECK(ring.empty());
+}
+
+TEST_CASE("SequenceRanges merge and hand over to RCV.NXT", "[tcp]") {
+  SequenceRanges r;
+  const SeqNumber base(0xffffff00u);  // across the wrap
+  r.add(base + 300, base + 400);
+  r.add(base + 100, base + 200);
+  r.add(base + 200, base + 250);  // touches: merged
+  REQUIRE(r.count() == 2);
+  CHECK(r.ranges()[0].begin == base + 100);
+  CHECK(r.ranges()[0].end == base + 250);
+  CHECK(r.take_contiguous(base + 50) == base + 50);  // a hole before 100
+  // In-order data up to 320 covers the first range and reaches into the second.
+  CHECK(r.take_contiguous(base + 320) == base + 400);
+  CHECK(r.empty());
+}
+
+TEST_CASE("RttEstimator follows RFC 6298", "[tcp]") {
+  RttEstimator rtt(milliseconds(200));
+  CHECK(rtt.rto() == seconds(1));  // §2.1
+  rtt.sample(milliseconds(100));   // §2.2
+  CHECK(rtt.srtt() == milliseconds(100));
+  CHECK(rtt.rttvar() == milliseconds(50));
+  CHECK(rtt.rto() == milliseconds(300));
+  rtt.sample(milliseconds(300));  // §2.3: RTTVAR with the old SRTT
+  CHECK(rtt.rttvar() == milliseconds(87) + microseconds(500));
+  CHECK(rtt.srtt() == milliseconds(125));
+  CHECK(rtt.rto() == milliseconds(475));
+  for (int i = 0; i < 100; ++i) rtt.sample(milliseconds(10));
+  CHECK(rtt.rto() == milliseconds(200));  // the minimum
+  rtt.back_off();
+  rtt.back_off();
+  CHECK(rtt.rto() == milliseconds(800));  // §5.5
+  for (int i = 0; i < 20; ++i) rtt.back_off();
+  CHECK(rtt.rto() == seconds(120));
+  rtt.sample(milliseconds(10));
+  CHECK(rtt.backoff() == 0);
+}
+
+TEST_CASE("NewReno: slow start, avoidance, fast recovery, timeout", "[tcp]") {
+  NewReno cc;
+  const uint32_t mss = 1000;
+  cc.start(mss, SeqNumber(0), false);
+  CHECK(cc.cwnd() == 10 * mss);
+  SeqNumber ack(1);
+  // Slow start: at most 2 SMSS per ACK (RFC 3465 L = 2).
+  ack += 5000;
+  cc.on_new_ack(ack, 5000, 5000);
+  CHECK(cc.cwnd() == 12 * mss);
+  ack += 1000;
+  cc.on_new_ack(ack, 1000, 5000);
+  CHECK(cc.cwnd() == 13 * mss);
+  // Three duplicates: ssthresh = flight / 2, cwnd = ssthresh + 3 SMSS.
+  CHECK(cc.on_duplicate_ack(ack, 12000, ack + 12000) == NewReno::Action::None);
+  CHECK(cc.on_duplicate_ack(ack, 12000, ack + 12000) == NewReno::Action::None);
+  CHECK(cc.on_duplicate_ack(ack, 12000, ack + 12000) == NewReno::Action::FastRetransmit);
+  CHECK(cc.ssthresh() == 6000);
+  CHECK(cc.cwnd() == 9000);
+  CHECK(cc.on_duplicate_ack(ack, 12000, ack + 12000) == NewReno::Action::None);
+  CHECK(cc.cwnd() == 10000);  // inflated
+  // A partial ACK of 3000: deflate by 3000, add back one SMSS, retransmit.
+  CHECK(cc.on_new_ack(ack + 3000, 3000, 9000) == NewReno::Action::PartialRetransmit);
+  CHECK(cc.cwnd() == 8000);
+  CHECK(cc.in_recovery());
+  // The full ACK ends recovery: min(ssthresh, max(flight, SMSS) + SMSS).
+  CHECK(cc.on_new_ack(ack + 12000, 9000, 0) == NewReno::Action::None);
+  CHECK(!cc.in_recovery());
+  CHECK(cc.cwnd() == 2000);
+  // Duplicates echoing the old episode's retransmissions start nothing new.
+  NewReno again;
+  again.start(mss, SeqNumber(0), false);
+  again.on_timeout(10000, SeqNumber(10001), true);
+  CHECK(again.cwnd() == mss);
+  CHECK(again.ssthresh() == 5000);
+  for (int i = 0; i < 3; ++i)
+    CHECK(again.on_duplicate_ack(SeqNumber(2001), 1000, SeqNumber(10001)) == NewReno::Action::None);
+  // A second timeout of the same segment keeps ssthresh (RFC 5681 §3.1).
+  again.on_timeout(1000, SeqNumber(10001), false);
+  CHECK(again.ssthresh() == 5000);
+  // Congestion avoidance above ssthresh: one SMSS per window of data.
+  NewReno ca;
+  ca.start(mss, SeqNumber(0), false);
+  ca.on_timeout(8000, SeqNumber(8001), true);  // ssthresh 4000, cwnd 1000
+  SeqNumber a(8001);
+  for (int i = 0; i < 3; ++i) ca.on_new_ack(a += 1000, 1000, 0);
+  CHECK(ca.cwnd() == 4000);
+  for (int i = 0; i < 4; ++i) ca.on_new_ack(a += 1000, 1000, 0);
+  CHECK(ca.cwnd() == 5000);
+}

@@ -1,0 +1,374 @@
+// TCP data transfer: PSH and delayed ACKs, Nagle, loss recovered by fast
+// retransmit, NewReno partial ACKs and retransmission timeouts, flow control
+// with zero windows and persist probes, reordering and duplicates, the send
+// buffer, and a paced 1 MB transfer near the line rate.
+#include <catch2/catch.hpp>
+
+#include "tcp_harness.h"
+
+using namespace netsim;
+using namespace netsim::test;
+using devices::SocketError;
+using devices::TcpState;
+
+namespace {
+
+// Pushes `data` through sender as room appears and reads on the other side
+// as bytes arrive, driven by the sockets' wakers (as the app runner does).
+struct Transfer {
+  TcpPair& pair;
+  devices::TcpSocket* sender;
+  devices::TcpSocket* receiver;
+  std::vector<uint8_t> data;
+  size_t sent = 0;
+  std::vector<uint8_t> got = {};
+  bool reading = true;
+  Time done_at{-1};
+
+  void pump() {
+    while (sent < data.size()) {
+      auto taken = sender->send(std::span(data).subspan(sent));
+      if (!taken.ok()) return;
+      sent += taken.value();
+    }
+  }
+  void pull() {
+    if (!reading) return;
+    TcpPair::drain(receiver, got);
+    if (got.size() == data.size() && done_at < Time{0}) done_at = pair.now();
+  }
+  void start() {
+    sender->set_waker([this] { pump(); });
+    receiver->set_waker([this] { pull(); });
+    pump();
+  }
+};
+
+// Drops the n-th (1-based) data segment a sends, first transmissions counted only.
+struct DropNth {
+  std::vector<int> targets;
+  int seen = 0;
+  std::vector<uint32_t> dropped_seqs = {};
+  TcpChannel::Fate operator()(const Segment& s) {
+    if (s.from != 0 || s.len() == 0) return {};
+    for (uint32_t seq : dropped_seqs)
+      if (seq == s.seq()) return {};  // a retransmission goes through
+    ++seen;
+    for (int n : targets)
+      if (n == seen) {
+        dropped_seqs.push_back(s.seq());
+        return {true};
+      }
+    return {};
+  }
+};
+
+}  // namespace
+
+TEST_CASE("TCP data: PSH on the segment that empties the queue, delayed ACK", "[tcp]") {
+  TcpPair p;
+  auto c = p.connect();
+  REQUIRE(c.server);
+  const size_t before = p.channel.log.size();
+  const Time sent_at = p.now();
+  CHECK(c.client->send(pattern(100)).value() == 100);
+  p.run_for(milliseconds(100));
+  const std::vector<Segment> tail(p.channel.log.begin() + static_cast<long>(before),
+                                  p.channel.log.end());
+  REQUIRE(tail.size() == 2);
+  CHECK(tail[0].flags() == "PSH-ACK");
+  CHECK(tail[0].len() == 100);
+  CHECK(tail[1].flags() == "ACK");
+  // Arrives after 10 ms, acknowledged 40 ms later (RFC 1122 §4.2.3.2).
+  CHECK(tail[1].at - sent_at == milliseconds(50));
+  CHECK(p.rec.decided("tcp 10.0.0.2:80->10.0.0.1:49152: delayed ACK armed"));
+  std::vector<uint8_t> got;
+  CHECK(TcpPair::drain(c.server, got) == 100);
+  CHECK(got == pattern(100));
+  CHECK(c.server->recv(std::span<uint8_t>()).error() == SocketError::WouldBlock);
+
+  SECTION("every second full segment is acknowledged at once") {
+    const size_t mark = p.channel.log.size();
+    const Time at = p.now();
+    CHECK(c.client->send(pattern(2 * 1460)).value() == 2 * 1460);
+    p.run_for(milliseconds(100));
+    const std::vector<Segment> more(p.channel.log.begin() + static_cast<long>(mark),
+                                    p.channel.log.end());
+    REQUIRE(more.size() == 3);
+    CHECK(more[0].flags() == "ACK");
+    CHECK(more[1].flags() == "PSH-ACK");
+    CHECK(more[2].flags() == "ACK");
+    CHECK(more[2].at - at == milliseconds(10));
+  }
+  SECTION("a reply within the delay carries the ACK") {
+    p.run_for(milliseconds(1));
+    const size_t mark = p.channel.log.size();
+    c.client->send(pattern(10));
+    p.run_for(milliseconds(10));  // arrives; the ACK is delayed
+    c.server->send(pattern(20));  // the reply piggybacks it
+    p.run_for(milliseconds(100));
+    std::vector<std::string> flags;
+    for (size_t i = mark; i < p.channel.log.size(); ++i) flags.push_back(p.channel.log[i].flags());
+    CHECK(flags == std::vector<std::string>{"PSH-ACK", "PSH-ACK", "ACK"});
+  }
+}
+
+TEST_CASE("TCP Nagle: small writes wait for the ACK of the last small segment", "[tcp]") {
+  const uint8_t one[] = {'x'};
+  SECTION("on") {
+    TcpPair p;
+    auto c = p.connect();
+    const size_t mark = p.channel.log.size();
+    const Time at = p.now();
+    for (int i = 0; i < 3; ++i) CHECK(c.client->send(one).value() == 1);
+    CHECK(p.rec.decided("Nagle holding 1 bytes"));
+    CHECK(p.rec.decided("Nagle holding 2 bytes"));
+    p.run_for(milliseconds(200));
+    std::vector<Segment> data;
+    for (size_t i = mark; i < p.channel.log.size(); ++i)
+      if (p.channel.log[i].from == 0 && p.channel.log[i].len() > 0)
+        data.push_back(p.channel.log[i]);
+    REQUIRE(data.size() == 2);
+    CHECK(data[0].len() == 1);
+    CHECK(data[1].len() == 2);
+    // The first byte's delayed ACK comes back after 10 + 40 + 10 ms.
+    CHECK(data[1].at - at == milliseconds(60));
+  }
+  SECTION("off") {
+    devices::TcpConfig no_nagle;
+    no_nagle.nagle = false;
+    TcpPair p(milliseconds(10), no_nagle, {});
+    auto c = p.connect();
+    const size_t mark = p.channel.log.size();
+    for (int i = 0; i < 3; ++i) c.client->send(one);
+    CHECK(p.channel.log.size() - mark == 3);
+    CHECK(!p.rec.decided("Nagle holding"));
+  }
+}
+
+TEST_CASE("TCP loss: fast retransmit on the third duplicate ACK", "[tcp]") {
+  TcpPair p;
+  auto c = p.connect();
+  DropNth drop{{5}};
+  p.channel.script = std::ref(drop);
+  Transfer t{p, c.client, c.server, pattern(30 * 1460)};
+  const Time start = p.now();
+  t.start();
+  p.run_for(seconds(2));
+  CHECK(t.got == t.data);
+  REQUIRE(drop.dropped_seqs.size() == 1);
+  const uint32_t lost = drop.dropped_seqs[0];
+  // Sequence numbers in decisions are relative to the ISN, as tcpdump shows them.
+  const uint32_t relative = lost - p.channel.log[0].seq();
+  CHECK(relative == 4 * 1460 + 1);
+  CHECK(p.rec.decided("fast retransmit seq 5841 (3 dup ACKs)"));
+  CHECK(!p.rec.decided("retransmission timeout"));
+  // The retransmission left one round trip after the loss, long before any RTO.
+  std::vector<Segment> copies;
+  for (const Segment& s : p.channel.log)
+    if (s.from == 0 && s.seq() == lost && s.len() > 0) copies.push_back(s);
+  REQUIRE(copies.size() == 2);
+  CHECK(copies[1].at - copies[0].at == milliseconds(20));
+  CHECK(!c.client->in_recovery());
+  CHECK(t.done_at - start < milliseconds(200));
+}
+
+TEST_CASE("TCP loss: NewReno retransmits the next hole on a partial ACK", "[tcp]") {
+  TcpPair p;
+  auto c = p.connect();
+  DropNth drop{{3, 7}};
+  p.channel.script = std::ref(drop);
+  Transfer t{p, c.client, c.server, pattern(30 * 1460)};
+  t.start();
+  p.run_for(seconds(2));
+  CHECK(t.got == t.data);
+  CHECK(p.rec.decided("fast retransmit seq 2921 (3 dup ACKs)"));
+  CHECK(p.rec.decided("partial ACK: retransmit seq 8761"));
+  CHECK(!p.rec.decided("retransmission timeout"));
+  // One recovery episode: ssthresh halved once, from the 12 segments in
+  // flight when the third duplicate arrived (slow start had grown to 12).
+  CHECK(c.client->ssthresh() == 6 * 1460);
+}
+
+TEST_CASE("TCP loss: retransmission timeout per RFC 6298, backoff, loss window", "[tcp]") {
+  TcpPair p;
+  auto c = p.connect();
+  // Handshake sample of 20 ms: SRTT 20 ms, RTTVAR 10 ms, RTO = max(200 ms, 60 ms).
+  CHECK(c.client->rtt().srtt() == milliseconds(20));
+  CHECK(c.client->rtt().rttvar() == milliseconds(10));
+  CHECK(c.client->rto() == milliseconds(200));
+  DropNth drop{{3}};
+  int copies_of_third = 0;
+  p.channel.script = [&](const Segment& s) {
+    TcpChannel::Fate fate = drop(s);
+    // The first retransmission is lost too.
+    if (!drop.dropped_seqs.empty() && s.from == 0 && s.len() > 0 &&
+        s.seq() == drop.dropped_seqs[0] && ++copies_of_third == 2)
+      fate.drop = true;
+    return fate;
+  };
+  Transfer t{p, c.client, c.server, pattern(3 * 1460)};
+  t.start();
+  p.run_for(seconds(3));
+  CHECK(t.got == t.data);
+  std::vector<Segment> third;
+  for (const Segment& s : p.channel.log)
+    if (s.from == 0 && s.len() > 0 && s.seq() == drop.dropped_seqs.at(0)) third.push_back(s);
+  REQUIRE(third.size() == 3);
+  // The timer restarted when the first two segments were acknowledged (20 ms).
+  CHECK(third[1].at - third[0].at == milliseconds(220));
+  CHECK(third[2].at - third[1].at == milliseconds(400));
+  CHECK(p.rec.decided("retransmission timeout (RTO 0.200s, backoff 1)"));
+  CHECK(p.rec.decided("retransmission timeout (RTO 0.400s, backoff 2)"));
+  // RFC 5681: ssthresh = max(FlightSize / 2, 2 SMSS) once; cwnd = 1 SMSS, then grows.
+  CHECK(c.client->ssthresh() == 2 * 1460);
+  // Karn: the ACK of a retransmission is no sample, so the backoff stays
+  // until a segment sent once is timed (RFC 6298 §5, Linux).
+  CHECK(c.client->rtt().backoff() == 2);
+}
+
+TEST_CASE("TCP flow control: zero window, persist probes, reopening", "[tcp]") {
+  devices::TcpConfig small;
+  small.receive_buffer = 8192;
+  TcpPair p(milliseconds(10), {}, small);
+  auto c = p.connect();
+  REQUIRE(c.server);
+  CHECK(c.client->send_window_scale() == 0);
+  Transfer t{p, c.client, c.server, pattern(20000)};
+  t.reading = false;
+  t.start();
+  p.run_for(seconds(4));
+  CHECK(t.got.empty());
+  // Receiver SWS avoidance kept the right edge where the SYN-ACK put it
+  // (8192 rounded down to whole segments).
+  CHECK(c.server->bytes_readable() == 7300);
+  CHECK(p.rec.decided("window full: "));
+  CHECK(p.rec.decided("(rwnd 0)"));
+  std::vector<Segment> probes;
+  for (const Segment& s : p.channel.log)
+    if (s.from == 0 && s.len() == 1) probes.push_back(s);
+  REQUIRE(probes.size() >= 3);
+  // Exponential backoff from the RTO (RFC 1122 §4.2.2.17).
+  CHECK(probes[1].at - probes[0].at == milliseconds(400));
+  CHECK(probes[2].at - probes[1].at == milliseconds(800));
+  CHECK(p.rec.decided("zero-window probe (12700 bytes waiting, backoff 1)"));
+  CHECK(c.client->state() == TcpState::Established);
+
+  // The reader wakes up: the window update reopens the flow.
+  t.reading = true;
+  t.pull();
+  p.run_for(seconds(2));
+  CHECK(t.got == t.data);
+  CHECK(p.rec.decided("window update: 0 -> 8192 bytes"));
+}
+
+TEST_CASE("TCP receiver: reordered and duplicated segments", "[tcp]") {
+  TcpPair p;
+  auto c = p.connect();
+  int n = 0;
+  p.channel.script = [&](const Segment& s) {
+    TcpChannel::Fate fate;
+    if (s.from == 0 && s.len() > 0) {
+      ++n;
+      if (n == 2) fate.extra_delay = milliseconds(5);  // overtaken by the third
+      if (n == 4) fate.copies = 2;
+    }
+    return fate;
+  };
+  Transfer t{p, c.client, c.server, pattern(6 * 1460)};
+  t.start();
+  p.run_for(seconds(1));
+  CHECK(t.got == t.data);
+  CHECK(p.rec.decided("out-of-order segment seq 2921: held, duplicate ACK"));
+}
+
+TEST_CASE("TCP send buffer: send takes what fits; the waker says when more does", "[tcp]") {
+  TcpPair p;
+  auto c = p.connect();
+  const auto big = pattern(200000);
+  CHECK(c.client->send(big).value() == 87040);
+  CHECK(c.client->send(big).error() == SocketError::WouldBlock);
+  int wakes = 0;
+  c.client->set_waker([&] { ++wakes; });
+  p.run_for(milliseconds(100));
+  CHECK(wakes > 0);
+  CHECK(c.client->send(big).value() > 0);
+}
+
+TEST_CASE("TCP 1 MB over a paced 10 Mbps channel finishes near the line rate", "[tcp]") {
+  TcpPair p(milliseconds(1), {}, {}, 10'000'000);
+  p.channel.queue_limit = 100;
+  const Time start = p.now();
+  auto c = p.connect();
+  REQUIRE(c.server);
+  Transfer t{p, c.client, c.server, pattern(1'000'000)};
+  t.start();
+  p.run_for(seconds(3));
+  REQUIRE(t.got == t.data);
+  // 685 segments of 1460 (the last 1000) bytes, each with 54 bytes of headers.
+  const Time line = transmission_time(684 * 1514 + 1054, 10'000'000);
+  const Time took = t.done_at - start;
+  INFO("took " << to_seconds(took) << " s, line " << to_seconds(line) << " s");
+  CHECK(took < line + line / 10);
+  CHECK(!p.rec.decided("retransmission timeout"));
+}
+
+TEST_CASE("TCP sequence numbers wrap past zero mid-transfer, with a loss", "[tcp]") {
+  TcpPair p(milliseconds(10), {}, {}, 0, wrapping_isn_stream(50000));
+  auto c = p.connect();
+  REQUIRE(c.server);
+  const uint32_t isn = p.channel.log[0].seq();
+  CHECK(isn > 0xffff0000u);
+  DropNth drop{{40}};  // beyond the wrap (the ISN is at most 50000 below it)
+  p.channel.script = std::ref(drop);
+  Transfer t{p, c.client, c.server, pattern(300000)};
+  t.start();
+  p.run_for(seconds(5));
+  CHECK(t.got == t.data);
+  REQUIRE(drop.dropped_seqs.size() == 1);
+  CHECK(drop.dropped_seqs[0] < isn);  // numerically: it wrapped
+  CHECK(p.rec.decided("fast retransmit"));
+}
+
+TEST_CASE("TCP survives random loss, reordering and duplication both ways", "[tcp]") {
+  for (uint64_t seed = 1; seed <= 40; ++seed) {
+    devices::TcpConfig config;
+    config.receive_buffer = seed % 2 ? 131072 : 6000;  // some runs flow-controlled
+    config.nagle = seed % 3 != 0;
+    TcpPair p(milliseconds(5), config, config);
+    auto c = p.connect();
+    REQUIRE(c.server);
+    RandomStream chaos(seed, "chaos");
+    p.channel.script = [&](const Segment&) {
+      TcpChannel::Fate fate;
+      fate.drop = chaos.chance(0.08);
+      if (chaos.chance(0.1))
+        fate.extra_delay = milliseconds(static_cast<int64_t>(chaos.uniform(1, 8)));
+      if (chaos.chance(0.03)) fate.copies = 2;
+      return fate;
+    };
+    Transfer up{p, c.client, c.server, pattern(60000 + seed * 1000)};
+    Transfer down{p, c.server, c.client, pattern(40000 + seed * 777)};
+    // Each socket both sends and reads: one waker drives both directions.
+    c.client->set_waker([&] {
+      up.pump();
+      down.pull();
+    });
+    c.server->set_waker([&] {
+      down.pump();
+      up.pull();
+    });
+    up.pump();
+    down.pump();
+    p.run_for(seconds(300));
+    INFO("seed " << seed);
+    CHECK(up.got.size() == up.data.size());
+    CHECK(down.got.size() == down.data.size());
+    CHECK((up.got == up.data && down.got == down.data));
+    c.client->close();
+    c.server->close();
+    p.run_for(seconds(200));
+    CHECK(p.a.rows().empty());
+    CHECK(p.b.rows().size() == 1);  // the listener
+  }
+}
