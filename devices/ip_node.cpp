@@ -1,4 +1,5 @@
-// IpNode wiring: ports become stack interfaces; node state reaches the stack.
+// IpNode wiring: ports become stack interfaces; the sockets sit on the
+// stack; node state reaches both.
 #include "devices/ip_node.h"
 
 #include <cassert>
@@ -8,8 +9,10 @@ namespace netsim::devices {
 IpNode::IpNode(Context& ctx, std::string name, NodeKind kind, IpNodeConfig config)
     : Node(ctx, std::move(name), kind),
       config_(config),
-      stack_(*this, config.arp_timeout, kind == NodeKind::Router) {
+      stack_(*this, config.arp_timeout, kind == NodeKind::Router),
+      sockets_(stack_, config.tcp) {
   assert((kind == NodeKind::Host || kind == NodeKind::Router) && "IpNode is a host or a router");
+  stack_.set_transport(&sockets_);
   // The gateway waits, unbound, for the interface whose network holds it.
   if (config_.gateway)
     stack_.add_static_route(wire::Ipv4Prefix{wire::Ipv4Address::any(), 0}, config_.gateway, nullptr,
@@ -34,7 +37,10 @@ bool IpNode::add_static_route(wire::Ipv4Prefix to, std::optional<wire::Ipv4Addre
 }
 
 void IpNode::set_up(bool up) {
-  if (!up) stack_.shutdown();
+  if (!up) {
+    stack_.shutdown();
+    sockets_.reset_all();
+  }
   Node::set_up(up);
 }
 

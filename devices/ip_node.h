@@ -1,11 +1,13 @@
-// Hosts and routers: one node kind holding the IPv4 engine. A router is a
-// host with forwarding on (kind Router); everything else is shared.
+// Hosts and routers: one node kind holding the IPv4 engine and the sockets
+// above it. A router is a host with forwarding on (kind Router); everything
+// else is shared.
 #pragma once
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "devices/stack/ipv4_stack.h"
+#include "devices/stack/socket_table.h"
 #include "sim/net/node.h"
 
 namespace netsim::devices {
@@ -14,6 +16,7 @@ struct IpNodeConfig {
   Time arp_timeout = seconds(60);
   std::optional<wire::Ipv4Address> gateway;  // installed as 0.0.0.0/0 once an interface reaches it
   bool routing_auto = false;                 // AutoRouting computes routes for this node
+  TcpConfig tcp;                             // its ephemeral port range serves UDP too
 };
 
 class IpNode : public Node {
@@ -31,17 +34,21 @@ class IpNode : public Node {
 
   Ipv4Stack& stack() { return stack_; }
   const Ipv4Stack& stack() const { return stack_; }
+  SocketTable& sockets() { return sockets_; }
+  const SocketTable& sockets() const { return sockets_; }
   bool routing_auto() const { return config_.routing_auto; }
 
   void receive(Port& in, Packet frame) override { stack_.receive(in, std::move(frame)); }
-  // Down: ARP cache and partial datagrams dropped; ping/traceroute sessions
-  // keep waiting (a down node receives nothing, so they time out).
+  // Down: ARP cache and partial datagrams dropped, connections reset and
+  // socket queues emptied; ping/traceroute sessions keep waiting (a down
+  // node receives nothing, so they time out).
   void set_up(bool up) override;
   void link_changed(Port& port) override { stack_.link_changed(port); }
 
  private:
   IpNodeConfig config_;
   Ipv4Stack stack_;
+  SocketTable sockets_;  // after stack_: it sends through it
 };
 
 // The IPv4 stack of a node, or nullptr for hubs and switches.

@@ -158,6 +158,10 @@ void Ipv4Stack::replace_auto_routes(std::vector<Route> routes) {
   });
 }
 
+void Ipv4Stack::announce_routes() {
+  for (const Route& r : routes_.rows()) trace_route_change(r, false);
+}
+
 void Ipv4Stack::trace_route_change(const Route& route, bool removed) {
   ctx_.trace().table_change(ctx_.now(), owner_.name(), "route", [&] {
     std::string key = route.to.to_string() + " " + std::string(to_string(route.origin));

@@ -114,6 +114,9 @@ class Ipv4Stack {
   void clear_arp() { arp_.clear(); }
   const Route* route_lookup(wire::Ipv4Address dst) const { return routes_.lookup(dst); }
   std::vector<Route> route_rows() const { return routes_.rows(); }
+  // Traces every current route as a table row: routes made while building,
+  // before any sink listened, reach the trace (and the animation) this way.
+  void announce_routes();
   // "192.168.2.0/24 via 10.0.0.2 dev g1 (static)"
   std::string describe_route(const Route& route) const;
   // The egress interface's name, "" while unbound.

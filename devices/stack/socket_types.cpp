@@ -20,6 +20,7 @@ int to_errno(SocketError e) {
     case SocketError::BadDescriptor: return 9;
     case SocketError::ConnectionAborted: return 103;
     case SocketError::OperationNotSupported: return 95;
+    case SocketError::DestinationAddressRequired: return 89;
   }
   return 5;  // EIO
 }
@@ -42,6 +43,7 @@ std::string_view to_string(SocketError e) {
     case SocketError::BadDescriptor: return "Bad file descriptor";
     case SocketError::ConnectionAborted: return "Software caused connection abort";
     case SocketError::OperationNotSupported: return "Operation not supported";
+    case SocketError::DestinationAddressRequired: return "Destination address required";
   }
   return "Input/output error";
 }

@@ -40,6 +40,7 @@ enum class SocketError : uint8_t {
   BadDescriptor,       // EBADF 9 (use after close)
   ConnectionAborted,   // ECONNABORTED 103
   OperationNotSupported,  // EOPNOTSUPP 95 (listen on UDP, ...)
+  DestinationAddressRequired,  // EDESTADDRREQ 89 (send on an unconnected datagram socket)
 };
 int to_errno(SocketError e);
 std::string_view to_string(SocketError e);  // strerror text: "Connection refused"

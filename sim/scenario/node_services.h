@@ -1,5 +1,5 @@
 // AppServices over a device's IPv4 stack: what the interpreter's calls
-// (print, name resolution, ping, traceroute) become on a real node.
+// (print, name resolution, ping, traceroute, sockets) become on a real node.
 #pragma once
 #include "devices/ip_node.h"
 #include "sim/scenario/lang/services.h"
@@ -19,6 +19,7 @@ class NodeServices : public lang::AppServices {
   void resolve(std::string_view name, ResolveDone done) override;
   void ping(wire::Ipv4Address dst, int count, PingDone done) override;
   void traceroute(wire::Ipv4Address dst, int max_hops, TracerouteDone done) override;
+  devices::SocketTable* sockets() override { return &node_.sockets(); }
 
  private:
   void emit(TraceKind kind, std::string_view app, std::string_view text);

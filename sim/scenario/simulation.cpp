@@ -72,6 +72,13 @@ void Simulation::build_nodes() {
         config.arp_timeout = n.arp_timeout;
         config.gateway = n.gateway;
         config.routing_auto = n.routing_auto;
+        config.tcp.mss = n.tcp.mss;
+        config.tcp.nagle = n.tcp.nagle;
+        config.tcp.delayed_ack = n.tcp.delayed_ack;
+        config.tcp.rto_min = n.tcp.rto_min;
+        config.tcp.time_wait = n.tcp.time_wait;
+        config.tcp.ephemeral_low = n.ephemeral_low;
+        config.tcp.ephemeral_high = n.ephemeral_high;
         auto ip = std::make_unique<devices::IpNode>(ctx_, n.name, n.kind, config);
         for (const InterfaceSpec& i : n.interfaces)
           ip->add_interface(i.name, i.mac ? *i.mac : derive_mac(n.name, i.name), i.ip);
@@ -241,6 +248,8 @@ void Simulation::schedule_events() {
 }
 
 StopReason Simulation::run() {
+  for (auto& node : nodes_)
+    if (auto* stack = devices::ip_stack(*node)) stack->announce_routes();
   schedule_events();
   Scheduler& s = ctx_.scheduler();
   const std::optional<Time> stop = options_.stop ? options_.stop : scenario_.stop;

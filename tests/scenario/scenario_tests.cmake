@@ -2,7 +2,7 @@
 # runs under ctest through `netsim run` (exit 0: every expectation held).
 file(GLOB_RECURSE NETSIM_SCENARIOS CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/scenarios/*.yaml)
 set(NETSIM_SHARED_EXAMPLES ${CMAKE_SOURCE_DIR}/../shared/spec/examples)
-foreach(group foundation)
+foreach(group foundation sockets)
   if(EXISTS ${NETSIM_SHARED_EXAMPLES}/${group})
     file(GLOB examples ${NETSIM_SHARED_EXAMPLES}/${group}/*.yaml)
     list(APPEND NETSIM_SCENARIOS ${examples})

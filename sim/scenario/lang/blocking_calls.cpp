@@ -1,11 +1,12 @@
 // The calls that take simulated time, and the park/complete/resume protocol
-// they share (sockets will use it too): a call parks its task and returns
+// they share with the socket calls: a call parks its task and returns
 // nullopt; the completion records the call's outcome and schedules a
 // zero-delay resume event, which runs the blocked step again. Completions
 // never run the interpreter inside the service's callback.
 #include <cmath>
 
 #include "sim/scenario/lang/interpreter.h"
+#include "sim/scenario/lang/pure_calls.h"
 
 namespace netsim::lang {
 namespace {
@@ -14,14 +15,6 @@ constexpr int64_t kDefaultPingCount = 4;  // Linux ping's default is endless; Wi
 constexpr int64_t kMaxPingCount = 1'000'000;
 constexpr int64_t kDefaultMaxHops = 30;  // traceroute(8)'s default
 
-int64_t integer_argument(const Value& v) {
-  if (!v.is_integer()) {
-    throw PyError(ErrorKind::TypeError, "'" + std::string(v.type_name()) +
-                                            "' object cannot be interpreted as an integer");
-  }
-  return v.as_int();
-}
-
 }  // namespace
 
 App::WaitRef App::park(Task& t, BlockedOn on) {
@@ -29,9 +22,13 @@ App::WaitRef App::park(Task& t, BlockedOn on) {
   t.blocked = on;
   const WaitRef ref{t.id, on.call_site, t.wait_token};
   if (on.deadline != kTimeNever) {
-    t.timer.arm(scheduler(), on.deadline, [this, ref] {
+    t.timer.arm(scheduler(), on.deadline, [this, ref, value = on.timeout_result] {
       CallOutcome timed_out;
-      timed_out.error = PyError(ErrorKind::TimeoutError, "timed out");
+      if (value) {
+        timed_out.result = Value::from_int(*value);
+      } else {
+        timed_out.error = PyError(ErrorKind::TimeoutError, "timed out");
+      }
       complete(ref, std::move(timed_out));
     });
   }

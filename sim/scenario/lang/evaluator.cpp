@@ -137,24 +137,40 @@ std::optional<Value> App::eval_call(Task& t, const Expr& e) {
 }
 
 std::optional<Value> App::eval_method_call(Task& t, const Expr& e) {
+  const auto site = static_cast<size_t>(e.call_site);
   {
-    const CallOutcome& done = t.calls[static_cast<size_t>(e.call_site)];
+    const CallOutcome& done = t.calls[site];
     if (done.error) throw *done.error;
     if (done.result) return done.result;
   }
-  const std::optional<Value> receiver = eval(t, *e.operands[0]);
-  if (!receiver) return std::nullopt;
-  std::vector<Value> args;
-  if (!eval_operands(t, e, 1, args)) return std::nullopt;
-  if (!has_method(receiver->kind(), e.method)) {
-    throw PyError(ErrorKind::AttributeError, "'" + std::string(receiver->type_name()) +
+  // operands[0] is the receiver. A socket call that parked kept its operands.
+  std::vector<Value> operands;
+  if (t.calls[site].operands) {
+    operands = *t.calls[site].operands;
+  } else {
+    std::optional<Value> receiver = eval(t, *e.operands[0]);
+    if (!receiver) return std::nullopt;
+    operands.push_back(std::move(*receiver));
+    if (!eval_operands(t, e, 1, operands)) return std::nullopt;
+  }
+  const Value& receiver = operands[0];
+  const std::span<const Value> args(operands.begin() + 1, operands.end());
+  if (!has_method(receiver.kind(), e.method)) {
+    throw PyError(ErrorKind::AttributeError, "'" + std::string(receiver.type_name()) +
                                                  "' object has no attribute '" +
                                                  std::string(to_string(e.method)) + "'");
   }
-  std::optional<Value> result = receiver->kind() == ValueKind::Socket
-                                    ? call_socket_method(t, e, receiver->socket_handle(), args)
-                                    : call_text_method(e.method, *receiver, args);
-  if (result) t.calls[static_cast<size_t>(e.call_site)].result = result;
+  if (receiver.kind() != ValueKind::Socket) {
+    Value result = call_text_method(e.method, receiver, args);
+    t.calls[site].result = result;
+    return result;
+  }
+  std::optional<Value> result = call_socket_method(t, e, receiver.socket_handle(), args);
+  if (result) {
+    t.calls[site].result = result;
+  } else {
+    t.calls[site].operands = std::move(operands);
+  }
   return result;
 }
 

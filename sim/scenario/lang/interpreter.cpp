@@ -241,6 +241,7 @@ void App::finish_task(Task& t, const PyError* error, SourceLoc loc) {
       }
       status_ = AppStatus::Failed;
       services_.app_status(name_, "failed " + error_name_);
+      close_all_sockets();
       return;
     }
     // Python prints a thread's uncaught error and the thread dies; the app goes on.
@@ -252,6 +253,7 @@ void App::finish_task(Task& t, const PyError* error, SourceLoc loc) {
   if (all_done && status_ == AppStatus::Running) {
     status_ = AppStatus::Finished;
     services_.app_status(name_, "finished");
+    close_all_sockets();
   }
 }
 

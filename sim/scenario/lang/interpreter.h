@@ -3,6 +3,7 @@
 // (sleep, ping, traceroute, name resolution, socket calls); the task then
 // parks and the operation's completion resumes it through a scheduled event.
 #pragma once
+#include <map>
 #include <memory>
 #include <optional>
 #include <span>
@@ -82,6 +83,25 @@ class App {
   std::optional<Value> open_socket(Task& t, const Expr& call, std::span<const Value> args);
   std::optional<Value> call_socket_method(Task& t, const Expr& call, int handle,
                                           std::span<const Value> args);
+  std::optional<Value> socket_connect(Task& t, const Expr& call, int handle, const Value& address);
+  std::optional<Value> socket_send(Task& t, const Expr& call, int handle,
+                                   std::span<const Value> args);
+  std::optional<Value> socket_recv(Task& t, const Expr& call, int handle, const Value& bufsize);
+  devices::SocketTable& socket_table();
+  // A handle this app now holds: its waker retries the tasks parked on it.
+  Value adopt_socket(int handle);
+  void socket_ready(int handle);
+  // (host, port) with the host resolved; nullopt: the task parked on the lookup.
+  std::optional<devices::SocketAddress> socket_address(Task& t, const Expr& call,
+                                                       const Value& address);
+  // An operation that did not complete: WouldBlock parks the task until the
+  // socket's waker (or raises BlockingIOError on a non-blocking socket);
+  // any other error raises its Python exception.
+  std::optional<Value> wait_for_socket(Task& t, const Expr& call, int handle,
+                                       devices::SocketError error,
+                                       std::optional<int64_t> timeout_result = std::nullopt);
+  void close_socket(int handle);
+  void close_all_sockets();  // the app ended: as at a process's exit
 
   Scheduler& scheduler() { return services_.scheduler(); }
 
@@ -90,6 +110,9 @@ class App {
   AppServices& services_;
   AppStatus status_ = AppStatus::Waiting;
   std::vector<std::unique_ptr<Task>> tasks_;  // by id; a thread's Task stays (done) after it ends
+  // The sockets this app holds, with Python's per-socket timeout: none
+  // blocks, zero never waits (setblocking(False)), else the wait's limit.
+  std::map<int, std::optional<Time>> sockets_;
   int threads_started_ = 0;
   std::string error_name_;
   std::string error_message_;

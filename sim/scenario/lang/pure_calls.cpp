@@ -402,6 +402,14 @@ Value to_float(std::span<const Value> args) {
 
 }  // namespace
 
+int64_t integer_argument(const Value& v) {
+  if (!v.is_integer()) {
+    throw PyError(ErrorKind::TypeError,
+                  quoted(v.type_name()) + " object cannot be interpreted as an integer");
+  }
+  return v.as_int();
+}
+
 Value call_conversion(Builtin id, std::span<const Value> args) {
   switch (id) {
     case Builtin::Len:

@@ -1,13 +1,15 @@
 // What an app may ask of the node it runs on. The interpreter only sees this
 // interface; sim/scenario/node_services.* implements it over a device's IPv4
-// stack, and unit tests implement it with a fake. Every operation that takes
-// simulated time completes through its callback, never synchronously.
+// stack and socket table, and unit tests implement it with a fake (and real
+// sockets where they test them). Every operation that takes simulated time
+// completes through its callback, never synchronously.
 #pragma once
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "devices/stack/socket_table.h"
 #include "sim/core/inplace_function.h"
 #include "sim/core/scheduler.h"
 #include "sim/core/time.h"
@@ -37,6 +39,10 @@ class AppServices {
   // traceroute(host, max_hops): one UDP probe per TTL; "*" where none answered.
   using TracerouteDone = InplaceFunction<void(std::vector<std::string> hops), 48>;
   virtual void traceroute(wire::Ipv4Address dst, int max_hops, TracerouteDone done) = 0;
+
+  // The node's sockets (socket() and every socket method); null: the node
+  // has none, and socket() raises OSError.
+  virtual devices::SocketTable* sockets() = 0;
 };
 
 }  // namespace netsim::lang

@@ -46,12 +46,15 @@ enum class WaitKind : uint8_t {
 };
 
 // What a parked task waits for. A deadline (a socket's timeout) wakes the task
-// with TimeoutError at `call_site` if the operation has not completed by then.
+// with TimeoutError at `call_site` if the operation has not completed by then
+// (or, when `timeout_result` is set, makes the call return that value:
+// connect_ex returns EAGAIN where connect raises).
 struct BlockedOn {
   WaitKind what = WaitKind::Nothing;
   int call_site = -1;
   Time deadline = kTimeNever;
   int socket = -1;  // WaitKind::Socket: the handle waited on
+  std::optional<int64_t> timeout_result = std::nullopt;
 };
 
 // What one call of the step being run has produced so far. A blocked step is
@@ -60,6 +63,13 @@ struct CallOutcome {
   std::optional<Value> result;                // the call is done: its value
   std::optional<wire::Ipv4Address> resolved;  // its host argument resolved (ping, connect, ...)
   std::optional<PyError> error;               // it failed after blocking: raised at the call
+  // A socket call retried on each wake-up: its receiver and arguments as
+  // first evaluated (so `sendall(b"x" * 1000000)` builds its data once), the
+  // deadline its socket's timeout set when it first blocked, and how many
+  // bytes sendall has handed over so far.
+  std::optional<std::vector<Value>> operands;
+  std::optional<Time> deadline;
+  size_t progress = 0;
 };
 
 struct Task {

@@ -58,6 +58,9 @@ class FakeServices : public AppServices {
                       [this, i] { traceroutes_[i](hops); });
   }
 
+  // No sockets here: the socket tests run on real nodes (tests/unit/scenario).
+  devices::SocketTable* sockets() override { return nullptr; }
+
   void run_until_idle() {
     while (sched.run_next()) {
     }
