@@ -169,11 +169,19 @@ Link* Simulation::find_link(const EndpointSpec& a, const EndpointSpec& b) const 
   return nullptr;
 }
 
-void Simulation::topology_note(std::string text) {
+void Simulation::topology_note(std::string text, std::string_view node, const Link* link) {
+  // Structured as well as said: a link event names both ends, a node event the node.
   TraceEvent e;
   e.kind = TraceKind::Topology;
   e.time = ctx_.now();
   e.text = text;
+  e.node = node;
+  if (link) {
+    e.node = link->a().node().name();
+    e.iface = link->a().name();
+    e.peer_node = link->b().node().name();
+    e.peer_iface = link->b().name();
+  }
   ctx_.trace().emit(e);
 }
 
@@ -194,7 +202,8 @@ void Simulation::apply(const EventSpec& ev) {
         if (ev.queue) p.queue = *ev.queue;
         if (ev.cost) p.cost = *ev.cost;
         topology_note(what + " changed: bandwidth " + std::to_string(p.bandwidth_bps) + "bps, delay " +
-                      format_duration(p.delay) + ", loss " + std::to_string(p.loss) + ", cost " + std::to_string(p.cost));
+                      format_duration(p.delay) + ", loss " + std::to_string(p.loss) + ", cost " + std::to_string(p.cost),
+                      {}, link);
       } else {
         const bool up = ev.kind == Kind::LinkUp;
         link->set_up(up);
@@ -202,7 +211,7 @@ void Simulation::apply(const EventSpec& ev) {
           link->a().flush();
           link->b().flush();
         }
-        topology_note(what + (up ? " up" : " down"));
+        topology_note(what + (up ? " up" : " down"), {}, link);
         link->a().node().link_changed(link->a());
         link->b().node().link_changed(link->b());
       }
@@ -212,19 +221,19 @@ void Simulation::apply(const EventSpec& ev) {
     case Kind::NodeUp: {
       const bool up = ev.kind == Kind::NodeUp;
       find_node(ev.node)->set_up(up);
-      topology_note("node " + ev.node + (up ? " up" : " down"));
+      topology_note("node " + ev.node + (up ? " up" : " down"), ev.node);
       break;
     }
     case Kind::ClearArp:
       if (auto* ip = dynamic_cast<devices::IpNode*>(find_node(ev.node))) ip->stack().clear_arp();
-      topology_note("ARP cache of " + ev.node + " cleared");
+      topology_note("ARP cache of " + ev.node + " cleared", ev.node);
       return;
     case Kind::ClearMacTable:
       if (auto* sw = dynamic_cast<devices::Switch*>(find_node(ev.node))) sw->clear_mac_table();
-      topology_note("MAC table of " + ev.node + " cleared");
+      topology_note("MAC table of " + ev.node + " cleared", ev.node);
       return;
     case Kind::ClearDnsCache:
-      topology_note("DNS cache of " + ev.node + " cleared");
+      topology_note("DNS cache of " + ev.node + " cleared", ev.node);
       return;
   }
   if (auto_routing_) auto_routing_->recompute();

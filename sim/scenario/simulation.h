@@ -68,7 +68,7 @@ class Simulation {
   void build_apps();
   void schedule_events();
   void apply(const EventSpec& ev);
-  void topology_note(std::string text);
+  void topology_note(std::string text, std::string_view node, const Link* link = nullptr);
   Link* find_link(const EndpointSpec& a, const EndpointSpec& b) const;
   wire::MacAddress derive_mac(const std::string& node, const std::string& iface);
 

@@ -70,6 +70,11 @@ void JsonlTraceSink::on_event(const TraceEvent& e) {
       line += ",\"table\":" + json_quote(e.text) + ",\"key\":" + json_quote(e.key) +
               ",\"value\":" + json_quote(e.value);
       break;
+    case TraceKind::Topology:
+      if (!e.peer_node.empty())
+        line += ",\"peer\":" + json_quote(std::string(e.peer_node) + ":" + std::string(e.peer_iface));
+      line += ",\"text\":" + json_quote(e.text);
+      break;
     default:
       line += ",\"text\":" + json_quote(e.text);
   }

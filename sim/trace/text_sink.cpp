@@ -55,9 +55,9 @@ void TextTraceSink::on_event(const TraceEvent& e) {
     case TraceKind::AppStatus:
       print_line(out_, e.time, e.node, "[" + std::string(e.iface) + "] app " + std::string(e.text));
       break;
-    case TraceKind::Topology:
+    case TraceKind::Topology:  // the sentence names what changed
     case TraceKind::Note:
-      print_line(out_, e.time, e.node.empty() ? "*" : e.node, e.text);
+      print_line(out_, e.time, "*", e.text);
       break;
     case TraceKind::FrameReceived:
     case TraceKind::TableChange:
