@@ -199,6 +199,9 @@ int cmd_test(const std::vector<std::string>& argv) {
       ++failed;
       ++invalid;
       std::printf("FAIL %s (invalid)\n     %s\n", file.c_str(), e.what());
+    } catch (const std::exception& e) {  // one broken run never hides the others' results
+      ++failed;
+      std::printf("FAIL %s (error)\n     %s\n", file.c_str(), e.what());
     }
     std::fflush(stdout);
   }

@@ -33,3 +33,7 @@ endif()
 # Broken files: exit 2 with file:line:col, what is wrong and a hint; nothing run.
 add_test(NAME scenario.bad_input
          COMMAND ${CMAKE_SOURCE_DIR}/tests/scenario/bad_input.sh $<TARGET_FILE:netsim> ${CMAKE_SOURCE_DIR}/tests/scenario/bad)
+
+# Expectations that fail: exit 1, with what was expected and what was found.
+add_test(NAME scenario.expect_failures
+         COMMAND ${CMAKE_SOURCE_DIR}/tests/scenario/expect_failures.sh $<TARGET_FILE:netsim> ${CMAKE_SOURCE_DIR}/tests/scenario/failing)
