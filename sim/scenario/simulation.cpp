@@ -17,6 +17,7 @@ std::string_view to_string(StopReason r) {
     case StopReason::StopTime: return "stop time reached";
     case StopReason::MaxTime: return "--max-time reached";
     case StopReason::MaxEvents: return "--max-events reached";
+    case StopReason::TimeStoodStill: return "time stood still (too many events at one instant)";
   }
   return "stopped";
 }
@@ -264,6 +265,7 @@ StopReason Simulation::run() {
   const std::optional<Time> stop = options_.stop ? options_.stop : scenario_.stop;
   const Time limit = stop ? std::min(*stop, options_.max_time) : options_.max_time;
   StopReason reason = StopReason::Quiet;
+  uint64_t events_at_instant = 0;
   for (;;) {
     if (!stop && s.essential_pending() == 0) break;  // the end-of-run rule
     const Time next = s.next_time();
@@ -275,6 +277,11 @@ StopReason Simulation::run() {
     }
     if (s.events_run() >= options_.max_events) {
       reason = StopReason::MaxEvents;
+      break;
+    }
+    events_at_instant = next == s.now() ? events_at_instant + 1 : 0;
+    if (events_at_instant >= kMaxEventsAtOneInstant) {
+      reason = StopReason::TimeStoodStill;
       break;
     }
     s.run_next();

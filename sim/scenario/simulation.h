@@ -33,7 +33,11 @@ struct RunOptions {
   uint64_t max_events = UINT64_MAX;
 };
 
-enum class StopReason { Quiet, StopTime, MaxTime, MaxEvents };
+enum class StopReason { Quiet, StopTime, MaxTime, MaxEvents, TimeStoodStill };
+
+// So many events at one instant mean the run can never advance (an app in
+// `while True: sleep(0)`, a zero-delay loop): the run stops and says so.
+constexpr uint64_t kMaxEventsAtOneInstant = 10'000'000;
 std::string_view to_string(StopReason r);
 
 class Simulation {
