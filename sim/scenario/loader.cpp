@@ -1192,15 +1192,11 @@ std::optional<SourceLoc> tab_indentation(const std::string& text, int up_to_line
   return found;
 }
 
-SourceLoc mark_loc(const YAML::Mark& mark) {
-  return mark.is_null() ? SourceLoc{} : SourceLoc{mark.line + 1, mark.column + 1};
-}
-
 YAML::Node parse_yaml(const std::string& text, const std::string& file_name) {
   try {
     return YAML::Load(text);
   } catch (const YAML::Exception& e) {
-    const SourceLoc at = mark_loc(e.mark);
+    const SourceLoc at = loc_of(e.mark);
     if (const auto tab = tab_indentation(text, at.line > 0 ? at.line : INT32_MAX))
       throw ScenarioError(file_name, *tab, "tab character in indentation",
                           "YAML indents with spaces only");
@@ -1216,7 +1212,7 @@ Scenario load_scenario_text(const std::string& text, const std::string& file_nam
   try {
     return Loader(file_name).load(root);
   } catch (const YAML::Exception& e) {  // a yaml-cpp surprise: still an answer with a place
-    throw ScenarioError(file_name, mark_loc(e.mark), "cannot read this value: " + e.msg);
+    throw ScenarioError(file_name, loc_of(e.mark), "cannot read this value: " + e.msg);
   }
 }
 

@@ -2,7 +2,7 @@
 // filters for messages, and looking nodes up by name.
 #include "sim/scenario/model.h"
 
-#include <charconv>
+#include "sim/scenario/lang/value.h"
 
 namespace netsim::scenario {
 
@@ -39,16 +39,6 @@ std::string python_repr(const std::string& text) {
   return out;
 }
 
-// Python's repr() of a float: the shortest text that reads back the same, with
-// ".0" on whole numbers.
-std::string python_float(double value) {
-  char buf[32];
-  const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value);
-  std::string text(buf, ec == std::errc{} ? end : buf);
-  if (text.find_first_of(".eni") == std::string::npos) text += ".0";  // not 1e+20, inf, nan
-  return text;
-}
-
 }  // namespace
 
 std::string ExpectedValue::to_string() const {
@@ -60,7 +50,7 @@ std::string ExpectedValue::to_string() const {
     case Kind::Int:
       return std::to_string(integer);
     case Kind::Float:
-      return python_float(real);
+      return lang::float_repr(real);  // the same text the found value prints with
     case Kind::String:
       return python_repr(text);
     case Kind::List: {

@@ -10,10 +10,11 @@
 namespace netsim::scenario {
 
 SourceLoc loc_of(const YAML::Node& node) {
-  if (!node.IsDefined()) return {};
-  const YAML::Mark mark = node.Mark();
-  if (mark.is_null()) return {};
-  return {mark.line + 1, mark.column + 1};
+  return node.IsDefined() ? loc_of(node.Mark()) : SourceLoc{};
+}
+
+SourceLoc loc_of(const YAML::Mark& mark) {
+  return mark.is_null() ? SourceLoc{} : SourceLoc{mark.line + 1, mark.column + 1};
 }
 
 std::string loc_text(SourceLoc loc) {

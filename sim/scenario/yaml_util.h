@@ -17,6 +17,7 @@ namespace netsim::scenario {
 
 // 1-based position of a node; {0, 0} for a node that has none (absent keys).
 SourceLoc loc_of(const YAML::Node& node);
+SourceLoc loc_of(const YAML::Mark& mark);  // a parse error's mark, say
 // "12:5", for messages that point at another place in the same file.
 std::string loc_text(SourceLoc loc);
 

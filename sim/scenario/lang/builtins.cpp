@@ -71,8 +71,12 @@ struct Constant {
   int64_t value;
 };
 constexpr std::array kConstants{
-    Constant{"AF_INET", 2}, Constant{"SOCK_STREAM", 1}, Constant{"SOCK_DGRAM", 2},
-    Constant{"SHUT_RD", 0}, Constant{"SHUT_WR", 1},     Constant{"SHUT_RDWR", 2},
+    Constant{"AF_INET", kAfInet},
+    Constant{"SOCK_STREAM", kSockStream},
+    Constant{"SOCK_DGRAM", kSockDgram},
+    Constant{"SHUT_RD", 0},
+    Constant{"SHUT_WR", 1},
+    Constant{"SHUT_RDWR", 2},
 };
 
 }  // namespace

@@ -92,6 +92,11 @@ std::string_view to_string(Method id);
 std::vector<std::string_view> method_names();
 bool has_method(ValueKind receiver, Method id);
 
+// <sys/socket.h> on Linux: the values socket() is called with.
+inline constexpr int64_t kAfInet = 2;
+inline constexpr int64_t kSockStream = 1;
+inline constexpr int64_t kSockDgram = 2;
+
 // AF_INET, SOCK_STREAM, SOCK_DGRAM, SHUT_RD, SHUT_WR, SHUT_RDWR: Linux's values.
 std::optional<Value> find_constant(std::string_view name);
 

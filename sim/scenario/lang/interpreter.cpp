@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cassert>
 
+#include "sim/scenario/lang/pure_calls.h"
 #include "sim/scenario/lang/utf8.h"
 
 namespace netsim::lang {
@@ -140,13 +141,10 @@ bool App::execute(Task& t, const Step& s) {
     case StepKind::Repeat: {
       const std::optional<Value> n = eval(t, *s.expr);
       if (!n) return false;
-      if (!n->is_integer()) {
-        t.error_loc = s.expr->loc;
-        throw PyError(ErrorKind::TypeError, "'" + std::string(n->type_name()) +
-                                                "' object cannot be interpreted as an integer");
-      }
-      if (n->as_int() > 0) {
-        enter(s.body, Frame::Kind::RepeatBody, n->as_int() - 1);
+      t.error_loc = s.expr->loc;  // where a non-int count is reported
+      const int64_t count = integer_argument(*n);
+      if (count > 0) {
+        enter(s.body, Frame::Kind::RepeatBody, count - 1);
       } else {
         next();
       }

@@ -153,6 +153,16 @@ class Lexer {
       origin_.fail(start, "leading zeros in decimal integer literals are not permitted",
                    "write 8, or 0o10 for octal");
     }
+    // take_digits reads 8 and 9 in any base: Python rejects them in 0o and 0b literals.
+    if (base == 8 || base == 2) {
+      const size_t bad = digits.find_first_not_of(base == 8 ? "01234567" : "01");
+      if (bad != std::string::npos) {
+        origin_.fail(start,
+                     "invalid digit '" + std::string(1, digits[bad]) + "' in " +
+                         (base == 8 ? "octal" : "binary") + " literal",
+                     base == 8 ? "octal digits are 0-7: 0o17" : "binary digits are 0 and 1: 0b101");
+      }
+    }
     t.kind = TokenKind::Int;
     const auto res = std::from_chars(digits.data(), digits.data() + digits.size(), t.integer, base);
     if (res.ec != std::errc())

@@ -15,8 +15,6 @@ namespace {
 // `b"x" * 10**12` must fail like an out-of-memory Python, not take the host down.
 constexpr uint64_t kMaxSequenceBytes = uint64_t{256} << 20;
 
-std::string quoted(std::string_view s) { return "'" + std::string(s) + "'"; }
-
 [[noreturn]] void overflow() {
   throw PyError(ErrorKind::OverflowError, "integer overflow (netsim ints are 64-bit)");
 }

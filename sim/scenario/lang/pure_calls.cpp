@@ -17,8 +17,6 @@ namespace {
 constexpr size_t kMaxBytesCount = size_t{256} << 20;  // bytes(n) beyond this is a MemoryError
 constexpr std::string_view kWhitespace = " \t\n\r\x0b\x0c";
 
-std::string quoted(std::string_view s) { return "'" + std::string(s) + "'"; }
-
 enum class Codec { Utf8, Ascii, Latin1 };
 enum class ErrorMode { Strict, Ignore, Replace };
 

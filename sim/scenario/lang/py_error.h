@@ -46,6 +46,9 @@ std::vector<std::string_view> error_names();  // for did-you-mean hints
 // Python's `except handler:` rule: raised is handler or one of its subclasses.
 bool catches(ErrorKind handler, ErrorKind raised);
 
+// 'text', as CPython's messages quote type names and values.
+inline std::string quoted(std::string_view text) { return "'" + std::string(text) + "'"; }
+
 // A Python exception in flight: thrown by evaluation, caught by the interpreter
 // at the step boundary, where try/except or the app's failure takes over.
 class PyError : public std::exception {

@@ -20,15 +20,10 @@ using devices::SocketKind;
 
 namespace {
 
-// <sys/socket.h> on Linux, as builtins.cpp's constants give them.
-constexpr int64_t kAfInet = 2;
-constexpr int64_t kSockStream = 1;
-constexpr int64_t kSockDgram = 2;
 // Python's listen() default is min(SOMAXCONN, 128); Linux caps any backlog
 // at net.core.somaxconn (4096), and CPython raises a negative one to 0.
 constexpr int64_t kDefaultBacklog = 128;
 constexpr int64_t kSomaxconn = 4096;
-constexpr int kErrnoAgain = 11;  // what connect_ex returns when its timeout expires
 constexpr double kMaxTimeoutSeconds = 9e9;  // beyond this, nanoseconds overflow int64
 
 // Bytes values hold raw bytes in a std::string; (unsigned) char may alias them.
@@ -122,8 +117,7 @@ std::optional<SocketAddress> App::socket_address(Task& t, const Expr& call, cons
   return SocketAddress{*ip, static_cast<uint16_t>(port)};
 }
 
-std::optional<Value> App::wait_for_socket(Task& t, const Expr& call, int handle,
-                                          SocketError error,
+std::optional<Value> App::wait_for_socket(Task& t, const Expr& call, int handle, SocketError error,
                                           std::optional<int64_t> timeout_result) {
   if (error != SocketError::WouldBlock) throw to_py_error(error);
   const auto it = sockets_.find(handle);
@@ -160,8 +154,8 @@ std::optional<Value> App::socket_connect(Task& t, const Expr& call, int handle,
     // Linux: EINPROGRESS when this call sent the SYN, EALREADY while an earlier one is pending.
     const int e = already_connecting ? kErrnoAlready : kErrnoInProgress;
     if (ex) return Value::from_int(e);
-    throw os_error(e, already_connecting ? "Operation already in progress"
-                                         : "Operation now in progress");
+    throw os_error(
+        e, already_connecting ? "Operation already in progress" : "Operation now in progress");
   }
   if (ex && !r.would_block()) return Value::from_int(devices::to_errno(r.error()));
   // A timeout ends connect with TimeoutError and connect_ex with EAGAIN

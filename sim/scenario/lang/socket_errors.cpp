@@ -14,7 +14,7 @@ struct ErrnoClass {
 };
 
 constexpr std::array kErrnoClasses{
-    ErrnoClass{11, ErrorKind::BlockingIOError},          // EAGAIN / EWOULDBLOCK
+    ErrnoClass{kErrnoAgain, ErrorKind::BlockingIOError},  // EAGAIN / EWOULDBLOCK
     ErrnoClass{kErrnoAlready, ErrorKind::BlockingIOError},
     ErrnoClass{kErrnoInProgress, ErrorKind::BlockingIOError},
     ErrnoClass{32, ErrorKind::BrokenPipeError},          // EPIPE
@@ -38,6 +38,8 @@ PyError os_error(int errno_value, std::string_view text) {
                  "[Errno " + std::to_string(errno_value) + "] " + std::string(text));
 }
 
-PyError to_py_error(devices::SocketError e) { return os_error(devices::to_errno(e), devices::to_string(e)); }
+PyError to_py_error(devices::SocketError e) {
+  return os_error(devices::to_errno(e), devices::to_string(e));
+}
 
 }  // namespace netsim::lang

@@ -10,6 +10,7 @@
 namespace netsim::lang {
 
 // Linux errnos the socket calls raise beyond devices::SocketError's.
+inline constexpr int kErrnoAgain = 11;        // EAGAIN: also what connect_ex returns on timeout
 inline constexpr int kErrnoAlready = 114;     // EALREADY: a non-blocking connect still under way
 inline constexpr int kErrnoInProgress = 115;  // EINPROGRESS: a non-blocking connect started
 

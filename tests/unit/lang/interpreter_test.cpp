@@ -296,6 +296,8 @@ TEST_CASE("bad arguments to blocking calls raise Python errors") {
   CHECK(c.app->error_name() == "ValueError");
   RunApp d("- {repeat: '\"3\"', do: [pass]}\n");
   CHECK(d.app->error_name() == "TypeError");
+  CHECK(d.app->error_message() == "'str' object cannot be interpreted as an integer");
+  CHECK(d.app->error_loc().col == 13);  // the count's text, inside the quotes
 }
 
 TEST_CASE("status names") {

@@ -180,6 +180,13 @@ TEST_CASE("syntax errors point into the step's text") {
   e = parse_error("- x = y = 1\n");
   CHECK(e.problem() == "chained assignment is not supported");
 
+  // from_chars would stop at the bad digit and read 0b102 as 2.
+  e = parse_error("- x = 0b102\n");
+  CHECK(e.loc().col == 7);
+  CHECK(e.problem() == "invalid digit '2' in binary literal");
+  e = parse_error("- x = 0o8\n");
+  CHECK(e.problem() == "invalid digit '8' in octal literal");
+
   e = parse_error("- |\n  x = (\n");
   CHECK(e.loc().line == 1);  // a block scalar: the error points at the step
   CHECK(e.loc().col == 3);

@@ -421,6 +421,10 @@ TEST_CASE("expected values print as Python would") {
   CHECK(v.to_string() == "100.0");
   v.real = 1e20;
   CHECK(v.to_string() == "1e+20");
+  v.real = 1e15;  // Python writes it out up to 16 digits, as lang's float repr does
+  CHECK(v.to_string() == "1000000000000000.0");
+  v.real = 1e-5;
+  CHECK(v.to_string() == "1e-05");
   v.kind = ExpectedValue::Kind::String;
   v.text = "it's";
   CHECK(v.to_string() == "\"it's\"");
