@@ -21,13 +21,11 @@ void Switch::receive(Port& in, Packet frame) {
   // A multicast source is invalid (IEEE 802.1D §7.8): never learned.
   if (!eth->src.is_multicast()) learn(in, eth->src);
 
-  if (eth->dst.is_multicast()) {  // broadcast included
-    flood(in, frame, eth->dst.is_broadcast() ? "broadcast" : "multicast " + eth->dst.to_string());
-    return;
-  }
-  const auto port_index = table_.lookup(kDefaultVlan, eth->dst, ctx().now());
+  // Multicast (broadcast included) is never looked up: it always floods.
+  const auto port_index =
+      eth->dst.is_multicast() ? std::nullopt : table_.lookup(kDefaultVlan, eth->dst, ctx().now());
   if (!port_index) {
-    flood(in, frame, "unknown " + eth->dst.to_string());
+    flood(in, frame, eth->dst);
     return;
   }
   Port& out = *ports()[*port_index];
@@ -57,10 +55,16 @@ void Switch::learn(Port& in, wire::MacAddress src) {
   table_row_changed(src, kDefaultVlan, in.name());
 }
 
-void Switch::flood(Port& in, const Packet& frame, std::string_view why) {
-  // Only ports with carrier: a down port is no destination.
+void Switch::flood(Port& in, const Packet& frame, wire::MacAddress dst) {
+  // Only ports with carrier: a down port is no destination. The reason is
+  // worded here, inside the lazy trace call: nothing is formatted per frame.
   ctx().trace().decision(ctx().now(), name(), in.name(), [&] {
-    std::string text = "flooded " + std::string(why) + " out";
+    std::string text = "flooded ";
+    if (dst.is_broadcast())
+      text += "broadcast";
+    else
+      text += (dst.is_multicast() ? "multicast " : "unknown ") + dst.to_string();
+    text += " out";
     bool any = false;
     for (const auto& port : ports())
       if (port.get() != &in && port->carrier()) {

@@ -38,7 +38,9 @@ class Switch : public Node {
   static constexpr uint16_t kDefaultVlan = 1;
 
   void learn(Port& in, wire::MacAddress src);
-  void flood(Port& in, const Packet& frame, std::string_view why);
+  // Out of every other port with carrier; `dst` is broadcast, multicast or
+  // unknown unicast, which the trace names.
+  void flood(Port& in, const Packet& frame, wire::MacAddress dst);
   void table_row_changed(wire::MacAddress mac, uint16_t vlan, std::string_view port);
 
   MacTable table_;

@@ -192,6 +192,16 @@ bool Ipv4Stack::is_local_address(Ipv4Address address) const {
   return false;
 }
 
+bool Ipv4Stack::is_local_destination(Ipv4Address dst) const {
+  return is_local_address(dst) || is_loopback(dst);
+}
+
+Ipv4Address Ipv4Stack::source_address_for(Ipv4Address dst) const {
+  if (is_local_destination(dst)) return dst;
+  const Route* route = routes_.lookup(dst);
+  return route ? source_for(*route->port) : Ipv4Address::any();
+}
+
 bool Ipv4Stack::is_broadcast_for(Ipv4Address dst, const Port* in) const {
   if (dst == Ipv4Address::broadcast()) return true;
   if (!in) return false;
@@ -322,14 +332,7 @@ void Ipv4Stack::deliver_local(const Port* in, const Packet& frame, const Ipv4Rep
                               bool broadcast) {
   if (ip.is_fragment()) {
     const auto whole = reassembly_.add(in, frame, kL2, ip);
-    if (!whole) {
-      ctx_.trace().decision(ctx_.now(), owner_.name(), iface_name(in), [&] {
-        return "fragment of datagram id " + std::to_string(ip.identification) + " from " +
-               ip.src.to_string() + " (offset " + std::to_string(ip.fragment_offset) +
-               ") held for reassembly";
-      });
-      return;
-    }
+    if (!whole) return;  // held (or dropped) and traced by the reassembly
     const auto whole_ip = Ipv4Repr::parse(whole->bytes().subspan(kL2));
     assert(whole_ip && "a reassembled datagram always parses");
     ctx_.trace().decision(ctx_.now(), owner_.name(), iface_name(in), [&] {
@@ -556,7 +559,7 @@ SendResult Ipv4Stack::plan_egress(Ipv4Repr& header, size_t payload_len, Port* ou
       const auto address = interface_address(*out);
       if (address) header.src = address->address;
     }
-  } else if (is_local_address(header.dst) || is_loopback(header.dst)) {
+  } else if (is_local_destination(header.dst)) {
     egress = Egress{nullptr, header.dst, false};
     if (header.src.is_zero()) header.src = header.dst;
     return SendResult::Sent;
@@ -582,16 +585,10 @@ void Ipv4Stack::transmit(const Egress& egress, Packet frame) {
       egress.link_broadcast ? wire::MacAddress::broadcast() : wire::MacAddress{}, port.mac(),
       std::nullopt, wire::EtherType::Ipv4};
   eth.emit(frame.mutable_bytes());
-  if (frame.size() - kL2 <= port.mtu()) {
+  if (frame.size() - kL2 <= port.mtu())
     transmit_one(egress, std::move(frame));
-    return;
-  }
-  std::vector<Packet> pieces = fragment(frame, port.mtu());
-  ctx_.trace().decision(ctx_.now(), owner_.name(), port.name(), [&] {
-    return "fragmented a " + std::to_string(frame.size() - kL2) + "-byte datagram into " +
-           std::to_string(pieces.size()) + " for MTU " + std::to_string(port.mtu());
-  });
-  for (Packet& piece : pieces) transmit_one(egress, std::move(piece));
+  else
+    fragment(egress, frame, port.mtu());
 }
 
 void Ipv4Stack::transmit_one(const Egress& egress, Packet frame) {
@@ -601,14 +598,19 @@ void Ipv4Stack::transmit_one(const Egress& egress, Packet frame) {
     arp_.send(*egress.port, source_for(*egress.port), egress.next_hop, std::move(frame));
 }
 
-std::vector<Packet> Ipv4Stack::fragment(const Packet& frame, uint32_t mtu) {
+void Ipv4Stack::fragment(const Egress& egress, const Packet& frame, uint32_t mtu) {
   const auto ip = Ipv4Repr::parse(frame.bytes().subspan(kL2));
   assert(ip && "only well-formed datagrams are fragmented");
   const auto payload = wire::ipv4_payload(frame.bytes().subspan(kL2), *ip);
   // RFC 791: every fragment but the last carries a multiple of 8 data bytes.
   const size_t max_data =
       std::max<size_t>(8, (mtu - std::min<uint32_t>(mtu, wire::kIpv4HeaderLen)) / 8 * 8);
-  std::vector<Packet> pieces;
+  ctx_.trace().decision(ctx_.now(), owner_.name(), egress.port->name(), [&] {
+    return "fragmented a " + std::to_string(frame.size() - kL2) + "-byte datagram into " +
+           std::to_string((payload.size() + max_data - 1) / max_data) + " for MTU " +
+           std::to_string(mtu);
+  });
+  // Each piece leaves as soon as it is built: no list of pieces is kept.
   for (size_t offset = 0; offset < payload.size(); offset += max_data) {
     const size_t length = std::min(max_data, payload.size() - offset);
     Ipv4Repr header = *ip;
@@ -622,9 +624,8 @@ std::vector<Packet> Ipv4Stack::fragment(const Packet& frame, uint32_t mtu) {
     header.emit(out.subspan(kL2));
     const auto data = payload.subspan(offset, length);
     std::copy(data.begin(), data.end(), out.begin() + kL2 + wire::kIpv4HeaderLen);
-    pieces.push_back(std::move(piece));
+    transmit_one(egress, std::move(piece));
   }
-  return pieces;
 }
 
 void Ipv4Stack::loop_back(Packet frame) {

@@ -107,6 +107,12 @@ class Ipv4Stack {
   std::optional<wire::Ipv4Prefix> interface_address(const Port& port) const;
   // One of this node's interface addresses (weak host model: any interface).
   bool is_local_address(wire::Ipv4Address address) const;
+  // Where send_datagram loops a datagram back: ours, or 127.0.0.0/8.
+  bool is_local_destination(wire::Ipv4Address dst) const;
+  // The source send_datagram picks for `dst` when given 0.0.0.0 (no forced
+  // interface): dst itself when local, else the route's egress address;
+  // 0.0.0.0 without a route.
+  wire::Ipv4Address source_address_for(wire::Ipv4Address dst) const;
   std::optional<wire::MacAddress> arp_lookup(wire::Ipv4Address ip) const {
     return arp_.lookup(ip, ctx_.now());
   }
@@ -153,9 +159,10 @@ class Ipv4Stack {
   void transmit(const Egress& egress, Packet frame);
   void transmit_one(const Egress& egress, Packet frame);
   void loop_back(Packet frame);
-  // The IPv4 datagram in `frame` split to fit `mtu` (RFC 791 §3.2): 8-byte
-  // aligned pieces, MF on all but the last; the header is re-emitted without options.
-  std::vector<Packet> fragment(const Packet& frame, uint32_t mtu);
+  // The IPv4 datagram in `frame` split to fit `mtu` (RFC 791 §3.2) and each
+  // piece transmitted: 8-byte aligned pieces, MF on all but the last; the
+  // header is re-emitted without options.
+  void fragment(const Egress& egress, const Packet& frame, uint32_t mtu);
   wire::Ipv4Address source_for(const Port& port) const;
   // ICMP error about `bad` (its bytes in `bad_bytes`), unless RFC 1122
   // §3.2.2 forbids one: about an ICMP error, a broadcast, a non-first

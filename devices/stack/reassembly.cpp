@@ -2,6 +2,8 @@
 #include "devices/stack/reassembly.h"
 
 #include <algorithm>
+#include <string>
+#include <string_view>
 
 namespace netsim::devices {
 
@@ -20,7 +22,12 @@ std::optional<Packet> Reassembly::add(const Port* in, Packet frame, size_t ip_of
                                       const wire::Ipv4Repr& ip) {
   const uint32_t offset = ip.fragment_offset;
   const uint32_t length = ip.payload_len;
+  const std::string_view iface = in ? std::string_view(in->name()) : "";
   if (offset + length > kMaxPayload) {  // RFC 791: a datagram is at most 65535 bytes
+    ctx_.trace().decision(ctx_.now(), owner_.name(), iface, [&] {
+      return "dropped fragment of datagram id " + std::to_string(ip.identification) + " from " +
+             ip.src.to_string() + ": it ends beyond 65535 bytes";
+    });
     owner_.drop(in, frame, DropReason::Malformed);
     return std::nullopt;
   }
@@ -41,10 +48,16 @@ std::optional<Packet> Reassembly::add(const Port* in, Packet frame, size_t ip_of
                              [](const Piece& a, const Piece& b) { return a.offset < b.offset; });
   p.pieces.insert(at, std::move(piece));
   auto whole = complete(p);
-  if (whole) {
-    p.timer.cancel(ctx_.scheduler());
-    pending_.erase(it);
+  if (!whole) {
+    ctx_.trace().decision(ctx_.now(), owner_.name(), iface, [&] {
+      return "fragment of datagram id " + std::to_string(ip.identification) + " from " +
+             ip.src.to_string() + " (offset " + std::to_string(ip.fragment_offset) +
+             ") held for reassembly";
+    });
+    return std::nullopt;
   }
+  p.timer.cancel(ctx_.scheduler());
+  pending_.erase(it);
   return whole;
 }
 

@@ -29,7 +29,8 @@ class Reassembly {
 
   // `frame`: a fragment for us with its IPv4 header at `ip_offset`. Returns
   // the whole datagram once every byte arrived, laid out as a frame: the first
-  // fragment's Ethernet header, a 20-byte IPv4 header, the payload.
+  // fragment's Ethernet header, a 20-byte IPv4 header, the payload. Otherwise
+  // the fragment is held, or dropped when it ends beyond 65535 bytes (both traced).
   std::optional<Packet> add(const Port* in, Packet frame, size_t ip_offset,
                             const wire::Ipv4Repr& ip);
   // Node down: partial datagrams are dropped with `why`.

@@ -6,7 +6,6 @@ namespace netsim::devices {
 namespace {
 constexpr uint8_t kTtl = 64;              // Linux ip_default_ttl
 constexpr uint32_t kLoopbackMtu = 65535;  // largest IPv4 datagram; Linux lo has 65536
-bool is_loopback(wire::Ipv4Address a) { return a.value >> 24 == 127; }
 }  // namespace
 
 bool StackTcpOutput::send_segment(wire::Ipv4Address src, wire::Ipv4Address dst,
@@ -26,18 +25,11 @@ bool StackTcpOutput::send_segment(wire::Ipv4Address src, wire::Ipv4Address dst,
 }
 
 wire::Ipv4Address StackTcpOutput::source_for(wire::Ipv4Address dst) {
-  if (is_local_address(dst)) return dst;
-  const Route* route = stack_.route_lookup(dst);
-  if (!route || !route->port) return wire::Ipv4Address::any();
-  if (const auto address = stack_.interface_address(*route->port)) return address->address;
-  // An unnumbered egress borrows another interface's address, as the stack does.
-  for (const Interface& i : stack_.interfaces())
-    if (i.address) return i.address->address;
-  return wire::Ipv4Address::any();
+  return stack_.source_address_for(dst);
 }
 
 bool StackTcpOutput::is_local_address(wire::Ipv4Address address) {
-  return stack_.is_local_address(address) || is_loopback(address);
+  return stack_.is_local_destination(address);
 }
 
 uint32_t StackTcpOutput::mtu_for(wire::Ipv4Address dst) {

@@ -95,6 +95,19 @@ TEST_CASE("a switch floods broadcasts and never sends back out the ingress port"
   star.net.run();
   CHECK(star.net.rec.count_drops(DropReason::SameSegment) == 1);
   CHECK(star.net.rec.decided("it lives on p1, the ingress port"));
+  CHECK(star.net.rec.decided("sw1: flooded broadcast out p1 p3"));
+}
+
+TEST_CASE("a switch floods multicast out every other port and names the group") {
+  Star<devices::Switch> star(3, "sw1", seconds(300));
+  const wire::MacAddress group{{0x01, 0x00, 0x5e, 0x00, 0x00, 0x01}};
+  star.inject(1, frame_from(star.net.ctx, 1, group));
+  star.net.run();
+  CHECK(star.sinks[0]->frames.empty());
+  CHECK(star.sinks[1]->frames.size() == 1);
+  CHECK(star.sinks[2]->frames.size() == 1);
+  CHECK(star.net.rec.decided("sw1: flooded multicast 01:00:5e:00:00:01 out p2 p3"));
+  CHECK_FALSE(star.device->mac_table_lookup(group, star.net.ctx.now()));
 }
 
 TEST_CASE("MAC entries age lazily; a move is traced; a node down clears the table") {

@@ -148,6 +148,25 @@ TEST_CASE("a datagram larger than the egress MTU is fragmented on 8-byte boundar
   CHECK(f2.ip->identification == 77);
   CHECK(f1.ip->ttl == 63);
   CHECK(t.net.rec.sent_at("r:g1").size() == 2);
+  CHECK(t.net.rec.decided("r: fragmented a 1028-byte datagram into 2 for MTU 576"));
+}
+
+TEST_CASE("the default source: the route's interface, a borrowed one if unnumbered, dst if local") {
+  Line t;
+  devices::Ipv4Stack& stack = t.r.stack();
+  CHECK(stack.source_address_for(ip("10.0.0.2")) == ip("10.0.0.1"));
+  CHECK(stack.source_address_for(ip("192.168.1.77")) == ip("192.168.1.1"));
+  CHECK(stack.source_address_for(ip("10.0.0.1")) == ip("10.0.0.1"));  // ours: looped back
+  CHECK(stack.source_address_for(ip("127.0.0.5")) == ip("127.0.0.5"));
+  CHECK(stack.source_address_for(ip("8.8.8.8")).is_zero());  // no route
+  CHECK(stack.is_local_destination(ip("127.0.0.1")));
+  CHECK_FALSE(stack.is_local_destination(ip("10.0.0.2")));
+  // An unnumbered interface with a dev route borrows the first numbered address.
+  Port& g2 = t.r.add_interface("g2", mac(12), std::nullopt);
+  REQUIRE(t.r.add_static_route(prefix("172.16.0.0/16"), std::nullopt, "g2"));
+  Sink& c = t.net.add<Sink>("c");
+  t.net.link(g2, c.add_port("eth0", mac(3)));
+  CHECK(stack.source_address_for(ip("172.16.1.1")) == ip("192.168.1.1"));
 }
 
 TEST_CASE("DF set and too big: ICMP fragmentation needed with the next-hop MTU") {
@@ -284,6 +303,26 @@ TEST_CASE("fragments addressed to us are reassembled; the reply is fragmented ag
   for (const auto& f : t.peer.frames) total += f.info().ip->payload_len;
   CHECK(total == 2008);
   CHECK(t.net.rec.decided("reassembled datagram id 500 from 10.0.0.2: 2008 bytes"));
+}
+
+TEST_CASE("a fragment ending beyond 65535 bytes is dropped as malformed, not held") {
+  HostLine t;
+  Ipv4Repr h = t.from_peer();
+  h.protocol = wire::IpProtocol::Udp;
+  h.identification = 12;
+  h.fragment_offset = 65512;  // + 32 bytes of data runs past the largest datagram
+  h.more_fragments = true;
+  h.payload_len = 32;
+  std::vector<uint8_t> body(h.buffer_len());
+  h.emit(body);
+  t.h.receive(t.eth0, ethernet_frame(t.net.ctx,
+                                     {mac(1), mac(2), std::nullopt, wire::EtherType::Ipv4}, body));
+  t.net.run();
+  CHECK(t.net.rec.count_drops(DropReason::Malformed) == 1);
+  CHECK(t.net.rec.decided("it ends beyond 65535 bytes"));
+  CHECK_FALSE(t.net.rec.decided("held for reassembly"));
+  CHECK(t.net.ctx.now() < seconds(30));  // no reassembly timer was started
+  CHECK(t.peer.frames.empty());
 }
 
 TEST_CASE("an incomplete datagram times out after 30 s with time exceeded (reassembly)") {
