@@ -10,6 +10,8 @@
 #include <cstdio>
 #include <cstring>
 #include <string>
+#include <type_traits>
+#include <vector>
 
 #include "sim/core/random.h"
 #include "tests/unit/viz/synthetic.h"
@@ -72,7 +74,7 @@ void fill(Recording& r, synthetic::Events& ev, const Topology& t, size_t in_flig
 
 template <typename Target>
 double frames_per_second(Target& target, Renderer& renderer, Playback& playback, Time from, Time to,
-                         int frames, bool window) {
+                         int frames) {
   const auto start = Clock::now();
   for (int i = 0; i < frames; ++i) {
     playback.seek(from + (to - from) * i / frames);
@@ -80,10 +82,8 @@ double frames_per_second(Target& target, Renderer& renderer, Playback& playback,
     renderer.draw(target, playback, {});
     target.display();
   }
-  if constexpr (std::is_same_v<Target, sf::RenderTexture>) {
-    (void)window;
+  if constexpr (std::is_same_v<Target, sf::RenderTexture>)
     target.getTexture().copyToImage();  // wait for the GPU to finish
-  }
   return frames / since(start);
 }
 }  // namespace
@@ -134,11 +134,14 @@ int main(int argc, char** argv) {
   if (window) {
     sf::RenderWindow w(sf::VideoMode(size.x, size.y), "viz_bench");
     w.setVerticalSyncEnabled(false);
-    fps = frames_per_second(w, renderer, playback, from, to, frames, true);
+    fps = frames_per_second(w, renderer, playback, from, to, frames);
   } else {
     sf::RenderTexture target;
-    target.create(size.x, size.y);
-    fps = frames_per_second(target, renderer, playback, from, to, frames, false);
+    if (!target.create(size.x, size.y)) {
+      std::fprintf(stderr, "viz_bench: cannot create a render texture (no X display?)\n");
+      return 1;
+    }
+    fps = frames_per_second(target, renderer, playback, from, to, frames);
     if (!png.empty()) target.getTexture().copyToImage().saveToFile(png);
   }
   std::printf(

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <stdexcept>
 
 #include "viz/fonts.h"
@@ -39,24 +40,39 @@ void write_positions(const Topology& topology, const Scene& scene, const std::st
         << int{colour.r} << ' ' << int{colour.g} << ' ' << int{colour.b} << '\n';
   }
 }
+
+// What both modes draw with: the window's Renderer on an off-screen texture,
+// and a playback clock.
+struct OffScreen {
+  OffScreen(const Recording& recording, const Topology& topology, const AnimationOptions& options)
+      : playback(recording, options.speed.value_or(default_speed(recording))) {
+    load_fonts(fonts);
+    create_target(target, options);
+    renderer.emplace(recording, topology, fonts, options.layout_seed,
+                     sf::Vector2u{options.width, options.height});
+  }
+  // Draws the playback's current time and writes it to `png`.
+  void render(const std::string& png) {
+    renderer->draw(target, playback, {});
+    target.display();
+    save(target, png);
+  }
+
+  Fonts fonts;
+  sf::RenderTexture target;
+  std::optional<Renderer> renderer;  // made once the fonts are loaded: it keeps a pointer
+  Playback playback;
+};
 }  // namespace
 
 void write_snapshot(const Recording& recording, const Topology& topology,
                     const AnimationOptions& options, Time at, const std::string& png,
                     const std::string& positions) {
-  Fonts fonts;
-  load_fonts(fonts);
-  sf::RenderTexture target;
-  create_target(target, options);
-  Renderer renderer(recording, topology, fonts, options.layout_seed,
-                    {options.width, options.height});
-  Playback playback(recording, options.speed.value_or(default_speed(recording)));
-  playback.seek(at);
-  playback.set_paused(true);
-  renderer.draw(target, playback, {});
-  target.display();
-  save(target, png);
-  if (!positions.empty()) write_positions(topology, renderer.scene(), positions);
+  OffScreen screen(recording, topology, options);
+  screen.playback.seek(at);
+  screen.playback.set_paused(true);
+  screen.render(png);
+  if (!positions.empty()) write_positions(topology, screen.renderer->scene(), positions);
 }
 
 size_t record_frames(const Recording& recording, const Topology& topology,
@@ -66,24 +82,16 @@ size_t record_frames(const Recording& recording, const Topology& topology,
   if (ec)
     throw std::runtime_error("animate: cannot create directory '" + directory +
                              "': " + ec.message());
-  Fonts fonts;
-  load_fonts(fonts);
-  sf::RenderTexture target;
-  create_target(target, options);
-  Renderer renderer(recording, topology, fonts, options.layout_seed,
-                    {options.width, options.height});
-  Playback playback(recording, options.speed.value_or(default_speed(recording)));
-  playback.seek(options.start);
+  OffScreen screen(recording, topology, options);
+  screen.playback.seek(options.start);
   size_t written = 0;
   for (;;) {
-    renderer.draw(target, playback, {});
-    target.display();
     char name[32];
     std::snprintf(name, sizeof name, "frame-%06zu.png", written);
-    save(target, (std::filesystem::path(directory) / name).string());
+    screen.render((std::filesystem::path(directory) / name).string());
     ++written;
-    if (playback.at_end()) break;
-    playback.advance(1.0 / fps);
+    if (screen.playback.at_end()) break;
+    screen.playback.advance(1.0 / fps);
   }
   return written;
 }

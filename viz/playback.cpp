@@ -62,7 +62,11 @@ std::string speed_text(double speed) {
 Playback::Playback(const Recording& recording, double speed)
     : recording_(&recording), speed_(std::clamp(speed, kMinSpeed, kMaxSpeed)) {}
 
-Time Playback::fade_span() const { return Time{std::llround(speed_ * kIdleTail * 1e9)}; }
+Time Playback::simulated(double wall_seconds) const {
+  return Time{std::llround(speed_ * wall_seconds * 1e9)};
+}
+
+Time Playback::fade_span() const { return simulated(kIdleTail); }
 
 void Playback::toggle_pause() {
   if (paused_ && at_end()) restart();
@@ -100,11 +104,10 @@ void Playback::advance(double wall_seconds) {
     // Idle: after a tail of kIdleTail playback seconds past the last event,
     // jump to kIdleLead before the next one (or to the end).
     const Time last = recording_->previous_step(now_ + Time{1}).value_or(Time{0});
-    const Time tail_end = last + Time{std::llround(speed_ * kIdleTail * 1e9)};
+    const Time tail_end = last + simulated(kIdleTail);
     if (target > tail_end) {
       const auto next = recording_->next_step(now_);
-      const Time resume =
-          next ? *next - Time{std::llround(speed_ * kIdleLead * 1e9)} : recording_->end_time();
+      const Time resume = next ? *next - simulated(kIdleLead) : recording_->end_time();
       if (resume > target) {
         target = resume;
         carry_ns_ = 0;

@@ -49,6 +49,8 @@ class Playback {
   static constexpr double kIdleTail = 1.0, kIdleLead = 0.3;
 
  private:
+  Time simulated(double wall_seconds) const;  // simulated time that many playback seconds cover
+
   const Recording* recording_;
   double speed_;
   Time now_{0};

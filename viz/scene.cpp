@@ -24,7 +24,7 @@ double flight_fraction(Time sent, Time arrival, Time t) {
 
 Scene::Scene(const Topology& topology, const Recording& recording, const std::vector<Point>& layout,
              sf::FloatRect map_area)
-    : topology_(&topology) {
+    : topology_(&topology), index_(topology, recording) {
   const size_t n = topology.nodes.size();
   // Fit once to learn the spacing, then size icons from it.
   const auto fitted =
@@ -38,23 +38,6 @@ Scene::Scene(const Topology& topology, const Recording& recording, const std::ve
       closest = std::min(closest, distance(centres_[i], centres_[j]));
   node_size_ = std::clamp(closest * 0.3f, 4.0f, 24.0f);
   dot_radius_ = std::clamp(node_size_ * 0.42f, 3.0f, 8.0f);
-
-  node_by_name_.clear();
-  for (uint32_t i = 0; i < n; ++i) {
-    const NameId id = recording.find_name(topology.nodes[i].name);
-    if (id == kNoName) continue;
-    if (node_by_name_.size() <= id) node_by_name_.resize(id + 1, -1);
-    node_by_name_[id] = i;
-  }
-  for (uint32_t l = 0; l < topology.links.size(); ++l) {
-    const TopologyLink& link = topology.links[l];
-    for (int side = 0; side < 2; ++side) {
-      const TopologyEnd& end = side == 0 ? link.a : link.b;
-      const NameId node = recording.find_name(topology.nodes[end.node].name);
-      const NameId iface = recording.find_name(end.iface);
-      if (node != kNoName && iface != kNoName) ends_[{node, iface}] = End{l, side};
-    }
-  }
 }
 
 sf::Vector2f Scene::link_end(uint32_t link, int side) const {
@@ -74,20 +57,10 @@ sf::Vector2f Scene::iface_label_point(uint32_t link, int side) const {
   return self + d * along + sf::Vector2f{-d.y, d.x} * 9.0f;
 }
 
-std::optional<uint32_t> Scene::node_of(NameId name) const {
-  if (name >= node_by_name_.size() || node_by_name_[name] < 0) return std::nullopt;
-  return static_cast<uint32_t>(node_by_name_[name]);
-}
-
-std::optional<Scene::End> Scene::end_of(NameId node, NameId iface) const {
-  auto it = ends_.find({node, iface});
-  if (it == ends_.end()) return std::nullopt;
-  return it->second;
-}
-
 std::optional<sf::Vector2f> Scene::frame_position(const RecordedEvent& sent, Time t) const {
   sf::Vector2f from, to;
-  const auto here = end_of(sent.node, sent.iface), there = end_of(sent.peer_node, sent.peer_iface);
+  const auto here = index_.end_of(sent.node, sent.iface),
+             there = index_.end_of(sent.peer_node, sent.peer_iface);
   if (here && there) {
     from = link_end(here->link, here->side);
     to = link_end(there->link, there->side);
@@ -103,7 +76,7 @@ std::optional<sf::Vector2f> Scene::frame_position(const RecordedEvent& sent, Tim
 }
 
 std::optional<sf::Vector2f> Scene::drop_position(const RecordedEvent& drop) const {
-  if (auto end = end_of(drop.node, drop.iface)) return link_end(end->link, end->side);
+  if (auto end = index_.end_of(drop.node, drop.iface)) return link_end(end->link, end->side);
   if (auto node = node_of(drop.node)) return centres_[*node] + sf::Vector2f{0, -node_size_ * 1.4f};
   return std::nullopt;
 }

@@ -4,14 +4,13 @@
 #pragma once
 #include <SFML/Graphics/Rect.hpp>
 #include <SFML/System/Vector2.hpp>
-#include <map>
 #include <optional>
-#include <utility>
 #include <vector>
 
 #include "viz/layout.h"
 #include "viz/recording.h"
 #include "viz/topology.h"
+#include "viz/topology_index.h"
 
 namespace netsim::viz {
 
@@ -36,7 +35,7 @@ class Scene {
   sf::Vector2f iface_label_point(uint32_t link, int side) const;
 
   // Topology node of a recorded node name, if drawn.
-  std::optional<uint32_t> node_of(NameId name) const;
+  std::optional<uint32_t> node_of(NameId name) const { return index_.node_of(name); }
   // The frame (a FrameSent event) at time t: on its link, offset to the right
   // of its direction of travel so both directions stay visible.
   std::optional<sf::Vector2f> frame_position(const RecordedEvent& sent, Time t) const;
@@ -46,18 +45,11 @@ class Scene {
   std::optional<uint32_t> node_at(sf::Vector2f p) const;
 
  private:
-  struct End {
-    uint32_t link;
-    int side;
-  };
-  std::optional<End> end_of(NameId node, NameId iface) const;
-
   const Topology* topology_;
   std::vector<sf::Vector2f> centres_;
   float node_size_ = 12;
   float dot_radius_ = 5;
-  std::vector<int64_t> node_by_name_;              // NameId -> topology node, -1: none
-  std::map<std::pair<NameId, NameId>, End> ends_;  // (node, iface) -> link end
+  TopologyIndex index_;
 };
 
 }  // namespace netsim::viz

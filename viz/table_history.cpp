@@ -21,16 +21,19 @@ void TableHistory::apply(uint32_t event_index) {
   const std::string_view table = recording_->text(e.text);
   const std::string_view key = recording_->text(e.key);
   const std::string_view value = recording_->text(e.value);
+  // Heterogeneous lookups: a key is copied only when its row is new.
   auto t = tables_.find(table);
   if (value.empty()) {  // removed
     if (t == tables_.end()) return;
-    t->second.erase(std::string(key));
+    if (auto row = t->second.find(key); row != t->second.end()) t->second.erase(row);
     if (t->second.empty()) tables_.erase(t);
     return;
   }
-  if (t == tables_.end())
-    t = tables_.emplace(std::string(table), std::map<std::string, std::string>{}).first;
-  t->second.insert_or_assign(std::string(key), std::string(value));
+  if (t == tables_.end()) t = tables_.emplace(std::string(table), TableRows{}).first;
+  if (auto row = t->second.find(key); row != t->second.end())
+    row->second.assign(value);
+  else
+    t->second.emplace(std::string(key), std::string(value));
 }
 
 const Tables& TableHistory::at(Time t) {

@@ -12,7 +12,8 @@
 namespace netsim::viz {
 
 // table name -> key -> value, in sorted order so panels are stable.
-using Tables = std::map<std::string, std::map<std::string, std::string>, std::less<>>;
+using TableRows = std::map<std::string, std::string, std::less<>>;
+using Tables = std::map<std::string, TableRows, std::less<>>;
 
 class TableHistory {
  public:

@@ -1,42 +1,49 @@
-// TopologyState: Simulation names a link "a:eth0-sw1:p1" (Link::name()) and
-// announces "link NAME up|down" and "node NAME up|down"; exact matches only,
-// so a name containing '-' or ':' can never be misread.
+// TopologyState: the structured fields say what an event is about, so names
+// containing '-' or ':' can never be misread; the sentence's first and last
+// words say which kind it is ("link NAME up|down", "node NAME up|down").
+// Other Topology sentences ("link NAME changed: ...", "ARP cache of r1
+// cleared") change nothing drawn.
 #include "viz/topology_state.h"
 
 #include <algorithm>
-#include <map>
-#include <string>
+#include <optional>
+#include <string_view>
+
+#include "viz/topology_index.h"
 
 namespace netsim::viz {
 
+namespace {
+// Up (true) or down (false) when `text` is "SUBJECT ... up|down".
+std::optional<bool> up_or_down(std::string_view text, std::string_view subject) {
+  if (text.size() <= subject.size() || !text.starts_with(subject) || text[subject.size()] != ' ')
+    return std::nullopt;
+  if (text.ends_with(" up")) return true;
+  if (text.ends_with(" down")) return false;
+  return std::nullopt;
+}
+}  // namespace
+
 TopologyState::TopologyState(const Recording& recording, const Topology& topology)
     : links_(topology.links.size()), nodes_(topology.nodes.size()) {
-  // Every sentence that changes something, and what it changes.
-  struct Target {
-    bool is_link;
-    uint32_t index;
-    bool up;
-  };
-  std::map<std::string, Target, std::less<>> sentences;
-  for (uint32_t l = 0; l < topology.links.size(); ++l) {
-    const TopologyLink& link = topology.links[l];
-    const std::string a = topology.nodes[link.a.node].name + ":" + link.a.iface;
-    const std::string b = topology.nodes[link.b.node].name + ":" + link.b.iface;
-    for (const std::string& name : {a + "-" + b, b + "-" + a}) {
-      sentences["link " + name + " down"] = {true, l, false};
-      sentences["link " + name + " up"] = {true, l, true};
-    }
-  }
-  for (uint32_t n = 0; n < topology.nodes.size(); ++n) {
-    sentences["node " + topology.nodes[n].name + " down"] = {false, n, false};
-    sentences["node " + topology.nodes[n].name + " up"] = {false, n, true};
-  }
+  const TopologyIndex index(topology, recording);
   for (const RecordedEvent& e : recording.events()) {
     if (e.kind != TraceKind::Topology) continue;
-    auto it = sentences.find(recording.text(e.text));
-    if (it == sentences.end()) continue;
-    const Target& target = it->second;
-    (target.is_link ? links_ : nodes_)[target.index].push_back({e.time, target.up});
+    const std::string_view text = recording.text(e.text);
+    if (e.peer_node != kNoName) {
+      const auto up = up_or_down(text, "link");
+      // Both ends must be the two sides of one drawn link, in either order.
+      const auto here = index.end_of(e.node, e.iface);
+      const auto there = index.end_of(e.peer_node, e.peer_iface);
+      if (!up || !here || !there || here->link != there->link || here->side == there->side)
+        continue;
+      links_[here->link].push_back({e.time, *up});
+    } else {
+      const auto up = up_or_down(text, "node");
+      const auto node = index.node_of(e.node);
+      if (!up || !node || e.iface != kNoName) continue;
+      nodes_[*node].push_back({e.time, *up});
+    }
     any_ = true;
   }
 }

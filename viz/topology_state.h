@@ -1,6 +1,6 @@
 // Which links and nodes are down at time T, from the run's Topology events
-// ("link a:eth0-sw1:p1 down", "node r1 up"), matched exactly against the names
-// the simulation gives them, so the picture can grey out what has failed.
+// (a link event names both ends in node/iface and peer_node/peer_iface, a node
+// event the node), so the picture can grey out what has failed.
 #pragma once
 #include <cstdint>
 #include <vector>

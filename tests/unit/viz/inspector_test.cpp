@@ -61,3 +61,26 @@ TEST_CASE("the frame panel shows the layers and the decisions on the frame") {
   CHECK(has("forward to 10.0.0.2 via g1"));
   CHECK_FALSE(has("something later"));
 }
+
+TEST_CASE("a router's panel shows the routes announced at the start of the run") {
+  Topology t;
+  t.nodes = {{"r1", NodeKind::Router, {"g0 10.0.0.1/24", "g1 10.1.0.1/24"}, {}}};
+  Recording r;
+  synthetic::Events ev;
+  // As Ipv4Stack::announce_routes() says them, at time 0.
+  r.add(ev.table(Time{0}, "r1", "route", "10.0.0.0/24 connected", "dev g0"));
+  r.add(ev.table(Time{0}, "r1", "route", "10.1.0.0/24 connected", "dev g1"));
+  r.add(ev.table(Time{0}, "r1", "route", "0.0.0.0/0 static", "via 10.1.0.2 dev g1"));
+  r.finish(milliseconds(1));
+  TableHistory h(r, r.find_name("r1"));
+  const auto lines = node_panel_lines(t, 0, h.at(Time{0}));
+  const std::vector<std::string> expected = {"r1  (router)",
+                                             "  g0 10.0.0.1/24",
+                                             "  g1 10.1.0.1/24",
+                                             "",
+                                             "route (3 entries)",
+                                             "  0.0.0.0/0 static       via 10.1.0.2 dev g1",
+                                             "  10.0.0.0/24 connected  dev g0",
+                                             "  10.1.0.0/24 connected  dev g1"};
+  CHECK(lines == expected);
+}

@@ -95,10 +95,21 @@ class Events {
     e.value = keep(value);
     return e;
   }
-  TraceEvent topology(Time t, std::string_view text) {
+  // As Simulation says them: a link event names both ends, a node event the node.
+  TraceEvent link_topology(Time t, std::string_view node, std::string_view iface,
+                           std::string_view peer, std::string_view peer_iface,
+                           std::string_view text) {
+    TraceEvent e = node_topology(t, node, text);
+    e.iface = keep(iface);
+    e.peer_node = keep(peer);
+    e.peer_iface = keep(peer_iface);
+    return e;
+  }
+  TraceEvent node_topology(Time t, std::string_view node, std::string_view text) {
     TraceEvent e;
     e.kind = TraceKind::Topology;
     e.time = t;
+    e.node = keep(node);
     e.text = keep(text);
     return e;
   }
