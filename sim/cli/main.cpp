@@ -14,6 +14,7 @@
 #include "sim/scenario/loader.h"
 #include "sim/scenario/simulation.h"
 #include "sim/scenario/units.h"
+#include "sim/trace/fingerprint_sink.h"
 #include "sim/trace/jsonl_sink.h"
 #include "sim/trace/pcap_sink.h"
 #include "sim/trace/text_sink.h"
@@ -36,6 +37,7 @@ const std::vector<FlagSpec> kRunFlags = {
     {"--pcap", "DIR", "write one pcap per interface: DIR/NODE-IFACE.pcap"},
     {"--max-events", "N", "stop after N events"},
     {"--max-time", "T", "never run past simulated time T (default 1h)"},
+    {"--fingerprint", "", "print a hash of every frame sent, received and dropped (regression checks)"},
     {"--help", "", "show this help"},
 };
 
@@ -122,6 +124,8 @@ int cmd_run(const std::vector<std::string>& argv) {
     pcap = std::make_unique<PcapSink>(*dir, sim.interfaces());
     sim.ctx().trace().add_sink(pcap.get());
   }
+  FingerprintSink fingerprint;
+  if (args.has("--fingerprint")) sim.ctx().trace().add_sink(&fingerprint);
   scenario::ExpectChecker checker(sim);
   std::FILE* info = format == "jsonl" ? stderr : stdout;
   if (format == "text") {
@@ -131,6 +135,7 @@ int cmd_run(const std::vector<std::string>& argv) {
   std::fprintf(info, "# ended at %s: %s (%llu events)\n", format_time(sim.end_time()).c_str(),
                std::string(to_string(reason)).c_str(),
                static_cast<unsigned long long>(sim.ctx().scheduler().events_run()));
+  if (args.has("--fingerprint")) std::fprintf(info, "# fingerprint %s\n", fingerprint.hex().c_str());
   return report(checker, info);
 }
 

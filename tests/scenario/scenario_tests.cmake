@@ -37,3 +37,7 @@ add_test(NAME scenario.bad_input
 # Expectations that fail: exit 1, with what was expected and what was found.
 add_test(NAME scenario.expect_failures
          COMMAND ${CMAKE_SOURCE_DIR}/tests/scenario/expect_failures.sh $<TARGET_FILE:netsim> ${CMAKE_SOURCE_DIR}/tests/scenario/failing)
+
+# Behaviour fingerprints: any unintended change in what crosses the wire fails.
+add_test(NAME scenario.fingerprints
+         COMMAND ${CMAKE_SOURCE_DIR}/tests/scenario/fingerprints.sh $<TARGET_FILE:netsim>)
