@@ -7,13 +7,10 @@ void Hub::receive(Port& in, Packet frame) {
   // Only ports with carrier repeat: a dead segment is not a destination, so
   // nothing is sent there (and nothing is "dropped" there either).
   ctx().trace().decision(ctx().now(), name(), in.name(), [&] {
-    std::string text = "repeated out of";
-    for (const auto& port : ports())
-      if (port.get() != &in && port->carrier()) text += " " + port->name();
-    return text;
+    const std::string others = other_port_names(in);
+    return others.empty() ? std::string("repeated out of") : "repeated out of " + others;
   });
-  for (const auto& port : ports())
-    if (port.get() != &in && port->carrier()) port->send(frame);
+  send_out_other_ports(in, frame);
 }
 
 }  // namespace netsim::devices

@@ -64,17 +64,10 @@ void Switch::flood(Port& in, const Packet& frame, wire::MacAddress dst) {
       text += "broadcast";
     else
       text += (dst.is_multicast() ? "multicast " : "unknown ") + dst.to_string();
-    text += " out";
-    bool any = false;
-    for (const auto& port : ports())
-      if (port.get() != &in && port->carrier()) {
-        text += " " + port->name();
-        any = true;
-      }
-    return any ? text : text + " no other port";
+    const std::string others = other_port_names(in);
+    return text + " out " + (others.empty() ? "no other port" : others);
   });
-  for (const auto& port : ports())
-    if (port.get() != &in && port->carrier()) port->send(frame);
+  send_out_other_ports(in, frame);
 }
 
 void Switch::table_row_changed(wire::MacAddress mac, uint16_t vlan, std::string_view port) {

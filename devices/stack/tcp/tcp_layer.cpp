@@ -140,6 +140,15 @@ TcpSocket* TcpLayer::find_listener(wire::Ipv4Address local_ip, uint16_t port) co
 
 // ---- arrivals ----
 
+void TcpLayer::trace_drop(DropReason reason) const {
+  TraceEvent e;
+  e.kind = TraceKind::FrameDropped;
+  e.time = ctx_.now();
+  e.node = node_;
+  e.reason = reason;
+  ctx_.trace().emit(e);
+}
+
 void TcpLayer::deliver(const wire::Ipv4Repr& ip, std::span<const uint8_t> segment) {
   if (!out_.is_local_address(ip.dst)) {
     // A broadcast or multicast destination: TCP is unicast only (RFC 1122 §4.2.3.10).
@@ -147,6 +156,7 @@ void TcpLayer::deliver(const wire::Ipv4Repr& ip, std::span<const uint8_t> segmen
       return "tcp: ignored segment from " + ip.src.to_string() + " to non-unicast " +
              ip.dst.to_string();
     });
+    trace_drop(DropReason::NotForUs);
     return;
   }
   wire::ParseError why{};
@@ -156,13 +166,7 @@ void TcpLayer::deliver(const wire::Ipv4Repr& ip, std::span<const uint8_t> segmen
       return "tcp: dropped segment from " + ip.src.to_string() + " (" +
              std::string(wire::to_string(why)) + ")";
     });
-    TraceEvent e;
-    e.kind = TraceKind::FrameDropped;
-    e.time = ctx_.now();
-    e.node = node_;
-    e.reason =
-        why == wire::ParseError::BadChecksum ? DropReason::BadChecksum : DropReason::Malformed;
-    ctx_.trace().emit(e);
+    trace_drop(why == wire::ParseError::BadChecksum ? DropReason::BadChecksum : DropReason::Malformed);
     return;
   }
   const ConnectionKey key{ip.dst, seg->dst_port, ip.src, seg->src_port};

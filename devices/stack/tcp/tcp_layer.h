@@ -51,6 +51,8 @@ class TcpLayer {
   const std::string& node_name() const { return node_; }
 
  private:
+  // A segment refused before it reached a connection: a traced drop.
+  void trace_drop(DropReason reason) const;
   friend class TcpSocket;
 
   struct ConnectionKey {
