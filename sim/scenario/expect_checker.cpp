@@ -56,41 +56,43 @@ std::string format_number(double d) {
 
 }  // namespace
 
-bool frame_matches(const FrameFilter& f, const wire::FrameInfo& info) {
+FrameWords::FrameWords(std::span<const uint8_t> frame)
+    : info(wire::decode_frame(frame)), op(info.op()), type(info.type()), flags(info.flags()) {}
+
+std::string_view FrameWords::detail() const {
+  if (!op.empty()) return op;
+  return type.empty() ? std::string_view(flags) : std::string_view(type);
+}
+
+bool frame_matches(const FrameFilter& f, const FrameWords& frame) {
+  const wire::FrameInfo& info = frame.info;
   if (!f.proto.empty() && !info.has_proto(f.proto)) return false;
-  if (!f.op.empty() && info.op() != f.op) return false;
-  if (!f.type.empty() && info.type() != f.type) return false;
-  if (!f.flags.empty() && info.flags() != f.flags) return false;
+  if (!f.op.empty() && frame.op != f.op) return false;
+  if (!f.type.empty() && frame.type != f.type) return false;
+  if (!f.flags.empty() && frame.flags != f.flags) return false;
   if (f.src || f.dst || f.ttl) {
     if (!info.ip) return false;
     if (f.src && info.ip->src != *f.src) return false;
     if (f.dst && info.ip->dst != *f.dst) return false;
     if (f.ttl && info.ip->ttl != *f.ttl) return false;
   }
-  if (f.src_port || f.dst_port) {
-    std::optional<uint16_t> sport, dport;
-    if (info.udp) sport = info.udp->src_port, dport = info.udp->dst_port;
-    if (info.tcp) sport = info.tcp->src_port, dport = info.tcp->dst_port;
-    if (f.src_port && sport != f.src_port) return false;
-    if (f.dst_port && dport != f.dst_port) return false;
-  }
+  if (f.src_port && info.src_port() != f.src_port) return false;
+  if (f.dst_port && info.dst_port() != f.dst_port) return false;
   if (f.vlan && info.eth.vlan != static_cast<uint16_t>(*f.vlan)) return false;
   if (!f.qname.empty()) return false;  // DNS decoding arrives with the DNS issue
   return true;
 }
 
-std::string sequence_word(const wire::FrameInfo& info) {
-  std::string word(info.proto());
-  std::string detail = info.op().empty() ? info.type() : std::string(info.op());
-  if (detail.empty()) detail = info.flags();
-  if (!detail.empty()) (word += ' ') += detail;
+std::string sequence_word(const FrameWords& frame) {
+  std::string word(frame.info.proto());
+  if (const std::string_view detail = frame.detail(); !detail.empty()) (word += ' ') += detail;
   return word;
 }
 
-bool sequence_item_matches(const SequenceItem& item, const wire::FrameInfo& info) {
-  if (!info.has_proto(item.proto)) return false;
-  if (item.detail.empty()) return true;
-  return info.op() == item.detail || info.type() == item.detail || info.flags() == item.detail;
+bool sequence_item_matches(const SequenceItem& item, const FrameWords& frame) {
+  if (!frame.info.has_proto(item.proto)) return false;
+  return item.detail.empty() || frame.op == item.detail || frame.type == item.detail ||
+         frame.flags == item.detail;
 }
 
 ExpectChecker::ExpectChecker(Simulation& sim) : sim_(sim) {
@@ -108,7 +110,7 @@ ExpectChecker::ExpectChecker(Simulation& sim) : sim_(sim) {
 
 void ExpectChecker::on_event(const TraceEvent& e) {
   if (!watches_frames_ || (e.kind != TraceKind::FrameSent && e.kind != TraceKind::FrameReceived)) return;
-  const wire::FrameInfo info = wire::decode_frame(e.frame);
+  const FrameWords frame(e.frame);
   const auto& expects = sim_.scenario().expects;
   for (size_t i = 0; i < expects.size(); ++i) {
     const ExpectSpec& x = expects[i];
@@ -117,12 +119,12 @@ void ExpectChecker::on_event(const TraceEvent& e) {
       if (!at) return e.kind == TraceKind::FrameSent;  // once per link crossed
       return e.node == at->node && e.iface == at->iface;
     };
-    if (x.kind == ExpectSpec::Kind::Frames && here(x.filter.at) && frame_matches(x.filter, info)) {
+    if (x.kind == ExpectSpec::Kind::Frames && here(x.filter.at) && frame_matches(x.filter, frame)) {
       ++watches_[i].count;
     } else if (x.kind == ExpectSpec::Kind::Sequence && here(x.sequence_at)) {
       FrameWatch& w = watches_[i];
-      if (w.seen.size() < 64) w.seen.push_back(sequence_word(info));
-      if (w.next_item < x.sequence.size() && sequence_item_matches(x.sequence[w.next_item], info)) ++w.next_item;
+      if (w.seen.size() < 64) w.seen.push_back(sequence_word(frame));
+      if (w.next_item < x.sequence.size() && sequence_item_matches(x.sequence[w.next_item], frame)) ++w.next_item;
     }
   }
 }

@@ -3,6 +3,7 @@
 // checks (apps, ARP, MAC tables, routes) read the nodes at the end, or at an
 // entry's `at:` time through a probe.
 #pragma once
+#include <span>
 #include <string>
 #include <vector>
 
@@ -46,9 +47,18 @@ class ExpectChecker : public TraceSink {
   bool watches_frames_ = false;
 };
 
-// Frame filter and sequence item matching, shared with `netsim` tools.
-bool frame_matches(const FrameFilter& f, const wire::FrameInfo& info);
-bool sequence_item_matches(const SequenceItem& item, const wire::FrameInfo& info);
-std::string sequence_word(const wire::FrameInfo& info);  // "tcp SYN-ACK", "arp request"
+// One frame as filters read it: decoded once, with its words (the op, type
+// and flag names the contract uses) built once, however many entries look.
+struct FrameWords {
+  explicit FrameWords(std::span<const uint8_t> frame);
+  wire::FrameInfo info;
+  std::string_view op;  // arp request|reply
+  std::string type;     // icmp echo-request, ...
+  std::string flags;    // tcp SYN-ACK, ...
+  std::string_view detail() const;  // whichever of op, type, flags the frame has
+};
+bool frame_matches(const FrameFilter& f, const FrameWords& frame);
+bool sequence_item_matches(const SequenceItem& item, const FrameWords& frame);
+std::string sequence_word(const FrameWords& frame);  // "tcp SYN-ACK", "arp request"
 
 }  // namespace netsim::scenario

@@ -126,7 +126,7 @@ class Loader {
   void load_node(const YAML::Node& map, NodeSpec& node) const;
   void load_interfaces(const YAML::Node& map, NodeSpec& node) const;
   void load_routes(const YAML::Node& list, NodeSpec& node) const;
-  void load_tcp(const YAML::Node& map, TcpSpec& tcp) const;
+  void load_tcp(const YAML::Node& map, NodeSpec& node) const;
   void load_ephemeral_ports(const YAML::Node& value, NodeSpec& node) const;
   void load_ports(const YAML::Node& map, NodeSpec& node) const;
   int vlan_id(const YAML::Node& n, std::string_view what) const;
@@ -338,7 +338,7 @@ void Loader::load_node(const YAML::Node& map, NodeSpec& node) const {
   if (const YAML::Node n = map["arp_timeout"]; n.IsDefined())
     node.arp_timeout = in_.duration(n, "arp_timeout");
   if (const YAML::Node n = map["tcp"]; n.IsDefined() && in_.map_or_null(n, "tcp" + of))
-    load_tcp(n, node.tcp);
+    load_tcp(n, node);
   if (const YAML::Node n = map["ephemeral_ports"]; n.IsDefined()) load_ephemeral_ports(n, node);
   if (const YAML::Node n = map["ports"]; n.IsDefined()) load_ports(n, node);
   if (const YAML::Node n = map["mac_aging"]; n.IsDefined())
@@ -462,7 +462,8 @@ void Loader::load_routes(const YAML::Node& list, NodeSpec& node) const {
   }
 }
 
-void Loader::load_tcp(const YAML::Node& map, TcpSpec& tcp) const {
+void Loader::load_tcp(const YAML::Node& map, NodeSpec& node) const {
+  devices::TcpConfig& tcp = node.tcp;
   in_.check_keys(map, {"mss", "nagle", "delayed_ack", "rto_min", "time_wait", "congestion"}, "tcp");
   if (const YAML::Node n = map["mss"]; n.IsDefined())
     tcp.mss = static_cast<uint32_t>(in_.integer(n, "mss", 88, 65495));
@@ -478,7 +479,7 @@ void Loader::load_tcp(const YAML::Node& map, TcpSpec& tcp) const {
   if (const YAML::Node n = map["time_wait"]; n.IsDefined())
     tcp.time_wait = in_.duration(n, "time_wait");
   if (const YAML::Node n = map["congestion"]; n.IsDefined())
-    tcp.congestion = in_.choice(n, "congestion", {"newreno"});
+    node.tcp_congestion = in_.choice(n, "congestion", {"newreno"});
 }
 
 void Loader::load_ephemeral_ports(const YAML::Node& value, NodeSpec& node) const {
@@ -493,8 +494,8 @@ void Loader::load_ephemeral_ports(const YAML::Node& value, NodeSpec& node) const
   if (!ok || low < 1 || high > 65535 || low > high)
     in_.fail(value, "ephemeral_ports " + quoted(text) + " is not a port range",
              "LOW-HIGH with 1 <= LOW <= HIGH <= 65535, such as 49152-65535");
-  node.ephemeral_low = static_cast<uint16_t>(low);
-  node.ephemeral_high = static_cast<uint16_t>(high);
+  node.tcp.ephemeral_low = static_cast<uint16_t>(low);
+  node.tcp.ephemeral_high = static_cast<uint16_t>(high);
 }
 
 int Loader::vlan_id(const YAML::Node& n, std::string_view what) const {

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "devices/stack/tcp/tcp_config.h"
 #include "sim/core/time.h"
 #include "sim/net/link.h"
 #include "sim/net/node.h"
@@ -40,15 +41,6 @@ struct PortSpec {
   std::vector<int> trunk;               // tagged VLANs (empty: access port)
 };
 
-struct TcpSpec {
-  uint32_t mss = 1460;
-  bool nagle = true;
-  Time delayed_ack = milliseconds(40);
-  Time rto_min = milliseconds(200);
-  Time time_wait = seconds(60);
-  std::string congestion = "newreno";
-};
-
 struct NodeSpec {
   std::string name;
   NodeKind kind = NodeKind::Host;
@@ -63,9 +55,8 @@ struct NodeSpec {
   Time arp_timeout = seconds(60);
   Time mac_aging = seconds(300);
   bool stp = false;
-  uint16_t ephemeral_low = 49152;
-  uint16_t ephemeral_high = 65535;
-  TcpSpec tcp;
+  devices::TcpConfig tcp;                 // the `tcp:` keys and `ephemeral_ports`, as the engine takes them
+  std::string tcp_congestion = "newreno"; // validated; NewReno is the engine's only algorithm
   std::optional<std::pair<double, double>> pos;
 };
 

@@ -41,10 +41,7 @@ wire::MacAddress Simulation::derive_mac(const std::string& node, const std::stri
     const uint64_t h = fnv1a64(key);
     wire::MacAddress mac{{0x02, 0x4e, 0x53, static_cast<uint8_t>(h >> 16), static_cast<uint8_t>(h >> 8),
                           static_cast<uint8_t>(h)}};
-    if (std::find(used_macs_.begin(), used_macs_.end(), mac) == used_macs_.end()) {
-      used_macs_.push_back(mac);
-      return mac;
-    }
+    if (used_macs_.insert(mac).second) return mac;
     key += "'";
   }
 }
@@ -53,7 +50,7 @@ void Simulation::build_nodes() {
   // Given MACs first, so derived ones avoid them.
   for (const NodeSpec& n : scenario_.nodes)
     for (const InterfaceSpec& i : n.interfaces)
-      if (i.mac) used_macs_.push_back(*i.mac);
+      if (i.mac) used_macs_.insert(*i.mac);
 
   for (const NodeSpec& n : scenario_.nodes) {
     std::unique_ptr<Node> node;
@@ -73,13 +70,7 @@ void Simulation::build_nodes() {
         config.arp_timeout = n.arp_timeout;
         config.gateway = n.gateway;
         config.routing_auto = n.routing_auto;
-        config.tcp.mss = n.tcp.mss;
-        config.tcp.nagle = n.tcp.nagle;
-        config.tcp.delayed_ack = n.tcp.delayed_ack;
-        config.tcp.rto_min = n.tcp.rto_min;
-        config.tcp.time_wait = n.tcp.time_wait;
-        config.tcp.ephemeral_low = n.ephemeral_low;
-        config.tcp.ephemeral_high = n.ephemeral_high;
+        config.tcp = n.tcp;
         auto ip = std::make_unique<devices::IpNode>(ctx_, n.name, n.kind, config);
         for (const InterfaceSpec& i : n.interfaces)
           ip->add_interface(i.name, i.mac ? *i.mac : derive_mac(n.name, i.name), i.ip);

@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -86,7 +87,7 @@ class Simulation {
   std::vector<std::unique_ptr<NodeServices>> services_;
   std::vector<std::unique_ptr<lang::App>> apps_;
   std::map<std::string, lang::App*, std::less<>> app_by_name_;
-  std::vector<wire::MacAddress> used_macs_;
+  std::set<wire::MacAddress> used_macs_;
   struct Probe {
     Time at;
     std::function<void()> check;

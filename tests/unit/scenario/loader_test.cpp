@@ -238,9 +238,9 @@ expect:
   CHECK(pc1.tcp.delayed_ack == Time{0});
   CHECK(pc1.tcp.rto_min == seconds(1));
   CHECK(pc1.tcp.time_wait == seconds(2));
-  CHECK(pc1.tcp.congestion == "newreno");
-  CHECK(pc1.ephemeral_low == 1024);
-  CHECK(pc1.ephemeral_high == 2047);
+  CHECK(pc1.tcp_congestion == "newreno");
+  CHECK(pc1.tcp.ephemeral_low == 1024);
+  CHECK(pc1.tcp.ephemeral_high == 2047);
 
   const NodeSpec& sw1 = *s.find_node("sw1");
   CHECK(sw1.kind == NodeKind::Switch);
