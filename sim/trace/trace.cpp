@@ -19,6 +19,10 @@ std::string_view to_string(DropReason r) {
     case DropReason::PortUnreachable: return "port-unreachable";
     case DropReason::Unsupported: return "unsupported";
     case DropReason::SameSegment: return "same-segment";
+    case DropReason::VlanFiltered: return "vlan-filtered";
+    case DropReason::PortBlocked: return "port-blocked";
+    case DropReason::Collision: return "collision";
+    case DropReason::ExcessiveCollisions: return "excessive-collisions";
   }
   return "unknown";
 }

@@ -29,6 +29,10 @@ enum class DropReason : uint8_t {
   PortUnreachable, // no socket on the UDP/TCP port
   Unsupported,     // a protocol this node does not speak
   SameSegment,     // switch: destination lives on the ingress port
+  VlanFiltered,    // switch: the frame's VLAN (or its tagging) is not carried by the port
+  PortBlocked,     // switch: the spanning-tree state of the port discards the frame
+  Collision,       // half duplex: the frame collided on a shared medium (hub)
+  ExcessiveCollisions,  // half duplex: 16 attempts collided, the frame is given up
 };
 std::string_view to_string(DropReason r);
 
