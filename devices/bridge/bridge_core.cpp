@@ -42,8 +42,11 @@ class BridgeCore::FrameForms {
   }
   const Packet& untagged() {
     if (untagged_) return untagged_;
-    untagged_ = pool_.allocate(frame_.size() - wire::kVlanTagLen, frame_.uid());
-    wire::remove_vlan_tag(frame_.bytes(), untagged_.mutable_bytes());
+    // Padded back to the minimum size at once, so the ports sharing it need
+    // no copy of their own to pad it.
+    const size_t size = frame_.size() - wire::kVlanTagLen;
+    untagged_ = pool_.allocate(std::max(size, wire::kEthernetMinFrame), frame_.uid());
+    wire::remove_vlan_tag(frame_.bytes(), untagged_.mutable_bytes().first(size));
     return untagged_;
   }
 

@@ -39,6 +39,7 @@ struct PortSpec {
   SourceLoc loc;
   int vlan = 1;                         // access VLAN
   std::vector<int> trunk;               // tagged VLANs (empty: access port)
+  std::optional<int> native;            // trunks: the VLAN carried untagged
 };
 
 struct NodeSpec {
@@ -116,7 +117,8 @@ struct FrameFilter {
   std::optional<wire::Ipv4Address> src, dst;
   std::optional<uint16_t> src_port, dst_port;
   std::optional<int> ttl;
-  std::optional<int> vlan;
+  std::optional<int> vlan;         // 802.1Q VID, or kUntagged (`vlan: none`)
+  static constexpr int kUntagged = 0;  // VID 0 is never a VLAN here: untagged frames only
   std::string qname;
   std::string text() const;        // for messages: "at pc1:eth0, proto icmp, type echo-reply"
 };
@@ -142,6 +144,7 @@ struct ExpectSpec {
   std::optional<uint64_t> count;   // Frames: exact count
   std::vector<std::pair<wire::Ipv4Address, std::optional<wire::MacAddress>>> arp;  // nullopt: any
   std::vector<std::pair<wire::MacAddress, std::string>> mac_table;                  // MAC -> port
+  std::optional<int> mac_table_vlan;                // MacTable: in this VLAN's table, else in any
   std::vector<std::pair<std::string, wire::Ipv4Prefix>> ip;                         // iface -> address
   std::vector<std::pair<std::string, wire::Ipv4Address>> dns_cache;
   uint64_t nat_entries = 0;
