@@ -1,5 +1,6 @@
 #include "sim/scenario/expect_checker.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "devices/ip_node.h"
@@ -78,7 +79,10 @@ bool frame_matches(const FrameFilter& f, const FrameWords& frame) {
   }
   if (f.src_port && info.src_port() != f.src_port) return false;
   if (f.dst_port && info.dst_port() != f.dst_port) return false;
-  if (f.vlan && info.eth.vlan != static_cast<uint16_t>(*f.vlan)) return false;
+  if (f.vlan) {
+    const bool untagged_only = *f.vlan == FrameFilter::kUntagged;
+    if (untagged_only ? info.eth.vlan.has_value() : info.eth.vlan != *f.vlan) return false;
+  }
   return true;
 }
 
@@ -290,12 +294,22 @@ bool ExpectChecker::check_state(const ExpectSpec& x, std::string& found) {
     case K::MacTable: {
       auto* sw = devices::as_switch(*sim_.find_node(x.node));
       bool ok = true;
+      const auto rows = sw ? sw->mac_table_rows(now) : std::vector<devices::MacTableRow>{};
       for (const auto& [mac, port] : x.mac_table) {
-        const auto entry = sw ? sw->mac_table_lookup(mac, now) : std::nullopt;
-        if (entry != port) {
-          ok = false;
-          found += mac.to_string() + " -> " + (entry ? *entry : "no entry") + "; ";
-        }
+        // Without a VLAN, any VLAN's table that has the MAC on that port will do.
+        auto where = [&](bool on_port) {
+          return std::find_if(rows.begin(), rows.end(), [&](const devices::MacTableRow& r) {
+            return r.mac == mac && (!x.mac_table_vlan || r.vlan == *x.mac_table_vlan) &&
+                   (!on_port || r.port == port);
+          });
+        };
+        if (where(true) != rows.end()) continue;
+        ok = false;
+        const auto other = where(false);
+        found += mac.to_string() + " -> " +
+                 (other == rows.end() ? "no entry"
+                                      : other->port + " (VLAN " + std::to_string(other->vlan) + ")") +
+                 "; ";
       }
       return ok;
     }

@@ -75,7 +75,6 @@ constexpr Unbuilt kNotBuilt[] = {
     {"expect", "vs_connections", "layer-4 switching (virtual servers)"},
     {"expect", "collisions", "half-duplex hub links"},
     {"expect", "stp", "spanning tree"},
-    {"port", "native", "VLANs"},
     {"port", "stp_cost", "spanning tree"},
     {"port", "stp_priority", "spanning tree"},
     {"port", "edge", "spanning tree"},
@@ -561,9 +560,13 @@ void Loader::load_ports(const YAML::Node& map, NodeSpec& node) const {
     const std::string what = "port " + quoted(node.name + ":" + port.name);
     if (in_.map_or_null(entry.second, what)) {
       refuse_unbuilt(entry.second, "port");
-      in_.check_keys(entry.second, {"vlan", "trunk"}, what);
-      if (const YAML::Node n = entry.second["vlan"]; n.IsDefined()) port.vlan = vlan_id(n, "vlan");
+      in_.check_keys(entry.second, {"vlan", "trunk", "native"}, what);
+      const YAML::Node access = entry.second["vlan"], native = entry.second["native"];
+      if (access.IsDefined()) port.vlan = vlan_id(access, "vlan");
       if (const YAML::Node n = entry.second["trunk"]; n.IsDefined()) {
+        if (access.IsDefined())
+          in_.fail(access, "a port is an access port (vlan) or a trunk (trunk), not both",
+                   "a trunk's untagged VLAN is native: N");
         in_.require_sequence(n, "trunk");
         if (n.size() == 0) in_.fail(n, "trunk lists no VLAN", "such as trunk: [10, 20]");
         for (const YAML::Node& id : n) {
@@ -573,7 +576,11 @@ void Loader::load_ports(const YAML::Node& map, NodeSpec& node) const {
           port.trunk.push_back(vlan);
         }
       }
-      if (port.vlan != 1 || !port.trunk.empty()) not_built(entry.second, "a VLAN on a port", "VLANs");
+      if (native.IsDefined()) {
+        if (port.trunk.empty())
+          in_.fail(native, "native applies to trunks only", "such as {trunk: [10, 20], native: 1}");
+        port.native = vlan_id(native, "native VLAN");
+      }
     }
     node.ports.push_back(std::move(port));
   }
@@ -820,7 +827,7 @@ void Loader::load_expects(const YAML::Node& expects) {
   const Keys subjects = {"app", "node", "frames", "sequence"};
   const Keys all = {"app",   "node", "frames", "sequence", "at",    "status",    "error",
                     "var",   "equals", "min",  "max",      "count", "printed", "arp",
-                    "mac_table", "ip", "route"};
+                    "mac_table", "ip", "route", "vlan"};
   for (const YAML::Node& item : expects) {
     in_.require_map(item, "an expect entry");
     refuse_unbuilt(item, "expect");
@@ -954,7 +961,7 @@ ExpectedValue Loader::expected_value(const YAML::Node& n) const {
 
 void Loader::load_node_expect(const YAML::Node& map, ExpectSpec& e) const {
   const Keys details = {"arp", "mac_table", "ip", "route"};
-  Keys keys = {"at", "node"};
+  Keys keys = {"at", "node", "vlan"};
   keys.insert(keys.end(), details.begin(), details.end());
   in_.check_keys(map, keys, "a node expect entry");
   const YAML::Node node_value = map["node"];
@@ -964,6 +971,8 @@ void Loader::load_node_expect(const YAML::Node& map, ExpectSpec& e) const {
   const auto [key, value] = in_.exactly_one(map, details, "a node expect entry",
                                             "such as {node: pc1, arp: {10.0.0.1: any}}");
   const std::string what = key.Scalar();
+  if (const YAML::Node n = map["vlan"]; n.IsDefined() && what != "mac_table")
+    in_.fail(n, "'vlan' goes with mac_table only", "such as {node: sw1, vlan: 10, mac_table: {...}}");
   auto need = [&](bool ok, const char* kinds) {
     if (!ok)
       in_.fail(key,
@@ -989,6 +998,7 @@ void Loader::load_node_expect(const YAML::Node& map, ExpectSpec& e) const {
     e.kind = ExpectSpec::Kind::MacTable;
     need(is_switch(node.kind), "a switch");
     entries(value);
+    if (const YAML::Node n = map["vlan"]; n.IsDefined()) e.mac_table_vlan = vlan_id(n, "vlan");
     const auto found = switch_ports_.find(node.name);
     const Keys none;
     const Keys& ports = found == switch_ports_.end() ? none : found->second;
@@ -1083,7 +1093,8 @@ FrameFilter Loader::frame_filter(const YAML::Node& map) const {
   if (const YAML::Node n = map["dst"]; n.IsDefined()) address_and_port(n, "dst", f.dst, f.dst_port);
   if (const YAML::Node n = map["ttl"]; n.IsDefined())
     f.ttl = static_cast<int>(in_.integer(n, "ttl", 0, 255));
-  if (const YAML::Node n = map["vlan"]; n.IsDefined()) f.vlan = vlan_id(n, "vlan");
+  if (const YAML::Node n = map["vlan"]; n.IsDefined())
+    f.vlan = is_plain(n) && n.Scalar() == "none" ? FrameFilter::kUntagged : vlan_id(n, "vlan");
   return f;
 }
 

@@ -38,6 +38,7 @@ struct PortSpec {
   SourceLoc loc;
   int vlan = 1;                         // access VLAN
   std::vector<int> trunk;               // tagged VLANs (empty: access port)
+  std::optional<int> native;            // trunks: the VLAN carried untagged
 };
 
 struct NodeSpec {
@@ -113,7 +114,8 @@ struct FrameFilter {
   std::optional<wire::Ipv4Address> src, dst;
   std::optional<uint16_t> src_port, dst_port;
   std::optional<int> ttl;
-  std::optional<int> vlan;
+  std::optional<int> vlan;         // 802.1Q VID, or kUntagged (`vlan: none`)
+  static constexpr int kUntagged = 0;  // VID 0 is never a VLAN here: untagged frames only
   std::string text() const;        // for messages: "at pc1:eth0, proto icmp, type echo-reply"
 };
 
@@ -139,6 +141,7 @@ struct ExpectSpec {
   std::optional<uint64_t> count;   // Frames: exact count
   std::vector<std::pair<wire::Ipv4Address, std::optional<wire::MacAddress>>> arp;  // nullopt: any
   std::vector<std::pair<wire::MacAddress, std::string>> mac_table;                  // MAC -> port
+  std::optional<int> mac_table_vlan;                // MacTable: in this VLAN's table, else in any
   std::vector<std::pair<std::string, wire::Ipv4Prefix>> ip;                         // iface -> address
   wire::Ipv4Address route_to;                       // Route: destination looked up
   std::optional<wire::Ipv4Address> route_via;       // expected next hop (none: directly connected)

@@ -439,8 +439,6 @@ TEST_CASE("keys of features not built yet are refused by name") {
   check_error(base + "expect:\n  - {frames: {proto: dns, qname: a.b}, count: 1}\n", 12, 27, {"'qname' " LACKS});
   check_error(base + "expect:\n  - {frames: {proto: dns, rcode: NXDOMAIN}, count: 1}\n", 12, 27, {"'rcode' " LACKS});
   check_error("name: t\nnodes:\n  s: {kind: switch, stp: {mode: rstp}}\n", 3, 26, {"stp " LACKS});
-  check_error("name: t\nnodes:\n  s: {kind: switch, ports: {p1: {vlan: 10}}}\n", 3, 33,
-              {"a VLAN on a port " LACKS});
   check_error("name: t\nnodes:\n  s: {kind: switch, ports: {p1: {edge: true}}}\n", 3, 34, {"'edge' " LACKS});
   check_error(std::string(kTwoHosts) + "  - {endpoints: [pc1:eth1, sw1:p3], duplex: half}\n", 9, 37,
               {"'duplex' " LACKS});

@@ -115,8 +115,8 @@ topology:
     sw1:
       kind: switch
       ports:
-        p1:
-        p24: {}
+        p1: {vlan: 10}
+        p24: {trunk: [10, 20]}
         p3:
       mac_aging: 5m
       stp: false
@@ -235,6 +235,9 @@ expect:
   CHECK(sw1.kind == NodeKind::Switch);
   REQUIRE(sw1.ports.size() == 3);
   CHECK(sw1.ports[0].name == "p1");
+  CHECK(sw1.ports[0].vlan == 10);
+  CHECK(sw1.ports[0].trunk.empty());
+  CHECK(sw1.ports[1].trunk == std::vector{10, 20});
   CHECK(sw1.ports[2].vlan == 1);
   CHECK(sw1.mac_aging == seconds(300));
   CHECK(s.find_node("hub1")->kind == NodeKind::Hub);
