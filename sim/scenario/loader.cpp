@@ -178,6 +178,8 @@ class Loader {
   wire::Ipv4Prefix interface_address(const YAML::Node& n, const NodeSpec& node) const;
 
   void load_links(const YAML::Node& links);
+  // The contract: a `ports:` entry only adds settings to a port a link makes.
+  void check_ports_linked() const;
   // "node:iface" naming an existing node (and, for IP nodes, a declared interface).
   EndpointSpec endpoint(const YAML::Node& n, std::string_view what) const;
   // ...that a link uses: what events and expect entries may name.
@@ -215,6 +217,7 @@ Scenario Loader::load(const YAML::Node& root) {
   const auto [nodes, links] = load_top(root);
   if (nodes) load_nodes(*nodes);
   if (links) load_links(*links);
+  check_ports_linked();
   if (root["apps"].IsDefined()) load_apps(root["apps"]);
   if (root["events"].IsDefined()) load_events(root["events"]);
   if (root["expect"].IsDefined()) load_expects(root["expect"]);
@@ -690,6 +693,20 @@ void Loader::load_links(const YAML::Node& links) {
     }
     scenario_.links.push_back(std::move(link));
   }
+}
+
+void Loader::check_ports_linked() const {
+  for (const NodeSpec& node : scenario_.nodes)
+    for (const PortSpec& port : node.ports) {
+      if (linked_.count(node.name + ":" + port.name)) continue;
+      const auto linked = switch_ports_.find(node.name);
+      in_.fail(port.loc,
+               "port " + quoted(node.name + ":" + port.name) + " has settings but no link uses it",
+               linked == switch_ports_.end()
+                   ? "a link creates a port: add one such as [pc1:eth0, " + node.name + ":" +
+                         port.name + "]"
+                   : suggestion(port.name, linked->second, "its linked ports: "));
+    }
 }
 
 const LinkSpec& Loader::link_between(const YAML::Node& list, std::string_view what) const {
