@@ -85,7 +85,6 @@ std::string FrameFilter::text() const {
   if (dst) add("dst", address(*dst, dst_port));
   if (ttl) add("ttl", std::to_string(*ttl));
   if (vlan) add("vlan", std::to_string(*vlan));
-  if (!qname.empty()) add("qname", qname);
   return out.empty() ? "any frame" : out;
 }
 

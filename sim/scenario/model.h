@@ -24,7 +24,6 @@ struct InterfaceSpec {
   SourceLoc loc;
   std::optional<wire::Ipv4Prefix> ip;   // address with prefix length
   std::optional<wire::MacAddress> mac;  // assigned deterministically when absent
-  bool dhcp = false;
 };
 
 struct RouteSpec {
@@ -48,13 +47,11 @@ struct NodeSpec {
   std::vector<InterfaceSpec> interfaces;  // declaration order
   std::vector<PortSpec> ports;            // settings for switch/hub ports named by links
   std::optional<wire::Ipv4Address> gateway;
-  std::vector<wire::Ipv4Address> dns;
   std::vector<std::pair<std::string, wire::Ipv4Address>> hosts;  // the hosts file, in order
   std::vector<RouteSpec> routes;
   bool routing_auto = false;
   Time arp_timeout = seconds(60);
   Time mac_aging = seconds(300);
-  bool stp = false;
   devices::TcpConfig tcp;                 // the `tcp:` keys and `ephemeral_ports`, as the engine takes them
   std::string tcp_congestion = "newreno"; // validated; NewReno is the engine's only algorithm
   std::optional<std::pair<double, double>> pos;
@@ -82,7 +79,7 @@ struct AppSpec {
 };
 
 struct EventSpec {
-  enum class Kind { LinkDown, LinkUp, NodeDown, NodeUp, ClearArp, ClearMacTable, ClearDnsCache, SetLink };
+  enum class Kind { LinkDown, LinkUp, NodeDown, NodeUp, ClearArp, ClearMacTable, SetLink };
   Kind kind = Kind::LinkDown;
   Time at{0};
   SourceLoc loc;
@@ -117,7 +114,6 @@ struct FrameFilter {
   std::optional<uint16_t> src_port, dst_port;
   std::optional<int> ttl;
   std::optional<int> vlan;
-  std::string qname;
   std::string text() const;        // for messages: "at pc1:eth0, proto icmp, type echo-reply"
 };
 
@@ -128,11 +124,12 @@ struct SequenceItem {
 };
 
 struct ExpectSpec {
-  enum class Kind { AppStatus, AppVar, Arp, MacTable, Ip, DnsCache, NatEntries, Route, Frames, Sequence };
+  enum class Kind { AppStatus, AppVar, AppPrinted, Arp, MacTable, Ip, Route, Frames, Sequence };
   Kind kind = Kind::AppStatus;
   SourceLoc loc;
   std::optional<Time> at;          // checked at this time instead of at the end
-  std::string app;                 // AppStatus, AppVar
+  std::string app;                 // AppStatus, AppVar, AppPrinted
+  std::string printed;             // AppPrinted: text some printed line contains
   std::string node;                // Arp .. Route
   std::string status;              // finished | failed | running
   std::string error;               // with status failed: the Python error name
@@ -143,8 +140,6 @@ struct ExpectSpec {
   std::vector<std::pair<wire::Ipv4Address, std::optional<wire::MacAddress>>> arp;  // nullopt: any
   std::vector<std::pair<wire::MacAddress, std::string>> mac_table;                  // MAC -> port
   std::vector<std::pair<std::string, wire::Ipv4Prefix>> ip;                         // iface -> address
-  std::vector<std::pair<std::string, wire::Ipv4Address>> dns_cache;
-  uint64_t nat_entries = 0;
   wire::Ipv4Address route_to;                       // Route: destination looked up
   std::optional<wire::Ipv4Address> route_via;       // expected next hop (none: directly connected)
   std::string route_dev;                            // expected egress interface, when given

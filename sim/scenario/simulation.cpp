@@ -224,9 +224,6 @@ void Simulation::apply(const EventSpec& ev) {
       if (auto* sw = dynamic_cast<devices::Switch*>(find_node(ev.node))) sw->clear_mac_table();
       topology_note("MAC table of " + ev.node + " cleared", ev.node);
       return;
-    case Kind::ClearDnsCache:
-      topology_note("DNS cache of " + ev.node + " cleared", ev.node);
-      return;
   }
   if (auto_routing_) auto_routing_->recompute();
 }
