@@ -1,0 +1,277 @@
+// Bridge forwarding: classify, learn, then the egress plan per port.
+#include "devices/bridge/bridge_core.h"
+
+#include <algorithm>
+
+#include "sim/wire/vlan_tag.h"
+
+namespace netsim::devices {
+
+// The frame as each kind of egress port needs it, built at most once per
+// frame and shared by every port of that kind: the received buffer itself
+// where it fits, else one pooled copy with the tag added, rewritten or
+// removed (same uid: the same frame on its way).
+class BridgeCore::FrameForms {
+ public:
+  FrameForms(PacketPool& pool, const Packet& frame, const wire::EthernetRepr& eth, uint16_t vid)
+      : pool_(pool), frame_(frame), tagged_in_(eth.vlan.has_value()), vid_(vid) {
+    if (!tagged_in_)
+      untagged_ = frame;
+    else if (*eth.vlan == vid)
+      tagged_ = frame;
+  }
+
+  const Packet& get(Egress e) {
+    return e == Egress::Tagged ? tagged() : untagged();
+  }
+
+ private:
+  const Packet& tagged() {
+    if (tagged_) return tagged_;
+    if (tagged_in_) {  // a priority tag (VID 0) leaves with its VLAN's VID
+      tagged_ = pool_.clone(frame_);
+      wire::set_vlan_vid(tagged_.mutable_bytes(), vid_);
+      return tagged_;
+    }
+    // The tag goes into a frame of at least minimum size, so a 60-byte frame
+    // is 64 bytes on a trunk (and 60 again once untagged).
+    const size_t size = std::max(frame_.size(), wire::kEthernetMinFrame) + wire::kVlanTagLen;
+    tagged_ = pool_.allocate(size, frame_.uid());
+    wire::insert_vlan_tag(frame_.bytes(), wire::VlanTci{0, false, vid_}, tagged_.mutable_bytes());
+    return tagged_;
+  }
+  const Packet& untagged() {
+    if (untagged_) return untagged_;
+    // Padded back to the minimum size at once, so the ports sharing it need
+    // no copy of their own to pad it.
+    const size_t size = frame_.size() - wire::kVlanTagLen;
+    untagged_ = pool_.allocate(std::max(size, wire::kEthernetMinFrame), frame_.uid());
+    wire::remove_vlan_tag(frame_.bytes(), untagged_.mutable_bytes().first(size));
+    return untagged_;
+  }
+
+  PacketPool& pool_;
+  const Packet& frame_;
+  bool tagged_in_;
+  uint16_t vid_;
+  Packet tagged_, untagged_;
+};
+
+BridgeCore::BridgeCore(Node& owner, Time mac_aging)
+    : owner_(owner), mac_aging_(mac_aging), table_(mac_aging) {}
+
+const BridgeCore::BridgePort& BridgeCore::entry(uint32_t port) const {
+  static const BridgePort unconfigured{};  // immutable: a port no one configured
+  return port < ports_.size() ? ports_[port] : unconfigured;
+}
+
+BridgeCore::BridgePort& BridgeCore::mutable_entry(uint32_t port) {
+  if (port >= ports_.size()) ports_.resize(port + 1);
+  return ports_[port];
+}
+
+void BridgeCore::set_vlans(uint32_t port, VlanConfig config) {
+  vlan_aware_ = vlan_aware_ || !config.is_default();
+  mutable_entry(port).vlans = std::move(config);
+}
+
+void BridgeCore::set_port_state(uint32_t port, PortState state) { mutable_entry(port).state = state; }
+
+void BridgeCore::set_edge(uint32_t port, bool edge) { mutable_entry(port).edge = edge; }
+
+bool BridgeCore::vlan_has_carrier(uint16_t vid) const {
+  return std::any_of(owner_.ports().begin(), owner_.ports().end(), [&](const auto& p) {
+    return p->carrier() && entry(p->index()).vlans.carries(vid);
+  });
+}
+
+void BridgeCore::attach_upper(BridgeUpper& upper, wire::MacAddress mac) {
+  upper_ = &upper;
+  upper_mac_ = mac;
+}
+
+std::string BridgeCore::vlan_words(uint16_t vid) const {
+  return vlan_aware_ ? " in VLAN " + std::to_string(vid) : std::string();
+}
+
+Egress BridgeCore::egress(const Port& out, uint16_t vid) const {
+  const BridgePort& p = entry(out.index());
+  if (!out.carrier() || !forwards(p.state)) return Egress::Drop;
+  return p.vlans.egress(vid);
+}
+
+void BridgeCore::receive(Port& in, Packet frame) {
+  Context& ctx = owner_.ctx();
+  wire::ParseError why{};
+  const auto eth = wire::EthernetRepr::parse(frame.bytes(), &why);
+  if (!eth) {
+    ctx.trace().decision(ctx.now(), owner_.name(), in.name(), [&] {
+      return "dropped malformed frame (" + std::string(wire::to_string(why)) + ")";
+    });
+    owner_.drop(&in, frame, DropReason::Malformed);
+    return;
+  }
+  if (bpdu_receiver_ && eth->dst == kBridgeGroupAddress) {
+    bpdu_receiver_->receive_bpdu(in, std::move(frame));
+    return;
+  }
+  const BridgePort& port = entry(in.index());
+  if (!learns(port.state)) {
+    ctx.trace().decision(ctx.now(), owner_.name(), in.name(), [&] {
+      return "dropped: " + in.name() + " is " + std::string(to_string(port.state));
+    });
+    owner_.drop(&in, frame, DropReason::PortBlocked);
+    return;
+  }
+  // 802.1Q §8.6.2: ingress filtering comes before learning.
+  const VlanConfig::Classified c = port.vlans.classify(eth->vlan);
+  if (c.verdict != IngressVerdict::Accepted) {
+    ctx.trace().decision(ctx.now(), owner_.name(), in.name(),
+                         [&] { return "dropped: " + ingress_refusal_text(c, in.name()); });
+    owner_.drop(&in, frame, DropReason::VlanFiltered);
+    return;
+  }
+  // A multicast source is invalid (IEEE 802.1D §7.8): never learned.
+  if (!eth->src.is_multicast()) learn(in, c.vid, eth->src);
+  if (!forwards(port.state)) {
+    ctx.trace().decision(ctx.now(), owner_.name(), in.name(), [&] {
+      return "not relayed: " + in.name() + " is " + std::string(to_string(port.state));
+    });
+    owner_.drop(&in, frame, DropReason::PortBlocked);
+    return;
+  }
+  forward(&in, c.vid, frame, *eth);
+}
+
+void BridgeCore::send_from_upper(uint16_t vid, Packet frame) {
+  const auto eth = wire::EthernetRepr::parse(frame.bytes());
+  if (!eth || eth->vlan) {  // the upper layer's own bug, still never UB
+    owner_.drop(nullptr, frame, DropReason::Malformed);
+    return;
+  }
+  forward(nullptr, vid, frame, *eth);
+}
+
+void BridgeCore::forward(Port* in, uint16_t vid, const Packet& frame, const wire::EthernetRepr& eth) {
+  Context& ctx = owner_.ctx();
+  const std::string_view at = in ? std::string_view(in->name()) : std::string_view();
+  FrameForms forms(ctx.pool(), frame, eth, vid);
+  const bool upper_here = in && upper_ && upper_vlans_[vid];
+  if (upper_here && eth.dst == upper_mac_) {
+    ctx.trace().decision(ctx.now(), owner_.name(), at, [&] {
+      return "to the bridge itself in VLAN " + std::to_string(vid);
+    });
+    upper_->receive_from_bridge(vid, *in, forms.get(Egress::Untagged));
+    return;
+  }
+  // Multicast (broadcast included) is never looked up: it always floods.
+  const auto out_index = eth.dst.is_multicast() ? std::nullopt : table_.lookup(vid, eth.dst, ctx.now());
+  if (!out_index) {
+    const bool up_too = upper_here && eth.dst.is_multicast();
+    flood(in, vid, forms, eth.dst, up_too);
+    if (up_too) upper_->receive_from_bridge(vid, *in, forms.get(Egress::Untagged));
+    return;
+  }
+  Port& out = *owner_.ports()[*out_index];
+  if (&out == in) {
+    ctx.trace().decision(ctx.now(), owner_.name(), at, [&] {
+      return "filtered " + eth.dst.to_string() + ": it lives on " + out.name() + ", the ingress port";
+    });
+    owner_.drop(in, frame, DropReason::SameSegment);
+    return;
+  }
+  const Egress e = egress(out, vid);
+  if (e == Egress::Drop) {  // learned there, but the port no longer relays
+    ctx.trace().decision(ctx.now(), owner_.name(), at, [&] {
+      return "not forwarded to " + eth.dst.to_string() + ": " + out.name() + " is " +
+             std::string(to_string(entry(out.index()).state));
+    });
+    owner_.drop(&out, frame, DropReason::PortBlocked);
+    return;
+  }
+  ctx.trace().decision(ctx.now(), owner_.name(), at, [&] {
+    return "forwarded " + eth.dst.to_string() + vlan_words(vid) + " out " + out.name() +
+           (e == Egress::Tagged ? " tagged" : "");
+  });
+  out.send(forms.get(e));
+}
+
+void BridgeCore::flood(const Port* in, uint16_t vid, FrameForms& forms, wire::MacAddress dst,
+                       bool also_up) {
+  // Only ports in the egress plan: carrier, forwarding, carrying the VLAN.
+  // The reason is worded here, inside the lazy trace call: nothing is
+  // formatted per frame unless --explain asks.
+  Context& ctx = owner_.ctx();
+  ctx.trace().decision(ctx.now(), owner_.name(), in ? std::string_view(in->name()) : "", [&] {
+    std::string text = "flooded ";
+    if (dst.is_broadcast())
+      text += "broadcast";
+    else
+      text += (dst.is_multicast() ? "multicast " : "unknown ") + dst.to_string();
+    text += vlan_words(vid);
+    std::string untagged, tagged;
+    for (const auto& port : owner_.ports()) {
+      if (port.get() == in) continue;
+      const Egress e = egress(*port, vid);
+      if (e == Egress::Drop) continue;
+      std::string& list = e == Egress::Tagged ? tagged : untagged;
+      (list += list.empty() ? "" : " ") += port->name();
+    }
+    if (untagged.empty() && tagged.empty()) text += " out no other port";
+    if (!untagged.empty()) text += " out " + untagged;
+    if (!tagged.empty()) text += (untagged.empty() ? " tagged out " : ", tagged out ") + tagged;
+    if (also_up) text += ", and up to the bridge itself";
+    return text;
+  });
+  for (const auto& port : owner_.ports()) {
+    if (port.get() == in) continue;
+    const Egress e = egress(*port, vid);
+    if (e != Egress::Drop) port->send(forms.get(e));
+  }
+}
+
+void BridgeCore::learn(Port& in, uint16_t vid, wire::MacAddress src) {
+  Context& ctx = owner_.ctx();
+  const auto result = table_.learn(vid, src, in.index(), ctx.now());
+  if (result.what == MacTable::Learned::Refreshed) return;
+  ctx.trace().decision(ctx.now(), owner_.name(), in.name(), [&] {
+    const std::string text = std::string(to_string(result.what)) + " " + src.to_string() + vlan_words(vid);
+    if (result.what == MacTable::Learned::Moved)
+      return text + " from " + owner_.ports()[result.previous_port]->name() + " to " + in.name();
+    return text + " on " + in.name();
+  });
+  table_row_changed(src, vid, in.name());
+}
+
+void BridgeCore::table_row_changed(wire::MacAddress mac, uint16_t vlan, std::string_view port) {
+  Context& ctx = owner_.ctx();
+  ctx.trace().table_change(ctx.now(), owner_.name(), "mac", [&] {
+    return std::pair{mac.to_string() + " vlan " + std::to_string(vlan), std::string(port)};
+  });
+}
+
+void BridgeCore::link_changed(Port& port) {
+  if (!port.carrier()) flush_port(port.index());
+}
+
+void BridgeCore::flush_port(uint32_t port) {
+  for (const MacTableRecord& r : table_.records(owner_.ctx().now()))
+    if (r.port == port) table_row_changed(r.mac, r.vlan, "");
+  table_.forget_port(port);
+}
+
+void BridgeCore::flush_non_edge_ports() {
+  for (const auto& port : owner_.ports())
+    if (!entry(port->index()).edge) flush_port(port->index());
+}
+
+void BridgeCore::set_short_aging(std::optional<Time> aging) {
+  table_.set_aging(aging.value_or(mac_aging_), owner_.ctx().now());
+}
+
+void BridgeCore::clear_table() {
+  for (const MacTableRecord& r : table_.records(owner_.ctx().now())) table_row_changed(r.mac, r.vlan, "");
+  table_.clear();
+}
+
+}  // namespace netsim::devices
