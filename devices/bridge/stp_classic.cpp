@@ -394,6 +394,14 @@ void ClassicStp::received_config_bpdu(uint32_t p, const wire::BpduRepr& config) 
              "): answered with ours";
     });
     transmit_config(p);  // 8.7.1.3: reply
+  } else {
+    explain(p, [&] {
+      const PortInfo& held = ports_[p];
+      return "ignored a worse BPDU from " + bridge_name(config.bridge) + " (" +
+             path_words(config.root, config.root_path_cost, config.bridge) + "): the port holds " +
+             path_words(held.designated_root, held.designated_cost, held.designated_bridge) +
+             " until max age";
+    });
   }
 }
 

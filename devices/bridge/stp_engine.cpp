@@ -26,7 +26,9 @@ StpEngine::StpEngine(Context& ctx, std::string bridge_name, wire::MacAddress bri
       names_(names) {}
 
 std::string_view StpEngine::state_name(PortState state) const {
-  if (config_.mode == StpMode::Rstp && state == PortState::Blocking) return "discarding";
+  // RSTP has three states: a port that neither learns nor forwards discards.
+  if (config_.mode == StpMode::Rstp && (state == PortState::Blocking || state == PortState::Disabled))
+    return "discarding";
   return to_string(state);
 }
 
@@ -46,6 +48,7 @@ void StpEngine::set_state(uint32_t port, PortState state) {
   const PortState old = s.state;
   s.state = state;
   io_.set_port_state(port, state);
+  if (state_name(old) == state_name(state)) return;  // RSTP: disabled and blocking both discard
   explain(port, [&] {
     return std::string(state_name(old)) + " -> " + std::string(state_name(state));
   });

@@ -73,7 +73,7 @@ class StpEngine {
   const StpPortConfig& port_config(uint32_t port) const { return port_config_[port]; }
   PortRole role(uint32_t port) const { return status_[port].role; }
   PortState state(uint32_t port) const { return status_[port].state; }
-  // The state as the mode names it: RSTP calls Blocking "discarding".
+  // The state as the mode names it: RSTP calls Blocking (and Disabled) "discarding".
   std::string_view state_name(PortState state) const;
   // The node name of a bridge ID, or the ID.
   std::string bridge_name(wire::BridgeId id) const;

@@ -17,7 +17,9 @@ std::optional<uint32_t> port_index(const devices::StpEngine& engine, const std::
 bool state_matches(const devices::StpEngine& engine, uint32_t p, const std::string& word) {
   using devices::PortState;
   const PortState state = engine.state(p);
-  if (word == "blocking" || word == "discarding") return state == PortState::Blocking;
+  if (word == "blocking" || word == "discarding")
+    return state == PortState::Blocking ||
+           (state == PortState::Disabled && engine.mode() == devices::StpMode::Rstp);
   if (word == "disabled")
     return state == PortState::Disabled ||
            (engine.mode() == devices::StpMode::Rstp && engine.role(p) == devices::PortRole::Disabled);
