@@ -41,9 +41,10 @@ void StpAgent::link_changed(Port& port) {
 }
 
 void StpAgent::receive_bpdu(Port& in, Packet frame) {
-  // The group address with LLC 42 42 03 and a BPDU that 802.1D recognises;
-  // anything else sent there is dropped, traced.
-  wire::ParseError why{};
+  // The group address with LLC 42 42 03 and a BPDU that 802.1D recognises.
+  // Anything else sent there is dropped, traced: malformed when its bytes
+  // are short, unsupported when it is some other protocol.
+  wire::ParseError why = wire::ParseError::Unsupported;
   const auto eth = wire::EthernetRepr::parse(frame.bytes(), &why);
   std::optional<wire::BpduRepr> bpdu;
   if (eth && wire::is_ieee8023_length(eth->ethertype))
@@ -56,7 +57,8 @@ void StpAgent::receive_bpdu(Port& in, Packet frame) {
       return "dropped a frame to the bridge group address: not a BPDU (" +
              std::string(wire::to_string(why)) + ")";
     });
-    node_.drop(&in, frame, DropReason::Malformed);
+    node_.drop(&in, frame,
+               why == wire::ParseError::Unsupported ? DropReason::Unsupported : DropReason::Malformed);
     return;
   }
   if (running_) engine_->receive(in.index(), *bpdu);

@@ -57,17 +57,21 @@ TEST_CASE("a switch with spanning tree consumes BPDUs; one without floods them; 
   CHECK(b.frames.back().bytes[6 + 5] == 12);  // from sw1:p2's MAC, not sw2's
   CHECK(net.ctx.scheduler().essential_pending() == 0);
 
-  // Something else sent to the bridge group address is dropped by sw1, not flooded.
+  // Something else sent to the bridge group address is dropped by sw1, not
+  // flooded: another LLC protocol is unsupported, a cut BPDU malformed.
   const size_t before = b.frames.size();
-  std::vector<uint8_t> body(46, 0xaa);
-  a.ports()[0]->send(ethernet_frame(net.ctx,
-                                    {wire::kBridgeGroupAddress, mac(1), std::nullopt,
-                                     static_cast<wire::EtherType>(46)},
-                                    body));
+  std::vector<uint8_t> other_sap(46, 0xaa);
+  std::vector<uint8_t> cut_bpdu = {0x42, 0x42, 0x03, 0x00, 0x00, 0x00, 0x00};
+  for (const auto* body : {&other_sap, &cut_bpdu})
+    a.ports()[0]->send(ethernet_frame(net.ctx,
+                                      {wire::kBridgeGroupAddress, mac(1), std::nullopt,
+                                       static_cast<wire::EtherType>(body->size())},
+                                      *body));
   net.run_until(seconds(5) + milliseconds(1));
   CHECK(b.frames.size() == before);
+  CHECK(net.rec.count_drops(DropReason::Unsupported) == 1);
   CHECK(net.rec.count_drops(DropReason::Malformed) == 1);
-  CHECK(net.rec.decided("not a BPDU"));
+  CHECK(net.rec.decided("not a BPDU (truncated)"));
 }
 
 TEST_CASE("two links between two switches: spanning tree blocks one, a broadcast crosses once",
