@@ -24,6 +24,8 @@ class Node {
 
   // The last bit of `frame` arrived on `port` (already traced as received).
   virtual void receive(Port& port, Packet frame) = 0;
+  // Time 0, the network built: protocols the node runs by itself begin (spanning tree).
+  virtual void start() {}
   // node_down / node_up. Down: ports flush and receive nothing; subclasses
   // override to also forget volatile state (caches, sockets), calling this.
   virtual void set_up(bool up);

@@ -38,7 +38,7 @@ const std::vector<KindInfo>& node_kinds() {
        {"kind", "pos", "interfaces", "gateway", "dns", "hosts", "routes", "routing", "arp_timeout",
         "tcp", "ephemeral_ports", "dhcp_server", "dhcp_relay", "dns_server"}},
       {NodeKind::Hub, {"kind", "pos"}},
-      {NodeKind::Switch, {"kind", "pos", "ports", "mac_aging", "stp"}},
+      {NodeKind::Switch, {"kind", "pos", "ports", "mac", "mac_aging", "stp"}},
       {NodeKind::L3Switch,
        {"kind", "pos", "ports", "mac", "mac_aging", "stp", "vlans", "routes", "routing",
         "arp_timeout", "nat", "virtual_servers", "dhcp_server", "dhcp_relay", "dns_server"}},
@@ -74,10 +74,6 @@ constexpr Unbuilt kNotBuilt[] = {
     {"expect", "nat_entries", "NAT"},
     {"expect", "vs_connections", "layer-4 switching (virtual servers)"},
     {"expect", "collisions", "half-duplex hub links"},
-    {"expect", "stp", "spanning tree"},
-    {"port", "stp_cost", "spanning tree"},
-    {"port", "stp_priority", "spanning tree"},
-    {"port", "edge", "spanning tree"},
     {"link", "duplex", "half-duplex hub links"},
     {"frames", "qname", "DNS message decoding"},
     {"frames", "rcode", "DNS message decoding"},
@@ -105,13 +101,14 @@ bool has_interfaces(NodeKind k) { return k == NodeKind::Host || k == NodeKind::R
 bool is_switch(NodeKind k) { return k == NodeKind::Switch || k == NodeKind::L3Switch; }
 
 const Keys kLinkParamKeys = {"bandwidth", "delay", "loss", "mtu", "queue", "cost"};
-const Keys kProtocols = {"eth", "arp", "ipv4", "icmp", "udp", "tcp", "dhcp", "dns"};
+const Keys kProtocols = {"eth", "arp", "ipv4", "icmp", "udp", "tcp", "dhcp", "dns", "stp"};
 const Keys kArpOps = {"request", "reply"};
 const Keys kTcpFlags = {"SYN",     "SYN-ACK",     "ACK", "PSH-ACK",
                         "FIN-ACK", "FIN-PSH-ACK", "RST", "RST-ACK"};
 const Keys kIcmpTypes = {"echo-request", "echo-reply", "unreachable", "time-exceeded"};
 const Keys kDhcpTypes = {"DISCOVER", "OFFER", "REQUEST", "ACK", "NAK", "RELEASE"};
 const Keys kDnsTypes = {"query", "response"};
+const Keys kStpTypes = {"config", "tcn", "rst"};
 
 // The words that may follow `proto` in a sequence item, and the filter key that holds them.
 struct ProtoDetail {
@@ -125,6 +122,7 @@ ProtoDetail proto_detail(std::string_view proto) {
   if (proto == "icmp") return {"type", &kIcmpTypes};
   if (proto == "dhcp") return {"type", &kDhcpTypes};
   if (proto == "dns") return {"type", &kDnsTypes};
+  if (proto == "stp") return {"type", &kStpTypes};
   return {nullptr, nullptr};
 }
 
@@ -163,6 +161,9 @@ class Loader {
   void load_tcp(const YAML::Node& map, NodeSpec& node) const;
   void load_ephemeral_ports(const YAML::Node& value, NodeSpec& node) const;
   void load_ports(const YAML::Node& map, NodeSpec& node) const;
+  wire::MacAddress unicast_mac(const YAML::Node& n) const;
+  std::optional<devices::StpBridgeConfig> stp_config(const YAML::Node& n) const;
+  void load_stp_expect(const YAML::Node& value, const NodeSpec& node, ExpectSpec& e) const;
   int vlan_id(const YAML::Node& n, std::string_view what) const;
   // An l3switch's VLAN interfaces: each one of node.interfaces, named vlanN.
   void load_vlans(const YAML::Node& map, NodeSpec& node) const;
@@ -358,12 +359,7 @@ void Loader::load_node(const YAML::Node& map, NodeSpec& node) const {
   if (const YAML::Node n = map["interfaces"]; n.IsDefined()) load_interfaces(n, node);
   if (const YAML::Node n = map["vlans"]; n.IsDefined() && in_.map_or_null(n, "vlans" + of))
     load_vlans(n, node);
-  if (const YAML::Node n = map["mac"]; n.IsDefined()) {
-    node.mac = in_.mac(n, "mac");
-    if (node.mac->is_multicast())
-      in_.fail(n, "mac " + node.mac->to_string() + " is a multicast or broadcast address",
-               "a unicast MAC: the first byte is even, such as 02:00:00:00:00:01");
-  }
+  if (const YAML::Node n = map["mac"]; n.IsDefined()) node.mac = unicast_mac(n);
   if (const YAML::Node n = map["gateway"]; n.IsDefined()) {
     node.gateway = in_.ipv4(n, "gateway");
     check_on_link(n, *node.gateway, node, "gateway");
@@ -388,8 +384,7 @@ void Loader::load_node(const YAML::Node& map, NodeSpec& node) const {
   if (const YAML::Node n = map["ports"]; n.IsDefined()) load_ports(n, node);
   if (const YAML::Node n = map["mac_aging"]; n.IsDefined())
     node.mac_aging = in_.duration(n, "mac_aging");
-  if (const YAML::Node n = map["stp"]; n.IsDefined() && (n.IsMap() || in_.boolean(n, "stp")))
-    not_built(n, "stp", "spanning tree");
+  if (const YAML::Node n = map["stp"]; n.IsDefined()) node.stp = stp_config(n);
 }
 
 // An interface address needs a prefix length. On a host it may not be the
@@ -424,13 +419,7 @@ void Loader::load_interfaces(const YAML::Node& map, NodeSpec& node) const {
       in_.check_keys(entry.second, {"ip", "mac", "dhcp"}, what);
       if (const YAML::Node n = entry.second["ip"]; n.IsDefined())
         iface.ip = interface_address(n, node);
-      if (const YAML::Node n = entry.second["mac"]; n.IsDefined()) {
-        iface.mac = in_.mac(n, "mac");
-        if (iface.mac->is_multicast())
-          in_.fail(n, "mac " + iface.mac->to_string() + " is a multicast or broadcast address",
-                   "an interface needs a unicast MAC: the first byte is even, such as "
-                   "02:00:00:00:00:01");
-      }
+      if (const YAML::Node n = entry.second["mac"]; n.IsDefined()) iface.mac = unicast_mac(n);
       if (const YAML::Node n = entry.second["dhcp"]; n.IsDefined()) {
         const bool dhcp = in_.boolean(n, "dhcp");
         if (dhcp && iface.ip)
@@ -441,6 +430,66 @@ void Loader::load_interfaces(const YAML::Node& map, NodeSpec& node) const {
     }
     node.interfaces.push_back(std::move(iface));
   }
+}
+
+wire::MacAddress Loader::unicast_mac(const YAML::Node& n) const {
+  const wire::MacAddress mac = in_.mac(n, "mac");
+  if (mac.is_multicast())
+    in_.fail(n, "mac " + mac.to_string() + " is a multicast or broadcast address",
+             "a unicast MAC has an even first byte, such as 02:00:00:00:00:01");
+  return mac;
+}
+
+// `stp: true | stp | rstp | {mode, priority, hello, max_age, forward_delay}`,
+// held to 802.1D-1998 Table 8-3 and 802.1D-2004 Table 17-2.
+std::optional<devices::StpBridgeConfig> Loader::stp_config(const YAML::Node& n) const {
+  devices::StpBridgeConfig config;
+  auto mode = [&](const YAML::Node& m) {
+    return in_.choice(m, "stp mode", {"stp", "rstp"}) == "rstp" ? devices::StpMode::Rstp
+                                                                : devices::StpMode::Stp;
+  };
+  if (n.IsScalar()) {
+    const std::string& text = n.Scalar();
+    if (is_plain(n) && (text == "stp" || text == "rstp")) {
+      config.mode = mode(n);
+      return config;
+    }
+    for (const char* word : {"true", "True", "TRUE", "false", "False", "FALSE"})
+      if (is_plain(n) && text == word) return in_.boolean(n, "stp") ? std::optional(config) : std::nullopt;
+    in_.fail(n, "stp " + quoted(text) + " is not true, false, stp or rstp",
+             "such as stp: rstp, or stp: {priority: 4096}");
+  }
+  in_.require_map(n, "stp");
+  in_.check_keys(n, {"mode", "priority", "hello", "max_age", "forward_delay"}, "stp");
+  if (const YAML::Node m = n["mode"]; m.IsDefined()) config.mode = mode(m);
+  if (const YAML::Node m = n["priority"]; m.IsDefined()) {
+    const int64_t priority = in_.integer(m, "priority", 0, 61440);
+    if (priority % 4096 != 0)
+      in_.fail(m, "bridge priority " + std::to_string(priority) + " is not a multiple of 4096",
+               "such as 4096, 8192, 32768 (802.1D-2004 Table 17-2)");
+    config.priority = static_cast<uint16_t>(priority);
+  }
+  auto timer = [&](const char* key, Time& value, Time min, Time max) {
+    const YAML::Node m = n[key];
+    if (!m.IsDefined()) return;
+    value = in_.duration(m, key);
+    if (value % seconds(1) != Time{0} || value < min || value > max)
+      in_.fail(m, std::string(key) + " " + format_duration(value) + " is out of range",
+               "whole seconds from " + format_duration(min) + " to " + format_duration(max) +
+                   " (802.1D Table 8-3)");
+  };
+  timer("hello", config.hello, devices::kMinHello, devices::kMaxHello);
+  timer("max_age", config.max_age, devices::kMinMaxAge, devices::kMaxMaxAge);
+  timer("forward_delay", config.forward_delay, devices::kMinForwardDelay,
+        devices::kMaxForwardDelay);
+  // 802.1D-1998 8.10.2: 2 x (forward delay - 1 s) >= max age >= 2 x (hello + 1 s).
+  if (config.max_age > 2 * (config.forward_delay - seconds(1)) ||
+      config.max_age < 2 * (config.hello + seconds(1)))
+    in_.fail(n, "stp timers do not fit together: max_age " + format_duration(config.max_age) +
+                    ", hello " + format_duration(config.hello) + ", forward_delay " +
+                    format_duration(config.forward_delay),
+             "802.1D requires 2 x (forward_delay - 1s) >= max_age >= 2 x (hello + 1s)");
+  return config;
 }
 
 // A next hop must be on one of the node's networks, as Linux requires of a
@@ -571,9 +620,20 @@ void Loader::load_ports(const YAML::Node& map, NodeSpec& node) const {
     const std::string what = "port " + quoted(node.name + ":" + port.name);
     if (in_.map_or_null(entry.second, what)) {
       refuse_unbuilt(entry.second, "port");
-      in_.check_keys(entry.second, {"vlan", "trunk", "native"}, what);
+      in_.check_keys(entry.second,
+                     {"vlan", "trunk", "native", "stp_cost", "stp_priority", "edge"}, what);
       const YAML::Node access = entry.second["vlan"], native = entry.second["native"];
       if (access.IsDefined()) port.vlan = vlan_id(access, "vlan");
+      if (const YAML::Node n = entry.second["stp_cost"]; n.IsDefined())
+        port.stp_cost = static_cast<uint32_t>(in_.integer(n, "stp_cost", 1, 200'000'000));
+      if (const YAML::Node n = entry.second["stp_priority"]; n.IsDefined()) {
+        const int64_t priority = in_.integer(n, "stp_priority", 0, 240);
+        if (priority % 16 != 0)
+          in_.fail(n, "port priority " + std::to_string(priority) + " is not a multiple of 16",
+                   "0 to 240 in steps of 16; the default is 128");
+        port.stp_priority = static_cast<uint8_t>(priority);
+      }
+      if (const YAML::Node n = entry.second["edge"]; n.IsDefined()) port.edge = in_.boolean(n, "edge");
       if (const YAML::Node n = entry.second["trunk"]; n.IsDefined()) {
         if (access.IsDefined())
           in_.fail(access, "a port is an access port (vlan) or a trunk (trunk), not both",
@@ -860,7 +920,7 @@ void Loader::load_expects(const YAML::Node& expects) {
   const Keys subjects = {"app", "node", "frames", "sequence"};
   const Keys all = {"app",   "node", "frames", "sequence", "at",    "status",    "error",
                     "var",   "equals", "min",  "max",      "count", "printed", "arp",
-                    "mac_table", "ip", "route", "vlan"};
+                    "mac_table", "ip", "route", "vlan", "stp"};
   for (const YAML::Node& item : expects) {
     in_.require_map(item, "an expect entry");
     refuse_unbuilt(item, "expect");
@@ -993,7 +1053,7 @@ ExpectedValue Loader::expected_value(const YAML::Node& n) const {
 }
 
 void Loader::load_node_expect(const YAML::Node& map, ExpectSpec& e) const {
-  const Keys details = {"arp", "mac_table", "ip", "route"};
+  const Keys details = {"arp", "mac_table", "ip", "route", "stp"};
   Keys keys = {"at", "node", "vlan"};
   keys.insert(keys.end(), details.begin(), details.end());
   in_.check_keys(map, keys, "a node expect entry");
@@ -1052,6 +1112,10 @@ void Loader::load_node_expect(const YAML::Node& map, ExpectSpec& e) const {
       check_interface_name(entry.first, node, entry.first.Scalar(), "expect ip");
       e.ip.emplace_back(entry.first.Scalar(), in_.prefix(entry.second, "address"));
     }
+  } else if (what == "stp") {
+    e.kind = ExpectSpec::Kind::Stp;
+    need(is_switch(node.kind), "a switch");
+    load_stp_expect(value, node, e);
   } else {
     e.kind = ExpectSpec::Kind::Route;
     need(has_ip(node.kind), "a node with IP (host, router, l3switch)");
@@ -1068,6 +1132,50 @@ void Loader::load_node_expect(const YAML::Node& map, ExpectSpec& e) const {
       check_interface_name(dev, node, e.route_dev, "dev");
     }
   }
+}
+
+void Loader::load_stp_expect(const YAML::Node& value, const NodeSpec& node, ExpectSpec& e) const {
+  if (!node.stp)
+    in_.fail(value, quoted(node.name) + " runs no spanning tree",
+             "give it stp: true (or rstp) to check its spanning tree");
+  if (!value.IsMap() || value.size() == 0)
+    in_.fail(value, "stp must be a map with at least one of root, root_port, root_cost, ports, roles");
+  in_.check_keys(value, {"root", "root_port", "root_cost", "ports", "roles"}, "stp");
+  const auto found = switch_ports_.find(node.name);
+  const Keys none;
+  const Keys& linked = found == switch_ports_.end() ? none : found->second;
+  auto port_name = [&](const YAML::Node& n, std::string_view what) {
+    const std::string port = in_.scalar(n, what);
+    if (!contains(linked, port))
+      in_.fail(n, "no link uses port " + quoted(port) + " of " + quoted(node.name),
+               linked.empty() ? "no link uses " + quoted(node.name)
+                              : suggestion(port, linked, "its linked ports: "));
+    return port;
+  };
+  StpExpect& x = e.stp;
+  if (const YAML::Node n = value["root"]; n.IsDefined()) {
+    x.root = in_.scalar(n, "root");
+    const NodeSpec& root = node_named(n, *x.root, "stp root");
+    if (!root.stp)
+      in_.fail(n, quoted(root.name) + " runs no spanning tree, so it cannot be root",
+               "the root is a switch with stp on");
+  }
+  if (const YAML::Node n = value["root_port"]; n.IsDefined())
+    x.root_port = is_plain(n) && n.Scalar() == "none" ? "none" : port_name(n, "root_port");
+  if (const YAML::Node n = value["root_cost"]; n.IsDefined())
+    x.root_cost = static_cast<uint32_t>(in_.integer(n, "root_cost", 0, UINT32_MAX));
+  auto port_words = [&](const char* key, const Keys& words,
+                        std::vector<std::pair<std::string, std::string>>& out) {
+    const YAML::Node m = value[key];
+    if (!m.IsDefined()) return;
+    if (!m.IsMap() || m.size() == 0) in_.fail(m, std::string(key) + " must map ports to words");
+    in_.check_unique_keys(m);
+    for (const auto& entry : m)
+      out.emplace_back(port_name(entry.first, "port"), in_.choice(entry.second, key, words));
+  };
+  port_words("ports", {"disabled", "blocking", "listening", "learning", "forwarding", "discarding"},
+             x.ports);
+  port_words("roles", {"root", "designated", "alternate", "backup", "disabled"}, x.roles);
 }
 
 void Loader::address_and_port(const YAML::Node& n, std::string_view what,
@@ -1106,7 +1214,7 @@ FrameFilter Loader::frame_filter(const YAML::Node& map) const {
     const Keys* words = nullptr;
     if (f.proto.empty()) {
       if (k == "type")
-        in_.fail(n, "'type' needs 'proto' (icmp, dhcp or dns)",
+        in_.fail(n, "'type' needs 'proto' (icmp, dhcp, dns or stp)",
                  "such as {proto: icmp, type: echo-reply}");
       words = proto_detail(k == "op" ? "arp" : "tcp").words;
     } else {
@@ -1115,7 +1223,7 @@ FrameFilter Loader::frame_filter(const YAML::Node& map) const {
         in_.fail(n, quoted(k) + " does not apply to proto " + f.proto,
                  k == "op"      ? "op goes with arp"
                  : k == "flags" ? "flags go with tcp"
-                                : "type goes with icmp, dhcp, dns");
+                                : "type goes with icmp, dhcp, dns, stp");
       words = detail.words;
     }
     (k == "op" ? f.op : k == "type" ? f.type : f.flags) = in_.choice(n, key, *words);

@@ -27,6 +27,7 @@ Simulation::Simulation(const Scenario& scenario, const RunOptions& options)
   build_nodes();
   build_links();
   build_switch_ports();
+  build_spanning_trees();
   build_routes();
   build_apps();
 }
@@ -49,9 +50,11 @@ wire::MacAddress Simulation::derive_mac(const std::string& node, const std::stri
 
 void Simulation::build_nodes() {
   // Given MACs first, so derived ones avoid them.
-  for (const NodeSpec& n : scenario_.nodes)
+  for (const NodeSpec& n : scenario_.nodes) {
+    if (n.mac) used_macs_.insert(*n.mac);
     for (const InterfaceSpec& i : n.interfaces)
       if (i.mac) used_macs_.insert(*i.mac);
+  }
 
   for (const NodeSpec& n : scenario_.nodes) {
     std::unique_ptr<Node> node;
@@ -120,6 +123,33 @@ void Simulation::build_switch_ports() {
       if (p.native) native = static_cast<uint16_t>(*p.native);
       sw->bridge().set_vlans(port->index(), devices::VlanConfig::trunk(vids, native));
     }
+  }
+}
+
+void Simulation::build_spanning_trees() {
+  for (const NodeSpec& n : scenario_.nodes) {
+    auto* sw = dynamic_cast<devices::Switch*>(find_node(n.name));
+    if (!sw || !n.stp) continue;
+    std::vector<std::string> names;
+    for (const auto& port : sw->ports()) names.push_back(port->name());
+    const std::vector<uint16_t> numbers = devices::stp_port_numbers(names);
+    std::vector<devices::StpPortConfig> ports;
+    for (size_t i = 0; i < names.size(); ++i) {
+      devices::StpPortConfig c;
+      c.name = names[i];
+      c.number = numbers[i];
+      c.path_cost = devices::stp_path_cost(sw->ports()[i]->link()->params().bandwidth_bps);
+      for (const PortSpec& spec : n.ports)
+        if (spec.name == names[i]) {
+          c.priority = spec.stp_priority;
+          c.edge = spec.edge;
+          if (spec.stp_cost) c.path_cost = *spec.stp_cost;
+        }
+      ports.push_back(c);
+    }
+    const wire::MacAddress mac = n.mac ? *n.mac : derive_mac(n.name, "bridge");
+    sw->enable_stp(*n.stp, mac, std::move(ports), &bridge_names_);
+    bridge_names_.add(wire::BridgeId::make(n.stp->priority, mac), n.name);
   }
 }
 
@@ -231,8 +261,13 @@ void Simulation::apply(const EventSpec& ev) {
     case Kind::NodeDown:
     case Kind::NodeUp: {
       const bool up = ev.kind == Kind::NodeUp;
-      find_node(ev.node)->set_up(up);
+      Node* node = find_node(ev.node);
+      node->set_up(up);
       topology_note("node " + ev.node + (up ? " up" : " down"), ev.node);
+      // A crashed node's links carry nothing: to its neighbours each is a
+      // link down (spanning tree disables those ports), and up again after.
+      for (const auto& port : node->ports())
+        if (Port* peer = port->peer()) peer->node().link_changed(*peer);
       break;
     }
     case Kind::ClearArp:
@@ -267,6 +302,7 @@ void Simulation::schedule_events() {
 StopReason Simulation::run() {
   for (auto& node : nodes_)
     if (auto* stack = devices::ip_stack(*node)) stack->announce_routes();
+  for (auto& node : nodes_) node->start();
   schedule_events();
   Scheduler& s = ctx_.scheduler();
   const std::optional<Time> stop = options_.stop ? options_.stop : scenario_.stop;

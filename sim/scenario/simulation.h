@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "devices/bridge/stp_engine.h"
 #include "sim/core/context.h"
 #include "sim/net/link.h"
 #include "sim/net/node.h"
@@ -71,6 +72,8 @@ class Simulation {
   void build_links();
   // Switch ports exist once links name them: their VLANs are set after.
   void build_switch_ports();
+  // Spanning tree on the switches that run it, once ports and links exist.
+  void build_spanning_trees();
   void build_routes();
   void build_apps();
   void schedule_events();
@@ -90,6 +93,7 @@ class Simulation {
   std::vector<std::unique_ptr<lang::App>> apps_;
   std::map<std::string, lang::App*, std::less<>> app_by_name_;
   std::set<wire::MacAddress> used_macs_;
+  devices::BridgeNames bridge_names_;  // bridge IDs to node names, for the trace and expectations
   struct Probe {
     Time at;
     std::function<void()> check;
