@@ -47,6 +47,15 @@ wire::MacAddress Simulation::derive_mac(const std::string& node, const std::stri
   }
 }
 
+devices::IpNodeConfig Simulation::ip_config(const NodeSpec& n) {
+  devices::IpNodeConfig config;
+  config.arp_timeout = n.arp_timeout;
+  config.gateway = n.gateway;
+  config.routing_auto = n.routing_auto;
+  config.tcp = n.tcp;
+  return config;
+}
+
 void Simulation::build_nodes() {
   // Given MACs first, so derived ones avoid them.
   for (const NodeSpec& n : scenario_.nodes)
@@ -67,12 +76,7 @@ void Simulation::build_nodes() {
                             "use a switch and a router for now");
       case NodeKind::Host:
       case NodeKind::Router: {
-        devices::IpNodeConfig config;
-        config.arp_timeout = n.arp_timeout;
-        config.gateway = n.gateway;
-        config.routing_auto = n.routing_auto;
-        config.tcp = n.tcp;
-        auto ip = std::make_unique<devices::IpNode>(ctx_, n.name, n.kind, config);
+        auto ip = std::make_unique<devices::IpNode>(ctx_, n.name, n.kind, ip_config(n));
         for (const InterfaceSpec& i : n.interfaces)
           ip->add_interface(i.name, i.mac ? *i.mac : derive_mac(n.name, i.name), i.ip);
         node = std::move(ip);
@@ -126,7 +130,7 @@ void Simulation::build_switch_ports() {
 void Simulation::build_routes() {
   bool any_auto = false;
   for (const NodeSpec& n : scenario_.nodes) {
-    auto* ip = dynamic_cast<devices::IpNode*>(find_node(n.name));
+    devices::IpHost* ip = devices::ip_host(*find_node(n.name));
     if (!ip) continue;
     for (const RouteSpec& r : n.routes) {
       if (!ip->add_static_route(r.to, r.via, r.dev))
@@ -147,7 +151,7 @@ void Simulation::build_routes() {
 
 void Simulation::build_apps() {
   for (const AppSpec& a : scenario_.apps) {
-    auto* ip = dynamic_cast<devices::IpNode*>(find_node(a.node));
+    devices::IpHost* ip = devices::ip_host(*find_node(a.node));
     const NodeSpec* spec = scenario_.find_node(a.node);
     services_.push_back(std::make_unique<NodeServices>(*ip, *spec));
     apps_.push_back(std::make_unique<lang::App>(a.name, a.program, *services_.back()));
@@ -236,7 +240,7 @@ void Simulation::apply(const EventSpec& ev) {
       break;
     }
     case Kind::ClearArp:
-      if (auto* ip = dynamic_cast<devices::IpNode*>(find_node(ev.node))) ip->stack().clear_arp();
+      if (auto* stack = devices::ip_stack(*find_node(ev.node))) stack->clear_arp();
       topology_note("ARP cache of " + ev.node + " cleared", ev.node);
       return;
     case Kind::ClearMacTable:

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "devices/ip_host.h"
 #include "sim/core/context.h"
 #include "sim/net/link.h"
 #include "sim/net/node.h"
@@ -78,6 +79,7 @@ class Simulation {
   void topology_note(std::string text, std::string_view node, const Link* link = nullptr);
   Link* find_link(const EndpointSpec& a, const EndpointSpec& b) const;
   wire::MacAddress derive_mac(const std::string& node, const std::string& iface);
+  static devices::IpNodeConfig ip_config(const NodeSpec& n);
 
   const Scenario& scenario_;
   RunOptions options_;
