@@ -3,6 +3,7 @@
 #include "devices/ip_host.h"
 
 #include "devices/ip_node.h"
+#include "devices/l3switch.h"
 
 namespace netsim::devices {
 
@@ -32,11 +33,13 @@ void IpHost::node_down() {
 
 IpHost* ip_host(Node& node) {
   if (auto* ip = dynamic_cast<IpNode*>(&node)) return &ip->ip();
+  if (auto* l3 = dynamic_cast<L3Switch*>(&node)) return &l3->ip();
   return nullptr;
 }
 
 const IpHost* ip_host(const Node& node) {
   if (auto* ip = dynamic_cast<const IpNode*>(&node)) return &ip->ip();
+  if (auto* l3 = dynamic_cast<const L3Switch*>(&node)) return &l3->ip();
   return nullptr;
 }
 

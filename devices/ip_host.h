@@ -46,7 +46,7 @@ class IpHost {
   SocketTable sockets_;  // after stack_: it sends through it
 };
 
-// The IP side of a node (host, router), or nullptr for hubs and switches.
+// The IP side of a node (host, router, l3switch), or nullptr for hubs and switches.
 IpHost* ip_host(Node& node);
 const IpHost* ip_host(const Node& node);
 // Its stack, or nullptr.

@@ -4,6 +4,7 @@
 
 #include "devices/hub.h"
 #include "devices/ip_node.h"
+#include "devices/l3switch.h"
 #include "devices/routing/auto_routing.h"
 #include "devices/switch.h"
 #include "sim/scenario/lang/interpreter.h"
@@ -47,6 +48,13 @@ wire::MacAddress Simulation::derive_mac(const std::string& node, const std::stri
   }
 }
 
+wire::MacAddress Simulation::bridge_mac(const NodeSpec& n) {
+  if (n.mac) return *n.mac;
+  auto it = bridge_macs_.find(n.name);
+  if (it == bridge_macs_.end()) it = bridge_macs_.emplace(n.name, derive_mac(n.name, "bridge")).first;
+  return it->second;
+}
+
 devices::IpNodeConfig Simulation::ip_config(const NodeSpec& n) {
   devices::IpNodeConfig config;
   config.arp_timeout = n.arp_timeout;
@@ -58,9 +66,11 @@ devices::IpNodeConfig Simulation::ip_config(const NodeSpec& n) {
 
 void Simulation::build_nodes() {
   // Given MACs first, so derived ones avoid them.
-  for (const NodeSpec& n : scenario_.nodes)
+  for (const NodeSpec& n : scenario_.nodes) {
+    if (n.mac) used_macs_.insert(*n.mac);
     for (const InterfaceSpec& i : n.interfaces)
       if (i.mac) used_macs_.insert(*i.mac);
+  }
 
   for (const NodeSpec& n : scenario_.nodes) {
     std::unique_ptr<Node> node;
@@ -71,9 +81,14 @@ void Simulation::build_nodes() {
       case NodeKind::Switch:
         node = std::make_unique<devices::Switch>(ctx_, n.name, n.mac_aging);
         break;
-      case NodeKind::L3Switch:
-        throw ScenarioError(scenario_.file, n.loc, "node '" + n.name + "': kind l3switch is not built yet",
-                            "use a switch and a router for now");
+      case NodeKind::L3Switch: {
+        auto l3 =
+            std::make_unique<devices::L3Switch>(ctx_, n.name, n.mac_aging, bridge_mac(n), ip_config(n));
+        for (const InterfaceSpec& i : n.interfaces)  // its SVIs, from `vlans`
+          l3->add_vlan_interface(static_cast<uint16_t>(i.vlan), i.ip);
+        node = std::move(l3);
+        break;
+      }
       case NodeKind::Host:
       case NodeKind::Router: {
         auto ip = std::make_unique<devices::IpNode>(ctx_, n.name, n.kind, ip_config(n));
@@ -96,7 +111,7 @@ void Simulation::build_links() {
       Node* node = find_node(specs[i]->node);
       Port* port = node->find_port(specs[i]->iface);
       if (!port) {
-        if (node->kind() != NodeKind::Hub && node->kind() != NodeKind::Switch)
+        if (node->kind() != NodeKind::Hub && !dynamic_cast<devices::Switch*>(node))
           throw ScenarioError(scenario_.file, specs[i]->loc,
                               "'" + specs[i]->text() + "' is not an interface of " + node->name(),
                               "declare it under the node's interfaces");
