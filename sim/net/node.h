@@ -12,6 +12,8 @@
 
 namespace netsim {
 
+class Repeater;
+
 enum class NodeKind : uint8_t { Host, Hub, Switch, L3Switch, Router };
 std::string_view to_string(NodeKind k);
 
@@ -29,6 +31,8 @@ class Node {
   virtual void set_up(bool up);
   // A link of this node's went up or down (after the change).
   virtual void link_changed(Port& /*port*/) {}
+  // A hub's layer-1 core, which its ports hand every signal to; nullptr for other kinds.
+  virtual Repeater* repeater() { return nullptr; }
 
   bool up() const { return up_; }
   const std::string& name() const { return name_; }
