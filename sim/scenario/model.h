@@ -128,7 +128,7 @@ struct SequenceItem {
 };
 
 struct ExpectSpec {
-  enum class Kind { AppStatus, AppVar, Arp, MacTable, Ip, DnsCache, NatEntries, Route, Frames, Sequence };
+  enum class Kind { AppStatus, AppVar, Arp, MacTable, Ip, DnsCache, NatEntries, Route, Frames, Sequence, Collisions };
   Kind kind = Kind::AppStatus;
   SourceLoc loc;
   std::optional<Time> at;          // checked at this time instead of at the end
@@ -138,8 +138,8 @@ struct ExpectSpec {
   std::string error;               // with status failed: the Python error name
   std::string var;
   std::optional<ExpectedValue> equals;
-  std::optional<double> min, max;  // AppVar bounds; Frames: count bounds
-  std::optional<uint64_t> count;   // Frames: exact count
+  std::optional<double> min, max;  // AppVar bounds; Frames, Collisions: count bounds
+  std::optional<uint64_t> count;   // Frames, Collisions: exact count
   std::vector<std::pair<wire::Ipv4Address, std::optional<wire::MacAddress>>> arp;  // nullopt: any
   std::vector<std::pair<wire::MacAddress, std::string>> mac_table;                  // MAC -> port
   std::vector<std::pair<std::string, wire::Ipv4Prefix>> ip;                         // iface -> address
