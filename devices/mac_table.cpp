@@ -8,21 +8,25 @@ namespace netsim::devices {
 
 MacTable::LearnResult MacTable::learn(uint16_t vlan, wire::MacAddress mac, uint32_t port,
                                       Time now) {
-  const Time expires_at = now + aging_;
-  auto [it, inserted] = entries_.try_emplace(key(vlan, mac), Entry{port, expires_at});
+  auto [it, inserted] = entries_.try_emplace(key(vlan, mac), Entry{port, now});
   if (inserted) return {Learned::New, port};
   Entry& e = it->second;
-  const bool was_live = e.expires_at > now;
+  const bool was_live = live(e, now);
   const uint32_t previous = e.port;
-  e = Entry{port, expires_at};
+  e = Entry{port, now};
   if (!was_live) return {Learned::New, port};
   return {previous == port ? Learned::Refreshed : Learned::Moved, previous};
 }
 
 std::optional<uint32_t> MacTable::lookup(uint16_t vlan, wire::MacAddress mac, Time now) const {
   auto it = entries_.find(key(vlan, mac));
-  if (it == entries_.end() || it->second.expires_at <= now) return std::nullopt;
+  if (it == entries_.end() || !live(it->second, now)) return std::nullopt;
   return it->second.port;
+}
+
+void MacTable::set_aging(Time aging, Time now) {
+  std::erase_if(entries_, [&](const auto& kv) { return !live(kv.second, now); });
+  aging_ = aging;
 }
 
 void MacTable::forget_port(uint32_t port) {
@@ -32,12 +36,12 @@ void MacTable::forget_port(uint32_t port) {
 std::vector<MacTableRecord> MacTable::records(Time now) const {
   std::vector<MacTableRecord> out;
   for (const auto& [k, e] : entries_) {
-    if (e.expires_at <= now) continue;
+    if (!live(e, now)) continue;
     MacTableRecord r;
     for (int i = 0; i < 6; ++i) r.mac.octets[i] = static_cast<uint8_t>(k >> (40 - 8 * i));
     r.vlan = static_cast<uint16_t>(k >> 48);
     r.port = e.port;
-    r.expires_at = e.expires_at;
+    r.expires_at = e.last_seen + aging_;
     out.push_back(r);
   }
   std::sort(out.begin(), out.end(), [](const MacTableRecord& a, const MacTableRecord& b) {

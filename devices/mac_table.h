@@ -1,6 +1,8 @@
 // A learning switch's MAC table: (VLAN, MAC) -> port index with lazy aging.
-// Entries are never removed by time: a lookup ignores an entry past its
-// expires_at, and the next learn of that key overwrites it.
+// Entries are never removed by time: a lookup ignores an entry older than
+// the aging time, and the next learn of that key overwrites it. An entry
+// stores when it was last seen, so a shorter aging time (spanning tree's
+// topology change) applies to existing entries at once, as in Linux.
 #pragma once
 #include <cstdint>
 #include <optional>
@@ -30,6 +32,11 @@ class MacTable {
 
   explicit MacTable(Time aging) : aging_(aging) {}
 
+  Time aging() const { return aging_; }
+  // Entries already stale under the old aging time are erased first, so a
+  // longer aging time never brings them back.
+  void set_aging(Time aging, Time now);
+
   // The source of a frame seen on `port`: (re)start its entry's lifetime.
   LearnResult learn(uint16_t vlan, wire::MacAddress mac, uint32_t port, Time now);
   std::optional<uint32_t> lookup(uint16_t vlan, wire::MacAddress mac, Time now) const;
@@ -42,8 +49,9 @@ class MacTable {
  private:
   struct Entry {
     uint32_t port;
-    Time expires_at;
+    Time last_seen;
   };
+  bool live(const Entry& e, Time now) const { return e.last_seen + aging_ > now; }
   // VLAN in the top 16 bits, the MAC in the low 48: one integer key, so the
   // map hashes a word instead of a struct.
   static uint64_t key(uint16_t vlan, wire::MacAddress mac) {

@@ -1,11 +1,11 @@
-// A learning layer-2 switch: learns source MACs per port, forwards known
-// unicast out one port, floods the rest, never back out the ingress port.
+// A learning layer-2 switch: a Node around the bridge core (VLANs, the MAC
+// table, the spanning-tree gate), plus the views expectations read.
 #pragma once
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "devices/mac_table.h"
+#include "devices/bridge/bridge_core.h"
 #include "sim/net/node.h"
 
 namespace netsim::devices {
@@ -22,28 +22,24 @@ class Switch : public Node {
  public:
   Switch(Context& ctx, std::string name, Time mac_aging);
 
-  void receive(Port& in, Packet frame) override;
+  void receive(Port& in, Packet frame) override { bridge_.receive(in, std::move(frame)); }
   // Down: the table is forgotten (volatile state).
   void set_up(bool up) override;
   // A port that lost its link forgets the MACs learned on it.
-  void link_changed(Port& port) override;
+  void link_changed(Port& port) override { bridge_.link_changed(port); }
 
-  // The port name where `mac` lives (VLAN 1), ignoring aged entries.
-  std::optional<std::string> mac_table_lookup(wire::MacAddress mac, Time now) const;
+  BridgeCore& bridge() { return bridge_; }
+  const BridgeCore& bridge() const { return bridge_; }
+
+  // The port name where `mac` lives, ignoring aged entries: in VLAN `vlan`,
+  // or without one, in any VLAN (the lowest VLAN that has it).
+  std::optional<std::string> mac_table_lookup(wire::MacAddress mac, Time now,
+                                              std::optional<uint16_t> vlan = std::nullopt) const;
   std::vector<MacTableRow> mac_table_rows(Time now) const;
-  void clear_mac_table();
+  void clear_mac_table() { bridge_.clear_table(); }
 
  private:
-  // Access VLAN of every port until VLANs are modelled; the table keeps the key.
-  static constexpr uint16_t kDefaultVlan = 1;
-
-  void learn(Port& in, wire::MacAddress src);
-  // Out of every other port with carrier; `dst` is broadcast, multicast or
-  // unknown unicast, which the trace names.
-  void flood(Port& in, const Packet& frame, wire::MacAddress dst);
-  void table_row_changed(wire::MacAddress mac, uint16_t vlan, std::string_view port);
-
-  MacTable table_;
+  BridgeCore bridge_;
 };
 
 // The switch behind a node, or nullptr for other kinds.

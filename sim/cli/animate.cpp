@@ -74,10 +74,7 @@ viz::Topology topology_of(const scenario::Scenario& sc) {
     viz::TopologyNode node{n.name, n.kind, {}, n.pos};
     const bool several = n.interfaces.size() > 1;
     for (const scenario::InterfaceSpec& i : n.interfaces) {
-      if (i.ip)
-        node.addresses.push_back((several ? i.name + " " : "") + i.ip->to_string());
-      else if (i.dhcp)
-        node.addresses.push_back(i.name + " dhcp");
+      if (i.ip) node.addresses.push_back((several ? i.name + " " : "") + i.ip->to_string());
     }
     t.nodes.push_back(std::move(node));
   }

@@ -1,5 +1,6 @@
 #include "sim/scenario/expect_checker.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "devices/ip_node.h"
@@ -94,8 +95,10 @@ bool frame_matches(const FrameFilter& f, const FrameWords& frame) {
   }
   if (f.src_port && info.src_port() != f.src_port) return false;
   if (f.dst_port && info.dst_port() != f.dst_port) return false;
-  if (f.vlan && info.eth.vlan != static_cast<uint16_t>(*f.vlan)) return false;
-  if (!f.qname.empty()) return false;  // DNS decoding arrives with the DNS issue
+  if (f.vlan) {
+    const bool untagged_only = *f.vlan == FrameFilter::kUntagged;
+    if (untagged_only ? info.eth.vlan.has_value() : info.eth.vlan != *f.vlan) return false;
+  }
   return true;
 }
 
@@ -119,13 +122,36 @@ ExpectChecker::ExpectChecker(Simulation& sim) : sim_(sim) {
     outcomes_[i].spec = &expects[i];
     const auto kind = expects[i].kind;
     watches_frames_ = watches_frames_ || kind == ExpectSpec::Kind::Frames || kind == ExpectSpec::Kind::Sequence;
+    watches_output_ = watches_output_ || kind == ExpectSpec::Kind::AppPrinted;
     if (expects[i].at) sim.add_probe(*expects[i].at, [this, i] { check(i); });
   }
   sim.ctx().trace().add_sink(this);
 }
 
+bool ExpectChecker::streamed(const ExpectSpec& x) {
+  using K = ExpectSpec::Kind;
+  return x.kind == K::Frames || x.kind == K::Sequence || x.kind == K::AppPrinted;
+}
+
 void ExpectChecker::on_event(const TraceEvent& e) {
-  if (!watches_frames_ || (e.kind != TraceKind::FrameSent && e.kind != TraceKind::FrameReceived)) return;
+  if (watches_frames_ && (e.kind == TraceKind::FrameSent || e.kind == TraceKind::FrameReceived))
+    watch_frame(e);
+  else if (watches_output_ && e.kind == TraceKind::AppOutput)
+    watch_output(e);
+}
+
+void ExpectChecker::watch_output(const TraceEvent& e) {
+  const auto& expects = sim_.scenario().expects;
+  for (size_t i = 0; i < expects.size(); ++i) {
+    const ExpectSpec& x = expects[i];
+    if (x.kind != ExpectSpec::Kind::AppPrinted || outcomes_[i].checked || e.iface != x.app) continue;
+    FrameWatch& w = watches_[i];
+    if (e.text.find(x.printed) != std::string_view::npos) ++w.count;
+    if (w.seen.size() < 8) w.seen.emplace_back(e.text);
+  }
+}
+
+void ExpectChecker::watch_frame(const TraceEvent& e) {
   const FrameWords frame(e.frame);
   const auto& expects = sim_.scenario().expects;
   for (size_t i = 0; i < expects.size(); ++i) {
@@ -160,8 +186,10 @@ void ExpectChecker::check(size_t index) {
   ExpectOutcome& out = outcomes_[index];
   const ExpectSpec& x = *out.spec;
   std::string found;
-  const bool frames = x.kind == ExpectSpec::Kind::Frames || x.kind == ExpectSpec::Kind::Sequence;
-  out.passed = frames ? check_frames(x, watches_[index], found) : check_state(x, found);
+  const FrameWatch& w = watches_[index];
+  out.passed = x.kind == ExpectSpec::Kind::AppPrinted ? check_printed(w, found)
+               : streamed(x)                          ? check_frames(x, w, found)
+                                                      : check_state(x, found);
   out.checked = true;
   if (!out.passed) {
     std::string when = x.at ? " at " + format_duration(*x.at) : "";
@@ -174,6 +202,7 @@ std::string ExpectChecker::describe(const ExpectSpec& x) const {
   using K = ExpectSpec::Kind;
   switch (x.kind) {
     case K::AppStatus: return "app " + x.app + " status " + x.status + (x.error.empty() ? "" : " (" + x.error + ")");
+    case K::AppPrinted: return "app " + x.app + " printed a line containing \"" + x.printed + "\"";
     case K::AppVar: {
       std::string s = "app " + x.app + " var " + x.var;
       if (x.equals) s += " == " + x.equals->to_string();
@@ -184,8 +213,6 @@ std::string ExpectChecker::describe(const ExpectSpec& x) const {
     case K::Arp: return x.node + " ARP entries";
     case K::MacTable: return x.node + " MAC table entries";
     case K::Ip: return x.node + " interface addresses";
-    case K::DnsCache: return x.node + " DNS cache entries";
-    case K::NatEntries: return x.node + " NAT entries == " + std::to_string(x.nat_entries);
     case K::Route:
       return x.node + " route to " + x.route_to.to_string() +
              (x.route_via ? " via " + x.route_via->to_string() : "") + (x.route_dev.empty() ? "" : " dev " + x.route_dev);
@@ -199,6 +226,18 @@ std::string ExpectChecker::describe(const ExpectSpec& x) const {
     }
   }
   return "?";
+}
+
+bool ExpectChecker::check_printed(const FrameWatch& w, std::string& found) const {
+  if (w.count > 0) return true;
+  if (w.seen.empty()) {
+    found = "no line printed";
+    return false;
+  }
+  found = "lines printed: [";
+  for (size_t i = 0; i < w.seen.size(); ++i) found += (i ? ", \"" : "\"") + w.seen[i] + "\"";
+  found += w.seen.size() == 8 ? ", ...]" : "]";
+  return false;
 }
 
 bool ExpectChecker::check_frames(const ExpectSpec& x, const FrameWatch& w, std::string& found) const {
@@ -262,12 +301,22 @@ bool ExpectChecker::check_state(const ExpectSpec& x, std::string& found) {
     case K::MacTable: {
       auto* sw = devices::as_switch(*sim_.find_node(x.node));
       bool ok = true;
+      const auto rows = sw ? sw->mac_table_rows(now) : std::vector<devices::MacTableRow>{};
       for (const auto& [mac, port] : x.mac_table) {
-        const auto entry = sw ? sw->mac_table_lookup(mac, now) : std::nullopt;
-        if (entry != port) {
-          ok = false;
-          found += mac.to_string() + " -> " + (entry ? *entry : "no entry") + "; ";
-        }
+        // Without a VLAN, any VLAN's table that has the MAC on that port will do.
+        auto where = [&](bool on_port) {
+          return std::find_if(rows.begin(), rows.end(), [&](const devices::MacTableRow& r) {
+            return r.mac == mac && (!x.mac_table_vlan || r.vlan == *x.mac_table_vlan) &&
+                   (!on_port || r.port == port);
+          });
+        };
+        if (where(true) != rows.end()) continue;
+        ok = false;
+        const auto other = where(false);
+        found += mac.to_string() + " -> " +
+                 (other == rows.end() ? "no entry"
+                                      : other->port + " (VLAN " + std::to_string(other->vlan) + ")") +
+                 "; ";
       }
       return ok;
     }
@@ -300,13 +349,10 @@ bool ExpectChecker::check_state(const ExpectSpec& x, std::string& found) {
       found = std::to_string(n) + " collisions";
       return count_holds(x, n);
     }
-    case K::DnsCache:
-    case K::NatEntries:
-      found = "no DNS cache or NAT on this node yet";
-      return false;
+    case K::AppPrinted:
     case K::Frames:
     case K::Sequence:
-      break;
+      break;  // streamed: see check()
   }
   return false;
 }

@@ -1,5 +1,6 @@
-// The scenario's `expect` entries, checked against the run: frame filters and
-// sequences are matched as the trace streams by (this is a trace sink); state
+// The scenario's `expect` entries, checked against the run: frame filters,
+// sequences and printed lines are matched as the trace streams by (this is a
+// trace sink); state
 // checks (apps, ARP, MAC tables, routes) read the nodes at the end, or at an
 // entry's `at:` time through a probe.
 #pragma once
@@ -32,19 +33,25 @@ class ExpectChecker : public TraceSink {
 
  private:
   struct FrameWatch {
-    uint64_t count = 0;      // Frames: matching frames so far
+    uint64_t count = 0;      // Frames: matching frames so far; AppPrinted: matching lines
     size_t next_item = 0;    // Sequence: items matched so far
-    std::vector<std::string> seen;  // Sequence: what passed there (for the message)
+    std::vector<std::string> seen;  // Sequence: what passed there; AppPrinted: lines (for the message)
   };
+  // Streamed kinds: decided by what the trace showed, not by reading nodes.
+  static bool streamed(const ExpectSpec& x);
+  void watch_frame(const TraceEvent& e);
+  void watch_output(const TraceEvent& e);
   void check(size_t index);
   bool check_state(const ExpectSpec& x, std::string& found);
   bool check_frames(const ExpectSpec& x, const FrameWatch& w, std::string& found) const;
+  bool check_printed(const FrameWatch& w, std::string& found) const;
   std::string describe(const ExpectSpec& x) const;
 
   Simulation& sim_;
   std::vector<ExpectOutcome> outcomes_;
   std::vector<FrameWatch> watches_;  // parallel to scenario expects
   bool watches_frames_ = false;
+  bool watches_output_ = false;
 };
 
 // One frame as filters read it: decoded once, with its words (the op, type

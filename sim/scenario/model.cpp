@@ -84,8 +84,7 @@ std::string FrameFilter::text() const {
   if (src) add("src", address(*src, src_port));
   if (dst) add("dst", address(*dst, dst_port));
   if (ttl) add("ttl", std::to_string(*ttl));
-  if (vlan) add("vlan", std::to_string(*vlan));
-  if (!qname.empty()) add("qname", qname);
+  if (vlan) add("vlan", *vlan == kUntagged ? "none" : std::to_string(*vlan));
   return out.empty() ? "any frame" : out;
 }
 

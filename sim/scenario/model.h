@@ -24,7 +24,7 @@ struct InterfaceSpec {
   SourceLoc loc;
   std::optional<wire::Ipv4Prefix> ip;   // address with prefix length
   std::optional<wire::MacAddress> mac;  // assigned deterministically when absent
-  bool dhcp = false;
+  int vlan = 0;                         // an l3switch's SVI vlanN (`vlans: {N: ...}`): N
 };
 
 struct RouteSpec {
@@ -39,22 +39,22 @@ struct PortSpec {
   SourceLoc loc;
   int vlan = 1;                         // access VLAN
   std::vector<int> trunk;               // tagged VLANs (empty: access port)
+  std::optional<int> native;            // trunks: the VLAN carried untagged
 };
 
 struct NodeSpec {
   std::string name;
   NodeKind kind = NodeKind::Host;
   SourceLoc loc;
-  std::vector<InterfaceSpec> interfaces;  // declaration order
+  std::vector<InterfaceSpec> interfaces;  // declaration order; an l3switch's SVIs from `vlans`
   std::vector<PortSpec> ports;            // settings for switch/hub ports named by links
   std::optional<wire::Ipv4Address> gateway;
-  std::vector<wire::Ipv4Address> dns;
   std::vector<std::pair<std::string, wire::Ipv4Address>> hosts;  // the hosts file, in order
   std::vector<RouteSpec> routes;
   bool routing_auto = false;
   Time arp_timeout = seconds(60);
   Time mac_aging = seconds(300);
-  bool stp = false;
+  std::optional<wire::MacAddress> mac;    // a switch's bridge MAC; an l3switch's SVIs share it
   devices::TcpConfig tcp;                 // the `tcp:` keys and `ephemeral_ports`, as the engine takes them
   std::string tcp_congestion = "newreno"; // validated; NewReno is the engine's only algorithm
   std::optional<std::pair<double, double>> pos;
@@ -82,7 +82,7 @@ struct AppSpec {
 };
 
 struct EventSpec {
-  enum class Kind { LinkDown, LinkUp, NodeDown, NodeUp, ClearArp, ClearMacTable, ClearDnsCache, SetLink };
+  enum class Kind { LinkDown, LinkUp, NodeDown, NodeUp, ClearArp, ClearMacTable, SetLink };
   Kind kind = Kind::LinkDown;
   Time at{0};
   SourceLoc loc;
@@ -116,8 +116,8 @@ struct FrameFilter {
   std::optional<wire::Ipv4Address> src, dst;
   std::optional<uint16_t> src_port, dst_port;
   std::optional<int> ttl;
-  std::optional<int> vlan;
-  std::string qname;
+  std::optional<int> vlan;         // 802.1Q VID, or kUntagged (`vlan: none`)
+  static constexpr int kUntagged = 0;  // VID 0 is never a VLAN here: untagged frames only
   std::string text() const;        // for messages: "at pc1:eth0, proto icmp, type echo-reply"
 };
 
@@ -128,11 +128,12 @@ struct SequenceItem {
 };
 
 struct ExpectSpec {
-  enum class Kind { AppStatus, AppVar, Arp, MacTable, Ip, DnsCache, NatEntries, Route, Frames, Sequence, Collisions };
+  enum class Kind { AppStatus, AppVar, AppPrinted, Arp, MacTable, Ip, Route, Frames, Sequence, Collisions };
   Kind kind = Kind::AppStatus;
   SourceLoc loc;
   std::optional<Time> at;          // checked at this time instead of at the end
-  std::string app;                 // AppStatus, AppVar
+  std::string app;                 // AppStatus, AppVar, AppPrinted
+  std::string printed;             // AppPrinted: text some printed line contains
   std::string node;                // Arp .. Route
   std::string status;              // finished | failed | running
   std::string error;               // with status failed: the Python error name
@@ -142,9 +143,8 @@ struct ExpectSpec {
   std::optional<uint64_t> count;   // Frames, Collisions: exact count
   std::vector<std::pair<wire::Ipv4Address, std::optional<wire::MacAddress>>> arp;  // nullopt: any
   std::vector<std::pair<wire::MacAddress, std::string>> mac_table;                  // MAC -> port
+  std::optional<int> mac_table_vlan;                // MacTable: in this VLAN's table, else in any
   std::vector<std::pair<std::string, wire::Ipv4Prefix>> ip;                         // iface -> address
-  std::vector<std::pair<std::string, wire::Ipv4Address>> dns_cache;
-  uint64_t nat_entries = 0;
   wire::Ipv4Address route_to;                       // Route: destination looked up
   std::optional<wire::Ipv4Address> route_via;       // expected next hop (none: directly connected)
   std::string route_dev;                            // expected egress interface, when given

@@ -26,6 +26,7 @@ Simulation::Simulation(const Scenario& scenario, const RunOptions& options)
     : scenario_(scenario), options_(options), ctx_(options.seed.value_or(scenario.seed)) {
   build_nodes();
   build_links();
+  build_switch_ports();
   build_routes();
   build_apps();
 }
@@ -101,6 +102,24 @@ void Simulation::build_links() {
     }
     const std::string name = l.a.text() + "-" + l.b.text();
     links_.push_back(std::make_unique<Link>(*ends[0], *ends[1], l.params, ctx_.stream("link:" + name)));
+  }
+}
+
+void Simulation::build_switch_ports() {
+  for (const NodeSpec& n : scenario_.nodes) {
+    auto* sw = dynamic_cast<devices::Switch*>(find_node(n.name));
+    if (!sw) continue;
+    for (const PortSpec& p : n.ports) {
+      const Port* port = sw->find_port(p.name);  // the loader checked that a link names it
+      if (p.trunk.empty()) {
+        sw->bridge().set_vlans(port->index(), devices::VlanConfig::access(static_cast<uint16_t>(p.vlan)));
+        continue;
+      }
+      std::vector<uint16_t> vids(p.trunk.begin(), p.trunk.end());
+      std::optional<uint16_t> native;
+      if (p.native) native = static_cast<uint16_t>(*p.native);
+      sw->bridge().set_vlans(port->index(), devices::VlanConfig::trunk(vids, native));
+    }
   }
 }
 
@@ -223,9 +242,6 @@ void Simulation::apply(const EventSpec& ev) {
     case Kind::ClearMacTable:
       if (auto* sw = dynamic_cast<devices::Switch*>(find_node(ev.node))) sw->clear_mac_table();
       topology_note("MAC table of " + ev.node + " cleared", ev.node);
-      return;
-    case Kind::ClearDnsCache:
-      topology_note("DNS cache of " + ev.node + " cleared", ev.node);
       return;
   }
   if (auto_routing_) auto_routing_->recompute();

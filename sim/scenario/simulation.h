@@ -69,6 +69,8 @@ class Simulation {
  private:
   void build_nodes();
   void build_links();
+  // Switch ports exist once links name them: their VLANs are set after.
+  void build_switch_ports();
   void build_routes();
   void build_apps();
   void schedule_events();
