@@ -43,11 +43,8 @@ class Node {
   Port* find_port(std::string_view name) const;
   const std::vector<std::unique_ptr<Port>>& ports() const { return ports_; }
 
-  // Layer-2 flooding, shared by hubs and switches: the frame (one shared
-  // buffer) goes out of every port but `in` that has carrier; a dead port is
-  // no destination, so nothing is sent or dropped there.
-  void send_out_other_ports(const Port& in, const Packet& frame) const;
-  // Names of those ports, space-separated (for --explain).
+  // The ports but `in` that have carrier, space-separated (for --explain):
+  // where a hub repeats; a dead port is no destination.
   std::string other_port_names(const Port& in) const;
 
   // A frame (or the packet it carried) this node dropped at `iface` (a port,
