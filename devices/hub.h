@@ -12,7 +12,8 @@ namespace netsim::devices {
 
 class Hub : public Node {
  public:
-  Hub(Context& ctx, std::string name) : Node(ctx, std::move(name), NodeKind::Hub), repeater_(*this) {}
+  Hub(Context& ctx, std::string name)
+      : Node(ctx, std::move(name), NodeKind::Hub), repeater_(*this) {}
 
   // The last bit of a clean frame arrived: its repeat, which began with its
   // first bit, ends with it, so nothing is left to do.

@@ -57,7 +57,8 @@ void CsmaCd::transmit() {
   ++attempts_;
   state_ = State::Transmitting;
   port_->signal_start(frame_, port_, false);
-  const Time end = ctx().now() + transmission_time(frame_.size(), port_->link()->params().bandwidth_bps);
+  const Time end =
+      ctx().now() + transmission_time(frame_.size(), port_->link()->params().bandwidth_bps);
   timer_.arm(ctx().scheduler(), end, [this] { end_of_frame(); });
 }
 
@@ -94,13 +95,17 @@ void CsmaCd::collide(const Port* other) {
   ++collisions_;
   const bool give_up = attempts_ >= kAttemptLimit;
   // IEEE 802.3 4.2.3.2.5: after the n-th collision wait r slots, r uniform in [0, 2^min(n,10) - 1].
-  backoff_slots_ = give_up ? 0 : backoff_.uniform(0, (uint64_t{1} << std::min(attempts_, kBackoffLimit)) - 1);
+  backoff_slots_ =
+      give_up ? 0 : backoff_.uniform(0, (uint64_t{1} << std::min(attempts_, kBackoffLimit)) - 1);
   ctx().trace().decision(ctx().now(), port_->node().name(), port_->name(), [&] {
     std::string text = "collision on " + segment_name(*port_) + ": " + port_text(*port_) + " and " +
                        (other ? port_text(*other) : std::string("another station")) + ", attempt " +
                        std::to_string(attempts_) + ": jam " + std::to_string(kJamBits) + " bits, ";
-    if (give_up) return text + "excessive collisions: frame given up after " + std::to_string(kAttemptLimit) + " attempts";
-    return text + "backoff " + std::to_string(backoff_slots_) + (backoff_slots_ == 1 ? " slot = " : " slots = ") +
+    if (give_up)
+      return text + "excessive collisions: frame given up after " + std::to_string(kAttemptLimit) +
+             " attempts";
+    return text + "backoff " + std::to_string(backoff_slots_) +
+           (backoff_slots_ == 1 ? " slot = " : " slots = ") +
            format_duration(bits(kSlotBits) * static_cast<int64_t>(backoff_slots_));
   });
   port_->signal_garble(give_up ? DropReason::ExcessiveCollisions : DropReason::Collision);

@@ -52,10 +52,10 @@ class CsmaCd {
   RandomStream backoff_;
   State state_ = State::Idle;
   Packet frame_;
-  uint32_t attempts_ = 0;      // transmissions of frame_ so far
-  uint64_t backoff_slots_ = 0;  // drawn at the last collision
+  uint32_t attempts_ = 0;           // transmissions of frame_ so far
+  uint64_t backoff_slots_ = 0;      // drawn at the last collision
   Time idle_since_{INT64_MIN / 2};  // when this station last saw the medium fall idle
-  Timer timer_;                // the one pending step: end of frame, end of jam, backoff, gap
+  Timer timer_;                     // the one pending step: end of frame, end of jam, backoff, gap
   uint64_t collisions_ = 0;
 };
 

@@ -84,11 +84,12 @@ struct SignalEdge {
     End,     // the last bit
   };
   Kind kind = Kind::Start;
-  bool corrupt = false;                      // Start: damaged on some wire (a link's loss)
+  bool corrupt = false;                       // Start: damaged on some wire (a link's loss)
   DropReason reason = DropReason::Collision;  // Garble
-  uint32_t epoch = 0;                        // the link's epoch when it was sent
-  Packet frame;                              // Start
-  const Port* origin = nullptr;  // Start: the station whose signal this is (jam: the one it answers)
+  uint32_t epoch = 0;                         // the link's epoch when it was sent
+  Packet frame;                               // Start
+  // Start: the station whose signal this is (for jam: the one it answers).
+  const Port* origin = nullptr;
 };
 
 }  // namespace netsim

@@ -27,7 +27,8 @@ void Port::attach(Link* link) {
   if (!link->half_duplex()) return;
   repeater_ = owner_->repeater();
   if (!repeater_)
-    csma_ = std::make_unique<CsmaCd>(*this, owner_->ctx().stream("csma:" + owner_->name() + ":" + name_));
+    csma_ = std::make_unique<CsmaCd>(*this,
+                                     owner_->ctx().stream("csma:" + owner_->name() + ":" + name_));
 }
 
 Port* Port::peer() const { return link_ ? &link_->other(*this) : nullptr; }
@@ -151,7 +152,8 @@ void Port::signal_start(const Packet& frame, const Port* origin, bool corrupt) {
     corrupt = link_->lose_frame() || corrupt;  // one draw per frame crossing this link
   }
   tx_ = {true, false, frame};
-  link_->carry(*this, SignalEdge{SignalEdge::Kind::Start, corrupt, DropReason::Collision, 0, frame, origin});
+  link_->carry(
+      *this, SignalEdge{SignalEdge::Kind::Start, corrupt, DropReason::Collision, 0, frame, origin});
 }
 
 void Port::signal_garble(DropReason reason) {
@@ -164,13 +166,15 @@ void Port::signal_garble(DropReason reason) {
 void Port::signal_end() {
   if (!tx_.active) return;
   tx_ = {};
-  link_->carry(*this, SignalEdge{SignalEdge::Kind::End, false, DropReason::Collision, 0, {}, nullptr});
+  link_->carry(*this,
+               SignalEdge{SignalEdge::Kind::End, false, DropReason::Collision, 0, {}, nullptr});
 }
 
 void Port::signal_arrived(SignalEdge edge) {
   using Kind = SignalEdge::Kind;
   if (edge.epoch != link_->epoch()) {  // sent before a link_down: those bits never arrive
-    if (edge.kind == Kind::Start && edge.frame) owner_->drop(this, edge.frame, DropReason::LinkDown);
+    if (edge.kind == Kind::Start && edge.frame)
+      owner_->drop(this, edge.frame, DropReason::LinkDown);
     return;
   }
   switch (edge.kind) {

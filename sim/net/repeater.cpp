@@ -101,7 +101,8 @@ void Repeater::update_jam() {
   }
   if (receiving == 0) {
     jamming_ = false;
-    ctx.trace().decision(ctx.now(), hub_->name(), {}, [] { return std::string("collision over: jam ends"); });
+    ctx.trace().decision(ctx.now(), hub_->name(), {},
+                         [] { return std::string("collision over: jam ends"); });
     for (const auto& p : hub_->ports()) p->signal_end();
     return;
   }

@@ -1,12 +1,12 @@
 // CSMA/CD on a half-duplex link between two stations: collisions within the
 // propagation delay, deferral after it, seeded backoff, the attempt limit,
 // collided frames never received; full duplex keeps its behaviour.
-#include <catch2/catch.hpp>
+#include "sim/net/csma_cd.h"
 
+#include <catch2/catch.hpp>
 #include <string>
 #include <vector>
 
-#include "sim/net/csma_cd.h"
 #include "sim/net/link.h"
 #include "sim/net/node.h"
 
@@ -75,7 +75,8 @@ struct Segment {
     p.bandwidth_bps = 10'000'000;
     p.delay = kDelay;
     p.duplex = duplex;
-    link = std::make_unique<Link>(a.add_port("eth0", {}), b.add_port("eth0", {}), p, ctx.stream("link"));
+    link = std::make_unique<Link>(a.add_port("eth0", {}), b.add_port("eth0", {}), p,
+                                  ctx.stream("link"));
     ctx.trace().add_sink(&rec);
   }
   Port& port(Station& s) { return *s.ports()[0]; }
@@ -101,7 +102,8 @@ TEST_CASE("two stations that start within the propagation delay collide, jam and
   CHECK(net.port(net.a).collisions() >= 1);
   CHECK(net.port(net.b).collisions() >= 1);
   CHECK(collisions_of(net.a) == net.port(net.a).collisions());
-  CHECK(net.rec.decided("a:eth0: collision on link a:eth0-b:eth0: a:eth0 and b:eth0, attempt 1: jam 32 bits"));
+  CHECK(net.rec.decided(
+      "a:eth0: collision on link a:eth0-b:eth0: a:eth0 and b:eth0, attempt 1: jam 32 bits"));
   // In the end each frame gets through once, after its backoff.
   REQUIRE(net.a.arrivals.size() == 1);
   REQUIRE(net.b.arrivals.size() == 1);
@@ -159,7 +161,8 @@ TEST_CASE("backoff draws come from the seed and the port's name, never the run's
   const auto first = run(1);
   CHECK(run(1) == first);
   bool some_seed_differs = false;
-  for (uint64_t seed = 2; seed < 10 && !some_seed_differs; ++seed) some_seed_differs = !(run(seed) == first);
+  for (uint64_t seed = 2; seed < 10 && !some_seed_differs; ++seed)
+    some_seed_differs = !(run(seed) == first);
   CHECK(some_seed_differs);
 }
 
@@ -183,7 +186,8 @@ TEST_CASE("after 16 collisions a frame is given up as excessive collisions") {
   CHECK(net.port(net.a).collisions() == 16);
   CHECK(net.rec.count("a:eth0", DropReason::Collision) == 15);
   CHECK(net.rec.count("a:eth0", DropReason::ExcessiveCollisions) == 1);
-  CHECK(net.rec.decided("attempt 16: jam 32 bits, excessive collisions: frame given up after 16 attempts"));
+  CHECK(net.rec.decided(
+      "attempt 16: jam 32 bits, excessive collisions: frame given up after 16 attempts"));
   CHECK(net.b.arrivals.empty());
   // The port is free again: the next frame goes out (and meets the jammer 16 times too).
   net.send_at(net.a, net.ctx.now() + milliseconds(1));

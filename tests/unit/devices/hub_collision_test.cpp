@@ -59,7 +59,8 @@ struct HubNet {
     net.ctx.scheduler().schedule_at(t, [this, &s, to] {
       std::vector<uint8_t> body(46, 0xab);
       const wire::MacAddress dst = to == 0xff ? wire::MacAddress::broadcast() : mac(to);
-      s.ports()[0]->send(ethernet_frame(net.ctx, {dst, s.ports()[0]->mac(), std::nullopt, wire::EtherType::Ipv4}, body));
+      s.ports()[0]->send(ethernet_frame(
+          net.ctx, {dst, s.ports()[0]->mac(), std::nullopt, wire::EtherType::Ipv4}, body));
     });
   }
 };
@@ -123,7 +124,8 @@ TEST_CASE("a station that hears the repeat before it starts defers") {
   CHECK(s2.frames.size() == 1);
 }
 
-TEST_CASE("a busy hub: every frame is sent, received or dropped exactly once, and all get through") {
+TEST_CASE(
+    "a busy hub: every frame is sent, received or dropped exactly once, and all get through") {
   HubNet h;
   auto& hub = h.hub("hub1");
   for (int n = 1; n <= 5; ++n) h.station(hub, n);
@@ -166,8 +168,10 @@ TEST_CASE("a hub link going down mid-repeat cuts the repeats once and leaves no 
   Sink& s2 = h.station(hub, 2);
   h.station(hub, 3);
   h.send_at(s1, Time{0});
-  h.net.ctx.scheduler().schedule_at(microseconds(20), [&] { h.net.set_link(*h.net.links[0], false); });
-  h.net.ctx.scheduler().schedule_at(microseconds(30), [&] { h.net.set_link(*h.net.links[0], true); });
+  h.net.ctx.scheduler().schedule_at(microseconds(20),
+                                    [&] { h.net.set_link(*h.net.links[0], false); });
+  h.net.ctx.scheduler().schedule_at(microseconds(30),
+                                    [&] { h.net.set_link(*h.net.links[0], true); });
   h.send_at(s2, microseconds(200));
   h.net.run();
   CHECK(h.net.rec.count_drops(DropReason::LinkDown) == 3);  // at hub1:p1, and both repeats
