@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <tuple>
 
 #include "sim/wire/frame_info.h"
 
@@ -77,9 +78,29 @@ void Recording::finish(Time end) {
   // The bus emits in time order; a hand-made recording might not.
   std::stable_sort(events_.begin(), events_.end(),
                    [](const RecordedEvent& a, const RecordedEvent& b) { return a.time < b.time; });
+  mark_collisions();
   end_ = end;
   for (const RecordedEvent& e : events_) end_ = std::max({end_, e.time, e.arrival});
   build_indexes();
+}
+
+void Recording::mark_collisions() {
+  // A collision drop at node:iface names the frame that node was sending
+  // there (a station that heard the collision, a hub whose repeat turned to jam).
+  std::map<std::tuple<uint64_t, NameId, NameId>, uint32_t> last_send;
+  for (uint32_t i = 0; i < events_.size(); ++i) {
+    const RecordedEvent& e = events_[i];
+    if (e.kind == TraceKind::FrameSent) last_send[{e.frame_uid, e.node, e.iface}] = i;
+    if (e.kind != TraceKind::FrameDropped ||
+        (e.reason != DropReason::Collision && e.reason != DropReason::ExcessiveCollisions))
+      continue;
+    const auto it = last_send.find({e.frame_uid, e.node, e.iface});
+    if (it == last_send.end()) continue;  // a reception spoiled at its receiver
+    RecordedEvent& sent = events_[it->second];
+    sent.collided = true;
+    sent.arrival = std::min(sent.arrival, e.time + (sent.arrival - sent.tx_end));
+    last_send.erase(it);
+  }
 }
 
 void Recording::build_indexes() {

@@ -29,6 +29,7 @@ struct RecordedEvent {
   TraceKind kind = TraceKind::Note;
   DropReason reason = DropReason::Malformed;
   FrameClass frame_class = FrameClass::Other;  // FrameSent, FrameDropped
+  bool collided = false;  // FrameSent cut short by a collision (its arrival: the cut tail's)
   Time time{0};
   Time tx_end{0};   // FrameSent
   Time arrival{0};  // FrameSent
@@ -79,6 +80,8 @@ class Recording : public TraceSink {
   NameId intern(std::string_view name);
   ArenaRef store_text(std::string_view s);
   void build_indexes();
+  // Marks each transmission its sender dropped for a collision (see RecordedEvent::collided).
+  void mark_collisions();
 
   std::vector<RecordedEvent> events_;
   std::vector<uint8_t> bytes_;

@@ -228,6 +228,14 @@ void Renderer::add_legend(sf::RenderTarget& target, sf::VertexArray& shapes) {
   add_cross(shapes, {x + 5, y}, 5, 2.5f, kDrop);
   x += 15;
   label("drop");
+  // Only when the run has collisions (half-duplex links, hubs).
+  const auto& events = recording_->events();
+  if (std::any_of(events.begin(), events.end(), [](const RecordedEvent& e) { return e.collided; })) {
+    add_circle(shapes, {x + 5, y}, 5, to_sf(frame_class_colour(FrameClass::Other)), 12);
+    add_ring(shapes, {x + 5, y}, 7, 2, kDrop);
+    x += 17;
+    label("collision");
+  }
   x += 16;
   // Only the node kinds this scenario uses.
   for (NodeKind k :
@@ -315,6 +323,7 @@ void Renderer::draw_frames(sf::RenderTarget& target, Time now, const ViewState& 
     dots_.push_back({*at, index});
     add_circle(moving_, *at, r + 1.2f, sf::Color(30, 30, 30), 10);
     add_circle(moving_, *at, r, to_sf(frame_class_colour(e.frame_class)), 10);
+    if (e.collided) add_ring(moving_, *at, r + 3, 2.5f, kDrop);
   }
   if (view.frame)
     for (const Dot& d : dots_)

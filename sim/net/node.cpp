@@ -30,11 +30,6 @@ Port* Node::find_port(std::string_view name) const {
   return nullptr;
 }
 
-void Node::send_out_other_ports(const Port& in, const Packet& frame) const {
-  for (const auto& port : ports_)
-    if (port.get() != &in && port->carrier()) port->send(frame);
-}
-
 std::string Node::other_port_names(const Port& in) const {
   std::string names;
   for (const auto& port : ports_)

@@ -12,6 +12,8 @@
 
 namespace netsim {
 
+class Repeater;
+
 enum class NodeKind : uint8_t { Host, Hub, Switch, L3Switch, Router };
 std::string_view to_string(NodeKind k);
 
@@ -31,6 +33,8 @@ class Node {
   virtual void set_up(bool up);
   // A link of this node's went up or down (after the change).
   virtual void link_changed(Port& /*port*/) {}
+  // A hub's layer-1 core, which its ports hand every signal to; nullptr for other kinds.
+  virtual Repeater* repeater() { return nullptr; }
 
   bool up() const { return up_; }
   const std::string& name() const { return name_; }
@@ -41,11 +45,8 @@ class Node {
   Port* find_port(std::string_view name) const;
   const std::vector<std::unique_ptr<Port>>& ports() const { return ports_; }
 
-  // Layer-2 flooding, shared by hubs and switches: the frame (one shared
-  // buffer) goes out of every port but `in` that has carrier; a dead port is
-  // no destination, so nothing is sent or dropped there.
-  void send_out_other_ports(const Port& in, const Packet& frame) const;
-  // Names of those ports, space-separated (for --explain).
+  // The ports but `in` that have carrier, space-separated (for --explain):
+  // where a hub repeats; a dead port is no destination.
   std::string other_port_names(const Port& in) const;
 
   // A frame (or the packet it carried) this node dropped at `iface` (a port,

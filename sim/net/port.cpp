@@ -2,8 +2,10 @@
 
 #include <algorithm>
 
+#include "sim/net/csma_cd.h"
 #include "sim/net/link.h"
 #include "sim/net/node.h"
+#include "sim/net/repeater.h"
 
 namespace netsim {
 
@@ -18,11 +20,24 @@ constexpr size_t kMinFrame = 60;
 Port::Port(Node& owner, std::string name, uint32_t index, wire::MacAddress mac)
     : owner_(&owner), name_(std::move(name)), index_(index), mac_(mac) {}
 
+Port::~Port() = default;
+
+void Port::attach(Link* link) {
+  link_ = link;
+  if (!link->half_duplex()) return;
+  repeater_ = owner_->repeater();
+  if (!repeater_)
+    csma_ = std::make_unique<CsmaCd>(*this,
+                                     owner_->ctx().stream("csma:" + owner_->name() + ":" + name_));
+}
+
 Port* Port::peer() const { return link_ ? &link_->other(*this) : nullptr; }
 
 bool Port::carrier() const { return link_ && link_->up() && owner_->up(); }
 
 uint32_t Port::mtu() const { return link_ ? link_->params().mtu : 1500; }
+
+uint64_t Port::collisions() const { return csma_ ? csma_->collisions() : 0; }
 
 void Port::send(Packet frame) {
   Context& ctx = owner_->ctx();
@@ -53,17 +68,11 @@ void Port::send(Packet frame) {
   ++queue_size_;
 }
 
-void Port::start_transmission(Packet frame) {
-  Context& ctx = owner_->ctx();
-  const LinkParams& params = link_->params();
-  const Time now = ctx.now();
-  const Time tx_end = now + transmission_time(frame.size(), params.bandwidth_bps);
-  const Time arrival = tx_end + params.delay;
-  Port* far = peer();
-
+void Port::trace_sent(const Packet& frame, Time tx_end, Time arrival) const {
+  const Port* far = peer();
   TraceEvent e;
   e.kind = TraceKind::FrameSent;
-  e.time = now;
+  e.time = owner_->ctx().now();
   e.node = owner_->name();
   e.iface = name_;
   e.peer_node = far->node().name();
@@ -72,9 +81,22 @@ void Port::start_transmission(Packet frame) {
   e.arrival = arrival;
   e.frame = frame.bytes();
   e.frame_uid = frame.uid();
-  ctx.trace().emit(e);
+  owner_->ctx().trace().emit(e);
+}
 
+void Port::start_transmission(Packet frame) {
   busy_ = true;
+  if (csma_) {  // half duplex: the frame waits for the medium
+    csma_->begin(std::move(frame));
+    return;
+  }
+  Context& ctx = owner_->ctx();
+  const LinkParams& params = link_->params();
+  const Time tx_end = ctx.now() + transmission_time(frame.size(), params.bandwidth_bps);
+  const Time arrival = tx_end + params.delay;
+  Port* far = peer();
+  trace_sent(frame, tx_end, arrival);
+
   const bool lost = link_->lose_frame();
   // A BPDU's events are background, unless an essential frame waits behind it.
   const EventKind kind = frame.background() ? EventKind::Background : EventKind::Essential;
@@ -112,6 +134,10 @@ void Port::deliver(Packet frame, bool lost) {
     owner_->drop(this, frame, DropReason::NodeDown);
     return;
   }
+  received(std::move(frame));
+}
+
+void Port::received(Packet frame) {
   TraceEvent e;
   e.kind = TraceKind::FrameReceived;
   e.time = owner_->ctx().now();
@@ -123,6 +149,102 @@ void Port::deliver(Packet frame, bool lost) {
   owner_->receive(*this, std::move(frame));
 }
 
+// ---- half duplex ----
+
+void Port::signal_start(const Packet& frame, const Port* origin, bool corrupt) {
+  if (frame) {
+    const LinkParams& params = link_->params();
+    const Time tx_end = owner_->ctx().now() + transmission_time(frame.size(), params.bandwidth_bps);
+    trace_sent(frame, tx_end, tx_end + params.delay);
+    corrupt = link_->lose_frame() || corrupt;  // one draw per frame crossing this link
+  }
+  tx_ = {true, false, frame};
+  link_->carry(
+      *this, SignalEdge{SignalEdge::Kind::Start, corrupt, DropReason::Collision, 0, frame, origin});
+}
+
+void Port::signal_garble(DropReason reason) {
+  if (!tx_.active || tx_.garbled || !tx_.frame) return;  // jam needs no garbling
+  tx_.garbled = true;
+  owner_->drop(this, tx_.frame, reason);
+  link_->carry(*this, SignalEdge{SignalEdge::Kind::Garble, false, reason, 0, {}, nullptr});
+}
+
+void Port::signal_end() {
+  if (!tx_.active) return;
+  tx_ = {};
+  link_->carry(*this,
+               SignalEdge{SignalEdge::Kind::End, false, DropReason::Collision, 0, {}, nullptr});
+}
+
+void Port::signal_arrived(SignalEdge edge) {
+  using Kind = SignalEdge::Kind;
+  if (edge.epoch != link_->epoch()) {  // sent before a link_down: those bits never arrive
+    if (edge.kind == Kind::Start && edge.frame)
+      owner_->drop(this, edge.frame, DropReason::LinkDown);
+    return;
+  }
+  switch (edge.kind) {
+    case Kind::Start:
+      if (!owner_->up()) {  // a node that is down listens to nothing
+        if (edge.frame) owner_->drop(this, edge.frame, DropReason::NodeDown);
+        return;
+      }
+      rx_ = {true, false, false, edge.corrupt, std::move(edge.frame), edge.origin};
+      if (repeater_)
+        repeater_->carrier_on(*this);
+      else
+        csma_->carrier_on(edge.origin);
+      return;
+    case Kind::Garble:
+      if (!rx_.active) return;
+      rx_.garbled = true;
+      if (repeater_) repeater_->garbled(*this, edge.reason);
+      return;
+    case Kind::End: {
+      if (!rx_.active) return;
+      Reception done = std::move(rx_);
+      rx_ = {};
+      // The station learns the medium is idle before it hears the frame, so
+      // an answer sent from receive() waits the interframe gap.
+      if (csma_) csma_->carrier_off();
+      finish_reception(std::move(done));
+      if (repeater_) repeater_->carrier_off(*this);
+      return;
+    }
+  }
+}
+
+void Port::finish_reception(Reception done) {
+  if (!done.frame || done.garbled) return;  // jam, or a fragment whose sender traced the drop
+  if (done.spoiled) {
+    owner_->drop(this, done.frame, DropReason::Collision);
+    return;
+  }
+  if (done.corrupt) {
+    owner_->drop(this, done.frame, DropReason::WireLoss);
+    return;
+  }
+  received(std::move(done.frame));
+}
+
+void Port::reset_medium(DropReason why) {
+  if (rx_.active && rx_.frame && !rx_.garbled) owner_->drop(this, rx_.frame, why);
+  rx_ = {};
+  if (repeater_) repeater_->port_down(*this, why);
+  if (csma_) csma_->reset(why);
+  busy_ = false;
+  if (!tx_.active) return;
+  if (link_->up()) {  // this node went down: the far end sees the burst cut
+    signal_garble(why);
+    signal_end();
+  } else {  // the far end was flushed too; it traces what it was receiving
+    tx_ = {};
+  }
+}
+
+// ---- queue ----
+
 void Port::grow_ring(size_t capacity) {
   std::vector<Packet> grown(capacity);
   for (size_t i = 0; i < queue_size_; ++i) grown[i] = std::move(ring_[(queue_head_ + i) % ring_.size()]);
@@ -131,11 +253,13 @@ void Port::grow_ring(size_t capacity) {
 }
 
 void Port::flush() {
+  const DropReason why = owner_->up() ? DropReason::LinkDown : DropReason::NodeDown;
+  if (link_ && link_->half_duplex()) reset_medium(why);
   while (queue_size_ > 0) {
     Packet p = std::move(ring_[queue_head_]);
     queue_head_ = (queue_head_ + 1) % ring_.size();
     --queue_size_;
-    owner_->drop(this, p, owner_->up() ? DropReason::LinkDown : DropReason::NodeDown);
+    owner_->drop(this, p, why);
   }
 }
 

@@ -1,25 +1,33 @@
 // A port (NIC or switch port) is a transmit state machine with a drop-tail
 // queue: READY sends at once; BUSY queues up to the link's `queue` frames.
 // It traces each frame's span (send start, arrival) and delivers it to the
-// peer's node when the last bit arrives.
+// peer's node when the last bit arrives. On a half-duplex link the port is a
+// transmitter and receiver of signal edges instead (sim/net/medium.h): a
+// station's frames go through its CsmaCd, a hub's ports through the hub's
+// Repeater.
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "sim/core/scheduler.h"
 #include "sim/core/time.h"
+#include "sim/net/medium.h"
 #include "sim/packet/packet.h"
 #include "sim/wire/address.h"
 
 namespace netsim {
 
+class CsmaCd;
 class Link;
 class Node;
+class Repeater;
 
 class Port {
  public:
   Port(Node& owner, std::string name, uint32_t index, wire::MacAddress mac);
+  ~Port();
   Port(const Port&) = delete;
   Port& operator=(const Port&) = delete;
 
@@ -30,7 +38,8 @@ class Port {
   void set_mac(wire::MacAddress mac) { mac_ = mac; }
 
   Link* link() const { return link_; }
-  void attach(Link* link) { link_ = link; }
+  // Called by the Link: a station on a half-duplex link gets its CSMA/CD here.
+  void attach(Link* link);
   Port* peer() const;
   // Attached, link up and node up: frames can leave.
   bool carrier() const;
@@ -43,13 +52,55 @@ class Port {
   void send(Packet frame);
   // Frames waiting, not counting the one on the wire.
   size_t queued() const { return queue_size_; }
-  // Link or node went down: the waiting frames are dropped (traced).
+  // Link or node went down: the waiting frames are dropped (traced); on a
+  // half-duplex link, what was arriving or leaving is cut too.
   void flush();
 
+  // ---- half duplex (sim/net/medium.h) ----
+  // The burst arriving now. `garbled`: its sender turned it to jam and traced
+  // the drop; `spoiled`: a collision here destroyed it, so this port traces it.
+  struct Reception {
+    bool active = false;
+    bool garbled = false;
+    bool spoiled = false;
+    bool corrupt = false;
+    Packet frame;  // empty: jam
+    const Port* origin = nullptr;
+  };
+  // Carrier sense: some signal is arriving.
+  bool receiving() const { return rx_.active; }
+  const Reception& reception() const { return rx_; }
+  void spoil_reception() { rx_.spoiled = true; }
+  bool transmitting() const { return tx_.active; }
+  // This port's transmitter, driven by its CsmaCd or its hub's Repeater.
+  // Start: FrameSent (when `frame` is not jam), the link's loss draw, the edge.
+  void signal_start(const Packet& frame, const Port* origin, bool corrupt);
+  // The rest of the burst is jam: its frame, if any, is dropped here for `reason`.
+  void signal_garble(DropReason reason);
+  void signal_end();
+  // An edge of the far end's signal has arrived (scheduled by Link::carry).
+  void signal_arrived(SignalEdge edge);
+  // Collisions this port's transmissions met (stations only; a hub counts its own).
+  uint64_t collisions() const;
+
  private:
+  friend class CsmaCd;  // hands back each frame it has finished with
+  struct Emission {
+    bool active = false;
+    bool garbled = false;
+    Packet frame;
+  };
+
   void start_transmission(Packet frame);
   void transmission_done();
   void deliver(Packet frame, bool lost);
+  // The last bit of a clean frame arrived: FrameReceived, then the node.
+  void received(Packet frame);
+  void trace_sent(const Packet& frame, Time tx_end, Time arrival) const;
+  // A burst ended: received, or dropped here if a collision or the wire spoiled it.
+  void finish_reception(Reception done);
+  // Half duplex: link or node went down.
+  void reset_medium(DropReason why);
   // Sized to the link's queue once (again only if set_link raises it).
   void grow_ring(size_t capacity);
 
@@ -64,6 +115,11 @@ class Port {
   std::vector<Packet> ring_;
   size_t queue_head_ = 0;
   size_t queue_size_ = 0;
+  // Half duplex.
+  std::unique_ptr<CsmaCd> csma_;  // stations
+  Repeater* repeater_ = nullptr;  // hub ports: the hub's
+  Reception rx_;
+  Emission tx_;
 };
 
 }  // namespace netsim

@@ -5,6 +5,7 @@
 
 #include "devices/ip_node.h"
 #include "devices/switch.h"
+#include "sim/net/csma_cd.h"
 #include "sim/scenario/lang/interpreter.h"
 #include "sim/scenario/stp_expect.h"
 
@@ -54,6 +55,21 @@ std::string format_number(double d) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%g", d);
   return buf;
+}
+
+// " count 3", " min 1 max 5": a count expectation's bounds (frames, collisions).
+std::string count_bounds(const ExpectSpec& x) {
+  std::string s;
+  if (x.count) s += " count " + std::to_string(*x.count);
+  if (x.min) s += " min " + format_number(*x.min);
+  if (x.max) s += " max " + format_number(*x.max);
+  return s;
+}
+
+bool count_holds(const ExpectSpec& x, uint64_t n) {
+  if (x.count && n != *x.count) return false;
+  if (x.min && static_cast<double>(n) < *x.min) return false;
+  return !x.max || static_cast<double>(n) <= *x.max;
 }
 
 }  // namespace
@@ -202,13 +218,8 @@ std::string ExpectChecker::describe(const ExpectSpec& x) const {
     case K::Route:
       return x.node + " route to " + x.route_to.to_string() +
              (x.route_via ? " via " + x.route_via->to_string() : "") + (x.route_dev.empty() ? "" : " dev " + x.route_dev);
-    case K::Frames: {
-      std::string s = "frames {" + x.filter.text() + "}";
-      if (x.count) s += " count " + std::to_string(*x.count);
-      if (x.min) s += " min " + format_number(*x.min);
-      if (x.max) s += " max " + format_number(*x.max);
-      return s;
-    }
+    case K::Frames: return "frames {" + x.filter.text() + "}" + count_bounds(x);
+    case K::Collisions: return x.node + " collisions" + count_bounds(x);
     case K::Sequence: {
       std::string s = "sequence at " + x.sequence_at->text() + ": [";
       for (size_t i = 0; i < x.sequence.size(); ++i)
@@ -243,11 +254,7 @@ bool ExpectChecker::check_frames(const ExpectSpec& x, const FrameWatch& w, std::
     return false;
   }
   found = std::to_string(w.count) + " frames";
-  const double n = static_cast<double>(w.count);
-  if (x.count && w.count != *x.count) return false;
-  if (x.min && n < *x.min) return false;
-  if (x.max && n > *x.max) return false;
-  return true;
+  return count_holds(x, w.count);
 }
 
 bool ExpectChecker::check_state(const ExpectSpec& x, std::string& found) {
@@ -346,6 +353,11 @@ bool ExpectChecker::check_state(const ExpectSpec& x, std::string& found) {
         return false;
       }
       return stp_holds(x.stp, sw->stp()->engine(), found);
+    }
+    case K::Collisions: {
+      const uint64_t n = collisions_of(*sim_.find_node(x.node));
+      found = std::to_string(n) + " collisions";
+      return count_holds(x, n);
     }
     case K::AppPrinted:
     case K::Frames:

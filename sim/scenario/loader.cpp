@@ -53,7 +53,7 @@ const std::vector<KindInfo>& node_kinds() {
 // map it appears in: refused by name (the contract's rule), never accepted and
 // ignored. A line goes when its feature lands.
 struct Unbuilt {
-  std::string_view where;  // "node", "port", "link", "app", "event", "expect", "frames"
+  std::string_view where;  // "node", "app", "event", "expect", "frames"
   std::string_view key;
   std::string_view feature;
 };
@@ -73,8 +73,6 @@ constexpr Unbuilt kNotBuilt[] = {
     {"expect", "dns_cache", "DNS caches"},
     {"expect", "nat_entries", "NAT"},
     {"expect", "vs_connections", "layer-4 switching (virtual servers)"},
-    {"expect", "collisions", "half-duplex hub links"},
-    {"link", "duplex", "half-duplex hub links"},
     {"frames", "qname", "DNS message decoding"},
     {"frames", "rcode", "DNS message decoding"},
 };
@@ -179,6 +177,10 @@ class Loader {
   wire::Ipv4Prefix interface_address(const YAML::Node& n, const NodeSpec& node) const;
 
   void load_links(const YAML::Node& links);
+  bool touches_hub(const LinkSpec& link) const;
+  // `duplex`: half by default on a hub's links (and only there may it not be full).
+  void link_duplex(const YAML::Node& item, LinkSpec& link) const;
+  void check_hub_rates() const;
   // The contract: a `ports:` entry only adds settings to a port a link makes.
   void check_ports_linked() const;
   // "node:iface" naming an existing node (and, for IP nodes, a declared interface).
@@ -241,6 +243,9 @@ std::pair<std::optional<YAML::Node>, std::optional<YAML::Node>> Loader::load_top
   if (const YAML::Node n = root["stop"]; n.IsDefined()) scenario_.stop = in_.duration(n, "stop");
   if (const YAML::Node n = root["link_defaults"];
       n.IsDefined() && in_.map_or_null(n, "link_defaults")) {
+    if (const YAML::Node d = n["duplex"]; d.IsDefined())
+      in_.fail(d, "duplex is set per link, not in link_defaults",
+               "links to a hub are half duplex, others full; write duplex: half on a link");
     in_.check_keys(n, kLinkParamKeys, "link_defaults");
     load_link_params(n, scenario_.link_defaults);
   }
@@ -619,7 +624,6 @@ void Loader::load_ports(const YAML::Node& map, NodeSpec& node) const {
     port.loc = loc_of(entry.first);
     const std::string what = "port " + quoted(node.name + ":" + port.name);
     if (in_.map_or_null(entry.second, what)) {
-      refuse_unbuilt(entry.second, "port");
       in_.check_keys(entry.second,
                      {"vlan", "trunk", "native", "stp_cost", "stp_priority", "edge"}, what);
       const YAML::Node access = entry.second["vlan"], native = entry.second["native"];
@@ -739,8 +743,8 @@ void Loader::load_links(const YAML::Node& links) {
     if (!item.IsSequence() && !item.IsMap())
       in_.fail(item, "a link must be [a:iface, b:iface] or {endpoints: [a:iface, b:iface], ...}");
     if (item.IsMap()) {
-      refuse_unbuilt(item, "link");
-      in_.check_keys(item, {"endpoints", "bandwidth", "delay", "loss", "mtu", "queue", "cost"},
+      in_.check_keys(item,
+                     {"endpoints", "bandwidth", "delay", "loss", "mtu", "queue", "cost", "duplex"},
                      "a link");
       load_link_params(item, link.params);
     }
@@ -762,6 +766,7 @@ void Loader::load_links(const YAML::Node& links) {
                      loc_text(used->second),
                  "a port or interface takes one link; a switch or hub joins more");
     }
+    link_duplex(item, link);
     for (const EndpointSpec* ep : {&link.a, &link.b}) {
       linked_[ep->text()] = link.loc;
       if (!has_interfaces(scenario_.find_node(ep->node)->kind))
@@ -769,6 +774,44 @@ void Loader::load_links(const YAML::Node& links) {
     }
     scenario_.links.push_back(std::move(link));
   }
+  check_hub_rates();
+}
+
+bool Loader::touches_hub(const LinkSpec& link) const {
+  return scenario_.find_node(link.a.node)->kind == NodeKind::Hub ||
+         scenario_.find_node(link.b.node)->kind == NodeKind::Hub;
+}
+
+void Loader::link_duplex(const YAML::Node& item, LinkSpec& link) const {
+  const bool hub = touches_hub(link);
+  link.params.duplex = hub ? Duplex::Half : Duplex::Full;
+  if (!item.IsMap() || !item["duplex"].IsDefined()) return;
+  const YAML::Node n = item["duplex"];
+  if (in_.choice(n, "duplex", {"half", "full"}) == "half") {
+    link.params.duplex = Duplex::Half;
+  } else if (hub) {
+    const std::string& name =
+        scenario_.find_node(link.a.node)->kind == NodeKind::Hub ? link.a.node : link.b.node;
+    in_.fail(n, "a link to hub " + quoted(name) + " cannot be full duplex",
+             "a hub is one collision domain: its links are half duplex; use a switch for full duplex");
+  }
+}
+
+void Loader::check_hub_rates() const {
+  // A repeater passes bits on as they arrive: every link of a hub runs at one rate.
+  std::map<std::string, const LinkSpec*> first;
+  for (const LinkSpec& link : scenario_.links)
+    for (const EndpointSpec* ep : {&link.a, &link.b}) {
+      if (scenario_.find_node(ep->node)->kind != NodeKind::Hub) continue;
+      const auto [it, fresh] = first.emplace(ep->node, &link);
+      if (!fresh && it->second->params.bandwidth_bps != link.params.bandwidth_bps)
+        in_.fail(link.loc,
+                 "hub " + quoted(ep->node) + " repeats bits at one rate: this link runs at " +
+                     std::to_string(link.params.bandwidth_bps) + "bps, its link at " +
+                     loc_text(it->second->loc) + " at " +
+                     std::to_string(it->second->params.bandwidth_bps) + "bps",
+                 "give every link of the hub the same bandwidth");
+    }
 }
 
 void Loader::check_ports_linked() const {
@@ -883,8 +926,12 @@ void Loader::load_events(const YAML::Node& events) {
         event.a = link.a;
         event.b = link.b;
         if (event.kind != Kind::SetLink) break;
-        if (const YAML::Node n = item["bandwidth"]; n.IsDefined())
+        if (const YAML::Node n = item["bandwidth"]; n.IsDefined()) {
           event.bandwidth_bps = bandwidth(n);
+          if (touches_hub(link))
+            in_.fail(n, "set_link cannot change the bandwidth of a hub's link",
+                     "a hub repeats bits at one rate on every link");
+        }
         if (const YAML::Node n = item["delay"]; n.IsDefined())
           event.delay = in_.duration(n, "delay");
         if (const YAML::Node n = item["loss"]; n.IsDefined()) event.loss = loss(n);
@@ -920,7 +967,7 @@ void Loader::load_expects(const YAML::Node& expects) {
   const Keys subjects = {"app", "node", "frames", "sequence"};
   const Keys all = {"app",   "node", "frames", "sequence", "at",    "status",    "error",
                     "var",   "equals", "min",  "max",      "count", "printed", "arp",
-                    "mac_table", "ip", "route", "vlan", "stp"};
+                    "mac_table", "ip", "route", "vlan", "stp", "collisions"};
   for (const YAML::Node& item : expects) {
     in_.require_map(item, "an expect entry");
     refuse_unbuilt(item, "expect");
@@ -1053,7 +1100,7 @@ ExpectedValue Loader::expected_value(const YAML::Node& n) const {
 }
 
 void Loader::load_node_expect(const YAML::Node& map, ExpectSpec& e) const {
-  const Keys details = {"arp", "mac_table", "ip", "route", "stp"};
+  const Keys details = {"arp", "mac_table", "ip", "route", "stp", "collisions"};
   Keys keys = {"at", "node", "vlan"};
   keys.insert(keys.end(), details.begin(), details.end());
   in_.check_keys(map, keys, "a node expect entry");
@@ -1116,6 +1163,20 @@ void Loader::load_node_expect(const YAML::Node& map, ExpectSpec& e) const {
     e.kind = ExpectSpec::Kind::Stp;
     need(is_switch(node.kind), "a switch");
     load_stp_expect(value, node, e);
+  } else if (what == "collisions") {
+    e.kind = ExpectSpec::Kind::Collisions;
+    if (!value.IsMap()) {
+      e.count = static_cast<uint64_t>(in_.integer(value, "collisions", 0, INT64_MAX));
+      return;
+    }
+    in_.check_keys(value, {"min", "max"}, "collisions");
+    if (!value["min"].IsDefined() && !value["max"].IsDefined())
+      in_.fail(value, "collisions bounds need 'min' or 'max'", "such as {min: 1} or {min: 1, max: 5}");
+    if (const YAML::Node n = value["min"]; n.IsDefined())
+      e.min = static_cast<double>(in_.integer(n, "min", 0, INT64_MAX));
+    if (const YAML::Node n = value["max"]; n.IsDefined())
+      e.max = static_cast<double>(in_.integer(n, "max", 0, INT64_MAX));
+    if (e.min && e.max && *e.min > *e.max) in_.fail(value["max"], "max is below min");
   } else {
     e.kind = ExpectSpec::Kind::Route;
     need(has_ip(node.kind), "a node with IP (host, router, l3switch)");

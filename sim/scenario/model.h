@@ -142,7 +142,7 @@ struct StpExpect {
 };
 
 struct ExpectSpec {
-  enum class Kind { AppStatus, AppVar, AppPrinted, Arp, MacTable, Ip, Route, Stp, Frames, Sequence };
+  enum class Kind { AppStatus, AppVar, AppPrinted, Arp, MacTable, Ip, Route, Stp, Collisions, Frames, Sequence };
   Kind kind = Kind::AppStatus;
   SourceLoc loc;
   std::optional<Time> at;          // checked at this time instead of at the end
@@ -153,8 +153,8 @@ struct ExpectSpec {
   std::string error;               // with status failed: the Python error name
   std::string var;
   std::optional<ExpectedValue> equals;
-  std::optional<double> min, max;  // AppVar bounds; Frames: count bounds
-  std::optional<uint64_t> count;   // Frames: exact count
+  std::optional<double> min, max;  // AppVar bounds; Frames, Collisions: count bounds
+  std::optional<uint64_t> count;   // Frames, Collisions: exact count
   std::vector<std::pair<wire::Ipv4Address, std::optional<wire::MacAddress>>> arp;  // nullopt: any
   std::vector<std::pair<wire::MacAddress, std::string>> mac_table;                  // MAC -> port
   std::optional<int> mac_table_vlan;                // MacTable: in this VLAN's table, else in any

@@ -23,16 +23,16 @@ void put_le16(uint8_t* p, uint16_t v) {
 
 PcapSink::PcapSink(std::string directory, const std::vector<std::pair<std::string, std::string>>& interfaces)
     : directory_(std::move(directory)) {
-  for (const auto& [node, iface] : interfaces) file_for(node, iface);
+  for (const auto& [node, iface] : interfaces) capture_for(node, iface);
 }
 
 PcapSink::~PcapSink() = default;
 
-std::FILE* PcapSink::file_for(std::string_view node, std::string_view iface) {
+PcapSink::Capture& PcapSink::capture_for(std::string_view node, std::string_view iface) {
   key_.assign(node);
   (key_ += '-') += iface;
   auto it = files_.find(key_);
-  if (it != files_.end()) return it->second.get();
+  if (it != files_.end()) return it->second;
   const std::string path = directory_ + "/" + key_ + ".pcap";
   File f(std::fopen(path.c_str(), "wb"));
   if (!f) throw std::runtime_error("cannot write " + path);
@@ -45,24 +45,48 @@ std::FILE* PcapSink::file_for(std::string_view node, std::string_view iface) {
   put_le32(header + 16, kSnapLength);
   put_le32(header + 20, kLinkTypeEthernet);
   std::fwrite(header, 1, sizeof header, f.get());
-  return files_.emplace(key_, std::move(f)).first->second.get();
+  Capture c;
+  c.file = std::move(f);
+  return files_.emplace(key_, std::move(c)).first->second;
+}
+
+void PcapSink::write_held(Capture& c) {
+  if (c.holding) std::fwrite(c.held.data(), 1, c.held.size(), c.file.get());
+  c.holding = false;
 }
 
 void PcapSink::on_event(const TraceEvent& e) {
+  if (e.kind == TraceKind::FrameDropped) {
+    if (e.reason != DropReason::Collision && e.reason != DropReason::ExcessiveCollisions) return;
+    Capture& c = capture_for(e.node, e.iface);
+    if (c.holding && c.held_uid == e.frame_uid) c.holding = false;  // never went out whole
+    return;
+  }
   if (e.kind != TraceKind::FrameSent && e.kind != TraceKind::FrameReceived) return;
-  std::FILE* f = file_for(e.node, e.iface);
+  Capture& c = capture_for(e.node, e.iface);
+  write_held(c);
   const int64_t ns = e.time.count();
   uint8_t record[16];
   put_le32(record, static_cast<uint32_t>(ns / 1'000'000'000));
   put_le32(record + 4, static_cast<uint32_t>(ns % 1'000'000'000));
   put_le32(record + 8, static_cast<uint32_t>(e.frame.size()));
   put_le32(record + 12, static_cast<uint32_t>(e.frame.size()));
-  std::fwrite(record, 1, sizeof record, f);
-  std::fwrite(e.frame.data(), 1, e.frame.size(), f);
+  if (e.kind == TraceKind::FrameReceived) {
+    std::fwrite(record, 1, sizeof record, c.file.get());
+    std::fwrite(e.frame.data(), 1, e.frame.size(), c.file.get());
+    return;
+  }
+  c.held.assign(record, record + sizeof record);  // keeps its capacity: no allocation per frame
+  c.held.insert(c.held.end(), e.frame.begin(), e.frame.end());
+  c.held_uid = e.frame_uid;
+  c.holding = true;
 }
 
 void PcapSink::finish(Time) {
-  for (auto& [name, f] : files_) std::fflush(f.get());
+  for (auto& [name, c] : files_) {
+    write_held(c);
+    std::fflush(c.file.get());
+  }
 }
 
 }  // namespace netsim

@@ -245,6 +245,29 @@ TEST_CASE("links") {
   check_error("name: t\nlinks: {a: b}\n", 2, 8, {"links must be a list"});
 }
 
+TEST_CASE("half duplex: hub links and collisions") {
+  const std::string hub =
+      "name: t\nnodes:\n  pc1: {kind: host, interfaces: {eth0: {ip: 10.0.0.1/24}}}\n"
+      "  pc2: {kind: host, interfaces: {eth0: {ip: 10.0.0.2/24}}}\n  h: {kind: hub}\nlinks:\n";
+  // hub ends on line 6; the first link is line 7.
+  check_error(hub + "  - {endpoints: [pc1:eth0, h:p1], duplex: full}\n", 7, 43,
+              {"a link to hub 'h' cannot be full duplex", "its links are half duplex"});
+  check_error(hub + "  - {endpoints: [pc1:eth0, h:p1], duplex: simplex}\n", 7, 43,
+              {"duplex 'simplex' is not one of half, full"});
+  check_error(hub + "  - [pc1:eth0, h:p1]\n  - {endpoints: [pc2:eth0, h:p2], bandwidth: 10Mbps}\n",
+              8, 5, {"hub 'h' repeats bits at one rate", "10000000bps", "its link at 7:5"});
+  check_error(hub + "  - [pc1:eth0, h:p1]\nevents:\n  - {at: 1s, set_link: [pc1:eth0, h:p1], bandwidth: 1Gbps}\n",
+              9, 53, {"set_link cannot change the bandwidth of a hub's link"});
+  check_error("name: t\nlink_defaults: {duplex: half}\n", 2, 25,
+              {"duplex is set per link, not in link_defaults", "write duplex: half on a link"});
+  check_error(hub + "  - [pc1:eth0, h:p1]\nexpect:\n  - {node: pc1, collisions: many}\n", 9, 29,
+              {"collisions 'many' is not a whole number"});
+  check_error(hub + "  - [pc1:eth0, h:p1]\nexpect:\n  - {node: pc1, collisions: {most: 3}}\n", 9, 30,
+              {"unknown key 'most' in collisions"});
+  check_error(hub + "  - [pc1:eth0, h:p1]\nexpect:\n  - {node: pc1, collisions: {min: 3, max: 1}}\n", 9,
+              43, {"max is below min"});
+}
+
 TEST_CASE("apps") {
   check_error(
       "name: t\nnodes:\n  sw1: {kind: switch}\napps:\n  a:\n    node: sw1\n    steps:\n      - x = "
@@ -442,9 +465,6 @@ TEST_CASE("keys of features not built yet are refused by name") {
   check_error(base + "expect:\n  - {node: pc1, vs_connections: {}}\n", 12, 17, {"'vs_connections' " LACKS});
   check_error(base + "expect:\n  - {frames: {proto: dns, qname: a.b}, count: 1}\n", 12, 27, {"'qname' " LACKS});
   check_error(base + "expect:\n  - {frames: {proto: dns, rcode: NXDOMAIN}, count: 1}\n", 12, 27, {"'rcode' " LACKS});
-  check_error(std::string(kTwoHosts) + "  - {endpoints: [pc1:eth1, sw1:p3], duplex: half}\n", 9, 37,
-              {"'duplex' " LACKS});
-  check_error(base + "expect:\n  - {node: pc1, collisions: 0}\n", 12, 17, {"'collisions' " LACKS});
   check_error(base + "expect:\n  - sequence: {frames: [dhcp OFFER]}\n", 12, 25,
               {"sequence item 'dhcp OFFER' " LACKS});
 }

@@ -390,6 +390,39 @@ TEST_CASE("defaults of a minimal scenario") {
   CHECK(empty_sections.nodes.empty());
 }
 
+TEST_CASE("duplex: half on a hub's links by default, and wherever it is asked for") {
+  const Scenario s = load_scenario_text(R"(name: x
+nodes:
+  a: {kind: host, interfaces: {eth0: {ip: 10.0.0.1/24}, eth1: {ip: 10.0.1.1/24}}}
+  b: {kind: host, interfaces: {eth0: {ip: 10.0.0.2/24}, eth1: {ip: 10.0.2.1/24}}}
+  h: {kind: hub}
+  sw: {kind: switch}
+links:
+  - [a:eth0, h:p1]
+  - {endpoints: [b:eth0, h:p2], duplex: half}
+  - {endpoints: [a:eth1, sw:p1], duplex: half}
+  - [b:eth1, sw:p2]
+expect:
+  - {node: a, collisions: 0}
+  - {node: b, collisions: {min: 1, max: 4}}
+  - {node: h, collisions: {max: 9}}
+)",
+                                        "x.yaml");
+  REQUIRE(s.links.size() == 4);
+  CHECK(s.links[0].params.duplex == Duplex::Half);
+  CHECK(s.links[1].params.duplex == Duplex::Half);
+  CHECK(s.links[2].params.duplex == Duplex::Half);
+  CHECK(s.links[3].params.duplex == Duplex::Full);
+  REQUIRE(s.expects.size() == 3);
+  CHECK(s.expects[0].kind == ExpectSpec::Kind::Collisions);
+  CHECK(s.expects[0].count == 0u);
+  CHECK(s.expects[1].min == 1);
+  CHECK(s.expects[1].max == 4);
+  CHECK_FALSE(s.expects[1].count);
+  CHECK_FALSE(s.expects[2].min);
+  CHECK(s.expects[2].max == 9);
+}
+
 TEST_CASE("expected values print as Python would") {
   ExpectedValue v;
   CHECK(v.to_string() == "None");

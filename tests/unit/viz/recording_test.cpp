@@ -108,3 +108,26 @@ TEST_CASE("a frame moves from the sender's end of its link to the receiver's") {
   const auto drop = *scene.drop_position(r.event(5));
   CHECK(drop.x == Approx(scene.link_end(1, 0).x));
 }
+
+TEST_CASE("a transmission its sender dropped for a collision is marked and cut short") {
+  Recording r;
+  synthetic::Events ev;
+  const auto arp = synthetic::arp_request(0x0a000001, 0x0a000002);
+  r.add(ev.sent(us(0), "h1", "eth0", "hub1", "p1", us(100), arp, 7));   // tx_end 10, delay 90
+  r.add(ev.sent(us(1), "h2", "eth0", "hub1", "p2", us(101), arp, 8));   // goes through
+  TraceEvent collided = ev.dropped(us(4), "h1", "eth0", DropReason::Collision);
+  collided.frame_uid = 7;
+  r.add(collided);
+  TraceEvent spoiled = ev.dropped(us(5), "h2", "eth0", DropReason::Collision);
+  spoiled.frame_uid = 7;  // h2 receiving h1's frame: not h2's own transmission
+  r.add(spoiled);
+  r.add(ev.sent(us(200), "h1", "eth0", "hub1", "p1", us(300), arp, 7));  // the retry
+  r.finish(us(400));
+  CHECK(r.event(0).collided);
+  CHECK(r.event(0).arrival == us(4 + 90));
+  CHECK_FALSE(r.event(1).collided);
+  CHECK_FALSE(r.event(4).collided);
+  std::vector<uint32_t> out;
+  r.frames_in_flight(us(95), out);
+  CHECK(out == std::vector<uint32_t>{1});
+}
