@@ -1,5 +1,5 @@
-// IpNode wiring: ports become stack interfaces; the sockets sit on the
-// stack; node state reaches both.
+// IpNode wiring: each port becomes a stack interface (a PortInterface); the
+// sockets sit on the stack; node state reaches both.
 #include "devices/ip_node.h"
 
 #include <cassert>
@@ -22,18 +22,19 @@ IpNode::IpNode(Context& ctx, std::string name, NodeKind kind, IpNodeConfig confi
 Port& IpNode::add_interface(std::string name, wire::MacAddress mac,
                             std::optional<wire::Ipv4Prefix> address) {
   Port& port = add_port(std::move(name), mac);
-  stack_.add_interface(port, address);
+  interfaces_.push_back(std::make_unique<PortInterface>(port));
+  stack_.add_interface(*interfaces_.back(), address);
   return port;
 }
 
 bool IpNode::add_static_route(wire::Ipv4Prefix to, std::optional<wire::Ipv4Address> via,
                               std::string_view dev) {
-  Port* port = nullptr;
+  L3Interface* iface = nullptr;
   if (!dev.empty()) {
-    port = find_port(dev);
-    if (!port) return false;
+    iface = stack_.find_interface(dev);
+    if (!iface) return false;
   }
-  return stack_.add_static_route(to, via, port);
+  return stack_.add_static_route(to, via, iface);
 }
 
 void IpNode::set_up(bool up) {

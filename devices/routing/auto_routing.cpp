@@ -59,7 +59,7 @@ void AutoRouting::recompute() {
   for (size_t i = 0; i < routers.size(); ++i) vertex_of[routers[i]] = i;
 
   auto usable_interface = [](const IpNode& r, const Port& p) {
-    return r.up() && p.carrier() && r.stack().interface_address(p).has_value();
+    return r.up() && p.carrier() && r.stack().interface_address(r.interface(p)).has_value();
   };
 
   // Layer-2 adjacencies of every up router interface: Dijkstra over the
@@ -114,7 +114,7 @@ void AutoRouting::recompute() {
   for (size_t r = 0; r < routers.size(); ++r)
     for (const auto& p : routers[r]->ports())
       if (usable_interface(*routers[r], *p)) {
-        const auto address = *routers[r]->stack().interface_address(*p);
+        const auto address = *routers[r]->stack().interface_address(routers[r]->interface(*p));
         advertisers[{address.network(), address.length}].push_back(r);
       }
 
@@ -142,8 +142,10 @@ void AutoRouting::recompute() {
         if (!chosen) continue;
         Route route;
         route.to = network;
-        route.via = routers[chosen->neighbour]->stack().interface_address(*chosen->theirs)->address;
-        route.port = chosen->ours;
+        const IpNode& neighbour = *routers[chosen->neighbour];
+        route.via =
+            neighbour.stack().interface_address(neighbour.interface(*chosen->theirs))->address;
+        route.iface = &routers[a]->interface(*chosen->ours);
         route.origin = RouteOrigin::Auto;
         route.metric = static_cast<uint32_t>(chosen_weight >> kCostShift);
         routes.push_back(route);

@@ -40,8 +40,8 @@ const std::vector<KindInfo>& node_kinds() {
       {NodeKind::Hub, {"kind", "pos"}},
       {NodeKind::Switch, {"kind", "pos", "ports", "mac", "mac_aging", "stp"}},
       {NodeKind::L3Switch,
-       {"kind", "pos", "ports", "mac_aging", "stp", "vlans", "routes", "routing", "arp_timeout",
-        "nat", "virtual_servers", "dhcp_server", "dhcp_relay", "dns_server"}},
+       {"kind", "pos", "ports", "mac", "mac_aging", "stp", "vlans", "routes", "routing",
+        "arp_timeout", "nat", "virtual_servers", "dhcp_server", "dhcp_relay", "dns_server"}},
       {NodeKind::Router,
        {"kind", "pos", "interfaces", "routes", "routing", "arp_timeout", "nat", "virtual_servers",
         "dhcp_server", "dhcp_relay", "dns_server"}},
@@ -165,8 +165,8 @@ class Loader {
   std::optional<devices::StpBridgeConfig> stp_config(const YAML::Node& n) const;
   void load_stp_expect(const YAML::Node& value, const NodeSpec& node, ExpectSpec& e) const;
   int vlan_id(const YAML::Node& n, std::string_view what) const;
-  // Later features: shape only, not in the model yet.
-  void check_vlans(const YAML::Node& map) const;
+  // An l3switch's VLAN interfaces: each one of node.interfaces, named vlanN.
+  void load_vlans(const YAML::Node& map, NodeSpec& node) const;
   // The contract's rule for what this build lacks: a clear refusal by name.
   [[noreturn]] void not_built(const YAML::Node& at, const std::string& what,
                               std::string_view feature) const;
@@ -179,6 +179,8 @@ class Loader {
   wire::Ipv4Prefix interface_address(const YAML::Node& n, const NodeSpec& node) const;
 
   void load_links(const YAML::Node& links);
+  // The contract: a `ports:` entry only adds settings to a port a link makes.
+  void check_ports_linked() const;
   // "node:iface" naming an existing node (and, for IP nodes, a declared interface).
   EndpointSpec endpoint(const YAML::Node& n, std::string_view what) const;
   // ...that a link uses: what events and expect entries may name.
@@ -216,6 +218,7 @@ Scenario Loader::load(const YAML::Node& root) {
   const auto [nodes, links] = load_top(root);
   if (nodes) load_nodes(*nodes);
   if (links) load_links(*links);
+  check_ports_linked();
   if (root["apps"].IsDefined()) load_apps(root["apps"]);
   if (root["events"].IsDefined()) load_events(root["events"]);
   if (root["expect"].IsDefined()) load_expects(root["expect"]);
@@ -354,6 +357,9 @@ void Loader::load_node(const YAML::Node& map, NodeSpec& node) const {
     node.pos = std::pair{in_.number(n[0], "x"), in_.number(n[1], "y")};
   }
   if (const YAML::Node n = map["interfaces"]; n.IsDefined()) load_interfaces(n, node);
+  if (const YAML::Node n = map["vlans"]; n.IsDefined() && in_.map_or_null(n, "vlans" + of))
+    load_vlans(n, node);
+  if (const YAML::Node n = map["mac"]; n.IsDefined()) node.mac = unicast_mac(n);
   if (const YAML::Node n = map["gateway"]; n.IsDefined()) {
     node.gateway = in_.ipv4(n, "gateway");
     check_on_link(n, *node.gateway, node, "gateway");
@@ -378,10 +384,7 @@ void Loader::load_node(const YAML::Node& map, NodeSpec& node) const {
   if (const YAML::Node n = map["ports"]; n.IsDefined()) load_ports(n, node);
   if (const YAML::Node n = map["mac_aging"]; n.IsDefined())
     node.mac_aging = in_.duration(n, "mac_aging");
-  if (const YAML::Node n = map["mac"]; n.IsDefined()) node.mac = unicast_mac(n);
   if (const YAML::Node n = map["stp"]; n.IsDefined()) node.stp = stp_config(n);
-  if (const YAML::Node n = map["vlans"]; n.IsDefined() && in_.map_or_null(n, "vlans" + of))
-    check_vlans(n);
 }
 
 // An interface address needs a prefix length. On a host it may not be the
@@ -493,7 +496,7 @@ std::optional<devices::StpBridgeConfig> Loader::stp_config(const YAML::Node& n) 
 // gateway.
 void Loader::check_on_link(const YAML::Node& at, wire::Ipv4Address address, const NodeSpec& node,
                            std::string_view what) const {
-  if (!has_interfaces(node.kind)) return;
+  if (!has_ip(node.kind)) return;
   Keys networks;
   for (const InterfaceSpec& iface : node.interfaces) {
     if (!iface.ip) continue;
@@ -509,14 +512,16 @@ void Loader::check_on_link(const YAML::Node& at, wire::Ipv4Address address, cons
 
 void Loader::check_interface_name(const YAML::Node& at, const NodeSpec& node,
                                   const std::string& iface, std::string_view what) const {
-  if (!has_interfaces(node.kind)) return;  // an l3switch's interfaces are its VLANs
+  if (!has_ip(node.kind)) return;
   Keys names;
   for (const InterfaceSpec& i : node.interfaces) names.push_back(i.name);
+  const char* declare = node.kind == NodeKind::L3Switch
+                            ? "an l3switch's interfaces are vlanN, from vlans: {N: {ip: ...}}"
+                            : "declare it under interfaces:";
   if (!contains(names, iface))
     in_.fail(at,
              std::string(what) + ": " + quoted(node.name) + " has no interface " + quoted(iface),
-             names.empty() ? "declare it under interfaces:"
-                           : suggestion(iface, names, "its interfaces: "));
+             names.empty() ? declare : suggestion(iface, names, "its interfaces: "));
 }
 
 void Loader::load_routes(const YAML::Node& list, NodeSpec& node) const {
@@ -652,14 +657,22 @@ void Loader::load_ports(const YAML::Node& map, NodeSpec& node) const {
   }
 }
 
-void Loader::check_vlans(const YAML::Node& map) const {
+void Loader::load_vlans(const YAML::Node& map, NodeSpec& node) const {
   in_.check_unique_keys(map);
   for (const auto& entry : map) {
-    vlan_id(entry.first, "VLAN");
+    InterfaceSpec svi;
+    svi.vlan = vlan_id(entry.first, "VLAN");
+    svi.name = "vlan" + std::to_string(svi.vlan);
+    svi.loc = loc_of(entry.first);
+    for (const InterfaceSpec& other : node.interfaces)
+      if (other.vlan == svi.vlan)
+        in_.fail(entry.first, "VLAN " + std::to_string(svi.vlan) + " is given twice",
+                 "one routed interface per VLAN");
     const std::string what = "VLAN " + entry.first.Scalar();
     in_.require_map(entry.second, what);
     in_.check_keys(entry.second, {"ip"}, what);
-    in_.prefix(in_.required(entry.second, "ip", what), "ip");
+    svi.ip = in_.prefix(in_.required(entry.second, "ip", what), "ip");
+    node.interfaces.push_back(std::move(svi));
   }
 }
 
@@ -756,6 +769,20 @@ void Loader::load_links(const YAML::Node& links) {
     }
     scenario_.links.push_back(std::move(link));
   }
+}
+
+void Loader::check_ports_linked() const {
+  for (const NodeSpec& node : scenario_.nodes)
+    for (const PortSpec& port : node.ports) {
+      if (linked_.count(node.name + ":" + port.name)) continue;
+      const auto linked = switch_ports_.find(node.name);
+      in_.fail(port.loc,
+               "port " + quoted(node.name + ":" + port.name) + " has settings but no link uses it",
+               linked == switch_ports_.end()
+                   ? "a link creates a port: add one such as [pc1:eth0, " + node.name + ":" +
+                         port.name + "]"
+                   : suggestion(port.name, linked->second, "its linked ports: "));
+    }
 }
 
 const LinkSpec& Loader::link_between(const YAML::Node& list, std::string_view what) const {
@@ -1079,7 +1106,7 @@ void Loader::load_node_expect(const YAML::Node& map, ExpectSpec& e) const {
     }
   } else if (what == "ip") {
     e.kind = ExpectSpec::Kind::Ip;
-    need(has_interfaces(node.kind), "a host or router");
+    need(has_ip(node.kind), "a node with IP (host, router, l3switch)");
     entries(value);
     for (const auto& entry : value) {
       check_interface_name(entry.first, node, entry.first.Scalar(), "expect ip");

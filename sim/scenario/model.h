@@ -25,6 +25,7 @@ struct InterfaceSpec {
   SourceLoc loc;
   std::optional<wire::Ipv4Prefix> ip;   // address with prefix length
   std::optional<wire::MacAddress> mac;  // assigned deterministically when absent
+  int vlan = 0;                         // an l3switch's SVI vlanN (`vlans: {N: ...}`): N
 };
 
 struct RouteSpec {
@@ -49,7 +50,7 @@ struct NodeSpec {
   std::string name;
   NodeKind kind = NodeKind::Host;
   SourceLoc loc;
-  std::vector<InterfaceSpec> interfaces;  // declaration order
+  std::vector<InterfaceSpec> interfaces;  // declaration order; an l3switch's SVIs from `vlans`
   std::vector<PortSpec> ports;            // settings for switch/hub ports named by links
   std::optional<wire::Ipv4Address> gateway;
   std::vector<std::pair<std::string, wire::Ipv4Address>> hosts;  // the hosts file, in order
@@ -57,7 +58,7 @@ struct NodeSpec {
   bool routing_auto = false;
   Time arp_timeout = seconds(60);
   Time mac_aging = seconds(300);
-  std::optional<wire::MacAddress> mac;              // a switch's bridge MAC
+  std::optional<wire::MacAddress> mac;    // a switch's bridge MAC; an l3switch's SVIs share it
   std::optional<devices::StpBridgeConfig> stp;      // spanning tree, when on
   devices::TcpConfig tcp;                 // the `tcp:` keys and `ephemeral_ports`, as the engine takes them
   std::string tcp_congestion = "newreno"; // validated; NewReno is the engine's only algorithm

@@ -131,6 +131,10 @@ TEST_CASE("nodes") {
   check_error(
       "name: t\nnodes:\n  sw1:\n    kind: switch\n    ports:\n      p1: {vlan: 10, tagged: true}\n",
       6, 22, {"unknown key 'tagged' in port 'sw1:p1'"});
+  check_error("name: t\nnodes:\n  pc1: {kind: host, interfaces: {eth0: {ip: 10.0.0.1/24}}}\n"
+              "  sw1: {kind: switch, ports: {p1: {vlan: 10}, p9: {vlan: 20}}}\n"
+              "links:\n  - [pc1:eth0, sw1:p1]\n",
+              4, 47, {"port 'sw1:p9' has settings but no link uses it", "did you mean 'p1'?"});
   check_error("name: t\nnodes:\n  sw1: {kind: switch, ports: {p1: {trunk: [10, 10]}}}\n", 3, 48,
               {"VLAN 10 is listed twice in the trunk"});
 }
