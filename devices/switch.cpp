@@ -3,8 +3,8 @@
 
 namespace netsim::devices {
 
-Switch::Switch(Context& ctx, std::string name, Time mac_aging)
-    : Node(ctx, std::move(name), NodeKind::Switch), bridge_(*this, mac_aging) {}
+Switch::Switch(Context& ctx, std::string name, NodeKind kind, Time mac_aging)
+    : Node(ctx, std::move(name), kind), bridge_(*this, mac_aging) {}
 
 Switch::~Switch() = default;
 

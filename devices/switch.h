@@ -22,7 +22,8 @@ struct MacTableRow {
 
 class Switch : public Node {
  public:
-  Switch(Context& ctx, std::string name, Time mac_aging);
+  Switch(Context& ctx, std::string name, Time mac_aging)
+      : Switch(ctx, std::move(name), NodeKind::Switch, mac_aging) {}
   ~Switch() override;
 
   void receive(Port& in, Packet frame) override { bridge_.receive(in, std::move(frame)); }
@@ -49,6 +50,10 @@ class Switch : public Node {
                                               std::optional<uint16_t> vlan = std::nullopt) const;
   std::vector<MacTableRow> mac_table_rows(Time now) const;
   void clear_mac_table() { bridge_.clear_table(); }
+
+ protected:
+  // An l3switch is this switch with IP above the bridge.
+  Switch(Context& ctx, std::string name, NodeKind kind, Time mac_aging);
 
  private:
   BridgeCore bridge_;

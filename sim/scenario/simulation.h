@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "devices/bridge/stp_engine.h"
+#include "devices/ip_host.h"
 #include "sim/core/context.h"
 #include "sim/net/link.h"
 #include "sim/net/node.h"
@@ -81,10 +82,14 @@ class Simulation {
   void topology_note(std::string text, std::string_view node, const Link* link = nullptr);
   Link* find_link(const EndpointSpec& a, const EndpointSpec& b) const;
   wire::MacAddress derive_mac(const std::string& node, const std::string& iface);
+  // A switch's own MAC (an l3switch's SVIs share it): `mac:`, else derived once per node.
+  wire::MacAddress bridge_mac(const NodeSpec& n);
+  static devices::IpNodeConfig ip_config(const NodeSpec& n);
 
   const Scenario& scenario_;
   RunOptions options_;
   Context ctx_;
+  std::map<std::string, wire::MacAddress> bridge_macs_;
   std::vector<std::unique_ptr<Node>> nodes_;
   std::map<std::string, Node*, std::less<>> node_by_name_;
   std::vector<std::unique_ptr<Link>> links_;
