@@ -25,7 +25,6 @@ class ClassicStp : public StpEngine {
   wire::BridgeId root_id() const override { return designated_root_; }
   uint32_t root_path_cost() const override { return root_path_cost_; }
   std::optional<uint32_t> root_port() const override { return root_port_; }
-  bool topology_change() const { return topology_change_; }
 
  private:
   // 8.5.5: what a port holds about its LAN's designated bridge and port.

@@ -445,8 +445,7 @@ bool RapidStp::step_pim(uint32_t p) {
       break;
     case Pim::Current:
       if (x.rcvd_msg && !x.updt_info) {  // RECEIVE
-        x.rcvd_info = rcv_info(p);
-        switch (x.rcvd_info) {
+        switch (rcv_info(p)) {
           case RcvdInfo::SuperiorDesignated: {
             const bool changed = x.msg_priority != x.port_priority;
             if (changed)

@@ -65,7 +65,6 @@ class RapidStp : public StpEngine {
     PriorityVector port_priority, designated_priority, msg_priority;
     Times port_times, designated_times, msg_times;
     InfoIs info_is = InfoIs::Disabled;
-    RcvdInfo rcvd_info = RcvdInfo::Other;
     PortRole role = PortRole::Disabled, selected_role = PortRole::Disabled;
     bool agree = false, agreed = false, disputed = false, fdb_flush = false, forward = false,
          forwarding = false, learn = false, learning = false, mcheck = false, new_info = false,
@@ -90,7 +89,6 @@ class RapidStp : public StpEngine {
 
   // 17.20 conditions and parameters
   uint32_t fwd_delay(const Port& x) const { return x.designated_times.forward_delay; }
-  uint32_t max_age(const Port& x) const { return x.designated_times.max_age; }
   uint32_t hello_time() const;
   bool all_synced(uint32_t p) const;
   bool re_rooted(uint32_t p) const;
