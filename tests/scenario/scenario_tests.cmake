@@ -2,17 +2,10 @@
 # runs under ctest through `netsim run` (exit 0: every expectation held).
 file(GLOB_RECURSE NETSIM_SCENARIOS CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/scenarios/*.yaml)
 set(NETSIM_SHARED_EXAMPLES ${CMAKE_SOURCE_DIR}/../shared/spec/examples)
-foreach(group foundation sockets)
+foreach(group foundation sockets l2)
   if(EXISTS ${NETSIM_SHARED_EXAMPLES}/${group})
     file(GLOB examples ${NETSIM_SHARED_EXAMPLES}/${group}/*.yaml)
     list(APPEND NETSIM_SCENARIOS ${examples})
-  endif()
-endforeach()
-# Layer-2 examples (issue 13) one by one, as each feature they need lands.
-foreach(example l2/vlan-isolation l2/vlan-trunk l2/l3switch-inter-vlan l2/stp-breaks-the-loop
-                l2/stp-failover)
-  if(EXISTS ${NETSIM_SHARED_EXAMPLES}/${example}.yaml)
-    list(APPEND NETSIM_SCENARIOS ${NETSIM_SHARED_EXAMPLES}/${example}.yaml)
   endif()
 endforeach()
 foreach(file ${NETSIM_SCENARIOS})
