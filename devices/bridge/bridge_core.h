@@ -5,7 +5,7 @@
 // from the egress plan: drop, send tagged or send untagged, which also asks
 // the port's spanning-tree state. A switch is a Node around this core; an
 // l3switch is the same core with an IP stack over per-VLAN interfaces above
-// it (BridgeUpper). Hubs do not use it: they repeat (Node::send_out_other_ports).
+// it (BridgeUpper). Hubs do not use it: they repeat signals (sim/net/repeater.h).
 #pragma once
 #include <bitset>
 #include <cstdint>
