@@ -550,9 +550,10 @@ void Renderer::add_tag(const Dot& dot, uint16_t vid) {
     it = tag_texts_.emplace(vid, std::move(text)).first;
   }
   const sf::FloatRect b = it->second.getLocalBounds();
-  const sf::Vector2f corner{std::round(dot.at.x + r * 0.6f), std::round(dot.at.y - r - 12)};
+  // Its lower left corner on the ring, up and to the right of the dot.
+  const float reach = (r + 3) * 0.7f;
+  const sf::Vector2f corner{std::round(dot.at.x + reach - 1), std::round(dot.at.y - reach - 10)};
   add_rect(tags_, {corner.x, corner.y, b.width + 5, 11}, colour);
-  add_line(tags_, {corner.x + 0.5f, corner.y + 11}, dot.at, 1.2f, colour);
   tag_labels_.push_back({{corner.x + 2.5f - b.left, corner.y - 1}, &it->second});
 }
 

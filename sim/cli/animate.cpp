@@ -41,8 +41,10 @@ const char* kAnimateHelp =
     "usage: netsim animate FILE.yaml [options]\n"
     "\n"
     "Runs the scenario, then plays its trace back: frames move along the links\n"
-    "coloured by protocol, drops show where they happen. In the window press h\n"
-    "for the keys (space pause, arrows step, +/- speed, r restart, click to inspect).\n"
+    "coloured by protocol (ringed in their VLAN's colour when tagged), drops show\n"
+    "where they happen, switch ports show their VLANs and spanning-tree state.\n"
+    "In the window press h for the keys (space pause, arrows step, +/- speed,\n"
+    "r restart, click to inspect).\n"
     "Headless (--snapshot, --record) still needs an X display: use xvfb-run -a.\n"
     "\n";
 
