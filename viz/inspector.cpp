@@ -142,8 +142,16 @@ std::vector<std::string> node_panel_lines(const Topology& topology, uint32_t nod
   }
   bool any = false;
   for (const auto& [table, rows] : tables) {
-    // A bridge's ports and MAC table are shown above, with more than the rows say.
-    if (bridge && (table == kStpTable || table == kMacTable)) continue;
+    // A bridge's ports and MAC table are shown above, with more than the rows
+    // say; spanning-tree rows about anything but a port stay as rows.
+    if (bridge && table == kMacTable) continue;
+    if (bridge && table == kStpTable) {
+      TableRows others;
+      for (const auto& [key, value] : rows)
+        if (!n.find_port(key)) others.emplace(key, value);
+      if (!others.empty()) add_table(table, others, lines);
+      continue;
+    }
     add_table(table, rows, lines);
     any = true;
   }

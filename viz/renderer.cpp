@@ -527,7 +527,9 @@ const sf::Texture& Renderer::background(Time now) {
     if (!stp) continue;
     const TopologyLink& l = topology_->links[link];
     const uint32_t node = side == 0 ? l.a.node : l.b.node;
-    add_port_marker(marks, stp->state, scene.port_marker_point(link, side, labels_below_[node]),
+    // RSTP calls a disabled port's state discarding: it is off, not blocking.
+    const StpState state = stp->role == StpRole::Disabled ? StpState::Disabled : stp->state;
+    add_port_marker(marks, state, scene.port_marker_point(link, side, labels_below_[node]),
                     scene.link_direction(link, side), scene.node_size());
   }
   port_layer_.draw(marks);

@@ -98,8 +98,9 @@ TEST_CASE("a switch's panel: its ports with VLANs and STP state, its MAC table p
   t.nodes = {sw};
   Tables tables;
   tables["mac"]["02:00:00:00:10:11 vlan 10"] = "p1";  // shown as the MAC table below instead
-  tables["stp"]["p24"] = "designated forwarding";      // shown with the ports instead
-  tables["igmp"]["x"] = "y";                           // any other table as it is
+  tables["stp"]["p24"] = "designated forwarding";     // shown with the ports instead
+  tables["stp"]["root"] = "32768.02:00:00:00:00:01";  // not a port: shown as a row
+  tables["igmp"]["x"] = "y";                          // any other table as it is
   BridgePanel bridge{seconds(3), {}, {}, seconds(300)};
   bridge.port_stp = {std::nullopt, PortStp{StpRole::Alternate, StpState::Blocking},
                      PortStp{StpRole::Designated, StpState::Forwarding}};
@@ -117,7 +118,9 @@ TEST_CASE("a switch's panel: its ports with VLANs and STP state, its MAC table p
   CHECK(has_line(lines, "  02:00:00:00:20:21  p24   20    in 300 s"));
   CHECK(has_line(lines, "igmp (1 entry)"));
   CHECK_FALSE(has_line(lines, "mac (1 entry)"));
-  CHECK_FALSE(has_line(lines, "stp (1 entry)"));
+  CHECK(has_line(lines, "stp (1 entry)"));
+  CHECK(has_line(lines, "  root  32768.02:00:00:00:00:01"));
+  CHECK_FALSE(has_line(lines, "  p24   designated forwarding"));
   CHECK(expires_text(seconds(10), milliseconds(9500)) == "in 1 s");
   CHECK(expires_text(seconds(10), seconds(11)) == "in 0 s");
 }
@@ -126,8 +129,8 @@ TEST_CASE("an l3switch's panel lists its VLAN interfaces and the ports that carr
   Topology t;
   TopologyNode l3{.name = "core", .kind = NodeKind::L3Switch};
   l3.addresses = {"vlan10 192.168.10.1/24", "vlan20 192.168.20.1/24"};
-  l3.svis = {{10, "vlan10", "192.168.10.1/24"}, {20, "vlan20", "192.168.20.1/24"},
-             {30, "vlan30", ""}};
+  l3.svis = {
+      {10, "vlan10", "192.168.10.1/24"}, {20, "vlan20", "192.168.20.1/24"}, {30, "vlan30", ""}};
   l3.ports = {{"p1", {10, {}, {}}}, {"p24", {1, {10, 20}, {}}}};
   t.nodes = {l3};
   Tables tables;

@@ -37,7 +37,7 @@ TEST_CASE("entries live from learning until aged out, refreshed by frames the po
   };
   arrive(1, "p1", synthetic::from_mac(0x11));
   r.add(ev.table(s(1), "sw1", "mac", key(0x11, 10), "p1"));
-  arrive(5, "p1", synthetic::from_mac(0x11));  // refreshed: lives until 15
+  arrive(5, "p1", synthetic::from_mac(0x11));                         // refreshed: lives until 15
   arrive(7, "p1", synthetic::tagged(synthetic::from_mac(0x11), 10));  // refused: tagged on access
   arrive(8, "p24", synthetic::tagged(synthetic::from_mac(0x22), 10));
   r.add(ev.table(s(8), "sw1", "mac", key(0x22, 10), "p24"));
@@ -63,12 +63,12 @@ TEST_CASE("entries live from learning until aged out, refreshed by frames the po
   CHECK((rows[0].vlan == 10 && rows[0].mac == "02:00:00:00:00:11"));
   CHECK((rows[1].vlan == 10 && rows[1].mac == "02:00:00:00:00:22" && rows[1].port == "p24"));
   CHECK((rows[2].vlan == 20 && rows[2].mac == "02:00:00:00:00:11" && rows[2].port == "p2"));
-  CHECK(rows[1].expires == s(18));  // the VLAN 20 frame at 10 is not its refresh
+  CHECK(rows[1].expires == s(18));    // the VLAN 20 frame at 10 is not its refresh
   CHECK(view.at(s(12)).size() == 2);  // 0x22 flushed
   rows = view.at(s(14));
   REQUIRE(rows.size() == 2);
   CHECK(rows[1].port == "p24");
-  CHECK(rows[1].expires == s(23));  // a move restarts the lifetime
+  CHECK(rows[1].expires == s(23));    // a move restarts the lifetime
   CHECK(view.at(s(15)).size() == 1);  // 0x11 in VLAN 10 aged out at 15
   CHECK(view.at(s(23)).empty());
   // The epoch changes exactly where the rows do.

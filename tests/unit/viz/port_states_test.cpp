@@ -12,8 +12,7 @@ TEST_CASE("a row's value says the port's role and state; RSTP's discarding block
   CHECK(parse_port_stp("designated forwarding") ==
         PortStp{StpRole::Designated, StpState::Forwarding});
   CHECK(parse_port_stp("alternate blocking") == PortStp{StpRole::Alternate, StpState::Blocking});
-  CHECK(parse_port_stp("alternate discarding") ==
-        PortStp{StpRole::Alternate, StpState::Blocking});
+  CHECK(parse_port_stp("alternate discarding") == PortStp{StpRole::Alternate, StpState::Blocking});
   CHECK(parse_port_stp("root learning") == PortStp{StpRole::Root, StpState::Learning});
   CHECK(parse_port_stp("disabled disabled") == PortStp{StpRole::Disabled, StpState::Disabled});
   CHECK(parse_port_stp("listening") == PortStp{StpRole::Unknown, StpState::Listening});

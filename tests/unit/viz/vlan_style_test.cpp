@@ -18,7 +18,7 @@ PortVlans trunk(std::vector<uint16_t> vids, std::optional<uint16_t> native = {})
 TEST_CASE("a port takes the frames its VLANs allow, as the bridge's ingress filter does") {
   const PortVlans a = access(10);
   CHECK(a.ingress_vlan(std::nullopt) == 10);
-  CHECK(a.ingress_vlan(0) == 10);  // a priority tag means untagged
+  CHECK(a.ingress_vlan(0) == 10);   // a priority tag means untagged
   CHECK_FALSE(a.ingress_vlan(10));  // an access port takes untagged frames only
   CHECK(a.carries(10));
   CHECK_FALSE(a.carries(1));
