@@ -200,12 +200,26 @@ sf::FloatRect Renderer::timeline_rect() const {
   return {12, h - 30, w - 24 - 150, 14};
 }
 
-// On the right, unless the device it describes is there: then on the left.
-sf::FloatRect Renderer::panel_rect(const ViewState& view) const {
+// The space a panel may take: its width, its top and height (either side).
+sf::FloatRect Renderer::panel_rect() const {
   const auto w = static_cast<float>(size_.x), h = static_cast<float>(size_.y);
-  const float width = std::min(480.0f, w * 0.45f);
-  const bool left = view.node && scene_->node_centre(*view.node).x > w / 2;
-  return {left ? 10 : w - width - 10, kTopBar + 6, width, h - kTopBar - bottom_bar_ - 12};
+  return {10, kTopBar + 6, std::min(480.0f, w * 0.45f), h - kTopBar - bottom_bar_ - 12};
+}
+
+// A panel of `size` goes on the side where it hides fewer devices, never the
+// one it describes; on a tie, on the side away from that device (the right
+// for a frame's panel).
+float Renderer::panel_left(sf::Vector2f size, const ViewState& view) const {
+  const float w = static_cast<float>(size_.x), top = panel_rect().top, m = scene_->node_size();
+  const float lefts[2] = {10, w - size.x - 10};
+  int hidden[2] = {0, 0};
+  for (uint32_t i = 0; i < topology_->nodes.size(); ++i)
+    for (int side = 0; side < 2; ++side)
+      if (sf::FloatRect(lefts[side] - m, top - m, size.x + 2 * m, size.y + 2 * m)
+              .contains(scene_->node_centre(i)))
+        hidden[side] += view.node == i ? 1000 : 1;
+  const int away = view.node && scene_->node_centre(*view.node).x > w / 2 ? 0 : 1;
+  return hidden[1 - away] < hidden[away] ? lefts[1 - away] : lefts[away];
 }
 
 bool Renderer::on_timeline(sf::Vector2f p) const {
@@ -669,7 +683,7 @@ void Renderer::draw_panel(sf::RenderTarget& target, Time now, const ViewState& v
     panel_key_.reset();
     return;
   }
-  const sf::FloatRect r = panel_rect(view);
+  const sf::FloatRect r = panel_rect();
   PanelKey key;
   const TopologyNode* bridge = nullptr;
   if (view.node) {
@@ -715,13 +729,14 @@ void Renderer::draw_panel(sf::RenderTarget& target, Time now, const ViewState& v
       }
     if (used > rows) text += "...";
     panel_.setString(sf::String::fromUtf8(text.begin(), text.end()));
+    // As wide and tall as its text, up to the space there is.
+    const sf::FloatRect b = panel_.getLocalBounds();
+    panel_size_ = {std::min(r.width, b.left + b.width + 22),
+                   std::min(r.height, b.top + b.height + 20)};
+    panel_left_ = panel_left(panel_size_, view);
   }
-  // As wide and tall as its text, up to the space there is, on its side of the picture.
-  const sf::FloatRect b = panel_.getLocalBounds();
-  const float width = std::min(r.width, b.left + b.width + 22);
-  const float height = std::min(r.height, b.top + b.height + 20);
-  const float left = r.left < static_cast<float>(size_.x) / 2 ? r.left : r.left + r.width - width;
-  sf::RectangleShape box({width, height});
+  const float left = panel_left_;
+  sf::RectangleShape box(panel_size_);
   box.setPosition(left, r.top);
   box.setFillColor(sf::Color(255, 255, 255, 242));
   box.setOutlineColor(sf::Color(190, 195, 205));

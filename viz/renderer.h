@@ -89,7 +89,8 @@ class Renderer {
   void draw_panel(sf::RenderTarget& target, Time now, const ViewState& view);
   void draw_help(sf::RenderTarget& target);
   sf::FloatRect timeline_rect() const;
-  sf::FloatRect panel_rect(const ViewState& view) const;
+  sf::FloatRect panel_rect() const;
+  float panel_left(sf::Vector2f size, const ViewState& view) const;
 
   const Recording* recording_;
   const Topology* topology_;
@@ -131,6 +132,8 @@ class Renderer {
   // seconds of the clock (expiry countdowns), picture size.
   using PanelKey = std::tuple<char, uint32_t, size_t, size_t, int64_t, unsigned, unsigned>;
   std::optional<PanelKey> panel_key_;
+  sf::Vector2f panel_size_;
+  float panel_left_ = 0;
   std::optional<TableHistory> tables_;
   std::optional<MacTableView> mac_view_;
   uint32_t mac_view_node_ = 0;
