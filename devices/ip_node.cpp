@@ -1,5 +1,4 @@
-// IpNode wiring: ports become stack interfaces; the sockets sit on the
-// stack; node state reaches both.
+// IpNode wiring: each port becomes a stack interface (a PortInterface).
 #include "devices/ip_node.h"
 
 #include <cassert>
@@ -7,51 +6,21 @@
 namespace netsim::devices {
 
 IpNode::IpNode(Context& ctx, std::string name, NodeKind kind, IpNodeConfig config)
-    : Node(ctx, std::move(name), kind),
-      config_(config),
-      stack_(*this, config.arp_timeout, kind == NodeKind::Router),
-      sockets_(stack_, config.tcp) {
+    : Node(ctx, std::move(name), kind), ip_(*this, kind == NodeKind::Router, config) {
   assert((kind == NodeKind::Host || kind == NodeKind::Router) && "IpNode is a host or a router");
-  stack_.set_transport(&sockets_);
-  // The gateway waits, unbound, for the interface whose network holds it.
-  if (config_.gateway)
-    stack_.add_static_route(wire::Ipv4Prefix{wire::Ipv4Address::any(), 0}, config_.gateway, nullptr,
-                            true);
 }
 
 Port& IpNode::add_interface(std::string name, wire::MacAddress mac,
                             std::optional<wire::Ipv4Prefix> address) {
   Port& port = add_port(std::move(name), mac);
-  stack_.add_interface(port, address);
+  interfaces_.push_back(std::make_unique<PortInterface>(port));
+  stack().add_interface(*interfaces_.back(), address);
   return port;
 }
 
-bool IpNode::add_static_route(wire::Ipv4Prefix to, std::optional<wire::Ipv4Address> via,
-                              std::string_view dev) {
-  Port* port = nullptr;
-  if (!dev.empty()) {
-    port = find_port(dev);
-    if (!port) return false;
-  }
-  return stack_.add_static_route(to, via, port);
-}
-
 void IpNode::set_up(bool up) {
-  if (!up) {
-    stack_.shutdown();
-    sockets_.reset_all();
-  }
+  if (!up) ip_.node_down();
   Node::set_up(up);
-}
-
-Ipv4Stack* ip_stack(Node& node) {
-  auto* ip = dynamic_cast<IpNode*>(&node);
-  return ip ? &ip->stack() : nullptr;
-}
-
-const Ipv4Stack* ip_stack(const Node& node) {
-  auto* ip = dynamic_cast<const IpNode*>(&node);
-  return ip ? &ip->stack() : nullptr;
 }
 
 }  // namespace netsim::devices

@@ -3,12 +3,29 @@
 
 namespace netsim::devices {
 
-Switch::Switch(Context& ctx, std::string name, Time mac_aging)
-    : Node(ctx, std::move(name), NodeKind::Switch), bridge_(*this, mac_aging) {}
+Switch::Switch(Context& ctx, std::string name, NodeKind kind, Time mac_aging)
+    : Node(ctx, std::move(name), kind), bridge_(*this, mac_aging) {}
+
+Switch::~Switch() = default;
+
+void Switch::enable_stp(const StpBridgeConfig& config, wire::MacAddress bridge_mac,
+                        std::vector<StpPortConfig> ports, const BridgeNames* names) {
+  stp_ = std::make_unique<StpAgent>(*this, bridge_, config, bridge_mac, std::move(ports), names);
+}
+
+void Switch::start() {
+  if (stp_) stp_->start();
+}
 
 void Switch::set_up(bool up) {
   if (!up) bridge_.node_down();
   Node::set_up(up);
+  if (stp_) up ? stp_->start() : stp_->stop();
+}
+
+void Switch::link_changed(Port& port) {
+  bridge_.link_changed(port);
+  if (stp_) stp_->link_changed(port);
 }
 
 std::optional<std::string> Switch::mac_table_lookup(wire::MacAddress mac, Time now,

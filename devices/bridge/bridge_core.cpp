@@ -7,52 +7,65 @@
 
 namespace netsim::devices {
 
-// The frame as each kind of egress port needs it, built at most once per
-// frame and shared by every port of that kind: the received buffer itself
-// where it fits, else one pooled copy with the tag added, rewritten or
-// removed (same uid: the same frame on its way).
+namespace {
+// Form changes on a buffer no one else holds (make a clone first otherwise).
+// The tag goes into a frame of at least minimum size, so a 60-byte frame is
+// 64 bytes on a trunk, and 60 again once untagged (padded here, so the ports
+// sharing the untagged form need no copy of their own to pad it).
+void add_tag(Packet& p, uint16_t vid) {
+  p.resize(std::max(p.size(), wire::kEthernetMinFrame) + wire::kVlanTagLen);
+  wire::insert_vlan_tag(p.mutable_bytes(), wire::VlanTci{0, false, vid});
+}
+void strip_tag(Packet& p) {
+  wire::remove_vlan_tag(p.mutable_bytes());
+  p.resize(p.size() - wire::kVlanTagLen);
+  if (p.size() < wire::kEthernetMinFrame) p.resize(wire::kEthernetMinFrame);
+}
+}  // namespace
+
+// The frame as each kind of egress port needs it. A flood builds each form
+// at most once and shares it among the ports of that kind; a frame with one
+// destination changes form in place when no one else holds its buffer. A
+// copy keeps the uid: it is the same frame on its way.
 class BridgeCore::FrameForms {
  public:
-  FrameForms(PacketPool& pool, const Packet& frame, const wire::EthernetRepr& eth, uint16_t vid)
-      : pool_(pool), frame_(frame), tagged_in_(eth.vlan.has_value()), vid_(vid) {
-    if (!tagged_in_)
-      untagged_ = frame;
-    else if (*eth.vlan == vid)
-      tagged_ = frame;
-  }
+  FrameForms(PacketPool& pool, Packet frame, std::optional<uint16_t> tag_vid, uint16_t vid)
+      : pool_(pool), frame_(std::move(frame)), tag_vid_(tag_vid), vid_(vid) {}
 
+  const Packet& original() const { return frame_; }
+  // A shared form, for one of several ports.
   const Packet& get(Egress e) {
-    return e == Egress::Tagged ? tagged() : untagged();
+    if (fits(e)) return frame_;
+    Packet& slot = e == Egress::Tagged ? tagged_ : untagged_;
+    if (!slot) {
+      slot = pool_.clone(frame_);
+      convert(slot, e);
+    }
+    return slot;
+  }
+  // The form for the last port (or the only one): ends the use of the forms.
+  Packet take(Egress e) {
+    if (fits(e)) return std::move(frame_);
+    if (Packet& slot = e == Egress::Tagged ? tagged_ : untagged_; slot) return std::move(slot);
+    if (!frame_.unique()) return get(e);
+    convert(frame_, e);
+    return std::move(frame_);
   }
 
  private:
-  const Packet& tagged() {
-    if (tagged_) return tagged_;
-    if (tagged_in_) {  // a priority tag (VID 0) leaves with its VLAN's VID
-      tagged_ = pool_.clone(frame_);
-      wire::set_vlan_vid(tagged_.mutable_bytes(), vid_);
-      return tagged_;
-    }
-    // The tag goes into a frame of at least minimum size, so a 60-byte frame
-    // is 64 bytes on a trunk (and 60 again once untagged).
-    const size_t size = std::max(frame_.size(), wire::kEthernetMinFrame) + wire::kVlanTagLen;
-    tagged_ = pool_.allocate(size, frame_.uid());
-    wire::insert_vlan_tag(frame_.bytes(), wire::VlanTci{0, false, vid_}, tagged_.mutable_bytes());
-    return tagged_;
-  }
-  const Packet& untagged() {
-    if (untagged_) return untagged_;
-    // Padded back to the minimum size at once, so the ports sharing it need
-    // no copy of their own to pad it.
-    const size_t size = frame_.size() - wire::kVlanTagLen;
-    untagged_ = pool_.allocate(std::max(size, wire::kEthernetMinFrame), frame_.uid());
-    wire::remove_vlan_tag(frame_.bytes(), untagged_.mutable_bytes().first(size));
-    return untagged_;
+  bool fits(Egress e) const { return e == Egress::Untagged ? !tag_vid_ : tag_vid_ == vid_; }
+  void convert(Packet& p, Egress e) const {
+    if (e == Egress::Untagged)
+      strip_tag(p);
+    else if (tag_vid_)  // a priority tag (VID 0) leaves with its VLAN's VID, PCP kept
+      wire::set_vlan_vid(p.mutable_bytes(), vid_);
+    else
+      add_tag(p, vid_);
   }
 
   PacketPool& pool_;
-  const Packet& frame_;
-  bool tagged_in_;
+  Packet frame_;
+  std::optional<uint16_t> tag_vid_;
   uint16_t vid_;
   Packet tagged_, untagged_;
 };
@@ -140,7 +153,7 @@ void BridgeCore::receive(Port& in, Packet frame) {
     owner_.drop(&in, frame, DropReason::PortBlocked);
     return;
   }
-  forward(&in, c.vid, frame, *eth);
+  forward(&in, c.vid, std::move(frame), *eth);
 }
 
 void BridgeCore::send_from_upper(uint16_t vid, Packet frame) {
@@ -149,19 +162,19 @@ void BridgeCore::send_from_upper(uint16_t vid, Packet frame) {
     owner_.drop(nullptr, frame, DropReason::Malformed);
     return;
   }
-  forward(nullptr, vid, frame, *eth);
+  forward(nullptr, vid, std::move(frame), *eth);
 }
 
-void BridgeCore::forward(Port* in, uint16_t vid, const Packet& frame, const wire::EthernetRepr& eth) {
+void BridgeCore::forward(Port* in, uint16_t vid, Packet frame, const wire::EthernetRepr& eth) {
   Context& ctx = owner_.ctx();
   const std::string_view at = in ? std::string_view(in->name()) : std::string_view();
-  FrameForms forms(ctx.pool(), frame, eth, vid);
+  FrameForms forms(ctx.pool(), std::move(frame), eth.vlan, vid);
   const bool upper_here = in && upper_ && upper_vlans_[vid];
   if (upper_here && eth.dst == upper_mac_) {
     ctx.trace().decision(ctx.now(), owner_.name(), at, [&] {
       return "to the bridge itself in VLAN " + std::to_string(vid);
     });
-    upper_->receive_from_bridge(vid, *in, forms.get(Egress::Untagged));
+    upper_->receive_from_bridge(vid, *in, forms.take(Egress::Untagged));
     return;
   }
   // Multicast (broadcast included) is never looked up: it always floods.
@@ -169,7 +182,7 @@ void BridgeCore::forward(Port* in, uint16_t vid, const Packet& frame, const wire
   if (!out_index) {
     const bool up_too = upper_here && eth.dst.is_multicast();
     flood(in, vid, forms, eth.dst, up_too);
-    if (up_too) upper_->receive_from_bridge(vid, *in, forms.get(Egress::Untagged));
+    if (up_too) upper_->receive_from_bridge(vid, *in, forms.take(Egress::Untagged));
     return;
   }
   Port& out = *owner_.ports()[*out_index];
@@ -177,7 +190,7 @@ void BridgeCore::forward(Port* in, uint16_t vid, const Packet& frame, const wire
     ctx.trace().decision(ctx.now(), owner_.name(), at, [&] {
       return "filtered " + eth.dst.to_string() + ": it lives on " + out.name() + ", the ingress port";
     });
-    owner_.drop(in, frame, DropReason::SameSegment);
+    owner_.drop(in, forms.original(), DropReason::SameSegment);
     return;
   }
   const Egress e = egress(out, vid);
@@ -186,14 +199,14 @@ void BridgeCore::forward(Port* in, uint16_t vid, const Packet& frame, const wire
       return "not forwarded to " + eth.dst.to_string() + ": " + out.name() + " is " +
              std::string(to_string(entry(out.index()).state));
     });
-    owner_.drop(&out, frame, DropReason::PortBlocked);
+    owner_.drop(&out, forms.original(), DropReason::PortBlocked);
     return;
   }
   ctx.trace().decision(ctx.now(), owner_.name(), at, [&] {
     return "forwarded " + eth.dst.to_string() + vlan_words(vid) + " out " + out.name() +
            (e == Egress::Tagged ? " tagged" : "");
   });
-  out.send(forms.get(e));
+  out.send(forms.take(e));
 }
 
 void BridgeCore::flood(const Port* in, uint16_t vid, FrameForms& forms, wire::MacAddress dst,
@@ -223,11 +236,19 @@ void BridgeCore::flood(const Port* in, uint16_t vid, FrameForms& forms, wire::Ma
     if (also_up) text += ", and up to the bridge itself";
     return text;
   });
+  // Each port is sent to once the next one is known, so the last gets the
+  // frame by take(): with one destination, no copy at all.
+  Port* last = nullptr;
+  Egress last_egress = Egress::Drop;
   for (const auto& port : owner_.ports()) {
     if (port.get() == in) continue;
     const Egress e = egress(*port, vid);
-    if (e != Egress::Drop) port->send(forms.get(e));
+    if (e == Egress::Drop) continue;
+    if (last) last->send(forms.get(last_egress));
+    last = port.get();
+    last_egress = e;
   }
+  if (last) last->send(also_up ? forms.get(last_egress) : forms.take(last_egress));
 }
 
 void BridgeCore::learn(Port& in, uint16_t vid, wire::MacAddress src) {

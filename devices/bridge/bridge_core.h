@@ -116,7 +116,7 @@ class BridgeCore {
   // The egress plan for one port: drop, or send tagged or untagged.
   Egress egress(const Port& out, uint16_t vid) const;
   // Shared by frames from ports (`in`) and from the upper layer (in == nullptr).
-  void forward(Port* in, uint16_t vid, const Packet& frame, const wire::EthernetRepr& eth);
+  void forward(Port* in, uint16_t vid, Packet frame, const wire::EthernetRepr& eth);
   void flood(const Port* in, uint16_t vid, FrameForms& forms, wire::MacAddress dst, bool also_up);
   void learn(Port& in, uint16_t vid, wire::MacAddress src);
   void table_row_changed(wire::MacAddress mac, uint16_t vlan, std::string_view port);

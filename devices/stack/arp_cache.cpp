@@ -22,13 +22,13 @@ std::string_view to_string(ArpState state) {
   return "unknown";
 }
 
-void send_arp(Context& ctx, Port& port, MacAddress eth_dst, const ArpRepr& arp) {
-  const wire::EthernetRepr eth{eth_dst, port.mac(), std::nullopt, wire::EtherType::Arp};
+void send_arp(Context& ctx, L3Interface& iface, MacAddress eth_dst, const ArpRepr& arp) {
+  const wire::EthernetRepr eth{eth_dst, iface.mac(), std::nullopt, wire::EtherType::Arp};
   Packet frame = ctx.new_packet(eth.header_len() + arp.buffer_len());
   auto bytes = frame.mutable_bytes();
   eth.emit(bytes);
   arp.emit(bytes.subspan(eth.header_len()));
-  port.send(std::move(frame));
+  iface.send(std::move(frame));
 }
 
 ArpCache::ArpCache(Node& owner, Time timeout, FailureHandler on_failure)
@@ -38,7 +38,7 @@ ArpCache::~ArpCache() {
   for (auto& [ip, e] : entries_) e.retransmit.cancel(ctx_.scheduler());
 }
 
-void ArpCache::send(Port& iface, Ipv4Address source_ip, Ipv4Address next_hop, Packet frame) {
+void ArpCache::send(L3Interface& iface, Ipv4Address source_ip, Ipv4Address next_hop, Packet frame) {
   const Time now = ctx_.now();
   auto [it, inserted] = entries_.try_emplace(next_hop);
   Entry& e = it->second;
@@ -65,7 +65,7 @@ void ArpCache::send(Port& iface, Ipv4Address source_ip, Ipv4Address next_hop, Pa
       return "ARP for " + next_hop.to_string() + " moved to " + iface.name() + ": " +
              std::to_string(e.held.size()) + " waiting packets dropped";
     });
-    for (const Packet& held : e.held) owner_.drop(e.iface, held, DropReason::ArpFailed);
+    for (const Packet& held : e.held) owner_.drop(e.iface->name(), held, DropReason::ArpFailed);
   }
   e.retransmit.cancel(ctx_.scheduler());
   e = Entry{};
@@ -90,7 +90,7 @@ void ArpCache::hold(Ipv4Address target, Entry& e, Packet frame) {
     ctx_.trace().decision(ctx_.now(), owner_.name(), e.iface->name(), [&] {
       return "ARP queue for " + target.to_string() + " full: oldest packet dropped";
     });
-    owner_.drop(e.iface, oldest, DropReason::ArpQueueFull);
+    owner_.drop(e.iface->name(), oldest, DropReason::ArpQueueFull);
   }
 }
 
@@ -118,7 +118,7 @@ void ArpCache::on_retransmit_timer(Ipv4Address target) {
   // The last request went unanswered for kRetransmit: give up. The entry is
   // gone before anyone is told, so a handler that sends (an ICMP error) sees
   // a consistent cache.
-  Port& iface = *e.iface;
+  L3Interface& iface = *e.iface;
   std::vector<Packet> held = std::move(e.held);
   ctx_.trace().decision(ctx_.now(), owner_.name(), iface.name(), [&] {
     return "ARP failed " + target.to_string() + " after " + std::to_string(kMaxRequests) +
@@ -127,18 +127,18 @@ void ArpCache::on_retransmit_timer(Ipv4Address target) {
   });
   erase(it);
   for (const Packet& frame : held) {
-    owner_.drop(&iface, frame, DropReason::ArpFailed);
+    owner_.drop(iface.name(), frame, DropReason::ArpFailed);
     if (on_failure_) on_failure_(iface, frame);
   }
 }
 
-void ArpCache::transmit(Port& iface, MacAddress mac, Packet frame) {
+void ArpCache::transmit(L3Interface& iface, MacAddress mac, Packet frame) {
   ctx_.pool().make_unique(frame);
   std::copy(mac.octets.begin(), mac.octets.end(), frame.mutable_bytes().begin());
   iface.send(std::move(frame));
 }
 
-void ArpCache::become_reachable(Ipv4Address ip, Entry& e, Port& iface, MacAddress mac) {
+void ArpCache::become_reachable(Ipv4Address ip, Entry& e, L3Interface& iface, MacAddress mac) {
   const bool was_incomplete = e.state == ArpState::Incomplete;
   const bool changed = was_incomplete || e.mac != mac || e.iface != &iface;
   e.state = ArpState::Reachable;
@@ -158,7 +158,7 @@ void ArpCache::become_reachable(Ipv4Address ip, Entry& e, Port& iface, MacAddres
   for (Packet& frame : held) transmit(iface, mac, std::move(frame));
 }
 
-std::optional<ArpRepr> ArpCache::process(Port& in, const ArpRepr& arp,
+std::optional<ArpRepr> ArpCache::process(L3Interface& in, const ArpRepr& arp,
                                          std::optional<Ipv4Address> my_ip) {
   const Time now = ctx_.now();
   // A probe (sender 0.0.0.0) or a multicast sender teaches nothing.
@@ -211,16 +211,16 @@ void ArpCache::clear() {
     it = it->second.state == ArpState::Reachable ? erase(it) : std::next(it);
 }
 
-void ArpCache::flush(const Port* iface, DropReason why) {
+void ArpCache::flush(const L3Interface* iface, DropReason why) {
   for (auto it = entries_.begin(); it != entries_.end();) {
     if (iface && it->second.iface != iface) {
       ++it;
       continue;
     }
-    Port* port = it->second.iface;
+    const L3Interface* where = it->second.iface;
     std::vector<Packet> held = std::move(it->second.held);
     it = erase(it);
-    for (const Packet& frame : held) owner_.drop(port, frame, why);
+    for (const Packet& frame : held) owner_.drop(where->name(), frame, why);
   }
 }
 

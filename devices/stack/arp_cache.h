@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "devices/stack/l3_interface.h"
 #include "sim/core/inplace_function.h"
 #include "sim/core/scheduler.h"
 #include "sim/net/node.h"
@@ -28,8 +29,8 @@ struct ArpRow {
   Time expires_at{0};  // reachable: when the entry stops being used
 };
 
-// Sends one ARP packet out `port` in an Ethernet frame to `eth_dst`.
-void send_arp(Context& ctx, Port& port, wire::MacAddress eth_dst, const wire::ArpRepr& arp);
+// Sends one ARP packet out `iface` in an Ethernet frame to `eth_dst`.
+void send_arp(Context& ctx, L3Interface& iface, wire::MacAddress eth_dst, const wire::ArpRepr& arp);
 
 class ArpCache {
  public:
@@ -41,7 +42,7 @@ class ArpCache {
   // Told once per held frame when resolution failed, after its ArpFailed drop
   // was traced: a router answers the source with ICMP host unreachable, a
   // host reports EHOSTUNREACH to the local sender.
-  using FailureHandler = InplaceFunction<void(Port& iface, const Packet& frame), 16>;
+  using FailureHandler = InplaceFunction<void(L3Interface& iface, const Packet& frame), 16>;
 
   ArpCache(Node& owner, Time timeout, FailureHandler on_failure);
   ArpCache(const ArpCache&) = delete;
@@ -51,13 +52,14 @@ class ArpCache {
   // Sends `frame` (Ethernet header written, destination MAC still to fill in)
   // to `next_hop` out `iface`: at once when the MAC is known, else it waits
   // for resolution. `source_ip` is the sender address of our requests.
-  void send(Port& iface, wire::Ipv4Address source_ip, wire::Ipv4Address next_hop, Packet frame);
+  void send(L3Interface& iface, wire::Ipv4Address source_ip, wire::Ipv4Address next_hop,
+            Packet frame);
 
   // An ARP packet arrived on `in` (RFC 826 "Packet Reception"): update an
   // entry for its sender if we have one; add it when the packet targets
   // `my_ip` (the address of `in`). Returns the reply to send for a request
   // for `my_ip`.
-  std::optional<wire::ArpRepr> process(Port& in, const wire::ArpRepr& arp,
+  std::optional<wire::ArpRepr> process(L3Interface& in, const wire::ArpRepr& arp,
                                        std::optional<wire::Ipv4Address> my_ip);
 
   std::optional<wire::MacAddress> lookup(wire::Ipv4Address ip, Time now) const;
@@ -67,12 +69,12 @@ class ArpCache {
   void clear();
   // Forgets every entry on `iface` (nullptr: every entry), dropping the
   // frames they held with `why`: a lost link (LinkDown) or a node going down.
-  void flush(const Port* iface, DropReason why);
+  void flush(const L3Interface* iface, DropReason why);
 
  private:
   struct Entry {
     ArpState state = ArpState::Incomplete;
-    Port* iface = nullptr;
+    L3Interface* iface = nullptr;
     wire::MacAddress mac;
     Time expires_at{0};
     wire::Ipv4Address source_ip;  // incomplete: the sender IP of our requests
@@ -87,8 +89,8 @@ class ArpCache {
   void on_retransmit_timer(wire::Ipv4Address target);
   void hold(wire::Ipv4Address target, Entry& e, Packet frame);
   // Writes the resolved MAC into the frame and hands it to the interface.
-  void transmit(Port& iface, wire::MacAddress mac, Packet frame);
-  void become_reachable(wire::Ipv4Address ip, Entry& e, Port& iface, wire::MacAddress mac);
+  void transmit(L3Interface& iface, wire::MacAddress mac, Packet frame);
+  void become_reachable(wire::Ipv4Address ip, Entry& e, L3Interface& iface, wire::MacAddress mac);
   Entries::iterator erase(Entries::iterator it);
   void row_changed(wire::Ipv4Address ip, const Entry* e);
   bool live(const Entry& e, Time now) const {

@@ -80,8 +80,8 @@ Ipv4Stack::Ipv4Stack(Node& owner, Time arp_timeout, bool forwarding)
       ctx_(owner.ctx()),
       forwarding_(forwarding),
       arp_(owner, arp_timeout,
-           [this](Port& iface, const Packet& frame) { arp_failed(iface, frame); }),
-      reassembly_(owner, [this](const Port* in, const Packet& first) {
+           [this](L3Interface& iface, const Packet& frame) { arp_failed(iface, frame); }),
+      reassembly_(owner, [this](const L3Interface* in, const Packet& first) {
         // RFC 1122 §3.2.1.4: time exceeded, code 1 (fragment reassembly time exceeded).
         if (const auto ip = Ipv4Repr::parse(first.bytes().subspan(kL2)))
           send_icmp_error(in, *ip, datagram_bytes(first, *ip), false, IcmpType::TimeExceeded, 1);
@@ -91,37 +91,36 @@ Ipv4Stack::~Ipv4Stack() = default;
 
 // ---------------------------------------------------------------- configuration
 
-const Interface* Ipv4Stack::interface_of(const Port& port) const {
-  const size_t i = port.index();
-  return i < interfaces_.size() && interfaces_[i].port == &port ? &interfaces_[i] : nullptr;
+const Interface* Ipv4Stack::interface_of(const L3Interface& iface) const {
+  const size_t i = iface.index();
+  return i < interfaces_.size() && interfaces_[i].iface == &iface ? &interfaces_[i] : nullptr;
 }
 
-void Ipv4Stack::add_interface(Port& port, std::optional<Ipv4Prefix> address) {
-  assert(&port.node() == &owner_ && "an interface must be a port of this node");
-  if (interfaces_.size() <= port.index()) interfaces_.resize(port.index() + 1);
-  interfaces_[port.index()] = Interface{&port, std::nullopt};
-  set_interface_address(port, address);
+void Ipv4Stack::add_interface(L3Interface& iface, std::optional<Ipv4Prefix> address) {
+  if (interfaces_.size() <= iface.index()) interfaces_.resize(iface.index() + 1);
+  interfaces_[iface.index()] = Interface{&iface, std::nullopt};
+  set_interface_address(iface, address);
 }
 
-void Ipv4Stack::set_interface_address(Port& port, std::optional<Ipv4Prefix> address) {
-  assert(interface_of(port) && "set_interface_address on a port that is no interface");
-  Interface& iface = interfaces_[port.index()];
-  if (iface.address) {
+void Ipv4Stack::set_interface_address(L3Interface& iface, std::optional<Ipv4Prefix> address) {
+  assert(interface_of(iface) && "set_interface_address on an interface of another stack");
+  Interface& entry = interfaces_[iface.index()];
+  if (entry.address) {
     for (const Route& r : routes_.routes())
-      if (r.origin == RouteOrigin::Connected && r.port == &port) trace_route_change(r, true);
-    routes_.remove(RouteOrigin::Connected, port);
+      if (r.origin == RouteOrigin::Connected && r.iface == &iface) trace_route_change(r, true);
+    routes_.remove(RouteOrigin::Connected, iface);
   }
-  iface.address = address;
+  entry.address = address;
   if (address) {
     const Route connected{
-        {address->network(), address->length}, std::nullopt, &port, RouteOrigin::Connected};
+        {address->network(), address->length}, std::nullopt, &iface, RouteOrigin::Connected};
     routes_.add(connected);
     trace_route_change(connected, false);
   }
   routes_.resolve_next_hops();
 }
 
-bool Ipv4Stack::add_static_route(Ipv4Prefix to, std::optional<Ipv4Address> via, Port* dev,
+bool Ipv4Stack::add_static_route(Ipv4Prefix to, std::optional<Ipv4Address> via, L3Interface* dev,
                                  bool pending_ok) {
   Route route{{to.network(), to.length}, via, dev, RouteOrigin::Static, 0, dev != nullptr};
   if (dev && !interface_of(*dev)) return false;
@@ -129,7 +128,7 @@ bool Ipv4Stack::add_static_route(Ipv4Prefix to, std::optional<Ipv4Address> via, 
     if (!via) return false;
     const Route* connected = routes_.connected_route_for(*via);
     if (!connected && !pending_ok) return false;
-    route.port = connected ? connected->port : nullptr;
+    route.iface = connected ? connected->iface : nullptr;
   }
   routes_.add(route);
   trace_route_change(route, false);
@@ -167,7 +166,7 @@ void Ipv4Stack::trace_route_change(const Route& route, bool removed) {
     std::string key = route.to.to_string() + " " + std::string(to_string(route.origin));
     if (removed) return std::pair{std::move(key), std::string()};
     std::string value = route.via ? "via " + route.via->to_string() + " " : "";
-    value += route.port ? "dev " + route.port->name() : "unbound";
+    value += route.iface ? "dev " + route.iface->name() : "unbound";
     if (route.metric) value += " metric " + std::to_string(route.metric);
     return std::pair{std::move(key), std::move(value)};
   });
@@ -176,14 +175,19 @@ void Ipv4Stack::trace_route_change(const Route& route, bool removed) {
 // ---------------------------------------------------------------- queries
 
 std::optional<Ipv4Prefix> Ipv4Stack::interface_address(std::string_view iface) const {
-  for (const Interface& i : interfaces_)
-    if (i.port && i.port->name() == iface) return i.address;
-  return std::nullopt;
+  const L3Interface* found = find_interface(iface);
+  return found ? interface_address(*found) : std::nullopt;
 }
 
-std::optional<Ipv4Prefix> Ipv4Stack::interface_address(const Port& port) const {
-  const Interface* iface = interface_of(port);
-  return iface ? iface->address : std::nullopt;
+std::optional<Ipv4Prefix> Ipv4Stack::interface_address(const L3Interface& iface) const {
+  const Interface* entry = interface_of(iface);
+  return entry ? entry->address : std::nullopt;
+}
+
+L3Interface* Ipv4Stack::find_interface(std::string_view name) const {
+  for (const Interface& i : interfaces_)
+    if (i.iface && i.iface->name() == name) return i.iface;
+  return nullptr;
 }
 
 bool Ipv4Stack::is_local_address(Ipv4Address address) const {
@@ -199,10 +203,10 @@ bool Ipv4Stack::is_local_destination(Ipv4Address dst) const {
 Ipv4Address Ipv4Stack::source_address_for(Ipv4Address dst) const {
   if (is_local_destination(dst)) return dst;
   const Route* route = routes_.lookup(dst);
-  return route ? source_for(*route->port) : Ipv4Address::any();
+  return route ? source_for(*route->iface) : Ipv4Address::any();
 }
 
-bool Ipv4Stack::is_broadcast_for(Ipv4Address dst, const Port* in) const {
+bool Ipv4Stack::is_broadcast_for(Ipv4Address dst, const L3Interface* in) const {
   if (dst == Ipv4Address::broadcast()) return true;
   if (!in) return false;
   const auto address = interface_address(*in);
@@ -213,14 +217,14 @@ bool Ipv4Stack::is_broadcast_for(Ipv4Address dst, const Port* in) const {
 std::string Ipv4Stack::describe_route(const Route& route) const {
   std::string text = route.to.to_string();
   if (route.via) text += " via " + route.via->to_string();
-  text += route.port ? " dev " + route.port->name() : " (next hop on no connected network)";
+  text += route.iface ? " dev " + route.iface->name() : " (next hop on no connected network)";
   text += " " + std::string(to_string(route.origin));
   if (route.metric) text += " metric " + std::to_string(route.metric);
   return text;
 }
 
 std::string Ipv4Stack::route_port_name(const Route& route) const {
-  return route.port ? route.port->name() : "";
+  return route.iface ? route.iface->name() : "";
 }
 
 // ---------------------------------------------------------------- node events
@@ -230,21 +234,21 @@ void Ipv4Stack::shutdown() {
   reassembly_.clear(DropReason::NodeDown);
 }
 
-void Ipv4Stack::link_changed(Port& port) {
+void Ipv4Stack::carrier_changed(L3Interface& iface) {
   // Like Linux on carrier loss: the neighbours behind the link are forgotten.
-  if (!port.carrier() && interface_of(port)) arp_.flush(&port, DropReason::LinkDown);
+  if (!iface.carrier() && interface_of(iface)) arp_.flush(&iface, DropReason::LinkDown);
 }
 
 // ---------------------------------------------------------------- ingress
 
-void Ipv4Stack::receive(Port& in, Packet frame) {
+void Ipv4Stack::receive(L3Interface& in, Packet frame) {
   ParseError why{};
   const auto eth = wire::EthernetRepr::parse(frame.bytes(), &why);
   if (!eth) {
     ctx_.trace().decision(ctx_.now(), owner_.name(), in.name(), [&] {
       return "dropped malformed frame (" + std::string(wire::to_string(why)) + ")";
     });
-    owner_.drop(&in, frame, DropReason::Malformed);
+    drop(&in, frame, DropReason::Malformed);
     return;
   }
   if (eth->dst != in.mac() && !eth->dst.is_broadcast()) {
@@ -253,14 +257,14 @@ void Ipv4Stack::receive(Port& in, Packet frame) {
     ctx_.trace().decision(ctx_.now(), owner_.name(), in.name(), [&] {
       return "ignored frame for " + eth->dst.to_string() + ": not our MAC";
     });
-    owner_.drop(&in, frame, DropReason::NotForUs);
+    drop(&in, frame, DropReason::NotForUs);
     return;
   }
   if (eth->vlan) {
     ctx_.trace().decision(ctx_.now(), owner_.name(), in.name(), [&] {
       return "dropped 802.1Q-tagged frame: this interface has no VLANs";
     });
-    owner_.drop(&in, frame, DropReason::Unsupported);
+    drop(&in, frame, DropReason::Unsupported);
     return;
   }
   switch (eth->ethertype) {
@@ -274,19 +278,20 @@ void Ipv4Stack::receive(Port& in, Packet frame) {
       ctx_.trace().decision(ctx_.now(), owner_.name(), in.name(), [&] {
         return "dropped " + wire::to_string(eth->ethertype) + " frame: not spoken here";
       });
-      owner_.drop(&in, frame, DropReason::Unsupported);
+      drop(&in, frame, DropReason::Unsupported);
       return;
   }
 }
 
-void Ipv4Stack::receive_arp(Port& in, std::span<const uint8_t> payload, const Packet& frame) {
+void Ipv4Stack::receive_arp(L3Interface& in, std::span<const uint8_t> payload,
+                            const Packet& frame) {
   ParseError why{};
   const auto arp = wire::ArpRepr::parse(payload, &why);
   if (!arp) {
     ctx_.trace().decision(ctx_.now(), owner_.name(), in.name(), [&] {
       return "dropped ARP packet (" + std::string(wire::to_string(why)) + ")";
     });
-    owner_.drop(&in, frame, drop_reason(why));
+    drop(&in, frame, drop_reason(why));
     return;
   }
   // Replies come only for the receiving interface's own address (Linux
@@ -297,14 +302,14 @@ void Ipv4Stack::receive_arp(Port& in, std::span<const uint8_t> payload, const Pa
   if (reply) send_arp(ctx_, in, arp->sender_mac, *reply);
 }
 
-void Ipv4Stack::receive_ipv4(Port* in, Packet frame, bool link_broadcast) {
+void Ipv4Stack::receive_ipv4(L3Interface* in, Packet frame, bool link_broadcast) {
   ParseError why{};
   const auto ip = Ipv4Repr::parse(frame.bytes().subspan(kL2), &why);
   if (!ip) {
-    ctx_.trace().decision(ctx_.now(), owner_.name(), iface_name(in), [&] {
+    ctx_.trace().decision(ctx_.now(), owner_.name(), name_of(in), [&] {
       return "dropped IPv4 packet (" + std::string(wire::to_string(why)) + ")";
     });
-    owner_.drop(in, frame, drop_reason(why));
+    drop(in, frame, drop_reason(why));
     return;
   }
   // Weak host model (Linux): an address of any interface is ours, even one
@@ -318,24 +323,24 @@ void Ipv4Stack::receive_ipv4(Port* in, Packet frame, bool link_broadcast) {
   // RFC 1122 §3.3.6 / RFC 1812 §5.3.4: a link-layer broadcast carrying
   // someone else's unicast is neither ours nor forwarded.
   if (!forwarding_ || !in || link_broadcast) {
-    ctx_.trace().decision(ctx_.now(), owner_.name(), iface_name(in), [&] {
+    ctx_.trace().decision(ctx_.now(), owner_.name(), name_of(in), [&] {
       return "dropped packet for " + ip->dst.to_string() +
              ": not our address, and we do not forward";
     });
-    owner_.drop(in, frame, DropReason::NotForUs);
+    drop(in, frame, DropReason::NotForUs);
     return;
   }
   forward(*in, std::move(frame), *ip);
 }
 
-void Ipv4Stack::deliver_local(const Port* in, const Packet& frame, const Ipv4Repr& ip,
+void Ipv4Stack::deliver_local(const L3Interface* in, const Packet& frame, const Ipv4Repr& ip,
                               bool broadcast) {
   if (ip.is_fragment()) {
     const auto whole = reassembly_.add(in, frame, kL2, ip);
     if (!whole) return;  // held (or dropped) and traced by the reassembly
     const auto whole_ip = Ipv4Repr::parse(whole->bytes().subspan(kL2));
     assert(whole_ip && "a reassembled datagram always parses");
-    ctx_.trace().decision(ctx_.now(), owner_.name(), iface_name(in), [&] {
+    ctx_.trace().decision(ctx_.now(), owner_.name(), name_of(in), [&] {
       return "reassembled datagram id " + std::to_string(ip.identification) + " from " +
              ip.src.to_string() + ": " + std::to_string(whole_ip->payload_len) + " bytes";
     });
@@ -355,37 +360,37 @@ void Ipv4Stack::deliver_local(const Port* in, const Packet& frame, const Ipv4Rep
         transport_->deliver_tcp(ip, payload, in);
         return;
       }
-      ctx_.trace().decision(ctx_.now(), owner_.name(), iface_name(in), [&] {
+      ctx_.trace().decision(ctx_.now(), owner_.name(), name_of(in), [&] {
         return "dropped TCP segment from " + ip.src.to_string() + ": no TCP here";
       });
-      owner_.drop(in, frame, DropReason::Unsupported);
+      drop(in, frame, DropReason::Unsupported);
       return;
   }
-  ctx_.trace().decision(ctx_.now(), owner_.name(), iface_name(in), [&] {
+  ctx_.trace().decision(ctx_.now(), owner_.name(), name_of(in), [&] {
     return "dropped protocol " + wire::to_string(ip.protocol) + " packet: protocol unreachable";
   });
-  owner_.drop(in, frame, DropReason::Unsupported);
+  drop(in, frame, DropReason::Unsupported);
   send_icmp_error(in, ip, datagram_bytes(frame, ip), broadcast, IcmpType::DestinationUnreachable,
                   static_cast<uint8_t>(UnreachableCode::Protocol));
 }
 
-void Ipv4Stack::deliver_icmp(const Port* in, const Packet& frame, const Ipv4Repr& ip,
+void Ipv4Stack::deliver_icmp(const L3Interface* in, const Packet& frame, const Ipv4Repr& ip,
                              std::span<const uint8_t> message, bool broadcast) {
   ParseError why{};
   const auto icmp = IcmpRepr::parse(message, &why);
   if (!icmp) {
-    ctx_.trace().decision(ctx_.now(), owner_.name(), iface_name(in), [&] {
+    ctx_.trace().decision(ctx_.now(), owner_.name(), name_of(in), [&] {
       return "dropped ICMP message (" + std::string(wire::to_string(why)) + ")";
     });
-    owner_.drop(in, frame, drop_reason(why));
+    drop(in, frame, drop_reason(why));
     return;
   }
   switch (icmp->type) {
     case IcmpType::EchoRequest: {
       if (broadcast) {  // Linux icmp_echo_ignore_broadcasts=1 (RFC 1122 §3.2.2.6 allows it)
-        ctx_.trace().decision(ctx_.now(), owner_.name(), iface_name(in),
+        ctx_.trace().decision(ctx_.now(), owner_.name(), name_of(in),
                               [&] { return "ignored echo request to a broadcast address"; });
-        owner_.drop(in, frame, DropReason::NotForUs);
+        drop(in, frame, DropReason::NotForUs);
         return;
       }
       // RFC 1122 §3.2.2.6: same identifier, sequence and data, from the
@@ -401,7 +406,7 @@ void Ipv4Stack::deliver_icmp(const Port* in, const Packet& frame, const Ipv4Repr
       const SendResult result =
           send_datagram(header, reply.buffer_len(),
                         [&](std::span<uint8_t> out, const Ipv4Repr&) { reply.emit(out); });
-      ctx_.trace().decision(ctx_.now(), owner_.name(), iface_name(in), [&] {
+      ctx_.trace().decision(ctx_.now(), owner_.name(), name_of(in), [&] {
         return "echo request from " + ip.src.to_string() + " seq " +
                std::to_string(icmp->sequence) + ": " +
                (result == SendResult::Sent ? "reply sent"
@@ -415,11 +420,11 @@ void Ipv4Stack::deliver_icmp(const Port* in, const Packet& frame, const Ipv4Repr
         if (it->second->on_echo_reply(*icmp)) finish_ping(icmp->identifier);
         return;
       }
-      ctx_.trace().decision(ctx_.now(), owner_.name(), iface_name(in), [&] {
+      ctx_.trace().decision(ctx_.now(), owner_.name(), name_of(in), [&] {
         return "echo reply id " + std::to_string(icmp->identifier) + " from " + ip.src.to_string() +
                ": no ping waits for it";
       });
-      owner_.drop(in, frame, DropReason::NotForUs);
+      drop(in, frame, DropReason::NotForUs);
       return;
     }
     case IcmpType::DestinationUnreachable:
@@ -427,22 +432,22 @@ void Ipv4Stack::deliver_icmp(const Port* in, const Packet& frame, const Ipv4Repr
       deliver_icmp_error(in, frame, ip, *icmp);
       return;
   }
-  ctx_.trace().decision(ctx_.now(), owner_.name(), iface_name(in), [&] {
+  ctx_.trace().decision(ctx_.now(), owner_.name(), name_of(in), [&] {
     return "dropped ICMP " + wire::to_string(icmp->type) + ": not handled here";
   });
-  owner_.drop(in, frame, DropReason::Unsupported);
+  drop(in, frame, DropReason::Unsupported);
 }
 
-void Ipv4Stack::deliver_icmp_error(const Port* in, const Packet& frame, const Ipv4Repr& ip,
+void Ipv4Stack::deliver_icmp_error(const L3Interface* in, const Packet& frame, const Ipv4Repr& ip,
                                    const IcmpRepr& icmp) {
   ParseError why{};
   const auto quoted = Ipv4Repr::parse_quoted(icmp.data, &why);
   if (!quoted) {
-    ctx_.trace().decision(ctx_.now(), owner_.name(), iface_name(in), [&] {
+    ctx_.trace().decision(ctx_.now(), owner_.name(), name_of(in), [&] {
       return "dropped ICMP " + wire::to_string(icmp.type) + ": quoted header unreadable (" +
              std::string(wire::to_string(why)) + ")";
     });
-    owner_.drop(in, frame, DropReason::Malformed);
+    drop(in, frame, DropReason::Malformed);
     return;
   }
   const auto quoted_payload = wire::ipv4_payload(icmp.data, *quoted);
@@ -454,7 +459,7 @@ void Ipv4Stack::deliver_icmp_error(const Port* in, const Packet& frame, const Ip
       return;
     }
   }
-  ctx_.trace().decision(ctx_.now(), owner_.name(), iface_name(in), [&] {
+  ctx_.trace().decision(ctx_.now(), owner_.name(), name_of(in), [&] {
     return "ICMP " + icmp_words(icmp.type, icmp.code) + " from " + ip.src.to_string() + " about " +
            wire::to_string(quoted->protocol) + " to " + quoted->dst.to_string() +
            (transport_ ? ": told the sockets" : ": no sender to tell");
@@ -462,36 +467,36 @@ void Ipv4Stack::deliver_icmp_error(const Port* in, const Packet& frame, const Ip
   if (transport_) transport_->deliver_icmp_error(ip.src, icmp, *quoted, quoted_payload);
 }
 
-void Ipv4Stack::deliver_udp(const Port* in, const Packet& frame, const Ipv4Repr& ip,
+void Ipv4Stack::deliver_udp(const L3Interface* in, const Packet& frame, const Ipv4Repr& ip,
                             std::span<const uint8_t> segment, bool broadcast) {
   ParseError why{};
   const auto udp = wire::UdpRepr::parse(segment, ip.src, ip.dst, &why);
   if (!udp) {
-    ctx_.trace().decision(ctx_.now(), owner_.name(), iface_name(in), [&] {
+    ctx_.trace().decision(ctx_.now(), owner_.name(), name_of(in), [&] {
       return "dropped UDP datagram (" + std::string(wire::to_string(why)) + ")";
     });
-    owner_.drop(in, frame, drop_reason(why));
+    drop(in, frame, drop_reason(why));
     return;
   }
   if (transport_ && transport_->deliver_udp(ip, *udp, in)) return;
-  ctx_.trace().decision(ctx_.now(), owner_.name(), iface_name(in), [&] {
+  ctx_.trace().decision(ctx_.now(), owner_.name(), name_of(in), [&] {
     return "no socket on UDP port " + std::to_string(udp->dst_port) +
            (broadcast ? "" : ": port unreachable sent to " + ip.src.to_string());
   });
-  owner_.drop(in, frame, DropReason::PortUnreachable);
+  drop(in, frame, DropReason::PortUnreachable);
   send_icmp_error(in, ip, datagram_bytes(frame, ip), broadcast, IcmpType::DestinationUnreachable,
                   static_cast<uint8_t>(UnreachableCode::Port));
 }
 
 // ---------------------------------------------------------------- forwarding
 
-void Ipv4Stack::forward(Port& in, Packet frame, const Ipv4Repr& ip) {
+void Ipv4Stack::forward(L3Interface& in, Packet frame, const Ipv4Repr& ip) {
   const auto datagram = datagram_bytes(frame, ip);
   auto refuse = [&](DropReason reason, auto&& why) {
     ctx_.trace().decision(ctx_.now(), owner_.name(), in.name(), [&] {
       return "not forwarded " + ip.src.to_string() + " -> " + ip.dst.to_string() + ": " + why();
     });
-    owner_.drop(&in, frame, reason);
+    drop(&in, frame, reason);
   };
   // RFC 1812 §5.3.7: no forwarding to a martian destination.
   if (ip.dst.is_zero() || is_loopback(ip.dst) || is_multicast(ip.dst)) {
@@ -511,7 +516,7 @@ void Ipv4Stack::forward(Port& in, Packet frame, const Ipv4Repr& ip) {
                     static_cast<uint8_t>(UnreachableCode::Net));
     return;
   }
-  Port& out = *route->port;
+  L3Interface& out = *route->iface;
   const size_t length = datagram.size();
   if (length > out.mtu() && ip.dont_fragment) {  // RFC 1191: tell the source the next-hop MTU
     refuse(DropReason::MtuExceeded, [&] {
@@ -538,14 +543,15 @@ void Ipv4Stack::forward(Port& in, Packet frame, const Ipv4Repr& ip) {
 
 // ---------------------------------------------------------------- egress
 
-Ipv4Address Ipv4Stack::source_for(const Port& port) const {
-  if (const auto address = interface_address(port)) return address->address;
+Ipv4Address Ipv4Stack::source_for(const L3Interface& iface) const {
+  if (const auto address = interface_address(iface)) return address->address;
   for (const Interface& i : interfaces_)  // an unnumbered interface borrows another's address
     if (i.address) return i.address->address;
   return Ipv4Address::any();
 }
 
-SendResult Ipv4Stack::plan_egress(Ipv4Repr& header, size_t payload_len, Port* out, Egress& egress) {
+SendResult Ipv4Stack::plan_egress(Ipv4Repr& header, size_t payload_len, L3Interface* out,
+                                  Egress& egress) {
   if (wire::kIpv4HeaderLen + payload_len > 65535) return SendResult::MessageTooLong;
   header.payload_len = static_cast<uint16_t>(payload_len);
   header.header_len = wire::kIpv4HeaderLen;
@@ -566,36 +572,37 @@ SendResult Ipv4Stack::plan_egress(Ipv4Repr& header, size_t payload_len, Port* ou
   } else {
     const Route* route = routes_.lookup(header.dst);
     if (!route) return SendResult::NoRoute;
-    egress = Egress{route->port, route->via.value_or(header.dst),
-                    is_broadcast_for(header.dst, route->port)};
-    if (header.src.is_zero()) header.src = source_for(*route->port);
+    egress = Egress{route->iface, route->via.value_or(header.dst),
+                    is_broadcast_for(header.dst, route->iface)};
+    if (header.src.is_zero()) header.src = source_for(*route->iface);
   }
-  if (header.dont_fragment && header.buffer_len() > egress.port->mtu())
+  if (header.dont_fragment && header.buffer_len() > egress.iface->mtu())
     return SendResult::MessageTooLong;
   return SendResult::Sent;
 }
 
 void Ipv4Stack::transmit(const Egress& egress, Packet frame) {
-  if (!egress.port) {
+  if (!egress.iface) {
     loop_back(std::move(frame));
     return;
   }
-  Port& port = *egress.port;
+  L3Interface& iface = *egress.iface;
   const wire::EthernetRepr eth{
-      egress.link_broadcast ? wire::MacAddress::broadcast() : wire::MacAddress{}, port.mac(),
+      egress.link_broadcast ? wire::MacAddress::broadcast() : wire::MacAddress{}, iface.mac(),
       std::nullopt, wire::EtherType::Ipv4};
   eth.emit(frame.mutable_bytes());
-  if (frame.size() - kL2 <= port.mtu())
+  const uint32_t mtu = iface.mtu();
+  if (frame.size() - kL2 <= mtu)
     transmit_one(egress, std::move(frame));
   else
-    fragment(egress, frame, port.mtu());
+    fragment(egress, frame, mtu);
 }
 
 void Ipv4Stack::transmit_one(const Egress& egress, Packet frame) {
   if (egress.link_broadcast)
-    egress.port->send(std::move(frame));
+    egress.iface->send(std::move(frame));
   else
-    arp_.send(*egress.port, source_for(*egress.port), egress.next_hop, std::move(frame));
+    arp_.send(*egress.iface, source_for(*egress.iface), egress.next_hop, std::move(frame));
 }
 
 void Ipv4Stack::fragment(const Egress& egress, const Packet& frame, uint32_t mtu) {
@@ -605,7 +612,7 @@ void Ipv4Stack::fragment(const Egress& egress, const Packet& frame, uint32_t mtu
   // RFC 791: every fragment but the last carries a multiple of 8 data bytes.
   const size_t max_data =
       std::max<size_t>(8, (mtu - std::min<uint32_t>(mtu, wire::kIpv4HeaderLen)) / 8 * 8);
-  ctx_.trace().decision(ctx_.now(), owner_.name(), egress.port->name(), [&] {
+  ctx_.trace().decision(ctx_.now(), owner_.name(), egress.iface->name(), [&] {
     return "fragmented a " + std::to_string(frame.size() - kL2) + "-byte datagram into " +
            std::to_string((payload.size() + max_data - 1) / max_data) + " for MTU " +
            std::to_string(mtu);
@@ -632,14 +639,14 @@ void Ipv4Stack::loop_back(Packet frame) {
   // Delivered from the event queue, never inside the sender's call.
   ctx_.scheduler().schedule_in(Time{0}, [this, frame = std::move(frame)]() mutable {
     if (!owner_.up()) {
-      owner_.drop(nullptr, frame, DropReason::NodeDown);
+      drop(nullptr, frame, DropReason::NodeDown);
       return;
     }
     receive_ipv4(nullptr, std::move(frame), false);
   });
 }
 
-void Ipv4Stack::send_icmp_error(const Port* in, const Ipv4Repr& bad,
+void Ipv4Stack::send_icmp_error(const L3Interface* in, const Ipv4Repr& bad,
                                 std::span<const uint8_t> bad_bytes, bool broadcast, IcmpType type,
                                 uint8_t code, uint16_t next_hop_mtu) {
   // RFC 1122 §3.2.2: never about an ICMP error, a broadcast or multicast, a
@@ -656,7 +663,7 @@ void Ipv4Stack::send_icmp_error(const Port* in, const Ipv4Repr& bad,
            is_icmp_error(bad_payload[0]))
     refused = "it was an ICMP error";
   if (refused) {
-    ctx_.trace().decision(ctx_.now(), owner_.name(), iface_name(in), [&] {
+    ctx_.trace().decision(ctx_.now(), owner_.name(), name_of(in), [&] {
       return "no ICMP " + icmp_words(type, code) + " to " + bad.src.to_string() + ": " + refused;
     });
     return;
@@ -672,14 +679,14 @@ void Ipv4Stack::send_icmp_error(const Port* in, const Ipv4Repr& bad,
       header.src = address->address;  // the ingress interface
   const SendResult result = send_datagram(
       header, icmp.buffer_len(), [&](std::span<uint8_t> out, const Ipv4Repr&) { icmp.emit(out); });
-  ctx_.trace().decision(ctx_.now(), owner_.name(), iface_name(in), [&] {
+  ctx_.trace().decision(ctx_.now(), owner_.name(), name_of(in), [&] {
     return "ICMP " + icmp_words(type, code) + " to " + bad.src.to_string() +
            (result == SendResult::Sent ? " sent"
                                        : " not sent (" + std::string(to_string(result)) + ")");
   });
 }
 
-void Ipv4Stack::arp_failed(Port& iface, const Packet& frame) {
+void Ipv4Stack::arp_failed(L3Interface& iface, const Packet& frame) {
   const auto ip = Ipv4Repr::parse(frame.bytes().subspan(kL2));
   if (!ip) return;
   const auto datagram = datagram_bytes(frame, *ip);

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "devices/stack/arp_cache.h"
+#include "devices/stack/l3_interface.h"
 #include "devices/stack/reassembly.h"
 #include "devices/stack/routing_table.h"
 #include "devices/stack/transport_handler.h"
@@ -38,8 +39,9 @@ enum class SendResult : uint8_t {
 };
 std::string_view to_string(SendResult r);  // "sent", "no-route", "message-too-long"
 
+// An L3 interface of the stack and its address.
 struct Interface {
-  Port* port = nullptr;
+  L3Interface* iface = nullptr;
   std::optional<wire::Ipv4Prefix> address;  // with its prefix length; none: unnumbered
 };
 
@@ -54,16 +56,17 @@ class Ipv4Stack {
   ~Ipv4Stack();
 
   // ---- configuration ----
-  // Every port of the owner that carries IP is added here, in port order.
-  void add_interface(Port& port, std::optional<wire::Ipv4Prefix> address);
+  // Every interface of the owner that carries IP is added here, in index
+  // order; the owner keeps it alive as long as the stack.
+  void add_interface(L3Interface& iface, std::optional<wire::Ipv4Prefix> address);
   // A new address (DHCP) or none: the connected route follows, and routes
   // given by next hop are bound again.
-  void set_interface_address(Port& port, std::optional<wire::Ipv4Prefix> address);
+  void set_interface_address(L3Interface& iface, std::optional<wire::Ipv4Prefix> address);
   // A static route: `via` must lie on a connected network unless `dev` is
   // given; false (nothing added) otherwise. A route added before the
   // interface that reaches `via` (the configured gateway) is kept when
   // `pending_ok`, and bound as soon as such an interface appears.
-  bool add_static_route(wire::Ipv4Prefix to, std::optional<wire::Ipv4Address> via, Port* dev,
+  bool add_static_route(wire::Ipv4Prefix to, std::optional<wire::Ipv4Address> via, L3Interface* dev,
                         bool pending_ok = false);
   // Auto routing's result: replaces every Auto route (traced as table changes).
   void replace_auto_routes(std::vector<Route> routes);
@@ -73,12 +76,13 @@ class Ipv4Stack {
   void set_transport(TransportHandler* handler) { transport_ = handler; }
 
   // ---- events from the node ----
-  void receive(Port& in, Packet frame);
+  // A frame layer 2 delivered to interface `in` (already traced as received).
+  void receive(L3Interface& in, Packet frame);
   // Node down: ARP cache flushed (held frames dropped), partial datagrams
   // dropped. Ping/traceroute sessions keep their timers.
   void shutdown();
-  // A link of ours went up or down: ARP entries behind a lost link go.
-  void link_changed(Port& port);
+  // An interface's carrier may have changed: ARP entries behind a lost one go.
+  void carrier_changed(L3Interface& iface);
 
   // ---- egress for apps and sockets ----
   // Builds and sends one datagram: `header` gives dst, protocol, ttl, tos,
@@ -90,7 +94,7 @@ class Ipv4Stack {
   // destination is then on-link, and src stays 0.0.0.0 if `out` has no address.
   template <typename EmitPayload>
   SendResult send_datagram(wire::Ipv4Repr header, size_t payload_len, EmitPayload&& emit_payload,
-                           Port* out = nullptr);
+                           L3Interface* out = nullptr);
 
   // ---- ping / traceroute (apps' ping() and traceroute()) ----
   // Echo requests 1 s apart, each waiting up to 1 s; done(replies) when the
@@ -104,7 +108,8 @@ class Ipv4Stack {
   Context& ctx() const { return ctx_; }
   const std::vector<Interface>& interfaces() const { return interfaces_; }
   std::optional<wire::Ipv4Prefix> interface_address(std::string_view iface) const;
-  std::optional<wire::Ipv4Prefix> interface_address(const Port& port) const;
+  std::optional<wire::Ipv4Prefix> interface_address(const L3Interface& iface) const;
+  L3Interface* find_interface(std::string_view name) const;
   // One of this node's interface addresses (weak host model: any interface).
   bool is_local_address(wire::Ipv4Address address) const;
   // Where send_datagram loops a datagram back: ours, or 127.0.0.0/8.
@@ -134,27 +139,33 @@ class Ipv4Stack {
 
   // Where a datagram leaves: an interface and next hop, or back into this node.
   struct Egress {
-    Port* port = nullptr;  // null: loopback
+    L3Interface* iface = nullptr;  // null: loopback
     wire::Ipv4Address next_hop;
     bool link_broadcast = false;  // Ethernet broadcast, no ARP
   };
 
   // ---- ingress ----
-  void receive_arp(Port& in, std::span<const uint8_t> payload, const Packet& frame);
-  void receive_ipv4(Port* in, Packet frame, bool link_broadcast);
-  bool is_broadcast_for(wire::Ipv4Address dst, const Port* in) const;
-  void deliver_local(const Port* in, const Packet& frame, const wire::Ipv4Repr& ip, bool broadcast);
-  void deliver_icmp(const Port* in, const Packet& frame, const wire::Ipv4Repr& ip,
+  void receive_arp(L3Interface& in, std::span<const uint8_t> payload, const Packet& frame);
+  void receive_ipv4(L3Interface* in, Packet frame, bool link_broadcast);
+  bool is_broadcast_for(wire::Ipv4Address dst, const L3Interface* in) const;
+  void deliver_local(const L3Interface* in, const Packet& frame, const wire::Ipv4Repr& ip,
+                     bool broadcast);
+  void deliver_icmp(const L3Interface* in, const Packet& frame, const wire::Ipv4Repr& ip,
                     std::span<const uint8_t> message, bool broadcast);
-  void deliver_icmp_error(const Port* in, const Packet& frame, const wire::Ipv4Repr& ip,
+  void deliver_icmp_error(const L3Interface* in, const Packet& frame, const wire::Ipv4Repr& ip,
                           const wire::IcmpRepr& icmp);
-  void deliver_udp(const Port* in, const Packet& frame, const wire::Ipv4Repr& ip,
+  void deliver_udp(const L3Interface* in, const Packet& frame, const wire::Ipv4Repr& ip,
                    std::span<const uint8_t> segment, bool broadcast);
-  void forward(Port& in, Packet frame, const wire::Ipv4Repr& ip);
+  void forward(L3Interface& in, Packet frame, const wire::Ipv4Repr& ip);
+  // Traced at `in`'s name (none for loopback).
+  void drop(const L3Interface* in, const Packet& frame, DropReason reason) {
+    owner_.drop(name_of(in), frame, reason);
+  }
 
   // ---- egress ----
   // Fills header.src/identification/payload_len and picks the egress.
-  SendResult plan_egress(wire::Ipv4Repr& header, size_t payload_len, Port* out, Egress& egress);
+  SendResult plan_egress(wire::Ipv4Repr& header, size_t payload_len, L3Interface* out,
+                         Egress& egress);
   // Writes the Ethernet header, fragments to the egress MTU, hands to ARP.
   void transmit(const Egress& egress, Packet frame);
   void transmit_one(const Egress& egress, Packet frame);
@@ -163,34 +174,30 @@ class Ipv4Stack {
   // piece transmitted: 8-byte aligned pieces, MF on all but the last; the
   // header is re-emitted without options.
   void fragment(const Egress& egress, const Packet& frame, uint32_t mtu);
-  wire::Ipv4Address source_for(const Port& port) const;
+  wire::Ipv4Address source_for(const L3Interface& iface) const;
   // ICMP error about `bad` (its bytes in `bad_bytes`), unless RFC 1122
   // §3.2.2 forbids one: about an ICMP error, a broadcast, a non-first
   // fragment or a source that is no unicast host. Sourced from `in`'s address.
-  void send_icmp_error(const Port* in, const wire::Ipv4Repr& bad,
+  void send_icmp_error(const L3Interface* in, const wire::Ipv4Repr& bad,
                        std::span<const uint8_t> bad_bytes, bool broadcast, wire::IcmpType type,
                        uint8_t code, uint16_t next_hop_mtu = 0);
   // ARP gave up on a held frame: ICMP host unreachable to a remote source,
   // an ICMP-style error to the local sender.
-  void arp_failed(Port& iface, const Packet& frame);
+  void arp_failed(L3Interface& iface, const Packet& frame);
 
   // ---- sessions ----
   void ping_timer(uint16_t identifier);
   void traceroute_timer(uint16_t port);
   void finish_ping(uint16_t identifier);
   void finish_traceroute(uint16_t port);
-  const Interface* interface_of(const Port& port) const;
+  const Interface* interface_of(const L3Interface& iface) const;
   void trace_route_change(const Route& route, bool removed);
-  // Decisions name the interface; loopback and unknown ingress name none.
-  static std::string_view iface_name(const Port* port) {
-    return port ? std::string_view(port->name()) : "";
-  }
 
   Node& owner_;
   Context& ctx_;
   bool forwarding_;
   TransportHandler* transport_ = nullptr;
-  std::vector<Interface> interfaces_;  // by port index
+  std::vector<Interface> interfaces_;  // by interface index
   RoutingTable routes_;
   ArpCache arp_;
   Reassembly reassembly_;
@@ -203,7 +210,7 @@ class Ipv4Stack {
 
 template <typename EmitPayload>
 SendResult Ipv4Stack::send_datagram(wire::Ipv4Repr header, size_t payload_len,
-                                    EmitPayload&& emit_payload, Port* out) {
+                                    EmitPayload&& emit_payload, L3Interface* out) {
   Egress egress;
   const SendResult planned = plan_egress(header, payload_len, out, egress);
   if (planned != SendResult::Sent) return planned;

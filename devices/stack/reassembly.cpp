@@ -18,17 +18,17 @@ Reassembly::~Reassembly() {
   for (auto& [key, p] : pending_) p.timer.cancel(ctx_.scheduler());
 }
 
-std::optional<Packet> Reassembly::add(const Port* in, Packet frame, size_t ip_offset,
+std::optional<Packet> Reassembly::add(const L3Interface* in, Packet frame, size_t ip_offset,
                                       const wire::Ipv4Repr& ip) {
   const uint32_t offset = ip.fragment_offset;
   const uint32_t length = ip.payload_len;
-  const std::string_view iface = in ? std::string_view(in->name()) : "";
+  const std::string_view iface = name_of(in);
   if (offset + length > kMaxPayload) {  // RFC 791: a datagram is at most 65535 bytes
     ctx_.trace().decision(ctx_.now(), owner_.name(), iface, [&] {
       return "dropped fragment of datagram id " + std::to_string(ip.identification) + " from " +
              ip.src.to_string() + ": it ends beyond 65535 bytes";
     });
-    owner_.drop(in, frame, DropReason::Malformed);
+    owner_.drop(iface, frame, DropReason::Malformed);
     return std::nullopt;
   }
   const Key key{ip.src.value, ip.dst.value, ip.identification, static_cast<uint8_t>(ip.protocol)};
@@ -97,12 +97,13 @@ void Reassembly::expire(Key key) {
   if (it == pending_.end()) return;
   Pending p = std::move(it->second);
   pending_.erase(it);
-  ctx_.trace().decision(ctx_.now(), owner_.name(), p.in ? std::string_view(p.in->name()) : "", [&] {
+  ctx_.trace().decision(ctx_.now(), owner_.name(), name_of(p.in), [&] {
     return "reassembly of datagram id " + std::to_string(std::get<2>(key)) + " from " +
            wire::Ipv4Address{std::get<0>(key)}.to_string() +
            " timed out: " + std::to_string(p.pieces.size()) + " fragments dropped";
   });
-  for (const Piece& piece : p.pieces) owner_.drop(p.in, piece.frame, DropReason::TtlExpired);
+  for (const Piece& piece : p.pieces)
+    owner_.drop(name_of(p.in), piece.frame, DropReason::TtlExpired);
   if (!p.pieces.empty() && p.pieces.front().offset == 0 && on_expired_)
     on_expired_(p.in, p.pieces.front().frame);
 }
@@ -110,7 +111,7 @@ void Reassembly::expire(Key key) {
 void Reassembly::clear(DropReason why) {
   for (auto& [key, p] : pending_) {
     p.timer.cancel(ctx_.scheduler());
-    for (const Piece& piece : p.pieces) owner_.drop(p.in, piece.frame, why);
+    for (const Piece& piece : p.pieces) owner_.drop(name_of(p.in), piece.frame, why);
   }
   pending_.clear();
 }

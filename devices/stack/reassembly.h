@@ -8,6 +8,7 @@
 #include <tuple>
 #include <vector>
 
+#include "devices/stack/l3_interface.h"
 #include "sim/core/inplace_function.h"
 #include "sim/core/scheduler.h"
 #include "sim/net/node.h"
@@ -20,7 +21,7 @@ class Reassembly {
   static constexpr Time kTimeout = seconds(30);  // Linux ipfrag_time
   // The timer ran out with the first fragment (offset 0) present: RFC 1122
   // §3.2.1.4 wants ICMP time exceeded (code 1) sent back about it.
-  using Expired = InplaceFunction<void(const Port* in, const Packet& first_fragment), 16>;
+  using Expired = InplaceFunction<void(const L3Interface* in, const Packet& first_fragment), 16>;
 
   Reassembly(Node& owner, Expired on_expired);
   Reassembly(const Reassembly&) = delete;
@@ -31,7 +32,7 @@ class Reassembly {
   // the whole datagram once every byte arrived, laid out as a frame: the first
   // fragment's Ethernet header, a 20-byte IPv4 header, the payload. Otherwise
   // the fragment is held, or dropped when it ends beyond 65535 bytes (both traced).
-  std::optional<Packet> add(const Port* in, Packet frame, size_t ip_offset,
+  std::optional<Packet> add(const L3Interface* in, Packet frame, size_t ip_offset,
                             const wire::Ipv4Repr& ip);
   // Node down: partial datagrams are dropped with `why`.
   void clear(DropReason why);
@@ -50,7 +51,7 @@ class Reassembly {
     std::optional<uint32_t>
         total;            // payload length, known once the last fragment (MF clear) arrived
     wire::Ipv4Repr head;  // the first fragment's header, once it arrived
-    const Port* in = nullptr;
+    const L3Interface* in = nullptr;
     Timer timer;
   };
 

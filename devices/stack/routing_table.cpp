@@ -29,8 +29,8 @@ void RoutingTable::add(Route route) {
   routes_.insert(std::upper_bound(routes_.begin(), routes_.end(), route, before), std::move(route));
 }
 
-void RoutingTable::remove(RouteOrigin origin, const Port& port) {
-  std::erase_if(routes_, [&](const Route& r) { return r.origin == origin && r.port == &port; });
+void RoutingTable::remove(RouteOrigin origin, const L3Interface& iface) {
+  std::erase_if(routes_, [&](const Route& r) { return r.origin == origin && r.iface == &iface; });
 }
 
 void RoutingTable::replace_origin(RouteOrigin origin, std::vector<Route> routes) {
@@ -48,15 +48,15 @@ void RoutingTable::resolve_next_hops() {
   for (Route& r : routes_) {
     if (r.dev_given || !r.via || r.origin == RouteOrigin::Connected) continue;
     const Route* connected = connected_route_for(*r.via);
-    r.port = connected ? connected->port : nullptr;
+    r.iface = connected ? connected->iface : nullptr;
   }
 }
 
 const Route* RoutingTable::lookup(wire::Ipv4Address dst) const {
   const Route* dead = nullptr;
   for (const Route& r : routes_) {
-    if (!r.port || !r.to.contains(dst)) continue;
-    if (r.port->carrier()) return &r;
+    if (!r.iface || !r.to.contains(dst)) continue;
+    if (r.iface->carrier()) return &r;
     if (!dead) dead = &r;
   }
   return dead;

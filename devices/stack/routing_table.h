@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-#include "sim/net/port.h"
+#include "devices/stack/l3_interface.h"
 #include "sim/wire/address.h"
 
 namespace netsim::devices {
@@ -22,7 +22,7 @@ std::string_view to_string(RouteOrigin origin);  // "connected", "static", "auto
 struct Route {
   wire::Ipv4Prefix to;                   // network address: host bits clear
   std::optional<wire::Ipv4Address> via;  // next hop; none: the destination is on-link
-  Port* port = nullptr;                  // egress; null while `via` is on no connected network
+  L3Interface* iface = nullptr;          // egress; null while `via` is on no connected network
   RouteOrigin origin = RouteOrigin::Static;
   uint32_t metric = 0;
   bool dev_given = false;  // the egress was configured (`dev:`), not derived from `via`
@@ -33,8 +33,8 @@ class RoutingTable {
  public:
   // Inserts in match order. `to` is normalised to its network address.
   void add(Route route);
-  // Removes every route of `origin` through `port` (an interface lost its address).
-  void remove(RouteOrigin origin, const Port& port);
+  // Removes every route of `origin` through `iface` (it lost its address).
+  void remove(RouteOrigin origin, const L3Interface& iface);
   // Replaces every route of `origin` at once (auto routing's recomputation).
   void replace_origin(RouteOrigin origin, std::vector<Route> routes);
   // Binds routes given by next hop alone to the interface whose connected

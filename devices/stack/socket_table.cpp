@@ -170,12 +170,13 @@ std::vector<std::pair<std::string, std::string>> SocketTable::rows() const {
   return out;
 }
 
-bool SocketTable::deliver_udp(const wire::Ipv4Repr& ip, const wire::UdpRepr& udp, const Port*) {
+bool SocketTable::deliver_udp(const wire::Ipv4Repr& ip, const wire::UdpRepr& udp,
+                              const L3Interface*) {
   return udp_.deliver(ip, udp);
 }
 
 void SocketTable::deliver_tcp(const wire::Ipv4Repr& ip, std::span<const uint8_t> segment,
-                              const Port*) {
+                              const L3Interface*) {
   tcp_.deliver(ip, segment);
 }
 

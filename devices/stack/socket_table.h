@@ -76,9 +76,10 @@ class SocketTable final : public TransportHandler {
   std::vector<std::pair<std::string, std::string>> rows() const;
 
   // ---- TransportHandler ----
-  bool deliver_udp(const wire::Ipv4Repr& ip, const wire::UdpRepr& udp, const Port* in) override;
+  bool deliver_udp(const wire::Ipv4Repr& ip, const wire::UdpRepr& udp,
+                   const L3Interface* in) override;
   void deliver_tcp(const wire::Ipv4Repr& ip, std::span<const uint8_t> segment,
-                   const Port* in) override;
+                   const L3Interface* in) override;
   void deliver_icmp_error(wire::Ipv4Address reporter, const wire::IcmpRepr& icmp,
                           const wire::Ipv4Repr& quoted,
                           std::span<const uint8_t> quoted_payload) override;

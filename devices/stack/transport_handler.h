@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <span>
 
-#include "sim/net/port.h"
+#include "devices/stack/l3_interface.h"
 #include "sim/wire/icmp.h"
 #include "sim/wire/ipv4.h"
 #include "sim/wire/udp.h"
@@ -18,10 +18,11 @@ class TransportHandler {
   // A UDP datagram for one of this node's addresses (or a broadcast). `in`
   // is null for loopback. false: no socket bound to its port; the stack
   // answers ICMP port unreachable (unless it was a broadcast).
-  virtual bool deliver_udp(const wire::Ipv4Repr& ip, const wire::UdpRepr& udp, const Port* in) = 0;
+  virtual bool deliver_udp(const wire::Ipv4Repr& ip, const wire::UdpRepr& udp,
+                           const L3Interface* in) = 0;
   // A TCP segment (header and data, checksum not yet verified) for us.
   virtual void deliver_tcp(const wire::Ipv4Repr& ip, std::span<const uint8_t> segment,
-                           const Port* in) = 0;
+                           const L3Interface* in) = 0;
   // An ICMP error about a datagram this node sent: from `reporter` on the
   // network, or made locally (reporter = our own source address, type
   // unreachable, code host) when ARP for the next hop failed, the way

@@ -41,6 +41,12 @@ void Scheduler::cancel(EventId id) {
   // The heap entry stays as a tombstone; pop_dead() frees the slot later.
 }
 
+void Scheduler::make_essential(EventId id) {
+  if (!pending(id) || records_[id.slot].kind == EventKind::Essential) return;
+  records_[id.slot].kind = EventKind::Essential;
+  ++essential_pending_;
+}
+
 void Scheduler::release(uint32_t slot) {
   ++records_[slot].generation;
   free_slots_.push_back(slot);

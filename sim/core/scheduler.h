@@ -33,6 +33,9 @@ class Scheduler {
   // Cancelling an event that already ran or was cancelled is a no-op.
   void cancel(EventId id);
   bool pending(EventId id) const;
+  // A background event that essential work now waits on (a frame queued
+  // behind a BPDU's transmission) keeps the run going from here on.
+  void make_essential(EventId id);
 
   // Runs the earliest event. Returns false when the queue is empty.
   bool run_next();

@@ -42,13 +42,13 @@ std::string Node::other_port_names(const Port& in) const {
   return names;
 }
 
-void Node::drop(const Port* port, const Packet& frame, DropReason reason) {
+void Node::drop(std::string_view iface, const Packet& frame, DropReason reason) {
   if (reason == DropReason::Malformed || reason == DropReason::BadChecksum) ++malformed_;
   TraceEvent e;
   e.kind = TraceKind::FrameDropped;
   e.time = ctx_->now();
   e.node = name_;
-  if (port) e.iface = port->name();
+  e.iface = iface;
   if (frame) {
     e.frame = frame.bytes();
     e.frame_uid = frame.uid();

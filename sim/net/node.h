@@ -24,6 +24,8 @@ class Node {
 
   // The last bit of `frame` arrived on `port` (already traced as received).
   virtual void receive(Port& port, Packet frame) = 0;
+  // Time 0, the network built: protocols the node runs by itself begin (spanning tree).
+  virtual void start() {}
   // node_down / node_up. Down: ports flush and receive nothing; subclasses
   // override to also forget volatile state (caches, sockets), calling this.
   virtual void set_up(bool up);
@@ -46,8 +48,12 @@ class Node {
   // Names of those ports, space-separated (for --explain).
   std::string other_port_names(const Port& in) const;
 
-  // A frame this node could not parse: counted and traced.
-  void drop(const Port* port, const Packet& frame, DropReason reason);
+  // A frame (or the packet it carried) this node dropped at `iface` (a port,
+  // an IP interface, or "" for none): traced; unparsable ones also counted.
+  void drop(std::string_view iface, const Packet& frame, DropReason reason);
+  void drop(const Port* port, const Packet& frame, DropReason reason) {
+    drop(port ? std::string_view(port->name()) : std::string_view(), frame, reason);
+  }
   uint64_t malformed_count() const { return malformed_; }
 
  private:

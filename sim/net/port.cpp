@@ -48,6 +48,7 @@ void Port::send(Packet frame) {
     return;
   }
   if (ring_.size() < capacity) grow_ring(capacity);
+  if (!frame.background()) ctx.scheduler().make_essential(tx_done_);
   ring_[(queue_head_ + queue_size_) % ring_.size()] = std::move(frame);
   ++queue_size_;
 }
@@ -75,10 +76,16 @@ void Port::start_transmission(Packet frame) {
 
   busy_ = true;
   const bool lost = link_->lose_frame();
-  ctx.scheduler().schedule_at(tx_end, [this] { transmission_done(); });
+  // A BPDU's events are background, unless an essential frame waits behind it.
+  const EventKind kind = frame.background() ? EventKind::Background : EventKind::Essential;
+  bool essential_waits = false;
+  for (size_t i = 0; kind == EventKind::Background && i < queue_size_; ++i)
+    essential_waits = essential_waits || !ring_[(queue_head_ + i) % ring_.size()].background();
+  tx_done_ = ctx.scheduler().schedule_at(tx_end, [this] { transmission_done(); },
+                                         essential_waits ? EventKind::Essential : kind);
   ctx.scheduler().schedule_at(arrival, [far, frame = std::move(frame), lost]() mutable {
     far->deliver(std::move(frame), lost);
-  });
+  }, kind);
 }
 
 void Port::transmission_done() {

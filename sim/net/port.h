@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/core/scheduler.h"
 #include "sim/core/time.h"
 #include "sim/packet/packet.h"
 #include "sim/wire/address.h"
@@ -38,6 +39,7 @@ class Port {
 
   // Hands a frame to the wire: pads it to 60 bytes as a NIC does, then sends
   // it now or queues it; drops (traced) when the link is down or the queue full.
+  // A background frame's wire events do not keep the run going (see Packet).
   void send(Packet frame);
   // Frames waiting, not counting the one on the wire.
   size_t queued() const { return queue_size_; }
@@ -57,6 +59,7 @@ class Port {
   wire::MacAddress mac_;
   Link* link_ = nullptr;
   bool busy_ = false;
+  EventId tx_done_;  // the running transmission's end
   // Ring buffer of waiting frames, so queueing never allocates.
   std::vector<Packet> ring_;
   size_t queue_head_ = 0;

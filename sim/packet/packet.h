@@ -17,6 +17,9 @@ struct PacketBuffer {
   std::vector<uint8_t> bytes;
   uint64_t uid = 0;
   uint32_t refs = 0;
+  // A periodic protocol's frame (a BPDU): its events on the wire do not keep
+  // a run going, however often it is copied or repeated.
+  bool background = false;
   PacketPool* pool = nullptr;
 };
 
@@ -48,6 +51,8 @@ class Packet {
   // and animated dots join on it.
   uint64_t uid() const { return buf_->uid; }
   bool unique() const { return buf_->refs == 1; }
+  bool background() const { return buf_->background; }
+  void set_background() { buf_->background = true; }
 
  private:
   friend class PacketPool;
@@ -79,6 +84,7 @@ class PacketPool {
     }
     b->bytes.assign(size, 0);
     b->uid = uid;
+    b->background = false;
     return Packet(b);
   }
   // Own copy of the bytes, same uid (the same frame, now writable).
@@ -86,6 +92,7 @@ class PacketPool {
     Packet c = allocate(p.size(), p.uid());
     auto src = p.bytes();
     std::copy(src.begin(), src.end(), c.mutable_bytes().begin());
+    c.buf_->background = p.buf_->background;
     return c;
   }
   // Makes `p` writable: a no-op when it is the only holder.

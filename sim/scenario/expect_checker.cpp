@@ -6,6 +6,7 @@
 #include "devices/ip_node.h"
 #include "devices/switch.h"
 #include "sim/scenario/lang/interpreter.h"
+#include "sim/scenario/stp_expect.h"
 
 namespace netsim::scenario {
 
@@ -197,6 +198,7 @@ std::string ExpectChecker::describe(const ExpectSpec& x) const {
     case K::Arp: return x.node + " ARP entries";
     case K::MacTable: return x.node + " MAC table entries";
     case K::Ip: return x.node + " interface addresses";
+    case K::Stp: return x.node + " spanning tree " + scenario::describe(x.stp);
     case K::Route:
       return x.node + " route to " + x.route_to.to_string() +
              (x.route_via ? " via " + x.route_via->to_string() : "") + (x.route_dev.empty() ? "" : " dev " + x.route_dev);
@@ -336,6 +338,14 @@ bool ExpectChecker::check_state(const ExpectSpec& x, std::string& found) {
       if (x.route_via && r->via != x.route_via) return false;
       if (!x.route_via && x.route_dev.empty() && r->via) return false;
       return x.route_dev.empty() || stack->route_port_name(*r) == x.route_dev;
+    }
+    case K::Stp: {
+      const auto* sw = devices::as_switch(*sim_.find_node(x.node));
+      if (!sw || !sw->stp()) {
+        found = "no spanning tree";
+        return false;
+      }
+      return stp_holds(x.stp, sw->stp()->engine(), found);
     }
     case K::AppPrinted:
     case K::Frames:

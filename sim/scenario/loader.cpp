@@ -38,10 +38,10 @@ const std::vector<KindInfo>& node_kinds() {
        {"kind", "pos", "interfaces", "gateway", "dns", "hosts", "routes", "routing", "arp_timeout",
         "tcp", "ephemeral_ports", "dhcp_server", "dhcp_relay", "dns_server"}},
       {NodeKind::Hub, {"kind", "pos"}},
-      {NodeKind::Switch, {"kind", "pos", "ports", "mac_aging", "stp"}},
+      {NodeKind::Switch, {"kind", "pos", "ports", "mac", "mac_aging", "stp"}},
       {NodeKind::L3Switch,
-       {"kind", "pos", "ports", "mac_aging", "stp", "vlans", "routes", "routing", "arp_timeout",
-        "nat", "virtual_servers", "dhcp_server", "dhcp_relay", "dns_server"}},
+       {"kind", "pos", "ports", "mac", "mac_aging", "stp", "vlans", "routes", "routing",
+        "arp_timeout", "nat", "virtual_servers", "dhcp_server", "dhcp_relay", "dns_server"}},
       {NodeKind::Router,
        {"kind", "pos", "interfaces", "routes", "routing", "arp_timeout", "nat", "virtual_servers",
         "dhcp_server", "dhcp_relay", "dns_server"}},
@@ -74,10 +74,6 @@ constexpr Unbuilt kNotBuilt[] = {
     {"expect", "nat_entries", "NAT"},
     {"expect", "vs_connections", "layer-4 switching (virtual servers)"},
     {"expect", "collisions", "half-duplex hub links"},
-    {"expect", "stp", "spanning tree"},
-    {"port", "stp_cost", "spanning tree"},
-    {"port", "stp_priority", "spanning tree"},
-    {"port", "edge", "spanning tree"},
     {"link", "duplex", "half-duplex hub links"},
     {"frames", "qname", "DNS message decoding"},
     {"frames", "rcode", "DNS message decoding"},
@@ -105,13 +101,14 @@ bool has_interfaces(NodeKind k) { return k == NodeKind::Host || k == NodeKind::R
 bool is_switch(NodeKind k) { return k == NodeKind::Switch || k == NodeKind::L3Switch; }
 
 const Keys kLinkParamKeys = {"bandwidth", "delay", "loss", "mtu", "queue", "cost"};
-const Keys kProtocols = {"eth", "arp", "ipv4", "icmp", "udp", "tcp", "dhcp", "dns"};
+const Keys kProtocols = {"eth", "arp", "ipv4", "icmp", "udp", "tcp", "dhcp", "dns", "stp"};
 const Keys kArpOps = {"request", "reply"};
 const Keys kTcpFlags = {"SYN",     "SYN-ACK",     "ACK", "PSH-ACK",
                         "FIN-ACK", "FIN-PSH-ACK", "RST", "RST-ACK"};
 const Keys kIcmpTypes = {"echo-request", "echo-reply", "unreachable", "time-exceeded"};
 const Keys kDhcpTypes = {"DISCOVER", "OFFER", "REQUEST", "ACK", "NAK", "RELEASE"};
 const Keys kDnsTypes = {"query", "response"};
+const Keys kStpTypes = {"config", "tcn", "rst"};
 
 // The words that may follow `proto` in a sequence item, and the filter key that holds them.
 struct ProtoDetail {
@@ -125,6 +122,7 @@ ProtoDetail proto_detail(std::string_view proto) {
   if (proto == "icmp") return {"type", &kIcmpTypes};
   if (proto == "dhcp") return {"type", &kDhcpTypes};
   if (proto == "dns") return {"type", &kDnsTypes};
+  if (proto == "stp") return {"type", &kStpTypes};
   return {nullptr, nullptr};
 }
 
@@ -163,9 +161,12 @@ class Loader {
   void load_tcp(const YAML::Node& map, NodeSpec& node) const;
   void load_ephemeral_ports(const YAML::Node& value, NodeSpec& node) const;
   void load_ports(const YAML::Node& map, NodeSpec& node) const;
+  wire::MacAddress unicast_mac(const YAML::Node& n) const;
+  std::optional<devices::StpBridgeConfig> stp_config(const YAML::Node& n) const;
+  void load_stp_expect(const YAML::Node& value, const NodeSpec& node, ExpectSpec& e) const;
   int vlan_id(const YAML::Node& n, std::string_view what) const;
-  // Later features: shape only, not in the model yet.
-  void check_vlans(const YAML::Node& map) const;
+  // An l3switch's VLAN interfaces: each one of node.interfaces, named vlanN.
+  void load_vlans(const YAML::Node& map, NodeSpec& node) const;
   // The contract's rule for what this build lacks: a clear refusal by name.
   [[noreturn]] void not_built(const YAML::Node& at, const std::string& what,
                               std::string_view feature) const;
@@ -178,6 +179,8 @@ class Loader {
   wire::Ipv4Prefix interface_address(const YAML::Node& n, const NodeSpec& node) const;
 
   void load_links(const YAML::Node& links);
+  // The contract: a `ports:` entry only adds settings to a port a link makes.
+  void check_ports_linked() const;
   // "node:iface" naming an existing node (and, for IP nodes, a declared interface).
   EndpointSpec endpoint(const YAML::Node& n, std::string_view what) const;
   // ...that a link uses: what events and expect entries may name.
@@ -215,6 +218,7 @@ Scenario Loader::load(const YAML::Node& root) {
   const auto [nodes, links] = load_top(root);
   if (nodes) load_nodes(*nodes);
   if (links) load_links(*links);
+  check_ports_linked();
   if (root["apps"].IsDefined()) load_apps(root["apps"]);
   if (root["events"].IsDefined()) load_events(root["events"]);
   if (root["expect"].IsDefined()) load_expects(root["expect"]);
@@ -353,6 +357,9 @@ void Loader::load_node(const YAML::Node& map, NodeSpec& node) const {
     node.pos = std::pair{in_.number(n[0], "x"), in_.number(n[1], "y")};
   }
   if (const YAML::Node n = map["interfaces"]; n.IsDefined()) load_interfaces(n, node);
+  if (const YAML::Node n = map["vlans"]; n.IsDefined() && in_.map_or_null(n, "vlans" + of))
+    load_vlans(n, node);
+  if (const YAML::Node n = map["mac"]; n.IsDefined()) node.mac = unicast_mac(n);
   if (const YAML::Node n = map["gateway"]; n.IsDefined()) {
     node.gateway = in_.ipv4(n, "gateway");
     check_on_link(n, *node.gateway, node, "gateway");
@@ -377,10 +384,7 @@ void Loader::load_node(const YAML::Node& map, NodeSpec& node) const {
   if (const YAML::Node n = map["ports"]; n.IsDefined()) load_ports(n, node);
   if (const YAML::Node n = map["mac_aging"]; n.IsDefined())
     node.mac_aging = in_.duration(n, "mac_aging");
-  if (const YAML::Node n = map["stp"]; n.IsDefined() && (n.IsMap() || in_.boolean(n, "stp")))
-    not_built(n, "stp", "spanning tree");
-  if (const YAML::Node n = map["vlans"]; n.IsDefined() && in_.map_or_null(n, "vlans" + of))
-    check_vlans(n);
+  if (const YAML::Node n = map["stp"]; n.IsDefined()) node.stp = stp_config(n);
 }
 
 // An interface address needs a prefix length. On a host it may not be the
@@ -415,13 +419,7 @@ void Loader::load_interfaces(const YAML::Node& map, NodeSpec& node) const {
       in_.check_keys(entry.second, {"ip", "mac", "dhcp"}, what);
       if (const YAML::Node n = entry.second["ip"]; n.IsDefined())
         iface.ip = interface_address(n, node);
-      if (const YAML::Node n = entry.second["mac"]; n.IsDefined()) {
-        iface.mac = in_.mac(n, "mac");
-        if (iface.mac->is_multicast())
-          in_.fail(n, "mac " + iface.mac->to_string() + " is a multicast or broadcast address",
-                   "an interface needs a unicast MAC: the first byte is even, such as "
-                   "02:00:00:00:00:01");
-      }
+      if (const YAML::Node n = entry.second["mac"]; n.IsDefined()) iface.mac = unicast_mac(n);
       if (const YAML::Node n = entry.second["dhcp"]; n.IsDefined()) {
         const bool dhcp = in_.boolean(n, "dhcp");
         if (dhcp && iface.ip)
@@ -434,11 +432,71 @@ void Loader::load_interfaces(const YAML::Node& map, NodeSpec& node) const {
   }
 }
 
+wire::MacAddress Loader::unicast_mac(const YAML::Node& n) const {
+  const wire::MacAddress mac = in_.mac(n, "mac");
+  if (mac.is_multicast())
+    in_.fail(n, "mac " + mac.to_string() + " is a multicast or broadcast address",
+             "a unicast MAC has an even first byte, such as 02:00:00:00:00:01");
+  return mac;
+}
+
+// `stp: true | stp | rstp | {mode, priority, hello, max_age, forward_delay}`,
+// held to 802.1D-1998 Table 8-3 and 802.1D-2004 Table 17-2.
+std::optional<devices::StpBridgeConfig> Loader::stp_config(const YAML::Node& n) const {
+  devices::StpBridgeConfig config;
+  auto mode = [&](const YAML::Node& m) {
+    return in_.choice(m, "stp mode", {"stp", "rstp"}) == "rstp" ? devices::StpMode::Rstp
+                                                                : devices::StpMode::Stp;
+  };
+  if (n.IsScalar()) {
+    const std::string& text = n.Scalar();
+    if (is_plain(n) && (text == "stp" || text == "rstp")) {
+      config.mode = mode(n);
+      return config;
+    }
+    for (const char* word : {"true", "True", "TRUE", "false", "False", "FALSE"})
+      if (is_plain(n) && text == word) return in_.boolean(n, "stp") ? std::optional(config) : std::nullopt;
+    in_.fail(n, "stp " + quoted(text) + " is not true, false, stp or rstp",
+             "such as stp: rstp, or stp: {priority: 4096}");
+  }
+  in_.require_map(n, "stp");
+  in_.check_keys(n, {"mode", "priority", "hello", "max_age", "forward_delay"}, "stp");
+  if (const YAML::Node m = n["mode"]; m.IsDefined()) config.mode = mode(m);
+  if (const YAML::Node m = n["priority"]; m.IsDefined()) {
+    const int64_t priority = in_.integer(m, "priority", 0, 61440);
+    if (priority % 4096 != 0)
+      in_.fail(m, "bridge priority " + std::to_string(priority) + " is not a multiple of 4096",
+               "such as 4096, 8192, 32768 (802.1D-2004 Table 17-2)");
+    config.priority = static_cast<uint16_t>(priority);
+  }
+  auto timer = [&](const char* key, Time& value, Time min, Time max) {
+    const YAML::Node m = n[key];
+    if (!m.IsDefined()) return;
+    value = in_.duration(m, key);
+    if (value % seconds(1) != Time{0} || value < min || value > max)
+      in_.fail(m, std::string(key) + " " + format_duration(value) + " is out of range",
+               "whole seconds from " + format_duration(min) + " to " + format_duration(max) +
+                   " (802.1D Table 8-3)");
+  };
+  timer("hello", config.hello, devices::kMinHello, devices::kMaxHello);
+  timer("max_age", config.max_age, devices::kMinMaxAge, devices::kMaxMaxAge);
+  timer("forward_delay", config.forward_delay, devices::kMinForwardDelay,
+        devices::kMaxForwardDelay);
+  // 802.1D-1998 8.10.2: 2 x (forward delay - 1 s) >= max age >= 2 x (hello + 1 s).
+  if (config.max_age > 2 * (config.forward_delay - seconds(1)) ||
+      config.max_age < 2 * (config.hello + seconds(1)))
+    in_.fail(n, "stp timers do not fit together: max_age " + format_duration(config.max_age) +
+                    ", hello " + format_duration(config.hello) + ", forward_delay " +
+                    format_duration(config.forward_delay),
+             "802.1D requires 2 x (forward_delay - 1s) >= max_age >= 2 x (hello + 1s)");
+  return config;
+}
+
 // A next hop must be on one of the node's networks, as Linux requires of a
 // gateway.
 void Loader::check_on_link(const YAML::Node& at, wire::Ipv4Address address, const NodeSpec& node,
                            std::string_view what) const {
-  if (!has_interfaces(node.kind)) return;
+  if (!has_ip(node.kind)) return;
   Keys networks;
   for (const InterfaceSpec& iface : node.interfaces) {
     if (!iface.ip) continue;
@@ -454,14 +512,16 @@ void Loader::check_on_link(const YAML::Node& at, wire::Ipv4Address address, cons
 
 void Loader::check_interface_name(const YAML::Node& at, const NodeSpec& node,
                                   const std::string& iface, std::string_view what) const {
-  if (!has_interfaces(node.kind)) return;  // an l3switch's interfaces are its VLANs
+  if (!has_ip(node.kind)) return;
   Keys names;
   for (const InterfaceSpec& i : node.interfaces) names.push_back(i.name);
+  const char* declare = node.kind == NodeKind::L3Switch
+                            ? "an l3switch's interfaces are vlanN, from vlans: {N: {ip: ...}}"
+                            : "declare it under interfaces:";
   if (!contains(names, iface))
     in_.fail(at,
              std::string(what) + ": " + quoted(node.name) + " has no interface " + quoted(iface),
-             names.empty() ? "declare it under interfaces:"
-                           : suggestion(iface, names, "its interfaces: "));
+             names.empty() ? declare : suggestion(iface, names, "its interfaces: "));
 }
 
 void Loader::load_routes(const YAML::Node& list, NodeSpec& node) const {
@@ -560,9 +620,20 @@ void Loader::load_ports(const YAML::Node& map, NodeSpec& node) const {
     const std::string what = "port " + quoted(node.name + ":" + port.name);
     if (in_.map_or_null(entry.second, what)) {
       refuse_unbuilt(entry.second, "port");
-      in_.check_keys(entry.second, {"vlan", "trunk", "native"}, what);
+      in_.check_keys(entry.second,
+                     {"vlan", "trunk", "native", "stp_cost", "stp_priority", "edge"}, what);
       const YAML::Node access = entry.second["vlan"], native = entry.second["native"];
       if (access.IsDefined()) port.vlan = vlan_id(access, "vlan");
+      if (const YAML::Node n = entry.second["stp_cost"]; n.IsDefined())
+        port.stp_cost = static_cast<uint32_t>(in_.integer(n, "stp_cost", 1, 200'000'000));
+      if (const YAML::Node n = entry.second["stp_priority"]; n.IsDefined()) {
+        const int64_t priority = in_.integer(n, "stp_priority", 0, 240);
+        if (priority % 16 != 0)
+          in_.fail(n, "port priority " + std::to_string(priority) + " is not a multiple of 16",
+                   "0 to 240 in steps of 16; the default is 128");
+        port.stp_priority = static_cast<uint8_t>(priority);
+      }
+      if (const YAML::Node n = entry.second["edge"]; n.IsDefined()) port.edge = in_.boolean(n, "edge");
       if (const YAML::Node n = entry.second["trunk"]; n.IsDefined()) {
         if (access.IsDefined())
           in_.fail(access, "a port is an access port (vlan) or a trunk (trunk), not both",
@@ -586,14 +657,22 @@ void Loader::load_ports(const YAML::Node& map, NodeSpec& node) const {
   }
 }
 
-void Loader::check_vlans(const YAML::Node& map) const {
+void Loader::load_vlans(const YAML::Node& map, NodeSpec& node) const {
   in_.check_unique_keys(map);
   for (const auto& entry : map) {
-    vlan_id(entry.first, "VLAN");
+    InterfaceSpec svi;
+    svi.vlan = vlan_id(entry.first, "VLAN");
+    svi.name = "vlan" + std::to_string(svi.vlan);
+    svi.loc = loc_of(entry.first);
+    for (const InterfaceSpec& other : node.interfaces)
+      if (other.vlan == svi.vlan)
+        in_.fail(entry.first, "VLAN " + std::to_string(svi.vlan) + " is given twice",
+                 "one routed interface per VLAN");
     const std::string what = "VLAN " + entry.first.Scalar();
     in_.require_map(entry.second, what);
     in_.check_keys(entry.second, {"ip"}, what);
-    in_.prefix(in_.required(entry.second, "ip", what), "ip");
+    svi.ip = in_.prefix(in_.required(entry.second, "ip", what), "ip");
+    node.interfaces.push_back(std::move(svi));
   }
 }
 
@@ -690,6 +769,20 @@ void Loader::load_links(const YAML::Node& links) {
     }
     scenario_.links.push_back(std::move(link));
   }
+}
+
+void Loader::check_ports_linked() const {
+  for (const NodeSpec& node : scenario_.nodes)
+    for (const PortSpec& port : node.ports) {
+      if (linked_.count(node.name + ":" + port.name)) continue;
+      const auto linked = switch_ports_.find(node.name);
+      in_.fail(port.loc,
+               "port " + quoted(node.name + ":" + port.name) + " has settings but no link uses it",
+               linked == switch_ports_.end()
+                   ? "a link creates a port: add one such as [pc1:eth0, " + node.name + ":" +
+                         port.name + "]"
+                   : suggestion(port.name, linked->second, "its linked ports: "));
+    }
 }
 
 const LinkSpec& Loader::link_between(const YAML::Node& list, std::string_view what) const {
@@ -827,7 +920,7 @@ void Loader::load_expects(const YAML::Node& expects) {
   const Keys subjects = {"app", "node", "frames", "sequence"};
   const Keys all = {"app",   "node", "frames", "sequence", "at",    "status",    "error",
                     "var",   "equals", "min",  "max",      "count", "printed", "arp",
-                    "mac_table", "ip", "route", "vlan"};
+                    "mac_table", "ip", "route", "vlan", "stp"};
   for (const YAML::Node& item : expects) {
     in_.require_map(item, "an expect entry");
     refuse_unbuilt(item, "expect");
@@ -960,7 +1053,7 @@ ExpectedValue Loader::expected_value(const YAML::Node& n) const {
 }
 
 void Loader::load_node_expect(const YAML::Node& map, ExpectSpec& e) const {
-  const Keys details = {"arp", "mac_table", "ip", "route"};
+  const Keys details = {"arp", "mac_table", "ip", "route", "stp"};
   Keys keys = {"at", "node", "vlan"};
   keys.insert(keys.end(), details.begin(), details.end());
   in_.check_keys(map, keys, "a node expect entry");
@@ -1013,12 +1106,16 @@ void Loader::load_node_expect(const YAML::Node& map, ExpectSpec& e) const {
     }
   } else if (what == "ip") {
     e.kind = ExpectSpec::Kind::Ip;
-    need(has_interfaces(node.kind), "a host or router");
+    need(has_ip(node.kind), "a node with IP (host, router, l3switch)");
     entries(value);
     for (const auto& entry : value) {
       check_interface_name(entry.first, node, entry.first.Scalar(), "expect ip");
       e.ip.emplace_back(entry.first.Scalar(), in_.prefix(entry.second, "address"));
     }
+  } else if (what == "stp") {
+    e.kind = ExpectSpec::Kind::Stp;
+    need(is_switch(node.kind), "a switch");
+    load_stp_expect(value, node, e);
   } else {
     e.kind = ExpectSpec::Kind::Route;
     need(has_ip(node.kind), "a node with IP (host, router, l3switch)");
@@ -1035,6 +1132,50 @@ void Loader::load_node_expect(const YAML::Node& map, ExpectSpec& e) const {
       check_interface_name(dev, node, e.route_dev, "dev");
     }
   }
+}
+
+void Loader::load_stp_expect(const YAML::Node& value, const NodeSpec& node, ExpectSpec& e) const {
+  if (!node.stp)
+    in_.fail(value, quoted(node.name) + " runs no spanning tree",
+             "give it stp: true (or rstp) to check its spanning tree");
+  if (!value.IsMap() || value.size() == 0)
+    in_.fail(value, "stp must be a map with at least one of root, root_port, root_cost, ports, roles");
+  in_.check_keys(value, {"root", "root_port", "root_cost", "ports", "roles"}, "stp");
+  const auto found = switch_ports_.find(node.name);
+  const Keys none;
+  const Keys& linked = found == switch_ports_.end() ? none : found->second;
+  auto port_name = [&](const YAML::Node& n, std::string_view what) {
+    const std::string port = in_.scalar(n, what);
+    if (!contains(linked, port))
+      in_.fail(n, "no link uses port " + quoted(port) + " of " + quoted(node.name),
+               linked.empty() ? "no link uses " + quoted(node.name)
+                              : suggestion(port, linked, "its linked ports: "));
+    return port;
+  };
+  StpExpect& x = e.stp;
+  if (const YAML::Node n = value["root"]; n.IsDefined()) {
+    x.root = in_.scalar(n, "root");
+    const NodeSpec& root = node_named(n, *x.root, "stp root");
+    if (!root.stp)
+      in_.fail(n, quoted(root.name) + " runs no spanning tree, so it cannot be root",
+               "the root is a switch with stp on");
+  }
+  if (const YAML::Node n = value["root_port"]; n.IsDefined())
+    x.root_port = is_plain(n) && n.Scalar() == "none" ? "none" : port_name(n, "root_port");
+  if (const YAML::Node n = value["root_cost"]; n.IsDefined())
+    x.root_cost = static_cast<uint32_t>(in_.integer(n, "root_cost", 0, UINT32_MAX));
+  auto port_words = [&](const char* key, const Keys& words,
+                        std::vector<std::pair<std::string, std::string>>& out) {
+    const YAML::Node m = value[key];
+    if (!m.IsDefined()) return;
+    if (!m.IsMap() || m.size() == 0) in_.fail(m, std::string(key) + " must map ports to words");
+    in_.check_unique_keys(m);
+    for (const auto& entry : m)
+      out.emplace_back(port_name(entry.first, "port"), in_.choice(entry.second, key, words));
+  };
+  port_words("ports", {"disabled", "blocking", "listening", "learning", "forwarding", "discarding"},
+             x.ports);
+  port_words("roles", {"root", "designated", "alternate", "backup", "disabled"}, x.roles);
 }
 
 void Loader::address_and_port(const YAML::Node& n, std::string_view what,
@@ -1073,7 +1214,7 @@ FrameFilter Loader::frame_filter(const YAML::Node& map) const {
     const Keys* words = nullptr;
     if (f.proto.empty()) {
       if (k == "type")
-        in_.fail(n, "'type' needs 'proto' (icmp, dhcp or dns)",
+        in_.fail(n, "'type' needs 'proto' (icmp, dhcp, dns or stp)",
                  "such as {proto: icmp, type: echo-reply}");
       words = proto_detail(k == "op" ? "arp" : "tcp").words;
     } else {
@@ -1082,7 +1223,7 @@ FrameFilter Loader::frame_filter(const YAML::Node& map) const {
         in_.fail(n, quoted(k) + " does not apply to proto " + f.proto,
                  k == "op"      ? "op goes with arp"
                  : k == "flags" ? "flags go with tcp"
-                                : "type goes with icmp, dhcp, dns");
+                                : "type goes with icmp, dhcp, dns, stp");
       words = detail.words;
     }
     (k == "op" ? f.op : k == "type" ? f.type : f.flags) = in_.choice(n, key, *words);

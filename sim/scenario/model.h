@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "devices/bridge/stp_types.h"
 #include "devices/stack/tcp/tcp_config.h"
 #include "sim/core/time.h"
 #include "sim/net/link.h"
@@ -24,6 +25,7 @@ struct InterfaceSpec {
   SourceLoc loc;
   std::optional<wire::Ipv4Prefix> ip;   // address with prefix length
   std::optional<wire::MacAddress> mac;  // assigned deterministically when absent
+  int vlan = 0;                         // an l3switch's SVI vlanN (`vlans: {N: ...}`): N
 };
 
 struct RouteSpec {
@@ -39,13 +41,16 @@ struct PortSpec {
   int vlan = 1;                         // access VLAN
   std::vector<int> trunk;               // tagged VLANs (empty: access port)
   std::optional<int> native;            // trunks: the VLAN carried untagged
+  std::optional<uint32_t> stp_cost;     // spanning-tree path cost; default from the link's bandwidth
+  uint8_t stp_priority = 128;           // spanning-tree port priority
+  bool edge = false;                    // a spanning-tree edge port
 };
 
 struct NodeSpec {
   std::string name;
   NodeKind kind = NodeKind::Host;
   SourceLoc loc;
-  std::vector<InterfaceSpec> interfaces;  // declaration order
+  std::vector<InterfaceSpec> interfaces;  // declaration order; an l3switch's SVIs from `vlans`
   std::vector<PortSpec> ports;            // settings for switch/hub ports named by links
   std::optional<wire::Ipv4Address> gateway;
   std::vector<std::pair<std::string, wire::Ipv4Address>> hosts;  // the hosts file, in order
@@ -53,6 +58,8 @@ struct NodeSpec {
   bool routing_auto = false;
   Time arp_timeout = seconds(60);
   Time mac_aging = seconds(300);
+  std::optional<wire::MacAddress> mac;    // a switch's bridge MAC; an l3switch's SVIs share it
+  std::optional<devices::StpBridgeConfig> stp;      // spanning tree, when on
   devices::TcpConfig tcp;                 // the `tcp:` keys and `ephemeral_ports`, as the engine takes them
   std::string tcp_congestion = "newreno"; // validated; NewReno is the engine's only algorithm
   std::optional<std::pair<double, double>> pos;
@@ -125,8 +132,17 @@ struct SequenceItem {
   std::string detail;
 };
 
+// `stp:` of a node expectation; each part given is checked.
+struct StpExpect {
+  std::optional<std::string> root;       // the node believed root
+  std::optional<std::string> root_port;  // a port name, or "none" on the root
+  std::optional<uint32_t> root_cost;
+  std::vector<std::pair<std::string, std::string>> ports;  // port -> state word
+  std::vector<std::pair<std::string, std::string>> roles;  // port -> role word
+};
+
 struct ExpectSpec {
-  enum class Kind { AppStatus, AppVar, AppPrinted, Arp, MacTable, Ip, Route, Frames, Sequence };
+  enum class Kind { AppStatus, AppVar, AppPrinted, Arp, MacTable, Ip, Route, Stp, Frames, Sequence };
   Kind kind = Kind::AppStatus;
   SourceLoc loc;
   std::optional<Time> at;          // checked at this time instead of at the end
@@ -146,6 +162,7 @@ struct ExpectSpec {
   wire::Ipv4Address route_to;                       // Route: destination looked up
   std::optional<wire::Ipv4Address> route_via;       // expected next hop (none: directly connected)
   std::string route_dev;                            // expected egress interface, when given
+  StpExpect stp;                                    // Stp
   FrameFilter filter;                               // Frames
   std::optional<EndpointSpec> sequence_at;          // Sequence
   std::vector<SequenceItem> sequence;

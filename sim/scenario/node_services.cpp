@@ -5,11 +5,11 @@ namespace netsim::scenario {
 void NodeServices::emit(TraceKind kind, std::string_view app, std::string_view text) {
   TraceEvent e;
   e.kind = kind;
-  e.time = node_.ctx().now();
-  e.node = node_.name();
+  e.time = ip_.node().ctx().now();
+  e.node = ip_.node().name();
   e.iface = app;
   e.text = text;
-  node_.ctx().trace().emit(e);
+  ip_.node().ctx().trace().emit(e);
 }
 
 void NodeServices::print(std::string_view app, std::string_view line) { emit(TraceKind::AppOutput, app, line); }
@@ -33,11 +33,11 @@ void NodeServices::resolve(std::string_view name, ResolveDone done) {
 }
 
 void NodeServices::ping(wire::Ipv4Address dst, int count, PingDone done) {
-  node_.stack().ping(dst, count, std::move(done));
+  ip_.stack().ping(dst, count, std::move(done));
 }
 
 void NodeServices::traceroute(wire::Ipv4Address dst, int max_hops, TracerouteDone done) {
-  node_.stack().traceroute(dst, max_hops, std::move(done));
+  ip_.stack().traceroute(dst, max_hops, std::move(done));
 }
 
 }  // namespace netsim::scenario

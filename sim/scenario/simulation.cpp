@@ -4,6 +4,7 @@
 
 #include "devices/hub.h"
 #include "devices/ip_node.h"
+#include "devices/l3switch.h"
 #include "devices/routing/auto_routing.h"
 #include "devices/switch.h"
 #include "sim/scenario/lang/interpreter.h"
@@ -27,6 +28,7 @@ Simulation::Simulation(const Scenario& scenario, const RunOptions& options)
   build_nodes();
   build_links();
   build_switch_ports();
+  build_spanning_trees();
   build_routes();
   build_apps();
 }
@@ -47,11 +49,29 @@ wire::MacAddress Simulation::derive_mac(const std::string& node, const std::stri
   }
 }
 
+wire::MacAddress Simulation::bridge_mac(const NodeSpec& n) {
+  if (n.mac) return *n.mac;
+  auto it = bridge_macs_.find(n.name);
+  if (it == bridge_macs_.end()) it = bridge_macs_.emplace(n.name, derive_mac(n.name, "bridge")).first;
+  return it->second;
+}
+
+devices::IpNodeConfig Simulation::ip_config(const NodeSpec& n) {
+  devices::IpNodeConfig config;
+  config.arp_timeout = n.arp_timeout;
+  config.gateway = n.gateway;
+  config.routing_auto = n.routing_auto;
+  config.tcp = n.tcp;
+  return config;
+}
+
 void Simulation::build_nodes() {
   // Given MACs first, so derived ones avoid them.
-  for (const NodeSpec& n : scenario_.nodes)
+  for (const NodeSpec& n : scenario_.nodes) {
+    if (n.mac) used_macs_.insert(*n.mac);
     for (const InterfaceSpec& i : n.interfaces)
       if (i.mac) used_macs_.insert(*i.mac);
+  }
 
   for (const NodeSpec& n : scenario_.nodes) {
     std::unique_ptr<Node> node;
@@ -62,17 +82,17 @@ void Simulation::build_nodes() {
       case NodeKind::Switch:
         node = std::make_unique<devices::Switch>(ctx_, n.name, n.mac_aging);
         break;
-      case NodeKind::L3Switch:
-        throw ScenarioError(scenario_.file, n.loc, "node '" + n.name + "': kind l3switch is not built yet",
-                            "use a switch and a router for now");
+      case NodeKind::L3Switch: {
+        auto l3 =
+            std::make_unique<devices::L3Switch>(ctx_, n.name, n.mac_aging, bridge_mac(n), ip_config(n));
+        for (const InterfaceSpec& i : n.interfaces)  // its SVIs, from `vlans`
+          l3->add_vlan_interface(static_cast<uint16_t>(i.vlan), i.ip);
+        node = std::move(l3);
+        break;
+      }
       case NodeKind::Host:
       case NodeKind::Router: {
-        devices::IpNodeConfig config;
-        config.arp_timeout = n.arp_timeout;
-        config.gateway = n.gateway;
-        config.routing_auto = n.routing_auto;
-        config.tcp = n.tcp;
-        auto ip = std::make_unique<devices::IpNode>(ctx_, n.name, n.kind, config);
+        auto ip = std::make_unique<devices::IpNode>(ctx_, n.name, n.kind, ip_config(n));
         for (const InterfaceSpec& i : n.interfaces)
           ip->add_interface(i.name, i.mac ? *i.mac : derive_mac(n.name, i.name), i.ip);
         node = std::move(ip);
@@ -92,7 +112,7 @@ void Simulation::build_links() {
       Node* node = find_node(specs[i]->node);
       Port* port = node->find_port(specs[i]->iface);
       if (!port) {
-        if (node->kind() != NodeKind::Hub && node->kind() != NodeKind::Switch)
+        if (node->kind() != NodeKind::Hub && !dynamic_cast<devices::Switch*>(node))
           throw ScenarioError(scenario_.file, specs[i]->loc,
                               "'" + specs[i]->text() + "' is not an interface of " + node->name(),
                               "declare it under the node's interfaces");
@@ -123,10 +143,37 @@ void Simulation::build_switch_ports() {
   }
 }
 
+void Simulation::build_spanning_trees() {
+  for (const NodeSpec& n : scenario_.nodes) {
+    auto* sw = dynamic_cast<devices::Switch*>(find_node(n.name));
+    if (!sw || !n.stp) continue;
+    std::vector<std::string> names;
+    for (const auto& port : sw->ports()) names.push_back(port->name());
+    const std::vector<uint16_t> numbers = devices::stp_port_numbers(names);
+    std::vector<devices::StpPortConfig> ports;
+    for (size_t i = 0; i < names.size(); ++i) {
+      devices::StpPortConfig c;
+      c.name = names[i];
+      c.number = numbers[i];
+      c.path_cost = devices::stp_path_cost(sw->ports()[i]->link()->params().bandwidth_bps);
+      for (const PortSpec& spec : n.ports)
+        if (spec.name == names[i]) {
+          c.priority = spec.stp_priority;
+          c.edge = spec.edge;
+          if (spec.stp_cost) c.path_cost = *spec.stp_cost;
+        }
+      ports.push_back(c);
+    }
+    const wire::MacAddress mac = bridge_mac(n);
+    sw->enable_stp(*n.stp, mac, std::move(ports), &bridge_names_);
+    bridge_names_.add(wire::BridgeId::make(n.stp->priority, mac), n.name);
+  }
+}
+
 void Simulation::build_routes() {
   bool any_auto = false;
   for (const NodeSpec& n : scenario_.nodes) {
-    auto* ip = dynamic_cast<devices::IpNode*>(find_node(n.name));
+    devices::IpHost* ip = devices::ip_host(*find_node(n.name));
     if (!ip) continue;
     for (const RouteSpec& r : n.routes) {
       if (!ip->add_static_route(r.to, r.via, r.dev))
@@ -147,7 +194,7 @@ void Simulation::build_routes() {
 
 void Simulation::build_apps() {
   for (const AppSpec& a : scenario_.apps) {
-    auto* ip = dynamic_cast<devices::IpNode*>(find_node(a.node));
+    devices::IpHost* ip = devices::ip_host(*find_node(a.node));
     const NodeSpec* spec = scenario_.find_node(a.node);
     services_.push_back(std::make_unique<NodeServices>(*ip, *spec));
     apps_.push_back(std::make_unique<lang::App>(a.name, a.program, *services_.back()));
@@ -231,12 +278,17 @@ void Simulation::apply(const EventSpec& ev) {
     case Kind::NodeDown:
     case Kind::NodeUp: {
       const bool up = ev.kind == Kind::NodeUp;
-      find_node(ev.node)->set_up(up);
+      Node* node = find_node(ev.node);
+      node->set_up(up);
       topology_note("node " + ev.node + (up ? " up" : " down"), ev.node);
+      // A crashed node's links carry nothing: to its neighbours each is a
+      // link down (spanning tree disables those ports), and up again after.
+      for (const auto& port : node->ports())
+        if (Port* peer = port->peer()) peer->node().link_changed(*peer);
       break;
     }
     case Kind::ClearArp:
-      if (auto* ip = dynamic_cast<devices::IpNode*>(find_node(ev.node))) ip->stack().clear_arp();
+      if (auto* stack = devices::ip_stack(*find_node(ev.node))) stack->clear_arp();
       topology_note("ARP cache of " + ev.node + " cleared", ev.node);
       return;
     case Kind::ClearMacTable:
@@ -267,6 +319,7 @@ void Simulation::schedule_events() {
 StopReason Simulation::run() {
   for (auto& node : nodes_)
     if (auto* stack = devices::ip_stack(*node)) stack->announce_routes();
+  for (auto& node : nodes_) node->start();
   schedule_events();
   Scheduler& s = ctx_.scheduler();
   const std::optional<Time> stop = options_.stop ? options_.stop : scenario_.stop;

@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "devices/bridge/stp_engine.h"
+#include "devices/ip_host.h"
 #include "sim/core/context.h"
 #include "sim/net/link.h"
 #include "sim/net/node.h"
@@ -71,6 +73,8 @@ class Simulation {
   void build_links();
   // Switch ports exist once links name them: their VLANs are set after.
   void build_switch_ports();
+  // Spanning tree on the switches that run it, once ports and links exist.
+  void build_spanning_trees();
   void build_routes();
   void build_apps();
   void schedule_events();
@@ -78,10 +82,14 @@ class Simulation {
   void topology_note(std::string text, std::string_view node, const Link* link = nullptr);
   Link* find_link(const EndpointSpec& a, const EndpointSpec& b) const;
   wire::MacAddress derive_mac(const std::string& node, const std::string& iface);
+  // A switch's own MAC (an l3switch's SVIs share it): `mac:`, else derived once per node.
+  wire::MacAddress bridge_mac(const NodeSpec& n);
+  static devices::IpNodeConfig ip_config(const NodeSpec& n);
 
   const Scenario& scenario_;
   RunOptions options_;
   Context ctx_;
+  std::map<std::string, wire::MacAddress> bridge_macs_;
   std::vector<std::unique_ptr<Node>> nodes_;
   std::map<std::string, Node*, std::less<>> node_by_name_;
   std::vector<std::unique_ptr<Link>> links_;
@@ -90,6 +98,7 @@ class Simulation {
   std::vector<std::unique_ptr<lang::App>> apps_;
   std::map<std::string, lang::App*, std::less<>> app_by_name_;
   std::set<wire::MacAddress> used_macs_;
+  devices::BridgeNames bridge_names_;  // bridge IDs to node names, for the trace and expectations
   struct Probe {
     Time at;
     std::function<void()> check;

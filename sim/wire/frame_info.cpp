@@ -11,6 +11,20 @@ bool has_port(const UdpRepr& udp, uint16_t port) {
   return udp.src_port == port || udp.dst_port == port;
 }
 
+// 802.3: LLC, then a BPDU when both SAPs are spanning tree's.
+void decode_ieee8023(FrameInfo& info, std::span<const uint8_t> frame) {
+  ParseError why{};
+  const auto pdu = ieee8023_pdu(frame, info.eth, &why);
+  if (pdu) info.llc = LlcRepr::parse(*pdu, &why);
+  if (!info.llc) {
+    info.error = why;
+    return;
+  }
+  if (info.llc->dsap != kLlcSapSpanningTree || info.llc->ssap != kLlcSapSpanningTree) return;
+  info.bpdu = BpduRepr::parse(pdu->subspan(LlcRepr::kLength), &why);
+  if (!info.bpdu) info.error = why;
+}
+
 void decode_ipv4(FrameInfo& info, std::span<const uint8_t> packet) {
   ParseError why{};
   info.ip = Ipv4Repr::parse(packet, &why);
@@ -53,7 +67,9 @@ FrameInfo decode_frame(std::span<const uint8_t> frame) {
       if (!info.arp) info.error = why;
       break;
     case EtherType::Ipv4: decode_ipv4(info, payload); break;
-    default: break;  // carried, not decoded
+    default:
+      if (is_ieee8023_length(eth->ethertype)) decode_ieee8023(info, frame);
+      break;  // other EtherTypes are carried, not decoded
   }
   return info;
 }
@@ -68,6 +84,7 @@ std::string_view FrameInfo::proto() const {
   if (icmp) return "icmp";
   if (ip) return "ipv4";
   if (arp) return "arp";
+  if (bpdu) return "stp";
   return "eth";
 }
 
@@ -81,12 +98,17 @@ bool FrameInfo::has_proto(std::string_view p) const {
   if (p == "dns") return udp && has_port(*udp, kDnsPort);
   if (p == "dhcp")
     return udp && (has_port(*udp, kDhcpServerPort) || has_port(*udp, kDhcpClientPort));
+  if (p == "stp") return bpdu.has_value();
   return false;
 }
 
 std::string_view FrameInfo::op() const { return arp ? to_string(arp->op) : std::string_view{}; }
 
-std::string FrameInfo::type() const { return icmp ? to_string(icmp->type) : std::string{}; }
+std::string FrameInfo::type() const {
+  if (icmp) return to_string(icmp->type);
+  if (bpdu) return std::string(to_string(bpdu->type));
+  return {};
+}
 
 std::string FrameInfo::flags() const { return tcp ? tcp_flags_name(tcp->flags) : std::string{}; }
 

@@ -12,7 +12,9 @@
 #include "sim/wire/ethernet.h"
 #include "sim/wire/icmp.h"
 #include "sim/wire/ipv4.h"
+#include "sim/wire/llc.h"
 #include "sim/wire/parse_error.h"
+#include "sim/wire/stp.h"
 #include "sim/wire/tcp.h"
 #include "sim/wire/udp.h"
 
@@ -22,6 +24,9 @@ struct FrameInfo {
   bool ethernet_ok = false;
   EthernetRepr eth{};
   std::optional<ArpRepr> arp;
+  // 802.3 frames (a length, not an EtherType): the LLC header, and the BPDU behind SAP 0x42.
+  std::optional<LlcRepr> llc;
+  std::optional<BpduRepr> bpdu;
   // Set when the IPv4 header parsed, even if the inner layer did not.
   std::optional<Ipv4Repr> ip;
   // The L4 Reprs' spans point into the decoded frame.
@@ -32,13 +37,14 @@ struct FrameInfo {
   bool is_fragment = false;
   std::optional<ParseError> error;  // the first layer that failed
 
-  // Most specific of: "dns", "dhcp", "tcp", "udp", "icmp", "ipv4", "arp", "eth".
+  // Most specific of: "dns", "dhcp", "tcp", "udp", "icmp", "ipv4", "arp", "stp", "eth".
   std::string_view proto() const;
   // "eth" matches every frame; "ipv4" matches icmp/udp/tcp; "udp" matches
-  // dns/dhcp over udp; "dns" = udp port 53 either side; "dhcp" = udp 67/68.
+  // dns/dhcp over udp; "dns" = udp port 53 either side; "dhcp" = udp 67/68;
+  // "stp" = every BPDU.
   bool has_proto(std::string_view p) const;
   std::string_view op() const;               // arp: "request"/"reply", else ""
-  std::string type() const;                  // icmp: to_string(type) ("echo-request", ...), else ""
+  std::string type() const;                  // icmp: to_string(type) ("echo-request", ...); stp: "config", "tcn", "rst"; else ""
   std::string flags() const;                 // tcp: tcp_flags_name, else ""
   std::optional<uint16_t> src_port() const;  // udp or tcp
   std::optional<uint16_t> dst_port() const;
@@ -52,6 +58,8 @@ FrameInfo decode_frame(std::span<const uint8_t> frame);
 //   "IP (ttl 64) 192.168.1.1 > 192.168.1.3: ICMP echo request, id 1, seq 1, length 64"
 //   "IP (ttl 64) 10.0.0.1.49152 > 10.0.0.2.80: Flags [S], seq 0, win 64240, options [mss 1460],
 //   length 0" "malformed IPv4 (bad-checksum)"; 802.1Q frames are prefixed "vlan 10, ".
+//   "STP 802.1d, Config, Flags [TC], bridge-id 2000.02:00:00:00:00:02.8002, root-id
+//   1000.02:00:00:00:00:01, root-pathcost 19, length 35"
 std::string summarize(std::span<const uint8_t> frame);
 // The ISNs a reader subtracts to show TCP numbers relative to the start of
 // the connection, as tcpdump does (SYN segments stay absolute).

@@ -141,12 +141,70 @@ std::string ipv4_summary(const FrameInfo& info, const Layers& layers, const TcpS
          num(ip.payload_len);
 }
 
+// 1/256 s as tcpdump prints BPDU times: "1.00s".
+std::string bpdu_seconds(uint16_t ticks) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%.2fs", ticks / double{BpduRepr::kTicksPerSecond});
+  return buf;
+}
+
+std::string stp_version_name(uint8_t version) {
+  switch (version) {
+    case kStpVersion: return "802.1d";
+    case kRstpVersion: return "802.1w";
+    case 3: return "802.1s";
+  }
+  return "version " + num(version);
+}
+
+// tcpdump's words, with the claimed root added: that is what a reader of
+// a spanning-tree trace wants from each BPDU.
+std::string bpdu_summary(const BpduRepr& b) {
+  const std::string head = "STP " + stp_version_name(b.version) + ", ";
+  if (b.type == BpduType::Tcn) return head + "Topology Change, length " + num(b.buffer_len());
+  std::string s = head + (b.type == BpduType::Rst ? "Rapid STP" : "Config") + ", Flags [" +
+                  bpdu_flags_text(b.flags) + "]";
+  if (b.type == BpduType::Rst) s += ", role " + std::string(to_string(b.role()));
+  char port[8];
+  std::snprintf(port, sizeof port, ".%04x", static_cast<unsigned>(b.port_id));
+  return s + ", bridge-id " + b.bridge.to_string() + port + ", root-id " + b.root.to_string() +
+         ", root-pathcost " + num(b.root_path_cost) + ", length " + num(b.buffer_len());
+}
+
+std::string ieee8023_summary(const FrameInfo& info) {
+  if (info.bpdu) return bpdu_summary(*info.bpdu);
+  if (!info.llc) return malformed("LLC", *info.error);
+  if (info.error) return malformed("STP", *info.error);
+  return "LLC, dsap " + hex(info.llc->dsap, 2) + ", ssap " + hex(info.llc->ssap, 2) + ", ctrl " +
+         hex(info.llc->control, 2) + ", length " + num(static_cast<uint16_t>(info.eth.ethertype));
+}
+
 // ---- describe_layers ----
 
 std::string ethernet_line(const EthernetRepr& eth) {
   std::string line = "Ethernet: dst=" + eth.dst.to_string() + " src=" + eth.src.to_string();
   if (eth.vlan) line += " vlan=" + num(*eth.vlan);
+  if (is_ieee8023_length(eth.ethertype))
+    return line + " length=" + num(static_cast<uint16_t>(eth.ethertype));
   return line + " type=" + to_string(eth.ethertype);
+}
+
+std::string llc_line(const LlcRepr& llc) {
+  return "LLC: dsap=" + hex(llc.dsap, 2) + " ssap=" + hex(llc.ssap, 2) +
+         " control=" + hex(llc.control, 2);
+}
+
+std::string stp_line(const BpduRepr& b) {
+  std::string line = "STP: protocol=0 version=" + num(b.version) +
+                     " type=" + std::string(to_string(b.type));
+  if (b.type == BpduType::Tcn) return line;
+  line += " flags=" + hex(b.flags, 2) + " [" + bpdu_flags_text(b.flags) + "]";
+  if (b.type == BpduType::Rst) line += " role=" + std::string(to_string(b.role()));
+  return line + " root=" + b.root.to_string() + " root_path_cost=" + num(b.root_path_cost) +
+         " bridge=" + b.bridge.to_string() + " port=" + hex(b.port_id, 4) +
+         " message_age=" + bpdu_seconds(b.message_age) + " max_age=" + bpdu_seconds(b.max_age) +
+         " hello_time=" + bpdu_seconds(b.hello_time) +
+         " forward_delay=" + bpdu_seconds(b.forward_delay);
 }
 
 std::string arp_line(const ArpRepr& arp) {
@@ -215,6 +273,7 @@ std::string summarize(const FrameInfo& info, std::span<const uint8_t> frame, con
     case EtherType::Ipv4:
       return prefix + (info.ip ? ipv4_summary(info, layers, bases) : malformed("IPv4", *info.error));
     default:
+      if (is_ieee8023_length(info.eth.ethertype)) return prefix + ieee8023_summary(info);
       return prefix + "ethertype " + to_string(info.eth.ethertype) + ", length " +
              num(layers.l3.size());
   }
@@ -231,6 +290,8 @@ std::vector<std::string> describe_layers(std::span<const uint8_t> frame) {
   const Layers layers = layers_of(frame, info);
   lines.push_back(ethernet_line(info.eth));
   if (info.arp) lines.push_back(arp_line(*info.arp));
+  if (info.llc) lines.push_back(llc_line(*info.llc));
+  if (info.bpdu) lines.push_back(stp_line(*info.bpdu));
   if (info.ip) lines.push_back(ipv4_line(*info.ip, layers.l3));
   if (info.icmp) lines.push_back(icmp_line(*info.icmp, layers.l4));
   if (info.udp) lines.push_back(udp_line(*info.udp, layers.l4));
@@ -239,11 +300,13 @@ std::vector<std::string> describe_layers(std::span<const uint8_t> frame) {
     // Name the layer that failed: the one after the last that parsed.
     std::string layer = info.ip                                ? to_string(info.ip->protocol)
                         : info.eth.ethertype == EtherType::Arp ? "ARP"
+                        : info.llc                             ? "STP"
+                        : is_ieee8023_length(info.eth.ethertype) ? "LLC"
                                                                : "IPv4";
     lines.push_back(layer + ": " + malformed("header", *info.error));
   } else if (info.is_fragment) {
     lines.push_back("Payload: fragment, " + num(layers.l4.size()) + " bytes");
-  } else if (!info.arp && !info.ip) {
+  } else if (!info.arp && !info.ip && !info.bpdu) {
     lines.push_back("Payload: " + num(layers.l3.size()) + " bytes");
   }
   return lines;

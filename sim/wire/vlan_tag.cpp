@@ -27,18 +27,16 @@ std::optional<VlanTci> vlan_tci(std::span<const uint8_t> frame) {
   return VlanTci::from_u16(load_be16(frame.data() + kMacsLen + 2));
 }
 
-void insert_vlan_tag(std::span<const uint8_t> untagged, VlanTci tci, std::span<uint8_t> out) {
-  assert(untagged.size() >= kEthernetHeaderLen && out.size() >= untagged.size() + kVlanTagLen);
-  std::copy_n(untagged.begin(), kMacsLen, out.begin());
-  store_be16(out.data() + kMacsLen, static_cast<uint16_t>(EtherType::Vlan));
-  store_be16(out.data() + kMacsLen + 2, tci.to_u16());
-  std::copy(untagged.begin() + kMacsLen, untagged.end(), out.begin() + kMacsLen + kVlanTagLen);
+void insert_vlan_tag(std::span<uint8_t> frame, VlanTci tci) {
+  assert(frame.size() >= kEthernetHeaderLen + kVlanTagLen);
+  std::copy_backward(frame.begin() + kMacsLen, frame.end() - kVlanTagLen, frame.end());
+  store_be16(frame.data() + kMacsLen, static_cast<uint16_t>(EtherType::Vlan));
+  store_be16(frame.data() + kMacsLen + 2, tci.to_u16());
 }
 
-void remove_vlan_tag(std::span<const uint8_t> tagged, std::span<uint8_t> out) {
-  assert(tagged.size() >= kEthernetHeaderLen + kVlanTagLen && out.size() + kVlanTagLen == tagged.size());
-  std::copy_n(tagged.begin(), kMacsLen, out.begin());
-  std::copy(tagged.begin() + kMacsLen + kVlanTagLen, tagged.end(), out.begin() + kMacsLen);
+void remove_vlan_tag(std::span<uint8_t> frame) {
+  assert(frame.size() >= kEthernetHeaderLen + kVlanTagLen);
+  std::copy(frame.begin() + kMacsLen + kVlanTagLen, frame.end(), frame.begin() + kMacsLen);
 }
 
 void set_vlan_vid(std::span<uint8_t> tagged, uint16_t vid) {

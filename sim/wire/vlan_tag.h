@@ -23,12 +23,13 @@ constexpr uint16_t kVidPriorityOnly = 0, kVidReserved = 0xfff;
 
 // The TCI of a tagged frame (TPID 0x8100 at offset 12), else nullopt.
 std::optional<VlanTci> vlan_tci(std::span<const uint8_t> frame);
-// `out` starts with `untagged` plus a tag carrying `tci` (untagged.size() + 4
-// bytes); any bytes of `out` beyond those are left as they are (padding).
-// `untagged` must hold at least the two MACs and the EtherType.
-void insert_vlan_tag(std::span<const uint8_t> untagged, VlanTci tci, std::span<uint8_t> out);
-// `out` (tagged.size() - 4 bytes) = `tagged` without its tag.
-void remove_vlan_tag(std::span<const uint8_t> tagged, std::span<uint8_t> out);
+// In place, so a frame that is not shared changes form without a copy:
+// `frame` holds an untagged frame in all but its last 4 bytes; afterwards it
+// is that frame with a tag carrying `tci` after the source MAC.
+void insert_vlan_tag(std::span<uint8_t> frame, VlanTci tci);
+// In place: the tag of a tagged `frame` is removed; the frame is then the
+// first size() - 4 bytes, and the caller shrinks the buffer.
+void remove_vlan_tag(std::span<uint8_t> frame);
 // Rewrites the VID of a tagged frame in place, keeping PCP and DEI.
 void set_vlan_vid(std::span<uint8_t> tagged, uint16_t vid);
 

@@ -9,7 +9,8 @@ foreach(group foundation sockets)
   endif()
 endforeach()
 # Layer-2 examples (issue 13) one by one, as each feature they need lands.
-foreach(example l2/vlan-isolation l2/vlan-trunk)
+foreach(example l2/vlan-isolation l2/vlan-trunk l2/l3switch-inter-vlan l2/stp-breaks-the-loop
+                l2/stp-failover)
   if(EXISTS ${NETSIM_SHARED_EXAMPLES}/${example}.yaml)
     list(APPEND NETSIM_SCENARIOS ${NETSIM_SHARED_EXAMPLES}/${example}.yaml)
   endif()

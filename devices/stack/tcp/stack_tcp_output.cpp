@@ -35,7 +35,7 @@ bool StackTcpOutput::is_local_address(wire::Ipv4Address address) {
 uint32_t StackTcpOutput::mtu_for(wire::Ipv4Address dst) {
   if (is_local_address(dst)) return kLoopbackMtu;
   const Route* route = stack_.route_lookup(dst);
-  return route && route->port ? route->port->mtu() : kLoopbackMtu;
+  return route && route->iface ? route->iface->mtu() : kLoopbackMtu;
 }
 
 }  // namespace netsim::devices

@@ -128,3 +128,22 @@ TEST_CASE("the packet pool reuses buffers") {
   CHECK(a.unique());
   CHECK(b.unique());
 }
+
+TEST_CASE("a background frame (a BPDU) keeps no run going, unless essential frames wait behind it") {
+  Pair net(LinkParams{});
+  Scheduler& s = net.ctx.scheduler();
+  Packet bpdu = net.ctx.new_packet(60);
+  bpdu.set_background();
+  net.a.ports()[0]->send(bpdu);
+  CHECK(s.essential_pending() == 0);
+  CHECK_FALSE(s.empty());
+  net.send(60);  // queued behind the BPDU: its transmission's end now counts
+  CHECK(s.essential_pending() == 1);
+  net.run();
+  REQUIRE(net.b.arrivals.size() == 2);
+  CHECK(s.essential_pending() == 0);
+  // A copy (padding, a hub's clone) is as background as the original.
+  Packet copy = net.ctx.pool().clone(bpdu);
+  CHECK(copy.background());
+  CHECK_FALSE(net.ctx.new_packet(60).background());
+}

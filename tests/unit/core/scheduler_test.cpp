@@ -93,3 +93,17 @@ TEST_CASE("format_time and format_duration") {
   CHECK(format_duration(microseconds(250)) == "250us");
   CHECK(format_duration(seconds(120)) == "2m");
 }
+
+TEST_CASE("make_essential: a background event that essential work waits on keeps the run going") {
+  Scheduler s;
+  const EventId id = s.schedule_in(seconds(1), [] {}, EventKind::Background);
+  CHECK(s.essential_pending() == 0);
+  s.make_essential(id);
+  CHECK(s.essential_pending() == 1);
+  s.make_essential(id);  // once only
+  CHECK(s.essential_pending() == 1);
+  s.run_next();
+  CHECK(s.essential_pending() == 0);
+  s.make_essential(id);  // already ran: nothing
+  CHECK(s.essential_pending() == 0);
+}

@@ -9,10 +9,12 @@ using namespace netsim::test;
 
 namespace {
 struct ErrorLog : devices::TransportHandler {
-  bool deliver_udp(const wire::Ipv4Repr&, const wire::UdpRepr&, const Port*) override {
+  bool deliver_udp(const wire::Ipv4Repr&, const wire::UdpRepr&,
+                   const devices::L3Interface*) override {
     return false;
   }
-  void deliver_tcp(const wire::Ipv4Repr&, std::span<const uint8_t>, const Port*) override {}
+  void deliver_tcp(const wire::Ipv4Repr&, std::span<const uint8_t>,
+                   const devices::L3Interface*) override {}
   void deliver_icmp_error(wire::Ipv4Address reporter, const wire::IcmpRepr& icmp,
                           const wire::Ipv4Repr& quoted, std::span<const uint8_t>) override {
     errors.push_back({reporter, icmp.type, icmp.code, quoted.dst});

@@ -129,8 +129,9 @@ TEST_CASE("tag bytes: 60 bytes untagged are 64 tagged, and 60 again once untagge
   const auto& untagged = t.last(3).bytes;
   REQUIRE(untagged.size() == 60);
   // The tagged copy is the untagged frame plus the tag, nothing else changed.
-  std::vector<uint8_t> stripped(60);
-  wire::remove_vlan_tag(on_trunk, stripped);
+  std::vector<uint8_t> stripped = on_trunk;
+  wire::remove_vlan_tag(stripped);
+  stripped.resize(60);
   CHECK(stripped == untagged);
 
   // Back the other way: the trunk's 64 bytes leave an access port as 60.

@@ -63,9 +63,10 @@ TEST_CASE("a next hop must be on a connected network; dev routes need none") {
 TEST_CASE("connected beats static beats auto for the same prefix; rows come sorted") {
   ThreeLegs t;
   auto& stack = t.r.stack();
-  stack.replace_auto_routes(
-      {devices::Route{prefix("172.16.0.0/16"), ip("10.0.1.2"), &t.g2, RouteOrigin::Auto, 2},
-       devices::Route{prefix("192.168.1.0/24"), ip("10.0.1.2"), &t.g2, RouteOrigin::Auto, 3}});
+  stack.replace_auto_routes({devices::Route{prefix("172.16.0.0/16"), ip("10.0.1.2"),
+                                            &t.r.interface(t.g2), RouteOrigin::Auto, 2},
+                             devices::Route{prefix("192.168.1.0/24"), ip("10.0.1.2"),
+                                            &t.r.interface(t.g2), RouteOrigin::Auto, 3}});
   CHECK(t.via("172.16.1.1") == "10.0.1.2 g2");
   CHECK(t.via("192.168.1.5") == "direct g0");
   REQUIRE(t.r.add_static_route(prefix("172.16.0.0/16"), ip("10.0.0.2"), ""));
@@ -95,5 +96,5 @@ TEST_CASE("a configured gateway binds once an interface reaches it") {
   const devices::Route* route = h.stack().route_lookup(ip("8.8.8.8"));
   REQUIRE(route);
   CHECK(route->via == ip("192.168.1.1"));
-  CHECK(route->port == &eth0);
+  CHECK(route->iface == &h.interface(eth0));
 }

@@ -21,11 +21,12 @@ struct StackTcp final : devices::TransportHandler {
         tcp(node.ctx(), node.name(), out, {}, node.ctx().stream("isn:" + node.name())) {
     node.stack().set_transport(this);
   }
-  bool deliver_udp(const wire::Ipv4Repr&, const wire::UdpRepr&, const Port*) override {
+  bool deliver_udp(const wire::Ipv4Repr&, const wire::UdpRepr&,
+                   const devices::L3Interface*) override {
     return false;
   }
   void deliver_tcp(const wire::Ipv4Repr& ip, std::span<const uint8_t> segment,
-                   const Port*) override {
+                   const devices::L3Interface*) override {
     tcp.deliver(ip, segment);
   }
   void deliver_icmp_error(wire::Ipv4Address reporter, const wire::IcmpRepr& icmp,

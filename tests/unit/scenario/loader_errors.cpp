@@ -124,13 +124,17 @@ TEST_CASE("nodes") {
   check_error("name: t\nnodes:\n  r1: {kind: router, routing: dynamic}\n", 3, 31,
               {"routing 'dynamic' is not one of static, auto"});
   check_error("name: t\nnodes:\n  sw1: {kind: switch, stp: on}\n", 3, 28,
-              {"stp 'on' is not true or false"});
+              {"stp 'on' is not true, false, stp or rstp"});
   check_error(
       "name: t\nnodes:\n  sw1:\n    kind: switch\n    ports:\n      p24: {trunk: [10, 5000]}\n", 6,
       25, {"trunk VLAN 5000 is out of range", "1 to 4094"});
   check_error(
       "name: t\nnodes:\n  sw1:\n    kind: switch\n    ports:\n      p1: {vlan: 10, tagged: true}\n",
       6, 22, {"unknown key 'tagged' in port 'sw1:p1'"});
+  check_error("name: t\nnodes:\n  pc1: {kind: host, interfaces: {eth0: {ip: 10.0.0.1/24}}}\n"
+              "  sw1: {kind: switch, ports: {p1: {vlan: 10}, p9: {vlan: 20}}}\n"
+              "links:\n  - [pc1:eth0, sw1:p1]\n",
+              4, 47, {"port 'sw1:p9' has settings but no link uses it", "did you mean 'p1'?"});
   check_error("name: t\nnodes:\n  sw1: {kind: switch, ports: {p1: {trunk: [10, 10]}}}\n", 3, 48,
               {"VLAN 10 is listed twice in the trunk"});
 }
@@ -362,7 +366,7 @@ TEST_CASE("expect") {
   check_error(base + "  - {frames: {proto: tpc}, count: 1}\n", 12, 22,
               {"proto 'tpc' is not one of eth, arp, ipv4, icmp, udp, tcp"});
   check_error(base + "  - {frames: {type: echo-reply}, count: 1}\n", 12, 21,
-              {"'type' needs 'proto' (icmp, dhcp or dns)"});
+              {"'type' needs 'proto' (icmp, dhcp, dns or stp)"});
   check_error(base + "  - {frames: {proto: tcp, op: request}, count: 1}\n", 12, 31,
               {"'op' does not apply to proto tcp"});
   check_error(base + "  - {frames: {proto: dhcp, type: ack}, count: 1}\n", 12, 34,
@@ -438,12 +442,59 @@ TEST_CASE("keys of features not built yet are refused by name") {
   check_error(base + "expect:\n  - {node: pc1, vs_connections: {}}\n", 12, 17, {"'vs_connections' " LACKS});
   check_error(base + "expect:\n  - {frames: {proto: dns, qname: a.b}, count: 1}\n", 12, 27, {"'qname' " LACKS});
   check_error(base + "expect:\n  - {frames: {proto: dns, rcode: NXDOMAIN}, count: 1}\n", 12, 27, {"'rcode' " LACKS});
-  check_error("name: t\nnodes:\n  s: {kind: switch, stp: {mode: rstp}}\n", 3, 26, {"stp " LACKS});
-  check_error("name: t\nnodes:\n  s: {kind: switch, ports: {p1: {edge: true}}}\n", 3, 34, {"'edge' " LACKS});
   check_error(std::string(kTwoHosts) + "  - {endpoints: [pc1:eth1, sw1:p3], duplex: half}\n", 9, 37,
               {"'duplex' " LACKS});
   check_error(base + "expect:\n  - {node: pc1, collisions: 0}\n", 12, 17, {"'collisions' " LACKS});
-  check_error(base + "expect:\n  - {node: sw1, stp: {root: sw1}}\n", 12, 17, {"'stp' " LACKS});
   check_error(base + "expect:\n  - sequence: {frames: [dhcp OFFER]}\n", 12, 25,
               {"sequence item 'dhcp OFFER' " LACKS});
+}
+
+TEST_CASE("spanning tree") {
+  auto node = [](const std::string& body) { return "name: t\nnodes:\n  s1: " + body + "\n"; };
+  check_error(node("{kind: switch, stp: {priority: 5000}}"), 3, 38,
+              {"bridge priority 5000 is not a multiple of 4096"});
+  check_error(node("{kind: switch, stp: {priority: 65536}}"), 3, 38, {"priority", "out of range"});
+  check_error(node("{kind: switch, stp: {mode: mstp}}"), 3, 34,
+              {"stp mode 'mstp' is not one of stp, rstp"});
+  check_error(node("{kind: switch, stp: {hello: 500ms}}"), 3, 35,
+              {"hello 500ms is out of range", "whole seconds from 1s to 10s"});
+  check_error(node("{kind: switch, stp: {forward_delay: 3s}}"), 3, 43,
+              {"forward_delay 3s is out of range", "from 4s to 30s"});
+  check_error(node("{kind: switch, stp: {max_age: 40s}}"), 3, 27,
+              {"stp timers do not fit together", "2 x (forward_delay - 1s) >= max_age"});
+  check_error(node("{kind: switch, stp: {prio: 4096}}"), 3, 28, {"unknown key 'prio'"});
+  check_error(node("{kind: switch, mac: 01:00:5e:00:00:01}"), 3, 27,
+              {"mac 01:00:5e:00:00:01 is a multicast or broadcast address"});
+  check_error(node("{kind: switch, ports: {p1: {stp_priority: 100}}}"), 3, 49,
+              {"port priority 100 is not a multiple of 16"});
+  check_error(node("{kind: switch, ports: {p1: {stp_cost: 0}}}"), 3, 45, {"stp_cost", "out of range"});
+  check_error(node("{kind: switch, ports: {p1: {edge: yes}}}"), 3, 41, {"edge 'yes' is not true or false"});
+
+  const std::string triangle = R"(name: t
+nodes:
+  h1: {kind: host, interfaces: {eth0: {ip: 10.0.0.1/24}}}
+  s1: {kind: switch, stp: true}
+  s2: {kind: switch}
+links:
+  - [h1:eth0, s1:p1]
+  - [s1:p2, s2:p1]
+expect:
+)";
+  // the first entry is on line 10
+  check_error(triangle + "  - {node: s2, stp: {root: s1}}\n", 10, 21,
+              {"'s2' runs no spanning tree", "stp: true"});
+  check_error(triangle + "  - {node: s1, stp: {root: h1}}\n", 10, 28,
+              {"'h1' runs no spanning tree, so it cannot be root"});
+  check_error(triangle + "  - {node: s1, stp: {root_port: p9}}\n", 10, 33,
+              {"no link uses port 'p9' of 's1'"});
+  check_error(triangle + "  - {node: s1, stp: {ports: {p1: blocked}}}\n", 10, 34,
+              {"ports 'blocked' is not one of disabled, blocking, listening"});
+  check_error(triangle + "  - {node: s1, stp: {roles: {p1: primary}}}\n", 10, 34,
+              {"roles 'primary' is not one of root, designated, alternate, backup, disabled"});
+  check_error(triangle + "  - {node: s1, stp: {}}\n", 10, 21, {"stp must be a map with at least one"});
+  check_error(triangle + "  - {node: h1, stp: {root: s1}}\n", 10, 16, {"stp needs a switch"});
+  check_error(triangle + "  - {frames: {proto: stp, type: hello}, count: 1}\n", 10, 33,
+              {"type 'hello' is not one of config, tcn, rst"});
+  check_error(triangle + "  - sequence: {frames: [stp bpdu]}\n", 10, 25,
+              {"unknown stp type 'bpdu'"});
 }

@@ -435,3 +435,64 @@ TEST_CASE("frame filters describe themselves") {
   g.dst_port = 53;
   CHECK(g.text() == "dst 10.0.0.53:53");
 }
+
+TEST_CASE("spanning tree: every form of stp, the bridge MAC and the port keys") {
+  const Scenario s = load_scenario_text(R"(name: stp forms
+nodes:
+  a: {kind: switch, stp: true}
+  b: {kind: switch, stp: rstp, mac: 02:00:00:00:00:0b}
+  c: {kind: switch, stp: {mode: rstp, priority: 4096, hello: 1s, max_age: 10s, forward_delay: 8s}}
+  d: {kind: switch, stp: false, ports: {p1: {stp_cost: 4, stp_priority: 64, edge: true}}}
+  e: {kind: switch, stp: {priority: 0}}
+links:
+  - [a:p1, b:p1]
+  - [c:p1, d:p1]
+  - [d:p2, e:p1]
+expect:
+  - {node: a, stp: {root: b, root_port: p1, root_cost: 19, ports: {p1: discarding}, roles: {p1: root}}}
+  - {node: b, stp: {root_port: none}}
+  - {frames: {proto: stp, type: tcn}, count: 0}
+  - sequence: {at: a:p1, frames: [stp config, stp rst]}
+)",
+                                        "stp.yaml");
+  using devices::StpMode;
+  const NodeSpec& a = *s.find_node("a");
+  REQUIRE(a.stp);
+  CHECK(a.stp->mode == StpMode::Stp);
+  CHECK(a.stp->priority == 32768);
+  CHECK(a.stp->hello == seconds(2));
+  CHECK(a.stp->max_age == seconds(20));
+  CHECK(a.stp->forward_delay == seconds(15));
+  CHECK_FALSE(a.mac);
+  const NodeSpec& b = *s.find_node("b");
+  REQUIRE(b.stp);
+  CHECK(b.stp->mode == StpMode::Rstp);
+  CHECK(b.mac == mac("02:00:00:00:00:0b"));
+  const NodeSpec& c = *s.find_node("c");
+  REQUIRE(c.stp);
+  CHECK(c.stp->mode == StpMode::Rstp);
+  CHECK(c.stp->priority == 4096);
+  CHECK(c.stp->hello == seconds(1));
+  CHECK(c.stp->max_age == seconds(10));
+  CHECK(c.stp->forward_delay == seconds(8));
+  const NodeSpec& d = *s.find_node("d");
+  CHECK_FALSE(d.stp);
+  REQUIRE(d.ports.size() == 1);
+  CHECK(d.ports[0].stp_cost == 4u);
+  CHECK(d.ports[0].stp_priority == 64);
+  CHECK(d.ports[0].edge);
+  CHECK(s.find_node("e")->stp->priority == 0);
+
+  REQUIRE(s.expects.size() == 4);
+  const StpExpect& x = s.expects[0].stp;
+  CHECK(s.expects[0].kind == ExpectSpec::Kind::Stp);
+  CHECK(x.root == "b");
+  CHECK(x.root_port == "p1");
+  CHECK(x.root_cost == 19u);
+  CHECK(x.ports == std::vector<std::pair<std::string, std::string>>{{"p1", "discarding"}});
+  CHECK(x.roles == std::vector<std::pair<std::string, std::string>>{{"p1", "root"}});
+  CHECK(s.expects[1].stp.root_port == "none");
+  CHECK(s.expects[2].filter.proto == "stp");
+  CHECK(s.expects[2].filter.type == "tcn");
+  CHECK(s.expects[3].sequence[1].detail == "rst");
+}

@@ -59,10 +59,10 @@ inline std::vector<uint8_t> config_bpdu(uint8_t sender) {
 }
 
 // The same frame with an 802.1Q tag for `vid` after the source MAC.
-inline std::vector<uint8_t> tagged(const std::vector<uint8_t>& frame, uint16_t vid) {
-  std::vector<uint8_t> out(frame.size() + wire::kVlanTagLen);
-  wire::insert_vlan_tag(frame, wire::VlanTci{0, false, vid}, out);
-  return out;
+inline std::vector<uint8_t> tagged(std::vector<uint8_t> frame, uint16_t vid) {
+  frame.resize(frame.size() + wire::kVlanTagLen);
+  wire::insert_vlan_tag(frame, wire::VlanTci{0, false, vid});
+  return frame;
 }
 
 // An untagged frame from `src` (its last octet) to broadcast, EtherType 0x88b5

@@ -17,31 +17,33 @@ TEST_CASE("VlanTci packs PCP, DEI and VID as 802.1Q lays them out", "[vlan]") {
 }
 
 TEST_CASE("inserting a tag gives the known tagged frame; removing it gives the original back", "[vlan]") {
-  // kVlanEchoFrame is the untagged echo request with a VLAN 10 tag (PCP 0),
-  // 60 bytes: its untagged form is those bytes without the 4 tag bytes.
-  std::vector<uint8_t> untagged(kVlanEchoFrame.size() - kVlanTagLen);
-  remove_vlan_tag(kVlanEchoFrame, untagged);
-  CHECK(std::equal(untagged.begin(), untagged.begin() + 12, kVlanEchoFrame.begin()));
-  CHECK(untagged[12] == 0x08);
-  CHECK(untagged[13] == 0x00);
-  CHECK_FALSE(vlan_tci(untagged));
+  // kVlanEchoFrame is the echo request with a VLAN 10 tag (PCP 0): without
+  // its 4 tag bytes it is the untagged frame.
+  std::vector<uint8_t> frame = kVlanEchoFrame;
+  remove_vlan_tag(frame);
+  frame.resize(frame.size() - kVlanTagLen);
+  CHECK(std::equal(frame.begin(), frame.begin() + 12, kVlanEchoFrame.begin()));
+  CHECK(frame[12] == 0x08);
+  CHECK(frame[13] == 0x00);
+  CHECK(std::equal(frame.begin() + 14, frame.end(), kVlanEchoFrame.begin() + 18));
+  CHECK_FALSE(vlan_tci(frame));
 
-  auto out = prefilled(kVlanEchoFrame.size());
-  insert_vlan_tag(untagged, VlanTci{0, false, 10}, std::span(out).first(kVlanEchoFrame.size()));
-  CHECK(std::equal(kVlanEchoFrame.begin(), kVlanEchoFrame.end(), out.begin()));
-  CHECK(guard_intact(out, kVlanEchoFrame.size()));
-  CHECK(vlan_tci(out) == VlanTci{0, false, 10});
+  frame.resize(frame.size() + kVlanTagLen, 0xa5);
+  insert_vlan_tag(frame, VlanTci{0, false, 10});
+  CHECK(frame == kVlanEchoFrame);
+  CHECK(vlan_tci(frame) == VlanTci{0, false, 10});
 }
 
-TEST_CASE("a tag inserted into a larger buffer leaves the rest as padding", "[vlan]") {
-  const std::vector<uint8_t> arp(kArpRequestFrame.begin(), kArpRequestFrame.begin() + 42);
-  std::vector<uint8_t> out(64, 0);
-  insert_vlan_tag(arp, VlanTci{0, false, 20}, out);
-  const auto eth = EthernetRepr::parse(out);
+TEST_CASE("a tag inserted into a padded frame keeps the padding after the payload", "[vlan]") {
+  std::vector<uint8_t> frame(kArpRequestFrame.begin(), kArpRequestFrame.begin() + 42);
+  frame.resize(60 + kVlanTagLen, 0);
+  insert_vlan_tag(frame, VlanTci{0, false, 20});
+  const auto eth = EthernetRepr::parse(frame);
   REQUIRE(eth);
   CHECK(eth->vlan == 20);
   CHECK(eth->ethertype == EtherType::Arp);
-  CHECK(std::all_of(out.begin() + 46, out.end(), [](uint8_t b) { return b == 0; }));
+  CHECK(std::equal(frame.begin() + 18, frame.begin() + 46, kArpRequestFrame.begin() + 14));
+  CHECK(std::all_of(frame.begin() + 46, frame.end(), [](uint8_t b) { return b == 0; }));
 }
 
 TEST_CASE("rewriting a VID keeps the priority and drop-eligible bits", "[vlan]") {

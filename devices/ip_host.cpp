@@ -1,0 +1,56 @@
+// The IP side of a node: the stack's transport is the socket table; the
+// configured gateway waits as a route until an interface reaches it.
+#include "devices/ip_host.h"
+
+#include "devices/ip_node.h"
+#include "devices/l3switch.h"
+
+namespace netsim::devices {
+
+IpHost::IpHost(Node& owner, bool forwarding, IpNodeConfig config)
+    : config_(config), stack_(owner, config.arp_timeout, forwarding), sockets_(stack_, config.tcp) {
+  stack_.set_transport(&sockets_);
+  // The gateway waits, unbound, for the interface whose network holds it.
+  if (config_.gateway)
+    stack_.add_static_route(wire::Ipv4Prefix{wire::Ipv4Address::any(), 0}, config_.gateway, nullptr,
+                            true);
+}
+
+bool IpHost::add_static_route(wire::Ipv4Prefix to, std::optional<wire::Ipv4Address> via,
+                              std::string_view dev) {
+  L3Interface* iface = nullptr;
+  if (!dev.empty()) {
+    iface = stack_.find_interface(dev);
+    if (!iface) return false;
+  }
+  return stack_.add_static_route(to, via, iface);
+}
+
+void IpHost::node_down() {
+  stack_.shutdown();
+  sockets_.reset_all();
+}
+
+IpHost* ip_host(Node& node) {
+  if (auto* ip = dynamic_cast<IpNode*>(&node)) return &ip->ip();
+  if (auto* l3 = dynamic_cast<L3Switch*>(&node)) return &l3->ip();
+  return nullptr;
+}
+
+const IpHost* ip_host(const Node& node) {
+  if (auto* ip = dynamic_cast<const IpNode*>(&node)) return &ip->ip();
+  if (auto* l3 = dynamic_cast<const L3Switch*>(&node)) return &l3->ip();
+  return nullptr;
+}
+
+Ipv4Stack* ip_stack(Node& node) {
+  IpHost* ip = ip_host(node);
+  return ip ? &ip->stack() : nullptr;
+}
+
+const Ipv4Stack* ip_stack(const Node& node) {
+  const IpHost* ip = ip_host(node);
+  return ip ? &ip->stack() : nullptr;
+}
+
+}  // namespace netsim::devices

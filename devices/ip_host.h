@@ -1,0 +1,56 @@
+// The IP side of a node, shared by every kind that has one (hosts, routers,
+// l3switches): the IPv4 stack, the sockets above it, and what configures
+// them. The node owns its L3 interfaces and hands them to the stack.
+#pragma once
+#include <optional>
+#include <string_view>
+
+#include "devices/stack/ipv4_stack.h"
+#include "devices/stack/socket_table.h"
+#include "sim/net/node.h"
+
+namespace netsim::devices {
+
+struct IpNodeConfig {
+  Time arp_timeout = seconds(60);
+  std::optional<wire::Ipv4Address> gateway;  // installed as 0.0.0.0/0 once an interface reaches it
+  bool routing_auto = false;                 // AutoRouting computes routes for this node
+  TcpConfig tcp;                             // its ephemeral port range serves UDP too
+};
+
+class IpHost {
+ public:
+  IpHost(Node& owner, bool forwarding, IpNodeConfig config);
+  IpHost(const IpHost&) = delete;
+  IpHost& operator=(const IpHost&) = delete;
+
+  // After the interfaces. `dev` empty: derived from `via`, which must lie on
+  // a connected network; false when it does not, or `dev` names no interface.
+  bool add_static_route(wire::Ipv4Prefix to, std::optional<wire::Ipv4Address> via,
+                        std::string_view dev);
+  // Node down: ARP cache and partial datagrams dropped, connections reset and
+  // socket queues emptied; ping/traceroute sessions keep waiting (a down
+  // node receives nothing, so they time out).
+  void node_down();
+
+  Node& node() const { return stack_.node(); }
+  Ipv4Stack& stack() { return stack_; }
+  const Ipv4Stack& stack() const { return stack_; }
+  SocketTable& sockets() { return sockets_; }
+  const SocketTable& sockets() const { return sockets_; }
+  bool routing_auto() const { return config_.routing_auto; }
+
+ private:
+  IpNodeConfig config_;
+  Ipv4Stack stack_;
+  SocketTable sockets_;  // after stack_: it sends through it
+};
+
+// The IP side of a node (host, router, l3switch), or nullptr for hubs and switches.
+IpHost* ip_host(Node& node);
+const IpHost* ip_host(const Node& node);
+// Its stack, or nullptr.
+Ipv4Stack* ip_stack(Node& node);
+const Ipv4Stack* ip_stack(const Node& node);
+
+}  // namespace netsim::devices
