@@ -2,9 +2,6 @@
 // colours agree with the trace's and expect's idea of a frame's protocol.
 #include "viz/frame_class.h"
 
-#include <algorithm>
-#include <iterator>
-
 #include "sim/wire/frame_info.h"
 
 namespace netsim::viz {
@@ -32,21 +29,7 @@ std::string_view to_string(FrameClass c) {
 }
 
 namespace {
-// A BPDU: 802.3 (a length, not an EtherType) to the bridge group address
-// with LLC 42 42 03 (802.1D-2004 clause 7.12.3 and 9.3.1). Recognised from
-// the bytes until the shared decode names "stp" itself.
-bool is_bpdu(const wire::FrameInfo& info, std::span<const uint8_t> frame) {
-  static constexpr wire::MacAddress kBridgeGroup{{0x01, 0x80, 0xc2, 0x00, 0x00, 0x00}};
-  static constexpr uint16_t kMaxLength = 1500;
-  static constexpr uint8_t kLlcStp[] = {0x42, 0x42, 0x03};
-  if (!info.ethernet_ok || info.eth.dst != kBridgeGroup ||
-      static_cast<uint16_t>(info.eth.ethertype) > kMaxLength)
-    return false;
-  const auto llc = wire::ethernet_payload(frame, info.eth);
-  return llc.size() >= 3 && std::equal(std::begin(kLlcStp), std::end(kLlcStp), llc.begin());
-}
-
-FrameClass class_of(const wire::FrameInfo& info, std::span<const uint8_t> frame) {
+FrameClass class_of(const wire::FrameInfo& info) {
   const std::string_view proto = info.proto();
   if (proto == "arp") return FrameClass::Arp;
   if (proto == "icmp") return FrameClass::Icmp;
@@ -54,14 +37,14 @@ FrameClass class_of(const wire::FrameInfo& info, std::span<const uint8_t> frame)
   if (proto == "dhcp") return FrameClass::Dhcp;
   if (proto == "udp") return FrameClass::Udp;
   if (proto == "tcp") return FrameClass::Tcp;
-  if (proto == "stp" || is_bpdu(info, frame)) return FrameClass::Stp;
+  if (proto == "stp") return FrameClass::Stp;
   return FrameClass::Other;
 }
 }  // namespace
 
 FrameLook classify_frame(std::span<const uint8_t> frame) {
   const wire::FrameInfo info = wire::decode_frame(frame);
-  return {class_of(info, frame), info.ethernet_ok ? info.eth.vlan : std::nullopt};
+  return {class_of(info), info.ethernet_ok ? info.eth.vlan : std::nullopt};
 }
 
 // Distinct hues that read on the light background and for common colour blindness

@@ -96,10 +96,9 @@ std::vector<Point> layout_component(size_t m,
       at[i][0] = side / 2 * std::cos(angle);
       at[i][1] = side / 2 * std::sin(angle);
     }
-    boost::kamada_kawai_spring_layout(g, position_map,
-                                      boost::make_constant_property<Graph::edge_descriptor>(1.0),
-                                      space, boost::edge_length(kEdgeLength),
-                                      BoundedTolerance{{}, 1000 * m});
+    boost::kamada_kawai_spring_layout(
+        g, position_map, boost::make_constant_property<Graph::edge_descriptor>(1.0), space,
+        boost::edge_length(kEdgeLength), BoundedTolerance{{}, 1000 * m});
   } else {
     RandomStream start(seed, "viz-layout");
     for (auto& p : at) {

@@ -6,12 +6,11 @@
 #include <optional>
 
 #include "sim/wire/ethernet.h"
+#include "sim/wire/stp.h"
 
 namespace netsim::viz {
 
 namespace {
-constexpr wire::MacAddress kBridgeGroup{{0x01, 0x80, 0xc2, 0x00, 0x00, 0x00}};
-
 uint64_t entry_key(uint16_t vlan, wire::MacAddress mac) {
   return uint64_t{vlan} << 48 | mac.to_u64();
 }
@@ -75,7 +74,7 @@ MacTableView::MacTableView(const Recording& recording, const Topology& topology,
       // spanning tree, a port that does not learn drops, ingress filtering.
       const auto eth = wire::EthernetRepr::parse(recording.frame(e));
       if (!eth || eth->src.is_multicast()) continue;
-      if (consumes_bpdus && eth->dst == kBridgeGroup) continue;
+      if (consumes_bpdus && eth->dst == wire::kBridgeGroupAddress) continue;
       const std::string_view in = recording.name(e.iface);
       if (const auto stp = states.at(e.node, in, e.time); stp && !learns(stp->state)) continue;
       const TopologyPort* port = n.find_port(in);

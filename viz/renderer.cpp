@@ -210,14 +210,19 @@ sf::FloatRect Renderer::panel_rect() const {
 // one it describes; on a tie, on the side away from that device (the right
 // for a frame's panel).
 float Renderer::panel_left(sf::Vector2f size, const ViewState& view) const {
-  const float w = static_cast<float>(size_.x), top = panel_rect().top, m = scene_->node_size();
+  const float w = static_cast<float>(size_.x), top = panel_rect().top;
   const float lefts[2] = {10, w - size.x - 10};
   int hidden[2] = {0, 0};
-  for (uint32_t i = 0; i < topology_->nodes.size(); ++i)
+  for (uint32_t i = 0; i < topology_->nodes.size(); ++i) {
+    // The icon and the name and addresses under it (about 100 pixels wide).
+    const float across = std::max(scene_->node_size() * 1.2f, 50.0f);
+    const sf::Vector2f c = scene_->node_centre(i);
+    const sf::FloatRect device(c.x - across, c.y - scene_->node_size(), 2 * across,
+                               scene_->node_size() + labels_below_[i]);
     for (int side = 0; side < 2; ++side)
-      if (sf::FloatRect(lefts[side] - m, top - m, size.x + 2 * m, size.y + 2 * m)
-              .contains(scene_->node_centre(i)))
+      if (sf::FloatRect(lefts[side], top, size.x, size.y).intersects(device))
         hidden[side] += view.node == i ? 1000 : 1;
+  }
   const int away = view.node && scene_->node_centre(*view.node).x > w / 2 ? 0 : 1;
   return hidden[1 - away] < hidden[away] ? lefts[1 - away] : lefts[away];
 }

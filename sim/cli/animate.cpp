@@ -84,17 +84,6 @@ viz::PortVlans port_vlans(const scenario::NodeSpec& n, const std::string& port) 
   return v;
 }
 
-// An l3switch's interfaces are its VLANs, named vlanN.
-std::optional<uint16_t> svi_vlan(const std::string& name) {
-  if (!name.starts_with("vlan") || name.size() == 4) return std::nullopt;
-  unsigned vid = 0;
-  for (char c : name.substr(4)) {
-    if (c < '0' || c > '9' || vid > 4094) return std::nullopt;
-    vid = vid * 10 + static_cast<unsigned>(c - '0');
-  }
-  return static_cast<uint16_t>(vid);
-}
-
 viz::Topology topology_of(const scenario::Scenario& sc) {
   viz::Topology t;
   t.title = sc.name.empty() ? sc.file : sc.name;
@@ -103,8 +92,8 @@ viz::Topology topology_of(const scenario::Scenario& sc) {
     const bool several = n.interfaces.size() > 1;
     for (const scenario::InterfaceSpec& i : n.interfaces) {
       if (i.ip) node.addresses.push_back((several ? i.name + " " : "") + i.ip->to_string());
-      if (const auto vid = svi_vlan(i.name); vid && n.kind == NodeKind::L3Switch)
-        node.svis.push_back({*vid, i.name, i.ip ? i.ip->to_string() : ""});
+      if (i.vlan != 0)
+        node.svis.push_back({static_cast<uint16_t>(i.vlan), i.name, i.ip ? i.ip->to_string() : ""});
     }
     t.nodes.push_back(std::move(node));
   }

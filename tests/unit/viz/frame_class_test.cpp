@@ -8,7 +8,7 @@
 using namespace netsim;
 using namespace netsim::viz;
 
-TEST_CASE("a BPDU is its own class, known by its address and LLC header") {
+TEST_CASE("a BPDU is its own class, as the shared decode says") {
   const FrameLook bpdu = classify_frame(synthetic::config_bpdu(1));
   CHECK(bpdu.frame_class == FrameClass::Stp);
   CHECK_FALSE(bpdu.vlan);
