@@ -1,7 +1,9 @@
 // Measures the animation's frame rate on a synthetic recording: a grid of
 // NODES nodes with about IN_FLIGHT frames on the wire at every moment (and a
 // drop every 10us), drawn FRAMES times. Also times the automatic layout.
-// usage: viz_bench [NODES [IN_FLIGHT [FRAMES]]] [--window] [--png LAST.png]
+// --l2: layer 2 at its busiest: switch ports in VLANs, every other frame
+// tagged, and a spanning-tree state on every link end.
+// usage: viz_bench [NODES [IN_FLIGHT [FRAMES]]] [--l2] [--window] [--png LAST.png]
 // (under xvfb-run -a without a screen)
 #include <SFML/Graphics/RenderTexture.hpp>
 #include <SFML/Graphics/RenderWindow.hpp>
@@ -53,10 +55,17 @@ Topology grid(size_t n) {
 
 // Frames of `flight` each, spaced so that `in_flight` are on the wire at once.
 void fill(Recording& r, synthetic::Events& ev, const Topology& t, size_t in_flight, Time flight,
-          Time span) {
+          Time span, bool l2) {
   RandomStream random(1, "viz_bench");
-  const std::vector<uint8_t> frames[] = {synthetic::arp_request(1, 2),
-                                         synthetic::icmp_echo(1, 2, 1)};
+  const std::vector<uint8_t> arp = synthetic::arp_request(1, 2),
+                             echo = synthetic::icmp_echo(1, 2, 1);
+  const std::vector<uint8_t> frames[] = {arp, echo, synthetic::tagged(arp, 10),
+                                         synthetic::tagged(echo, 20)};
+  if (l2)
+    for (const TopologyLink& l : t.links)
+      for (const TopologyEnd& end : {l.a, l.b})
+        r.add(ev.table(Time{0}, t.nodes[end.node].name, "stp", end.iface,
+                       end.node % 7 == 0 ? "alternate blocking" : "designated forwarding"));
   const Time gap{std::max<int64_t>(1, flight.count() / static_cast<int64_t>(in_flight))};
   uint64_t uid = 0;
   for (Time at{0}; at < span; at += gap) {
@@ -65,7 +74,7 @@ void fill(Recording& r, synthetic::Events& ev, const Topology& t, size_t in_flig
     const TopologyEnd &from = forward ? l.a : l.b, &to = forward ? l.b : l.a;
     ++uid;
     r.add(ev.sent(at, t.nodes[from.node].name, from.iface, t.nodes[to.node].name, to.iface,
-                  at + flight, frames[uid % 2], uid));
+                  at + flight, frames[uid % (l2 ? 4 : 2)], uid));
     if (uid % 100 == 0)
       r.add(ev.dropped(at, t.nodes[to.node].name, to.iface, DropReason::QueueFull));
   }
@@ -89,12 +98,14 @@ double frames_per_second(Target& target, Renderer& renderer, Playback& playback,
 }  // namespace
 
 int main(int argc, char** argv) {
-  bool window = false;
+  bool window = false, l2 = false;
   std::string png;
   std::vector<size_t> numbers;
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--window") == 0)
       window = true;
+    else if (std::strcmp(argv[i], "--l2") == 0)
+      l2 = true;
     else if (std::strcmp(argv[i], "--png") == 0 && i + 1 < argc)
       png = argv[++i];
     else
@@ -104,7 +115,12 @@ int main(int argc, char** argv) {
                in_flight = numbers.size() > 1 ? numbers[1] : 1000;
   const int frames = numbers.size() > 2 ? static_cast<int>(numbers[2]) : 300;
 
-  const Topology topology = grid(nodes);
+  Topology topology = grid(nodes);
+  if (l2)
+    for (const TopologyLink& l : topology.links)
+      for (const TopologyEnd& end : {l.a, l.b})
+        topology.nodes[end.node].ports.push_back(
+            {end.iface, end.node % 2 ? PortVlans{10, {}, {}} : PortVlans{1, {10, 20}, 1}});
   Topology unplaced = topology;
   for (auto& n : unplaced.nodes) n.pos.reset();
   auto start = Clock::now();
@@ -115,7 +131,7 @@ int main(int argc, char** argv) {
   Recording recording;
   synthetic::Events events;
   const Time flight = microseconds(100), span = milliseconds(2);
-  fill(recording, events, topology, in_flight, flight, span);
+  fill(recording, events, topology, in_flight, flight, span, l2);
   std::vector<uint32_t> check;
   recording.frames_in_flight(milliseconds(1), check);
   std::printf("recording: %zu events, %zu frames in flight at 1ms\n", recording.events().size(),
@@ -145,8 +161,8 @@ int main(int argc, char** argv) {
     if (!png.empty()) target.getTexture().copyToImage().saveToFile(png);
   }
   std::printf(
-      "%s: %d frames at %ux%u, %zu nodes, ~%zu frames in flight: %.1f fps (%.2f ms/frame)\n",
-      window ? "window" : "render texture", frames, size.x, size.y, nodes, check.size(), fps,
-      1000 / fps);
+      "%s: %d frames at %ux%u, %zu nodes, ~%zu frames in flight%s: %.1f fps (%.2f ms/frame)\n",
+      window ? "window" : "render texture", frames, size.x, size.y, nodes, check.size(),
+      l2 ? ", VLANs, half tagged, STP on every port" : "", fps, 1000 / fps);
   return 0;
 }

@@ -11,8 +11,9 @@ struct AnimationOptions {
   unsigned width = 1280;
   unsigned height = 800;
   uint64_t layout_seed = 1;
-  std::optional<double> speed;  // simulated seconds per wall second; default_speed() when unset
-  Time start{0};                // where playback (or --record) begins
+  std::optional<double> speed;     // simulated seconds per wall second; default_speed() when unset
+  Time start{0};                   // where playback (or --record) begins
+  std::optional<uint32_t> select;  // topology node whose panel is open from the start
 };
 
 }  // namespace netsim::viz

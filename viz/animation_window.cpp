@@ -99,6 +99,7 @@ void run_window(const Recording& recording, const Topology& topology,
   Playback playback(recording, options.speed.value_or(default_speed(recording)));
   playback.seek(options.start);
   ViewState view;
+  view.node = options.select;
   Input input{playback, view, renderer, window};
   sf::Clock clock;
   while (window.isOpen()) {

@@ -20,21 +20,31 @@ std::string_view to_string(FrameClass c) {
       return "DHCP";
     case FrameClass::Dns:
       return "DNS";
+    case FrameClass::Stp:
+      return "STP (BPDU)";
     case FrameClass::Other:
       return "other";
   }
   return "other";
 }
 
-FrameClass classify_frame(std::span<const uint8_t> frame) {
-  const std::string_view proto = wire::decode_frame(frame).proto();
+namespace {
+FrameClass class_of(const wire::FrameInfo& info) {
+  const std::string_view proto = info.proto();
   if (proto == "arp") return FrameClass::Arp;
   if (proto == "icmp") return FrameClass::Icmp;
   if (proto == "dns") return FrameClass::Dns;
   if (proto == "dhcp") return FrameClass::Dhcp;
   if (proto == "udp") return FrameClass::Udp;
   if (proto == "tcp") return FrameClass::Tcp;
+  if (proto == "stp") return FrameClass::Stp;
   return FrameClass::Other;
+}
+}  // namespace
+
+FrameLook classify_frame(std::span<const uint8_t> frame) {
+  const wire::FrameInfo info = wire::decode_frame(frame);
+  return {class_of(info), info.ethernet_ok ? info.eth.vlan : std::nullopt};
 }
 
 // Distinct hues that read on the light background and for common colour blindness
@@ -53,6 +63,8 @@ Rgb frame_class_colour(FrameClass c) {
       return {86, 180, 233};  // sky blue
     case FrameClass::Dns:
       return {213, 94, 0};  // vermilion
+    case FrameClass::Stp:
+      return {240, 228, 66};  // yellow: the control plane, unlike any data
     case FrameClass::Other:
       return {120, 120, 120};  // grey
   }

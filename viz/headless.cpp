@@ -46,6 +46,7 @@ void write_positions(const Topology& topology, const Scene& scene, const std::st
 struct OffScreen {
   OffScreen(const Recording& recording, const Topology& topology, const AnimationOptions& options)
       : playback(recording, options.speed.value_or(default_speed(recording))) {
+    view.node = options.select;
     load_fonts(fonts);
     create_target(target, options);
     renderer.emplace(recording, topology, fonts, options.layout_seed,
@@ -53,7 +54,7 @@ struct OffScreen {
   }
   // Draws the playback's current time and writes it to `png`.
   void render(const std::string& png) {
-    renderer->draw(target, playback, {});
+    renderer->draw(target, playback, view);
     target.display();
     save(target, png);
   }
@@ -62,6 +63,7 @@ struct OffScreen {
   sf::RenderTexture target;
   std::optional<Renderer> renderer;  // made once the fonts are loaded: it keeps a pointer
   Playback playback;
+  ViewState view;
 };
 }  // namespace
 

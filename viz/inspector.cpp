@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "sim/wire/frame_info.h"
+#include "viz/vlan_style.h"
 
 namespace netsim::viz {
 
@@ -12,6 +13,16 @@ std::string pad(std::string_view s, size_t width) {
   std::string out(s);
   if (out.size() < width) out.append(width - out.size(), ' ');
   return out;
+}
+
+std::string entries(size_t n) { return std::to_string(n) + (n == 1 ? " entry" : " entries"); }
+
+// "300 s", "1.5 s": a duration as a person writes it.
+std::string format_seconds(Time t) {
+  std::string s = format_time(t);  // "300.000000000"
+  while (s.ends_with('0')) s.pop_back();
+  if (s.ends_with('.')) s.pop_back();
+  return s + " s";
 }
 
 // Decisions at `node` at exactly time t.
@@ -29,31 +40,124 @@ void add_decisions(const Recording& recording, NameId node, Time t, std::vector<
 }
 }  // namespace
 
+std::string expires_text(Time expires, Time now) {
+  const int64_t ns = std::max<int64_t>(0, (expires - now).count());
+  const int64_t second = seconds(1).count();
+  return "in " + std::to_string((ns + second - 1) / second) + " s";
+}
+
+namespace {
+void add_table(const std::string& table, const TableRows& rows, std::vector<std::string>& lines) {
+  lines.push_back("");
+  lines.push_back(table + " (" + entries(rows.size()) + ")");
+  size_t width = 0;
+  for (const auto& [key, value] : rows) width = std::max(width, key.size());
+  width = std::min<size_t>(width, 24);
+  size_t shown = 0;
+  for (const auto& [key, value] : rows) {
+    if (shown++ == kMaxRowsPerTable) {
+      lines.push_back("  ... " + std::to_string(rows.size() - kMaxRowsPerTable) + " more");
+      break;
+    }
+    lines.push_back("  " + pad(key, width) + "  " + value);
+  }
+}
+
+void add_svis(const TopologyNode& n, std::vector<std::string>& lines) {
+  lines.push_back("");
+  lines.push_back("VLAN interfaces (SVIs)");
+  size_t name_width = 0, address_width = 0;
+  for (const TopologySvi& svi : n.svis) {
+    name_width = std::max(name_width, svi.name.size());
+    address_width = std::max(address_width, svi.address.size());
+  }
+  for (const TopologySvi& svi : n.svis) {
+    std::string ports;
+    for (const TopologyPort& p : n.ports)
+      if (p.vlans.carries(svi.vlan)) (ports += ports.empty() ? "" : " ") += p.name;
+    lines.push_back("  " + pad(svi.name, name_width) + "  " +
+                    pad(svi.address.empty() ? "(no address)" : svi.address, address_width) + "  " +
+                    (ports.empty() ? "no port carries it" : "on " + ports));
+  }
+}
+
+void add_ports(const TopologyNode& n, const BridgePanel& bridge, std::vector<std::string>& lines) {
+  lines.push_back("");
+  lines.push_back("ports (" + std::to_string(n.ports.size()) + ")");
+  size_t name_width = 0, vlan_width = 0;
+  std::vector<std::string> vlans;
+  for (const TopologyPort& p : n.ports) {
+    vlans.push_back(vlan_words(p.vlans));
+    name_width = std::max(name_width, p.name.size());
+    vlan_width = std::max(vlan_width, vlans.back().size());
+  }
+  for (size_t i = 0; i < n.ports.size(); ++i) {
+    std::string line = "  " + pad(n.ports[i].name, name_width) + "  " + pad(vlans[i], vlan_width);
+    if (i < bridge.port_stp.size() && bridge.port_stp[i]) {
+      const PortStp& stp = *bridge.port_stp[i];
+      line += "  ";
+      // "disabled disabled" says it once.
+      if (stp.role != StpRole::Unknown && to_string(stp.role) != to_string(stp.state))
+        (line += to_string(stp.role)) += ' ';
+      line += to_string(stp.state);
+    }
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    lines.push_back(std::move(line));
+  }
+}
+
+void add_mac_table(const BridgePanel& bridge, std::vector<std::string>& lines) {
+  lines.push_back("");
+  lines.push_back("MAC table (" + entries(bridge.mac_rows.size()) + ", aging " +
+                  format_seconds(bridge.mac_aging) + ")");
+  if (bridge.mac_rows.empty()) return;
+  size_t port_width = 4;
+  for (const MacRow& r : bridge.mac_rows) port_width = std::max(port_width, r.port.size());
+  lines.push_back("  " + pad("MAC", 17) + "  " + pad("port", port_width) + "  vlan  expires");
+  size_t shown = 0;
+  for (const MacRow& r : bridge.mac_rows) {
+    if (shown++ == kMaxRowsPerTable) {
+      lines.push_back("  ... " + std::to_string(bridge.mac_rows.size() - kMaxRowsPerTable) +
+                      " more");
+      break;
+    }
+    lines.push_back("  " + pad(r.mac, 17) + "  " + pad(r.port, port_width) + "  " +
+                    pad(std::to_string(r.vlan), 4) + "  " + expires_text(r.expires, bridge.now));
+  }
+}
+}  // namespace
+
 std::vector<std::string> node_panel_lines(const Topology& topology, uint32_t node,
-                                          const Tables& tables) {
+                                          const Tables& tables, const BridgePanel* bridge) {
   const TopologyNode& n = topology.nodes[node];
   std::vector<std::string> lines;
   lines.push_back(n.name + "  (" + std::string(to_string(n.kind)) + ")");
-  for (const std::string& a : n.addresses) lines.push_back("  " + a);
-  if (tables.empty()) {
+  if (n.svis.empty())
+    for (const std::string& a : n.addresses) lines.push_back("  " + a);
+  else
+    add_svis(n, lines);
+  if (bridge) {
+    add_ports(n, *bridge, lines);
+    add_mac_table(*bridge, lines);
+  }
+  bool any = false;
+  for (const auto& [table, rows] : tables) {
+    // A bridge's ports and MAC table are shown above, with more than the rows
+    // say; spanning-tree rows about anything but a port stay as rows.
+    if (bridge && table == kMacTable) continue;
+    if (bridge && table == kStpTable) {
+      TableRows others;
+      for (const auto& [key, value] : rows)
+        if (!n.find_port(key)) others.emplace(key, value);
+      if (!others.empty()) add_table(table, others, lines);
+      continue;
+    }
+    add_table(table, rows, lines);
+    any = true;
+  }
+  if (!any && !bridge) {
     lines.push_back("");
     lines.push_back("no table entries yet");
-  }
-  for (const auto& [table, rows] : tables) {
-    lines.push_back("");
-    lines.push_back(table + " (" + std::to_string(rows.size()) +
-                    (rows.size() == 1 ? " entry)" : " entries)"));
-    size_t width = 0;
-    for (const auto& [key, value] : rows) width = std::max(width, key.size());
-    width = std::min<size_t>(width, 24);
-    size_t shown = 0;
-    for (const auto& [key, value] : rows) {
-      if (shown++ == kMaxRowsPerTable) {
-        lines.push_back("  ... " + std::to_string(rows.size() - kMaxRowsPerTable) + " more");
-        break;
-      }
-      lines.push_back("  " + pad(key, width) + "  " + value);
-    }
   }
   return lines;
 }

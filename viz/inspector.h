@@ -3,10 +3,13 @@
 // by field, and the --explain decisions taken on it).
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "viz/mac_table_view.h"
+#include "viz/port_states.h"
 #include "viz/recording.h"
 #include "viz/table_history.h"
 #include "viz/topology.h"
@@ -15,9 +18,22 @@ namespace netsim::viz {
 
 inline constexpr size_t kMaxRowsPerTable = 40;
 
-// `tables`: the node's TableHistory at the clock's time.
+// What a switch's or l3switch's panel shows besides its tables, at the clock's time.
+struct BridgePanel {
+  Time now{0};
+  std::vector<std::optional<PortStp>> port_stp;  // by TopologyNode::ports index; nullopt: no STP
+  std::vector<MacRow> mac_rows;                  // MacTableView::at(now)
+  Time mac_aging{0};
+};
+
+// `tables`: the node's TableHistory at the clock's time; `bridge` for
+// switches and l3switches: their ports, VLAN interfaces and MAC table per
+// VLAN take the place of the raw "stp" and "mac" tables.
 std::vector<std::string> node_panel_lines(const Topology& topology, uint32_t node,
-                                          const Tables& tables);
+                                          const Tables& tables,
+                                          const BridgePanel* bridge = nullptr);
+// "in 299 s": how long until `expires`, in whole seconds rounded up.
+std::string expires_text(Time expires, Time now);
 // `sent`: a FrameSent event. Decisions shown: the sender's at the send time
 // and the receiver's at the arrival time (devices decide the instant a frame
 // arrives), in time order.

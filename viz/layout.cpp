@@ -60,6 +60,20 @@ std::vector<Point> along_widest_axis(std::vector<Point> points) {
   return points;
 }
 
+// Boost's relative tolerance alone can cycle for ever on a symmetric graph
+// (the spanning-tree triangle of switches with a host on two corners): also
+// stop after a fixed number of steps, 1000 per vertex, which settles any
+// part Kamada-Kawai is used for.
+struct BoundedTolerance {
+  boost::layout_tolerance<double> tolerance;
+  size_t steps_left;
+  bool operator()(double delta_p, Graph::vertex_descriptor p, const Graph& g, bool global) {
+    if (steps_left == 0) return true;
+    --steps_left;
+    return tolerance(delta_p, p, g, global);
+  }
+};
+
 // One connected component: Kamada-Kawai from a circle in name order when it
 // is small enough (its distance matrix is m^2), else Fruchterman-Reingold from
 // a seeded random start. `edges` use the component's own vertex numbers.
@@ -82,9 +96,9 @@ std::vector<Point> layout_component(size_t m,
       at[i][0] = side / 2 * std::cos(angle);
       at[i][1] = side / 2 * std::sin(angle);
     }
-    boost::kamada_kawai_spring_layout(g, position_map,
-                                      boost::make_constant_property<Graph::edge_descriptor>(1.0),
-                                      space, boost::edge_length(kEdgeLength));
+    boost::kamada_kawai_spring_layout(
+        g, position_map, boost::make_constant_property<Graph::edge_descriptor>(1.0), space,
+        boost::edge_length(kEdgeLength), BoundedTolerance{{}, 1000 * m});
   } else {
     RandomStream start(seed, "viz-layout");
     for (auto& p : at) {

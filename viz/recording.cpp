@@ -61,13 +61,30 @@ void Recording::add(const TraceEvent& e) {
   r.peer_node = intern(e.peer_node);
   r.peer_iface = intern(e.peer_iface);
   r.frame_uid = e.frame_uid;
-  // A reception repeats the bytes of its FrameSent: only the uid is kept.
-  if (!e.frame.empty() && e.kind != TraceKind::FrameReceived) {
+  // A reception repeats the bytes of its FrameSent: it points at them.
+  const auto sent = e.kind == TraceKind::FrameReceived
+                        ? on_the_wire_.find({e.frame_uid, r.node, r.iface})
+                        : on_the_wire_.end();
+  if (sent != on_the_wire_.end()) {
+    const RecordedEvent& s = events_[sent->second];
+    r.frame = s.frame;
+    r.frame_class = s.frame_class;
+    r.vlan = s.vlan;
+    on_the_wire_.erase(sent);
+  } else if (!e.frame.empty()) {
     assert(bytes_.size() + e.frame.size() < UINT32_MAX && "recording frame arena over 4 GiB");
     r.frame = {static_cast<uint32_t>(bytes_.size()), static_cast<uint32_t>(e.frame.size())};
     bytes_.insert(bytes_.end(), e.frame.begin(), e.frame.end());
-    if (is_frame(e.kind)) r.frame_class = classify_frame(e.frame);
+    if (is_frame(e.kind)) {
+      const FrameLook look = classify_frame(e.frame);
+      r.frame_class = look.frame_class;
+      r.vlan = look.vlan;
+    }
   }
+  if (e.kind == TraceKind::FrameSent)
+    on_the_wire_[{e.frame_uid, r.peer_node, r.peer_iface}] = static_cast<uint32_t>(events_.size());
+  else if (e.kind == TraceKind::FrameDropped)  // lost on the wire or at arrival: never received
+    on_the_wire_.erase({e.frame_uid, r.node, r.iface});
   r.text = store_text(e.text);
   r.key = store_text(e.key);
   r.value = store_text(e.value);
@@ -75,6 +92,7 @@ void Recording::add(const TraceEvent& e) {
 }
 
 void Recording::finish(Time end) {
+  on_the_wire_.clear();  // frames still travelling when the run stopped
   // The bus emits in time order; a hand-made recording might not.
   std::stable_sort(events_.begin(), events_.end(),
                    [](const RecordedEvent& a, const RecordedEvent& b) { return a.time < b.time; });

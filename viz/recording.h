@@ -8,6 +8,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 #include "sim/trace/trace.h"
@@ -28,14 +29,15 @@ struct ArenaRef {
 struct RecordedEvent {
   TraceKind kind = TraceKind::Note;
   DropReason reason = DropReason::Malformed;
-  FrameClass frame_class = FrameClass::Other;  // FrameSent, FrameDropped
+  FrameClass frame_class = FrameClass::Other;  // frame events
+  std::optional<uint16_t> vlan;                // frame events: the 802.1Q VID when tagged
   bool collided = false;  // FrameSent cut short by a collision (its arrival: the cut tail's)
   Time time{0};
   Time tx_end{0};   // FrameSent
   Time arrival{0};  // FrameSent
   NameId node = kNoName, iface = kNoName, peer_node = kNoName, peer_iface = kNoName;
   uint64_t frame_uid = 0;
-  ArenaRef frame;             // bytes (FrameSent, FrameDropped)
+  ArenaRef frame;             // bytes (frame events; a reception shares its sending's)
   ArenaRef text, key, value;  // characters
 };
 
@@ -88,6 +90,10 @@ class Recording : public TraceSink {
   std::string chars_;
   std::vector<std::string> names_;
   std::map<std::string, NameId, std::less<>> name_ids_;
+  // Frames on their way: (uid, receiving node, receiving iface) -> the sent
+  // bytes, so a reception points at them instead of copying them. A flooded
+  // frame keeps its uid on every port, hence the receiver in the key.
+  std::map<std::tuple<uint64_t, NameId, NameId>, uint32_t> on_the_wire_;  // -> FrameSent index
   Time end_{0};
 
   std::vector<uint32_t> sends_;         // FrameSent indexes, by send time

@@ -14,10 +14,15 @@
 namespace netsim::viz {
 
 namespace {
-constexpr float kTopBar = 84, kBottomBar = 74, kSideMargin = 70;
+constexpr float kTopBar = 84, kBottomBar = 74, kLegendRow = 20, kSideMargin = 70;
 constexpr size_t kTraceLines = 3, kMaxDropLabels = 12;
+// Above this many frames on screen their VLAN tags show as rings only, without the number.
+constexpr size_t kMaxTagLabels = 200;
 const sf::Color kBackground(246, 247, 249), kBar(255, 255, 255, 235), kInk(30, 34, 40),
     kMutedInk(110, 116, 126), kLink(150, 156, 166), kDrop(215, 25, 32), kAccent(255, 170, 0);
+// Port states as switch port lights show them: green forwarding, amber on the
+// way there, grey off; a blocked port gets a red bar across its link.
+const sf::Color kForwarding(0, 170, 80), kTransition(245, 170, 0), kDisabled(160, 164, 170);
 
 sf::Color to_sf(Rgb c) { return {c.r, c.g, c.b}; }
 
@@ -39,6 +44,37 @@ float char_width(const sf::Font& mono, unsigned size) {
   return mono.getGlyph('M', size, false).advance;
 }
 
+sf::Color port_state_colour(StpState s) {
+  switch (s) {
+    case StpState::Forwarding:
+      return kForwarding;
+    case StpState::Listening:
+    case StpState::Learning:
+      return kTransition;
+    case StpState::Blocking:
+      return kDrop;
+    case StpState::Disabled:
+      return kDisabled;
+  }
+  return kDisabled;
+}
+
+// A port's spanning-tree state at `at`, the link leaving along `d`: a light,
+// or for a blocked port a bar across the link (outlined, so it reads on any link colour).
+void add_port_marker(sf::VertexArray& va, StpState state, sf::Vector2f at, sf::Vector2f d,
+                     float size) {
+  if (state == StpState::Blocking) {
+    const sf::Vector2f n{-d.y, d.x};
+    const float half = std::clamp(size * 0.75f, 6.0f, 11.0f);
+    add_line(va, at - n * (half + 1.5f), at + n * (half + 1.5f), 7, sf::Color::White);
+    add_line(va, at - n * half, at + n * half, 4.5f, kDrop);
+    return;
+  }
+  const float r = std::clamp(size * 0.3f, 3.0f, 5.0f);
+  add_circle(va, at, r + 1.3f, sf::Color(40, 44, 50), 10);
+  add_circle(va, at, r, port_state_colour(state), 10);
+}
+
 const char* kHelp =
     "keys\n"
     "  space          pause / resume\n"
@@ -50,7 +86,7 @@ const char* kHelp =
     "  q              quit\n"
     "\n"
     "mouse\n"
-    "  click a device   its tables (ARP, MAC, routes, ...) at this time\n"
+    "  click a device   its tables (ARP, MAC per VLAN, ports, routes, ...) at this time\n"
     "  click a frame    its layers field by field and the --explain lines\n"
     "  timeline         click or drag to seek\n";
 }  // namespace
@@ -61,6 +97,8 @@ Renderer::Renderer(const Recording& recording, const Topology& topology, const F
       topology_(&topology),
       fonts_(&fonts),
       topology_state_(recording, topology),
+      port_states_(recording, topology),
+      draw_vlans_(topology.uses_vlans()),
       layout_(compute_layout(topology, layout_seed)),
       clock_(make_text(fonts.mono, 18, kInk)),
       status_(make_text(fonts.mono, 13, kMutedInk)),
@@ -72,19 +110,92 @@ Renderer::Renderer(const Recording& recording, const Topology& topology, const F
   hint_.setString("h: keys");
   for (size_t i = 0; i < kMaxDropLabels; ++i)
     drop_labels_.push_back({make_text(fonts.sans, 11, kDrop), {}});
+  build_legend();
   resize(size);
+}
+
+// The legend says what this picture can show: every frame class and drops;
+// VLAN tags and port labels when VLANs are configured; port states when a
+// spanning tree runs; the node kinds present.
+void Renderer::build_legend() {
+  using Swatch = LegendItem::Swatch;
+  for (FrameClass c : kFrameClasses)
+    legend_.push_back({Swatch::Frame, c, {}, {}, {}, std::string(to_string(c))});
+  if (draw_vlans_) legend_.push_back({Swatch::Tagged, {}, {}, {}, {}, "802.1Q tagged"});
+  legend_.push_back({Swatch::Drop, {}, {}, {}, {}, "drop"});
+  // Only when the run has collisions (half-duplex links, hubs).
+  const auto& events = recording_->events();
+  if (std::any_of(events.begin(), events.end(), [](const RecordedEvent& e) { return e.collided; }))
+    legend_.push_back({Swatch::Collision, {}, {}, {}, {}, "collision"});
+  if (draw_vlans_) {
+    legend_.push_back({Swatch::Pill, {}, {}, {}, "vN", "access port"});
+    legend_.push_back({Swatch::Pill, {}, {}, {}, "T", "trunk"});
+    legend_.push_back({Swatch::Pill, {}, {}, {}, "nN", "native (untagged)"});
+  }
+  if (!port_states_.ends().empty())
+    for (StpState s :
+         {StpState::Forwarding, StpState::Learning, StpState::Blocking, StpState::Disabled})
+      legend_.push_back(
+          {Swatch::Port,
+           {},
+           s,
+           {},
+           {},
+           s == StpState::Learning ? "listening / learning" : std::string(to_string(s))});
+  // Only the node kinds this scenario uses.
+  for (NodeKind k :
+       {NodeKind::Host, NodeKind::Hub, NodeKind::Switch, NodeKind::L3Switch, NodeKind::Router}) {
+    const bool used = std::any_of(topology_->nodes.begin(), topology_->nodes.end(),
+                                  [k](const TopologyNode& n) { return n.kind == k; });
+    if (used) legend_.push_back({Swatch::Node, {}, {}, k, {}, std::string(to_string(k))});
+  }
+  sf::Text text = make_text(fonts_->sans, 12, kInk);
+  for (LegendItem& item : legend_) {
+    text.setString(item.text);
+    float swatch = 15;
+    if (item.swatch == Swatch::Node) swatch = 24;
+    if (item.swatch == Swatch::Pill)
+      swatch = add_vlan_pills(nullptr, {{item.pill, kDefaultVlan}}, {}) + 5;
+    item.width = swatch + text.getLocalBounds().width + 14;
+  }
+}
+
+std::vector<sf::Vector2f> Renderer::flow_legend(float width, size_t& rows) const {
+  std::vector<sf::Vector2f> at;
+  float x = 0, y = 0;
+  rows = 1;
+  for (const LegendItem& item : legend_) {
+    if (x > 0 && x + item.width > width) {
+      x = 0;
+      y += kLegendRow;
+      ++rows;
+    }
+    at.push_back({x, y});
+    x += item.width;
+  }
+  return at;
 }
 
 void Renderer::resize(sf::Vector2u size) {
   size_ = {std::max(size.x, 320u), std::max(size.y, 240u)};
   const auto w = static_cast<float>(size_.x), h = static_cast<float>(size_.y);
+  size_t rows = 1;
+  flow_legend(w - 110, rows);
+  bottom_bar_ = kBottomBar + kLegendRow * static_cast<float>(rows - 1);
   // Below the lowest icons: its name and address lines (at most node size 24).
   size_t lines = 1;
   for (const TopologyNode& n : topology_->nodes) lines = std::max(lines, 1 + n.addresses.size());
   const float below = 24 + 16 * static_cast<float>(lines) + 8, above = 36;
   const sf::FloatRect map{kSideMargin, kTopBar + above, w - 2 * kSideMargin,
-                          std::max(10.0f, h - kTopBar - kBottomBar - above - below)};
+                          std::max(10.0f, h - kTopBar - bottom_bar_ - above - below)};
   scene_ = std::make_unique<Scene>(*topology_, *recording_, layout_, map);
+  port_layer_epoch_.reset();
+  // As add_labels() lays them out: the name, then (when roomy) the addresses.
+  const float s = scene_->node_size();
+  labels_below_.clear();
+  for (const TopologyNode& n : topology_->nodes)
+    labels_below_.push_back(node_icon_bottom(n.kind, s) + 3 +
+                            16 * static_cast<float>(1 + (s >= 10 ? n.addresses.size() : 0)));
   build_static();
 }
 
@@ -93,10 +204,31 @@ sf::FloatRect Renderer::timeline_rect() const {
   return {12, h - 30, w - 24 - 150, 14};
 }
 
+// The space a panel may take: its width, its top and height (either side).
 sf::FloatRect Renderer::panel_rect() const {
   const auto w = static_cast<float>(size_.x), h = static_cast<float>(size_.y);
-  const float width = std::min(480.0f, w * 0.45f);
-  return {w - width - 10, kTopBar + 6, width, h - kTopBar - kBottomBar - 12};
+  return {10, kTopBar + 6, std::min(480.0f, w * 0.45f), h - kTopBar - bottom_bar_ - 12};
+}
+
+// A panel of `size` goes on the side where it hides fewer devices, never the
+// one it describes; on a tie, on the side away from that device (the right
+// for a frame's panel).
+float Renderer::panel_left(sf::Vector2f size, const ViewState& view) const {
+  const float w = static_cast<float>(size_.x), top = panel_rect().top;
+  const float lefts[2] = {10, w - size.x - 10};
+  int hidden[2] = {0, 0};
+  for (uint32_t i = 0; i < topology_->nodes.size(); ++i) {
+    // The icon and the name and addresses under it (about 100 pixels wide).
+    const float across = std::max(scene_->node_size() * 1.2f, 50.0f);
+    const sf::Vector2f c = scene_->node_centre(i);
+    const sf::FloatRect device(c.x - across, c.y - scene_->node_size(), 2 * across,
+                               scene_->node_size() + labels_below_[i]);
+    for (int side = 0; side < 2; ++side)
+      if (sf::FloatRect(lefts[side], top, size.x, size.y).intersects(device))
+        hidden[side] += view.node == i ? 1000 : 1;
+  }
+  const int away = view.node && scene_->node_centre(*view.node).x > w / 2 ? 0 : 1;
+  return hidden[1 - away] < hidden[away] ? lefts[1 - away] : lefts[away];
 }
 
 bool Renderer::on_timeline(sf::Vector2f p) const {
@@ -122,17 +254,14 @@ void Renderer::build_static() {
   const float s = scene.node_size();
 
   sf::VertexArray shapes(sf::Triangles);
-  for (uint32_t l = 0; l < topology_->links.size(); ++l)
-    add_line(shapes, scene.node_centre(topology_->links[l].a.node),
-             scene.node_centre(topology_->links[l].b.node), std::clamp(s * 0.16f, 1.5f, 3.0f),
-             kLink);
+  add_links(shapes);
   for (uint32_t i = 0; i < topology_->nodes.size(); ++i)
     add_node_icon(shapes, topology_->nodes[i].kind, scene.node_centre(i), s);
   const auto w = static_cast<float>(size_.x), h = static_cast<float>(size_.y);
   add_rect(shapes, {0, 0, w, kTopBar}, kBar);
   add_rect(shapes, {0, kTopBar, w, 1}, sf::Color(220, 222, 226));
-  add_rect(shapes, {0, h - kBottomBar, w, kBottomBar}, kBar);
-  add_rect(shapes, {0, h - kBottomBar, w, 1}, sf::Color(220, 222, 226));
+  add_rect(shapes, {0, h - bottom_bar_, w, bottom_bar_}, kBar);
+  add_rect(shapes, {0, h - bottom_bar_, w, 1}, sf::Color(220, 222, 226));
   add_rect(shapes, timeline_rect(), sf::Color(228, 231, 236));
   add_timeline_density(shapes);
   static_layer_.draw(shapes);
@@ -156,13 +285,87 @@ void Renderer::build_static() {
   const sf::FloatRect tl = timeline_rect();
   end.setPosition(tl.left + tl.width + 10, tl.top - 2);
   static_layer_.draw(end);
-  hint_.setPosition(w - hint_.getLocalBounds().width - 12, h - 62);
+  hint_.setPosition(w - hint_.getLocalBounds().width - 12, h - bottom_bar_ + 12);
   static_layer_.draw(hint_);
   static_layer_.display();
 }
 
-// Node names (and addresses when there is room) under icons; interface names
-// near link ends. Dense maps drop the smaller labels first.
+// Links centre to centre. With VLANs, each half of a link takes its switch
+// port's look (a host's half that of the switch port it plugs into): an
+// access port's VLAN colour, or for a trunk one stripe per VLAN it carries.
+void Renderer::add_links(sf::VertexArray& shapes) {
+  const Scene& scene = *scene_;
+  const float s = scene.node_size();
+  const float plain = std::clamp(s * 0.16f, 1.5f, 3.0f);
+  const float coloured = std::clamp(s * 0.26f, 2.0f, 4.5f);
+  const float stripe = std::clamp(s * 0.18f, 2.0f, 3.5f);
+  constexpr size_t kMaxStripes = 6;
+  for (uint32_t l = 0; l < topology_->links.size(); ++l) {
+    const TopologyLink& link = topology_->links[l];
+    const sf::Vector2f a = scene.node_centre(link.a.node), b = scene.node_centre(link.b.node);
+    const TopologyPort* ports[2] = {topology_->port_at(link.a), topology_->port_at(link.b)};
+    if (!draw_vlans_ || (!ports[0] && !ports[1])) {
+      add_line(shapes, a, b, plain, kLink);
+      continue;
+    }
+    const sf::Vector2f middle = (a + b) / 2.0f, d = scene.link_direction(l, 0), n{-d.y, d.x};
+    for (int side = 0; side < 2; ++side) {
+      const TopologyPort* port = ports[side] ? ports[side] : ports[1 - side];
+      const sf::Vector2f from = side == 0 ? a : b;
+      if (!port->vlans.is_trunk()) {
+        const bool neutral = port->vlans.access == kDefaultVlan;
+        add_line(shapes, from, middle, neutral ? plain : coloured,
+                 neutral ? kLink : to_sf(vlan_colour(port->vlans.access)));
+        continue;
+      }
+      std::vector<uint16_t> vids = port->vlans.trunk;
+      if (const auto native = port->vlans.native;
+          native && std::find(vids.begin(), vids.end(), *native) == vids.end())
+        vids.push_back(*native);
+      std::sort(vids.begin(), vids.end());
+      if (vids.size() > kMaxStripes) vids.resize(kMaxStripes);
+      // A ribbon: the stripes side by side on a white band that keeps them apart.
+      const float spread = stripe + 1;
+      add_line(shapes, from, middle, spread * static_cast<float>(vids.size()) + 1,
+               sf::Color::White);
+      for (size_t i = 0; i < vids.size(); ++i) {
+        const sf::Vector2f offset =
+            n * ((static_cast<float>(i) - static_cast<float>(vids.size() - 1) / 2) * spread);
+        add_line(shapes, from + offset, middle + offset, stripe, to_sf(vlan_colour(vids[i])));
+      }
+    }
+  }
+}
+
+float Renderer::add_vlan_pills(sf::RenderTarget* target, const std::vector<VlanLabelPiece>& pieces,
+                               sf::Vector2f at) {
+  sf::Text text = make_text(fonts_->sans, 10, kInk);
+  text.setStyle(sf::Text::Bold);
+  sf::RectangleShape pill;
+  float x = at.x;
+  for (const VlanLabelPiece& piece : pieces) {
+    text.setString(piece.text);
+    const sf::FloatRect b = text.getLocalBounds();
+    const float width = b.width + (piece.vid ? 6 : 2);
+    if (target) {
+      if (piece.vid) {
+        pill.setPosition(std::round(x), std::round(at.y));
+        pill.setSize({width, 12});
+        pill.setFillColor(to_sf(vlan_colour(*piece.vid)));
+        target->draw(pill);
+      }
+      text.setFillColor(piece.vid ? to_sf(ink_on(vlan_colour(*piece.vid))) : kInk);
+      text.setPosition(std::round(x + (width - b.width) / 2 - b.left), std::round(at.y - 1));
+      target->draw(text);
+    }
+    x += width + 2;
+  }
+  return x - at.x - 2;
+}
+
+// Node names (and addresses when there is room) under icons; at link ends
+// the interface name and, on switch ports, the VLAN label. Dense maps drop
+// the smaller labels first.
 void Renderer::add_labels(sf::RenderTarget& target) {
   const Scene& scene = *scene_;
   const float s = scene.node_size();
@@ -186,9 +389,23 @@ void Renderer::add_labels(sf::RenderTarget& target) {
     for (uint32_t l = 0; l < topology_->links.size(); ++l)
       for (int side = 0; side < 2; ++side) {
         const TopologyEnd& end = side == 0 ? topology_->links[l].a : topology_->links[l].b;
+        const TopologyPort* port = draw_vlans_ ? topology_->port_at(end) : nullptr;
         small.setString(end.iface);
-        const sf::Vector2f p = scene.iface_label_point(l, side);
-        draw_centred(small, {p.x, p.y - 6});
+        const float name_width = small.getLocalBounds().width;
+        std::vector<VlanLabelPiece> pieces;
+        if (port) pieces = vlan_label(port->vlans);
+        const float pills_width = port ? add_vlan_pills(nullptr, pieces, {}) : 0;
+        const sf::Vector2f size{std::max(name_width, pills_width) + 4, port ? 27.0f : 13.0f};
+        const sf::Vector2f c = scene.port_label_centre(l, side, size, labels_below_[end.node]);
+        const sf::Vector2f top_left{c.x - size.x / 2, c.y - size.y / 2};
+        backing.setPosition(std::round(top_left.x), std::round(top_left.y));
+        backing.setSize(size);
+        target.draw(backing);
+        const sf::FloatRect b = small.getLocalBounds();
+        small.setOrigin(b.left + b.width / 2, 0);
+        small.setPosition(std::round(c.x), std::round(top_left.y));
+        target.draw(small);
+        if (port) add_vlan_pills(&target, pieces, {c.x - pills_width / 2, top_left.y + 14});
       }
   }
   for (uint32_t i = 0; i < topology_->nodes.size(); ++i) {
@@ -210,42 +427,53 @@ void Renderer::add_labels(sf::RenderTarget& target) {
 }
 
 void Renderer::add_legend(sf::RenderTarget& target, sf::VertexArray& shapes) {
-  const float y = static_cast<float>(size_.y) - 58;
-  float x = 16;
+  using Swatch = LegendItem::Swatch;
+  const auto w = static_cast<float>(size_.x);
+  size_t rows = 1;
+  const std::vector<sf::Vector2f> at = flow_legend(w - 110, rows);
+  const sf::Vector2f origin{16, static_cast<float>(size_.y) - bottom_bar_ + 16};
   sf::Text text = make_text(fonts_->sans, 12, kInk);
-  auto label = [&](const std::string& s) {
-    text.setString(s);
+  const sf::Color outline(40, 40, 40);
+  for (size_t i = 0; i < legend_.size(); ++i) {
+    const LegendItem& item = legend_[i];
+    float x = origin.x + at[i].x;
+    const float y = origin.y + at[i].y;
+    switch (item.swatch) {
+      case Swatch::Frame:
+        add_circle(shapes, {x + 5, y}, 6, outline, 12);
+        add_circle(shapes, {x + 5, y}, 5, to_sf(frame_class_colour(item.frame_class)), 12);
+        x += 15;
+        break;
+      case Swatch::Tagged:
+        add_circle(shapes, {x + 5, y}, 7.5f, to_sf(vlan_colour(10)), 14);
+        add_circle(shapes, {x + 5, y}, 5, outline, 12);
+        add_circle(shapes, {x + 5, y}, 4, sf::Color(235, 237, 240), 12);
+        x += 15;
+        break;
+      case Swatch::Drop:
+        add_cross(shapes, {x + 5, y}, 5, 2.5f, kDrop);
+        x += 15;
+        break;
+      case Swatch::Collision:
+        add_circle(shapes, {x + 5, y}, 5, to_sf(frame_class_colour(FrameClass::Other)), 12);
+        add_ring(shapes, {x + 5, y}, 7, 2, kDrop);
+        x += 15;
+        break;
+      case Swatch::Port:
+        add_port_marker(shapes, item.state, {x + 5, y}, {1, 0}, 10);
+        x += 15;
+        break;
+      case Swatch::Pill:
+        x += add_vlan_pills(&target, {{item.pill, kDefaultVlan}}, {x, y - 6}) + 5;
+        break;
+      case Swatch::Node:
+        add_node_icon(shapes, item.kind, {x + 10, y}, 8);
+        x += 24;
+        break;
+    }
+    text.setString(item.text);
     text.setPosition(x, y - 8);
     target.draw(text);
-    x += text.getLocalBounds().width + 18;
-  };
-  for (FrameClass c : kFrameClasses) {
-    add_circle(shapes, {x + 5, y}, 6, sf::Color(40, 40, 40), 12);
-    add_circle(shapes, {x + 5, y}, 5, to_sf(frame_class_colour(c)), 12);
-    x += 15;
-    label(std::string(to_string(c)));
-  }
-  add_cross(shapes, {x + 5, y}, 5, 2.5f, kDrop);
-  x += 15;
-  label("drop");
-  // Only when the run has collisions (half-duplex links, hubs).
-  const auto& events = recording_->events();
-  if (std::any_of(events.begin(), events.end(), [](const RecordedEvent& e) { return e.collided; })) {
-    add_circle(shapes, {x + 5, y}, 5, to_sf(frame_class_colour(FrameClass::Other)), 12);
-    add_ring(shapes, {x + 5, y}, 7, 2, kDrop);
-    x += 17;
-    label("collision");
-  }
-  x += 16;
-  // Only the node kinds this scenario uses.
-  for (NodeKind k :
-       {NodeKind::Host, NodeKind::Hub, NodeKind::Switch, NodeKind::L3Switch, NodeKind::Router}) {
-    const bool used = std::any_of(topology_->nodes.begin(), topology_->nodes.end(),
-                                  [k](const TopologyNode& n) { return n.kind == k; });
-    if (!used) continue;
-    add_node_icon(shapes, k, {x + 10, y}, 8);
-    x += 24;
-    label(std::string(to_string(k)));
   }
 }
 
@@ -274,8 +502,7 @@ void Renderer::add_timeline_density(sf::VertexArray& shapes) {
 }
 
 void Renderer::draw(sf::RenderTarget& target, const Playback& playback, const ViewState& view) {
-  sf::Sprite background(static_layer_.getTexture());
-  target.draw(background);
+  target.draw(sf::Sprite(background(playback.now())));
   draw_frames(target, playback.now(), view);
   draw_drops(target, playback);
   draw_hud(target, playback);
@@ -307,8 +534,63 @@ void Renderer::add_failures(Time now) {
   }
 }
 
+const sf::Texture& Renderer::background(Time now) {
+  if (port_states_.ends().empty()) return static_layer_.getTexture();
+  const size_t epoch = port_states_.epoch(now);
+  if (epoch == port_layer_epoch_) return port_layer_.getTexture();
+  port_layer_epoch_ = epoch;
+  if (port_layer_.getSize() != size_) {
+    sf::ContextSettings settings;
+    settings.antialiasingLevel = 4;
+    if (!port_layer_.create(size_.x, size_.y, settings))
+      throw std::runtime_error("animate: cannot create an off-screen render texture (no OpenGL?)");
+  }
+  port_layer_.draw(sf::Sprite(static_layer_.getTexture()));
+  const Scene& scene = *scene_;
+  sf::VertexArray marks(sf::Triangles);
+  for (uint32_t end : port_states_.ends()) {
+    const uint32_t link = end / 2;
+    const int side = static_cast<int>(end % 2);
+    const auto stp = port_states_.at(link, side, now);
+    if (!stp) continue;
+    const TopologyLink& l = topology_->links[link];
+    const uint32_t node = side == 0 ? l.a.node : l.b.node;
+    // RSTP calls a disabled port's state discarding: it is off, not blocking.
+    const StpState state = stp->role == StpRole::Disabled ? StpState::Disabled : stp->state;
+    add_port_marker(marks, state, scene.port_marker_point(link, side, labels_below_[node]),
+                    scene.link_direction(link, side), scene.node_size());
+  }
+  port_layer_.draw(marks);
+  port_layer_.display();
+  return port_layer_.getTexture();
+}
+
+// A tagged frame: a ring of its VLAN's colour and, while few frames are on
+// screen, a flag with the VLAN number.
+void Renderer::add_tag(const Dot& dot, uint16_t vid) {
+  const float r = scene_->dot_radius();
+  const sf::Color colour = to_sf(vlan_colour(vid));
+  add_circle(moving_, dot.at, r + 4, colour, 10);  // a ring once the dot is drawn over it
+  if (dots_.size() > kMaxTagLabels) return;
+  auto it = tag_texts_.find(vid);
+  if (it == tag_texts_.end()) {
+    sf::Text text = make_text(fonts_->sans, 9, to_sf(ink_on(vlan_colour(vid))));
+    text.setStyle(sf::Text::Bold);
+    text.setString(std::to_string(vid));
+    it = tag_texts_.emplace(vid, std::move(text)).first;
+  }
+  const sf::FloatRect b = it->second.getLocalBounds();
+  // Its lower left corner on the ring, up and to the right of the dot.
+  const float reach = (r + 3) * 0.7f;
+  const sf::Vector2f corner{std::round(dot.at.x + reach - 1), std::round(dot.at.y - reach - 10)};
+  add_rect(tags_, {corner.x, corner.y, b.width + 5, 11}, colour);
+  tag_labels_.push_back({{corner.x + 2.5f - b.left, corner.y - 1}, &it->second});
+}
+
 void Renderer::draw_frames(sf::RenderTarget& target, Time now, const ViewState& view) {
   moving_.clear();
+  tags_.clear();
+  tag_labels_.clear();
   dots_.clear();
   add_failures(now);
   const Scene& scene = *scene_;
@@ -321,14 +603,23 @@ void Renderer::draw_frames(sf::RenderTarget& target, Time now, const ViewState& 
     const auto at = scene.frame_position(e, now);
     if (!at) continue;
     dots_.push_back({*at, index});
-    add_circle(moving_, *at, r + 1.2f, sf::Color(30, 30, 30), 10);
-    add_circle(moving_, *at, r, to_sf(frame_class_colour(e.frame_class)), 10);
-    if (e.collided) add_ring(moving_, *at, r + 3, 2.5f, kDrop);
+  }
+  for (const Dot& d : dots_) {
+    const RecordedEvent& e = recording_->event(d.event);
+    if (e.vlan) add_tag(d, *e.vlan);
+    add_circle(moving_, d.at, r + 1.2f, sf::Color(30, 30, 30), 10);
+    add_circle(moving_, d.at, r, to_sf(frame_class_colour(e.frame_class)), 10);
+    if (e.collided) add_ring(moving_, d.at, r + 3, 2.5f, kDrop);
   }
   if (view.frame)
     for (const Dot& d : dots_)
       if (d.event == *view.frame) add_ring(moving_, d.at, r + 5, 2.5f, kInk);
   target.draw(moving_);
+  target.draw(tags_);
+  for (auto& [at, text] : tag_labels_) {
+    text->setPosition(at);
+    target.draw(*text);
+  }
 }
 
 void Renderer::draw_drops(sf::RenderTarget& target, const Playback& playback) {
@@ -403,25 +694,46 @@ void Renderer::draw_hud(sf::RenderTarget& target, const Playback& playback) {
 void Renderer::draw_panel(sf::RenderTarget& target, Time now, const ViewState& view) {
   if (!view.node && !view.frame) {
     tables_.reset();
-    panel_key_.clear();
+    mac_view_.reset();
+    panel_key_.reset();
     return;
   }
   const sf::FloatRect r = panel_rect();
-  std::string key;
+  PanelKey key;
+  const TopologyNode* bridge = nullptr;
   if (view.node) {
-    const NameId name = recording_->find_name(topology_->nodes[*view.node].name);
+    const TopologyNode& n = topology_->nodes[*view.node];
+    const NameId name = recording_->find_name(n.name);
     if (!tables_ || tables_->node() != name) tables_.emplace(*recording_, name);
     tables_->at(now);
-    key = "n" + std::to_string(*view.node) + "/" + std::to_string(tables_->applied());
+    size_t mac_epoch = 0;
+    int64_t second = 0;
+    if (n.kind == NodeKind::Switch || n.kind == NodeKind::L3Switch) {
+      bridge = &n;
+      if (!mac_view_ || mac_view_node_ != *view.node) {
+        mac_view_.emplace(*recording_, *topology_, *view.node, port_states_);
+        mac_view_node_ = *view.node;
+      }
+      mac_epoch = mac_view_->epoch(now);
+      second = now.count() / seconds(1).count();  // the countdowns tick in whole seconds
+    }
+    key = {'n', *view.node, tables_->applied(), mac_epoch, second, size_.x, size_.y};
   } else {
-    key = "f" + std::to_string(*view.frame);
+    key = {'f', *view.frame, 0, 0, 0, size_.x, size_.y};
   }
-  key += "/" + std::to_string(size_.x) + "x" + std::to_string(size_.y);
   if (key != panel_key_) {
     panel_key_ = key;
-    const std::vector<std::string> lines =
-        view.node ? node_panel_lines(*topology_, *view.node, tables_->at(now))
-                  : frame_panel_lines(*recording_, *view.frame);
+    std::vector<std::string> lines;
+    if (bridge) {
+      BridgePanel panel{now, {}, mac_view_->at(now), bridge->mac_aging};
+      const NameId name = recording_->find_name(bridge->name);
+      for (const TopologyPort& p : bridge->ports)
+        panel.port_stp.push_back(port_states_.at(name, p.name, now));
+      lines = node_panel_lines(*topology_, *view.node, tables_->at(now), &panel);
+    } else {
+      lines = view.node ? node_panel_lines(*topology_, *view.node, tables_->at(now))
+                        : frame_panel_lines(*recording_, *view.frame);
+    }
     const auto columns = static_cast<size_t>((r.width - 20) / char_width(fonts_->mono, 12));
     const auto rows = static_cast<size_t>((r.height - 16) / fonts_->mono.getLineSpacing(12));
     std::string text;
@@ -432,17 +744,20 @@ void Renderer::draw_panel(sf::RenderTarget& target, Time now, const ViewState& v
       }
     if (used > rows) text += "...";
     panel_.setString(sf::String::fromUtf8(text.begin(), text.end()));
+    // As wide and tall as its text, up to the space there is.
+    const sf::FloatRect b = panel_.getLocalBounds();
+    panel_size_ = {std::min(r.width, b.left + b.width + 22),
+                   std::min(r.height, b.top + b.height + 20)};
+    panel_left_ = panel_left(panel_size_, view);
   }
-  // As tall as its text, up to the space there is.
-  const float height =
-      std::min(r.height, panel_.getLocalBounds().top + panel_.getLocalBounds().height + 20);
-  sf::RectangleShape box({r.width, height});
-  box.setPosition(r.left, r.top);
+  const float left = panel_left_;
+  sf::RectangleShape box(panel_size_);
+  box.setPosition(left, r.top);
   box.setFillColor(sf::Color(255, 255, 255, 242));
   box.setOutlineColor(sf::Color(190, 195, 205));
   box.setOutlineThickness(1);
   target.draw(box);
-  panel_.setPosition(r.left + 10, r.top + 8);
+  panel_.setPosition(left + 10, r.top + 8);
   target.draw(panel_);
 }
 

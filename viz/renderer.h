@@ -7,18 +7,23 @@
 #include <SFML/Graphics/RenderTexture.hpp>
 #include <SFML/Graphics/Text.hpp>
 #include <SFML/Graphics/VertexArray.hpp>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "viz/fonts.h"
+#include "viz/mac_table_view.h"
 #include "viz/playback.h"
+#include "viz/port_states.h"
 #include "viz/recording.h"
 #include "viz/scene.h"
 #include "viz/table_history.h"
 #include "viz/topology.h"
 #include "viz/topology_state.h"
+#include "viz/vlan_style.h"
 
 namespace netsim::viz {
 
@@ -46,11 +51,38 @@ class Renderer {
   Time timeline_time(float x) const;
 
  private:
+  struct Dot {
+    sf::Vector2f at;
+    uint32_t event;
+  };
+  // One entry of the legend: a swatch and its words.
+  struct LegendItem {
+    enum class Swatch : uint8_t { Frame, Tagged, Drop, Collision, Port, Pill, Node };
+    Swatch swatch;
+    FrameClass frame_class = FrameClass::Other;  // Frame
+    StpState state = StpState::Forwarding;       // Port
+    NodeKind kind = NodeKind::Host;              // Node
+    std::string pill;                            // Pill: the tag's text
+    std::string text;
+    float width = 0;  // swatch, words and the gap after them
+  };
+  void build_legend();
+  // Where each legend item goes (relative to the first row's left end) in
+  // rows no wider than `width`; the number of rows in `rows`.
+  std::vector<sf::Vector2f> flow_legend(float width, size_t& rows) const;
   void build_static();
+  void add_links(sf::VertexArray& shapes);
   void add_labels(sf::RenderTarget& target);
+  // A VLAN label's pieces side by side, the first one's top left corner at
+  // `at`; returns their width (measured only when `target` is null).
+  float add_vlan_pills(sf::RenderTarget* target, const std::vector<VlanLabelPiece>& pieces,
+                       sf::Vector2f at);
   void add_legend(sf::RenderTarget& target, sf::VertexArray& shapes);
   void add_timeline_density(sf::VertexArray& shapes);
   void add_failures(Time now);
+  // The static layer, with the port states at `now` when spanning tree runs.
+  const sf::Texture& background(Time now);
+  void add_tag(const Dot& dot, uint16_t vid);
   void draw_frames(sf::RenderTarget& target, Time now, const ViewState& view);
   void draw_drops(sf::RenderTarget& target, const Playback& playback);
   void draw_hud(sf::RenderTarget& target, const Playback& playback);
@@ -58,24 +90,35 @@ class Renderer {
   void draw_help(sf::RenderTarget& target);
   sf::FloatRect timeline_rect() const;
   sf::FloatRect panel_rect() const;
+  float panel_left(sf::Vector2f size, const ViewState& view) const;
 
   const Recording* recording_;
   const Topology* topology_;
   const Fonts* fonts_;
   TopologyState topology_state_;
+  PortStates port_states_;
+  bool draw_vlans_;  // some port is not in VLAN 1 alone
+  std::vector<LegendItem> legend_;
+  float bottom_bar_ = 74;
   std::vector<Point> layout_;
+  std::vector<float>
+      labels_below_;  // by node: how far its name and addresses reach below its centre
   sf::Vector2u size_;
   std::unique_ptr<Scene> scene_;
   sf::RenderTexture static_layer_;
 
   // Reused every frame: no allocation once they have grown.
   std::vector<uint32_t> in_flight_;
-  struct Dot {
-    sf::Vector2f at;
-    uint32_t event;
-  };
   std::vector<Dot> dots_;
-  sf::VertexArray moving_{sf::Triangles}, crosses_{sf::Triangles}, cursor_{sf::Triangles};
+  sf::VertexArray moving_{sf::Triangles}, tags_{sf::Triangles}, crosses_{sf::Triangles},
+      cursor_{sf::Triangles};
+  // Port states change seldom: the static layer with their marks on it is
+  // redrawn only when one does, so a frame still starts with one sprite.
+  sf::RenderTexture port_layer_;
+  std::optional<size_t> port_layer_epoch_;
+  // A tag's number per VLAN, made the first time the VLAN is seen; placed per frame.
+  std::map<uint16_t, sf::Text> tag_texts_;
+  std::vector<std::pair<sf::Vector2f, sf::Text*>> tag_labels_;
   struct DropLabel {
     sf::Text text;
     std::optional<DropReason> reason;  // what `text` says, so it is set only on change
@@ -85,8 +128,15 @@ class Renderer {
 
   // Caches keyed by what they show, rebuilt only when that changes.
   std::pair<const uint32_t*, size_t> trace_key_{nullptr, 0};
-  std::string panel_key_;
+  // Node or frame, which one, table changes applied, MAC table epoch, whole
+  // seconds of the clock (expiry countdowns), picture size.
+  using PanelKey = std::tuple<char, uint32_t, size_t, size_t, int64_t, unsigned, unsigned>;
+  std::optional<PanelKey> panel_key_;
+  sf::Vector2f panel_size_;
+  float panel_left_ = 0;
   std::optional<TableHistory> tables_;
+  std::optional<MacTableView> mac_view_;
+  uint32_t mac_view_node_ = 0;
 };
 
 }  // namespace netsim::viz

@@ -48,13 +48,38 @@ sf::Vector2f Scene::link_end(uint32_t link, int side) const {
   return self + unit(other - self) * std::min(node_size_ * 1.1f, distance(self, other) / 2);
 }
 
-sf::Vector2f Scene::iface_label_point(uint32_t link, int side) const {
+sf::Vector2f Scene::link_direction(uint32_t link, int side) const {
+  const TopologyLink& l = topology_->links[link];
+  return unit(centres_[(side == 0 ? l.b : l.a).node] - centres_[(side == 0 ? l.a : l.b).node]);
+}
+
+sf::Vector2f Scene::port_marker_point(uint32_t link, int side, float labels_below) const {
   const TopologyLink& l = topology_->links[link];
   const sf::Vector2f self = centres_[(side == 0 ? l.a : l.b).node];
   const sf::Vector2f other = centres_[(side == 0 ? l.b : l.a).node];
   const sf::Vector2f d = unit(other - self);
-  const float along = std::min(node_size_ * 1.3f + 16, distance(self, other) * 0.4f);
-  return self + d * along + sf::Vector2f{-d.y, d.x} * 9.0f;
+  // Outside the ring that marks a selected node (1.7 node sizes).
+  float along = node_size_ * 1.7f + 8;
+  if (d.y > 0.5f) along = std::max(along, (labels_below + 8) / d.y);
+  return self + d * std::min(along, distance(self, other) * 0.45f);
+}
+
+sf::Vector2f Scene::port_label_centre(uint32_t link, int side, sf::Vector2f size,
+                                      float labels_below) const {
+  const TopologyLink& l = topology_->links[link];
+  const sf::Vector2f self = centres_[(side == 0 ? l.a : l.b).node];
+  const sf::Vector2f other = centres_[(side == 0 ? l.b : l.a).node];
+  const sf::Vector2f d = unit(other - self), n{-d.y, d.x};
+  // Far enough along that the block clears the icon, whichever way the link
+  // leaves it, and below the name and addresses when it leaves downwards.
+  const float reach = std::abs(d.x) * size.x / 2 + std::abs(d.y) * size.y / 2;
+  float along = node_size_ * 1.4f + reach + 4;
+  if (d.y > 0.5f) along = std::max(along, (labels_below + size.y / 2 + 2) / d.y);
+  along = std::min(along, distance(self, other) * 0.4f);
+  // Out to the side by the block's half extent across the line, plus a gap
+  // that clears a trunk's ribbon.
+  const float aside = std::abs(n.x) * size.x / 2 + std::abs(n.y) * size.y / 2 + 8;
+  return self + d * along + n * aside;
 }
 
 std::optional<sf::Vector2f> Scene::frame_position(const RecordedEvent& sent, Time t) const {

@@ -31,8 +31,17 @@ class Scene {
   sf::Vector2f node_centre(uint32_t node) const { return centres_[node]; }
   // Where link `link`'s side (0: a, 1: b) touches its node's icon.
   sf::Vector2f link_end(uint32_t link, int side) const;
-  // Where the interface name of that side goes.
-  sf::Vector2f iface_label_point(uint32_t link, int side) const;
+  // The unit vector from that side's node towards the other side's.
+  sf::Vector2f link_direction(uint32_t link, int side) const;
+  // Where that side's port state is drawn: on the link just outside the
+  // icon, and below the node's own labels (`labels_below`) when the link
+  // leaves downwards.
+  sf::Vector2f port_marker_point(uint32_t link, int side, float labels_below) const;
+  // The centre of a port label block of `size` for that side: beside the
+  // link (to the right looking along it), clear of the icon, of the line and
+  // of the node's own labels, which reach `labels_below` under its centre.
+  sf::Vector2f port_label_centre(uint32_t link, int side, sf::Vector2f size,
+                                 float labels_below) const;
 
   // Topology node of a recorded node name, if drawn.
   std::optional<uint32_t> node_of(NameId name) const { return index_.node_of(name); }

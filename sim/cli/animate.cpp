@@ -1,6 +1,7 @@
 // `netsim animate FILE`: runs the scenario once with a recording sink, then
 // plays the recording back in a window, or renders PNGs headless. The
 // animation never simulates on its own: everything drawn comes from the trace.
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <stdexcept>
@@ -29,6 +30,7 @@ const std::vector<FlagSpec> kAnimateFlags = {
      "simulated time per second of playback, e.g. 100us (default: a hop takes ~0.5s)"},
     {"--width", "N", "picture width in pixels (default 1280)"},
     {"--height", "N", "picture height in pixels (default 800)"},
+    {"--select", "NODE", "open NODE's panel (its tables, ports, MAC table) from the start"},
     {"--positions", "FILE", "with --snapshot: write 'NAME KIND X Y R G B' per node (for tests)"},
     {"--seed", "N", "random seed, overriding the file's seed"},
     {"--stop", "T", "stop the simulation at T, overriding the file's stop"},
@@ -39,8 +41,10 @@ const char* kAnimateHelp =
     "usage: netsim animate FILE.yaml [options]\n"
     "\n"
     "Runs the scenario, then plays its trace back: frames move along the links\n"
-    "coloured by protocol, drops show where they happen. In the window press h\n"
-    "for the keys (space pause, arrows step, +/- speed, r restart, click to inspect).\n"
+    "coloured by protocol (ringed in their VLAN's colour when tagged), drops show\n"
+    "where they happen, switch ports show their VLANs and spanning-tree state.\n"
+    "In the window press h for the keys (space pause, arrows step, +/- speed,\n"
+    "r restart, click to inspect).\n"
     "Headless (--snapshot, --record) still needs an X display: use xvfb-run -a.\n"
     "\n";
 
@@ -67,14 +71,29 @@ std::optional<uint64_t> number_flag(const ParsedArgs& args, const char* flag, ui
                    std::to_string(low) + " to " + std::to_string(high)};
 }
 
+// A switch port's VLANs as the scenario set them; a port it does not list is in VLAN 1.
+viz::PortVlans port_vlans(const scenario::NodeSpec& n, const std::string& port) {
+  viz::PortVlans v;
+  for (const scenario::PortSpec& p : n.ports) {
+    if (p.name != port) continue;
+    v.access = static_cast<uint16_t>(p.vlan);
+    for (int vid : p.trunk) v.trunk.push_back(static_cast<uint16_t>(vid));
+    std::sort(v.trunk.begin(), v.trunk.end());
+    if (p.native) v.native = static_cast<uint16_t>(*p.native);
+  }
+  return v;
+}
+
 viz::Topology topology_of(const scenario::Scenario& sc) {
   viz::Topology t;
   t.title = sc.name.empty() ? sc.file : sc.name;
   for (const scenario::NodeSpec& n : sc.nodes) {
-    viz::TopologyNode node{n.name, n.kind, {}, n.pos};
+    viz::TopologyNode node{.name = n.name, .kind = n.kind, .pos = n.pos, .mac_aging = n.mac_aging};
     const bool several = n.interfaces.size() > 1;
     for (const scenario::InterfaceSpec& i : n.interfaces) {
       if (i.ip) node.addresses.push_back((several ? i.name + " " : "") + i.ip->to_string());
+      if (i.vlan != 0)
+        node.svis.push_back({static_cast<uint16_t>(i.vlan), i.name, i.ip ? i.ip->to_string() : ""});
     }
     t.nodes.push_back(std::move(node));
   }
@@ -82,6 +101,18 @@ viz::Topology topology_of(const scenario::Scenario& sc) {
     const auto a = t.find_node(l.a.node), b = t.find_node(l.b.node);
     if (a && b) t.links.push_back({{*a, l.a.iface}, {*b, l.b.iface}});
   }
+  // Switch ports are the ones links name.
+  for (const viz::TopologyLink& l : t.links)
+    for (const viz::TopologyEnd* end : {&l.a, &l.b}) {
+      viz::TopologyNode& node = t.nodes[end->node];
+      if (node.kind != NodeKind::Switch && node.kind != NodeKind::L3Switch) continue;
+      node.ports.push_back({end->iface, port_vlans(sc.nodes[end->node], end->iface)});
+    }
+  for (viz::TopologyNode& node : t.nodes)
+    std::sort(node.ports.begin(), node.ports.end(),
+              [](const viz::TopologyPort& x, const viz::TopologyPort& y) {
+                return viz::natural_less(x.name, y.name);
+              });
   return t;
 }
 
@@ -120,6 +151,11 @@ int run_animate(const std::vector<std::string>& argv) {
         "without a screen run it as: xvfb-run -a netsim animate ...");
 
   const scenario::Scenario sc = scenario::load_scenario_file(args.positional[0]);
+  const viz::Topology topology = topology_of(sc);
+  if (const auto select = args.get("--select")) {
+    options.select = topology.find_node(*select);
+    if (!options.select) throw UsageError{"--select: no node '" + *select + "' in the scenario"};
+  }
   viz::Recording recording;
   {
     scenario::Simulation sim(sc, run);
@@ -127,7 +163,6 @@ int run_animate(const std::vector<std::string>& argv) {
     sim.run();
     // The sink copied what it needs: names, text and frame bytes live in the recording.
   }
-  const viz::Topology topology = topology_of(sc);
 
   if (snapshot) {
     viz::write_snapshot(recording, topology, options, at, *snapshot, positions.value_or(""));

@@ -15,3 +15,11 @@ fi
 xvfb-run -a "$netsim" animate "$scenario" --snapshot "$out/snap.png" --at 0.001 \
   --width 1024 --height 640 --positions "$out/nodes.txt"
 "$probe" "$out/snap.png" "$out/nodes.txt" 1024 640 "$nodes"
+# Layer 2: a VLAN trunk between two floors with a switch's panel open
+# (--select): the access links in their VLAN's colour (10 teal, 20 purple),
+# the printers' VLAN 1 link plain grey. At the default size the panel covers no node.
+xvfb-run -a "$netsim" animate "$source/scenarios/l2/floors.yaml" --snapshot "$out/vlan.png" \
+  --at 3.00041 --select floor1 --positions "$out/vlan.txt"
+"$probe" "$out/vlan.png" "$out/vlan.txt" 1280 800 8 \
+  sales1-floor1=68,170,153 eng1-floor1=170,68,153 printer1-floor1=150,156,166 \
+  sales2-floor2=68,170,153 eng2-floor2=170,68,153

@@ -84,3 +84,67 @@ TEST_CASE("a router's panel shows the routes announced at the start of the run")
                                              "  10.1.0.0/24 connected  dev g1"};
   CHECK(lines == expected);
 }
+
+namespace {
+bool has_line(const std::vector<std::string>& lines, std::string_view line) {
+  return std::find(lines.begin(), lines.end(), line) != lines.end();
+}
+}  // namespace
+
+TEST_CASE("a switch's panel: its ports with VLANs and STP state, its MAC table per VLAN") {
+  Topology t;
+  TopologyNode sw{.name = "floor1", .kind = NodeKind::Switch};
+  sw.ports = {{"p1", {10, {}, {}}}, {"p2", {20, {}, {}}}, {"p24", {1, {10, 20}, 1}}};
+  t.nodes = {sw};
+  Tables tables;
+  tables["mac"]["02:00:00:00:10:11 vlan 10"] = "p1";  // shown as the MAC table below instead
+  tables["stp"]["p24"] = "designated forwarding";     // shown with the ports instead
+  tables["stp"]["root"] = "32768.02:00:00:00:00:01";  // not a port: shown as a row
+  tables["igmp"]["x"] = "y";                          // any other table as it is
+  BridgePanel bridge{seconds(3), {}, {}, seconds(300)};
+  bridge.port_stp = {std::nullopt, PortStp{StpRole::Alternate, StpState::Blocking},
+                     PortStp{StpRole::Designated, StpState::Forwarding}};
+  bridge.mac_rows = {{10, "02:00:00:00:10:11", "p1", seconds(1), seconds(301)},
+                     {20, "02:00:00:00:20:21", "p24", seconds(3), seconds(303)}};
+  const auto lines = node_panel_lines(t, 0, tables, &bridge);
+  CHECK(lines[0] == "floor1  (switch)");
+  CHECK(has_line(lines, "ports (3)"));
+  CHECK(has_line(lines, "  p1   access 10"));
+  CHECK(has_line(lines, "  p2   access 20             alternate blocking"));
+  CHECK(has_line(lines, "  p24  trunk 10,20 native 1  designated forwarding"));
+  CHECK(has_line(lines, "MAC table (2 entries, aging 300 s)"));
+  CHECK(has_line(lines, "  MAC                port  vlan  expires"));
+  CHECK(has_line(lines, "  02:00:00:00:10:11  p1    10    in 298 s"));
+  CHECK(has_line(lines, "  02:00:00:00:20:21  p24   20    in 300 s"));
+  CHECK(has_line(lines, "igmp (1 entry)"));
+  CHECK_FALSE(has_line(lines, "mac (1 entry)"));
+  CHECK(has_line(lines, "stp (1 entry)"));
+  CHECK(has_line(lines, "  root  32768.02:00:00:00:00:01"));
+  CHECK_FALSE(has_line(lines, "  p24   designated forwarding"));
+  CHECK(expires_text(seconds(10), milliseconds(9500)) == "in 1 s");
+  CHECK(expires_text(seconds(10), seconds(11)) == "in 0 s");
+}
+
+TEST_CASE("an l3switch's panel lists its VLAN interfaces and the ports that carry them") {
+  Topology t;
+  TopologyNode l3{.name = "core", .kind = NodeKind::L3Switch};
+  l3.addresses = {"vlan10 192.168.10.1/24", "vlan20 192.168.20.1/24"};
+  l3.svis = {
+      {10, "vlan10", "192.168.10.1/24"}, {20, "vlan20", "192.168.20.1/24"}, {30, "vlan30", ""}};
+  l3.ports = {{"p1", {10, {}, {}}}, {"p24", {1, {10, 20}, {}}}};
+  t.nodes = {l3};
+  Tables tables;
+  tables["route"]["192.168.10.0/24"] = "dev vlan10";
+  tables["arp"]["192.168.20.7"] = "02:00:00:00:20:07 vlan20";
+  const BridgePanel bridge{seconds(1), {}, {}, seconds(300)};
+  const auto lines = node_panel_lines(t, 0, tables, &bridge);
+  CHECK(lines[0] == "core  (l3switch)");
+  CHECK(has_line(lines, "VLAN interfaces (SVIs)"));
+  CHECK(has_line(lines, "  vlan10  192.168.10.1/24  on p1 p24"));
+  CHECK(has_line(lines, "  vlan20  192.168.20.1/24  on p24"));
+  CHECK(has_line(lines, "  vlan30  (no address)     no port carries it"));
+  CHECK_FALSE(has_line(lines, "  vlan10 192.168.10.1/24"));  // not twice
+  CHECK(has_line(lines, "route (1 entry)"));
+  CHECK(has_line(lines, "arp (1 entry)"));
+  CHECK(has_line(lines, "MAC table (0 entries, aging 300 s)"));
+}

@@ -146,3 +146,22 @@ TEST_CASE("a chain comes out straight and left to right in name order") {
   for (const Point& p : l) spread_y = std::max(spread_y, std::fabs(p.y - l[0].y));
   CHECK(spread_y < 0.1 * distance(at("pc1"), at("pc2")));
 }
+
+TEST_CASE("a symmetric loop of switches lays out in bounded time, its nodes apart") {
+  // The spanning-tree failover example: Boost's tolerance alone never stops on it.
+  Topology t;
+  for (const char* n : {"h1", "h2", "s1", "s2", "s3"}) t.nodes.push_back({n, NodeKind::Host});
+  auto link = [&](const char* a, const char* b) {
+    t.links.push_back({{*t.find_node(a), "x"}, {*t.find_node(b), "y"}});
+  };
+  link("h1", "s2");
+  link("h2", "s3");
+  link("s1", "s2");
+  link("s2", "s3");
+  link("s3", "s1");
+  const auto l = compute_layout(t, 1);
+  for (size_t i = 0; i < l.size(); ++i)
+    for (size_t j = i + 1; j < l.size(); ++j) CHECK(distance(l[i], l[j]) > 30);
+  const auto again = compute_layout(t, 1);
+  for (size_t i = 0; i < l.size(); ++i) CHECK((l[i].x == again[i].x && l[i].y == again[i].y));
+}

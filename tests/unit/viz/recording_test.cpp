@@ -2,6 +2,7 @@
 // interpolation of a frame along its link.
 #include "viz/recording.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
 
@@ -55,6 +56,25 @@ TEST_CASE("frames are classified by protocol when recorded") {
   fill(r, ev);
   CHECK(r.event(0).frame_class == FrameClass::Arp);
   CHECK(r.event(3).frame_class == FrameClass::Icmp);
+}
+
+TEST_CASE("a reception points at the bytes its sending recorded, per receiver") {
+  Recording r;
+  synthetic::Events ev;
+  const auto arp = synthetic::arp_request(1, 2);
+  const auto tagged = synthetic::tagged(arp, 10);
+  // One flood: the same uid leaves sw1 untagged on p1 and tagged on p24.
+  r.add(ev.sent(us(0), "sw1", "p1", "pc2", "eth0", us(10), arp, 7));
+  r.add(ev.sent(us(0), "sw1", "p24", "sw2", "p24", us(12), tagged, 7));
+  r.add(ev.received(us(10), "pc2", "eth0", {}, 7));
+  r.add(ev.received(us(12), "sw2", "p24", {}, 7));
+  r.finish(us(20));
+  const RecordedEvent &access = r.event(2), &trunk = r.event(3);
+  CHECK(std::ranges::equal(r.frame(access), arp));
+  CHECK(std::ranges::equal(r.frame(trunk), tagged));
+  CHECK(access.frame_class == FrameClass::Arp);
+  CHECK_FALSE(access.vlan);
+  CHECK(trunk.vlan == 10);
 }
 
 TEST_CASE("drops, steps and trace lines by time") {

@@ -11,6 +11,7 @@
 #include "sim/wire/ethernet.h"
 #include "sim/wire/icmp.h"
 #include "sim/wire/ipv4.h"
+#include "sim/wire/vlan_tag.h"
 
 namespace netsim::viz::synthetic {
 
@@ -42,6 +43,37 @@ inline std::vector<uint8_t> icmp_echo(uint32_t src, uint32_t dst, uint16_t seque
   auto packet = std::span<uint8_t>(frame).subspan(wire::kEthernetHeaderLen);
   ip.emit(packet);
   icmp.emit(packet.subspan(wire::kIpv4HeaderLen));
+  return frame;
+}
+
+// A configuration BPDU as spanning tree sends it: 802.3 (a length, not an
+// EtherType) to the bridge group address, LLC 42 42 03, 35 bytes, padded to 60.
+inline std::vector<uint8_t> config_bpdu(uint8_t sender) {
+  std::vector<uint8_t> frame(wire::kEthernetMinFrame, 0);
+  const uint8_t head[] = {0x01, 0x80, 0xc2, 0x00, 0x00, 0x00,  // destination
+                          0x02, 0x00, 0x00, 0x00, 0x00, sender,  // source
+                          0x00, 38,                              // length: LLC + BPDU
+                          0x42, 0x42, 0x03};                     // LLC: STP
+  std::copy(std::begin(head), std::end(head), frame.begin());
+  return frame;
+}
+
+// The same frame with an 802.1Q tag for `vid` after the source MAC.
+inline std::vector<uint8_t> tagged(std::vector<uint8_t> frame, uint16_t vid) {
+  frame.resize(frame.size() + wire::kVlanTagLen);
+  wire::insert_vlan_tag(frame, wire::VlanTci{0, false, vid});
+  return frame;
+}
+
+// An untagged frame from `src` (its last octet) to broadcast, EtherType 0x88b5
+// (local experimental): what a switch learns from, nothing more.
+inline std::vector<uint8_t> from_mac(uint8_t src) {
+  std::vector<uint8_t> frame(wire::kEthernetMinFrame, 0);
+  wire::EthernetRepr eth{wire::MacAddress::broadcast(),
+                         {{2, 0, 0, 0, 0, src}},
+                         {},
+                         static_cast<wire::EtherType>(0x88b5)};
+  eth.emit(frame);
   return frame;
 }
 
