@@ -21,6 +21,11 @@ add_test(NAME scenario.determinism
          COMMAND ${CMAKE_SOURCE_DIR}/tests/scenario/determinism.sh $<TARGET_FILE:netsim>
                  ${CMAKE_SOURCE_DIR}/scenarios/foundation/three-routers.yaml
                  ${CMAKE_SOURCE_DIR}/scenarios/foundation/lossy-link.yaml)
+# Collision backoff draws from the seed too: same seed, same collisions; another seed, others.
+add_test(NAME scenario.determinism_collisions
+         COMMAND ${CMAKE_SOURCE_DIR}/tests/scenario/determinism.sh $<TARGET_FILE:netsim>
+                 ${CMAKE_SOURCE_DIR}/scenarios/l2/crowded-hub.yaml
+                 ${CMAKE_SOURCE_DIR}/scenarios/l2/crowded-hub.yaml)
 
 # tshark reads every pcap the scenarios write: no malformed frame, no bad checksum.
 find_program(TSHARK tshark)
