@@ -16,7 +16,7 @@ L3Switch::L3Switch(Context& ctx, std::string name, Time mac_aging, wire::MacAddr
 Svi& L3Switch::add_vlan_interface(uint16_t vid, std::optional<wire::Ipv4Prefix> address) {
   assert(!vlan_interface(vid) && "one SVI per VLAN");
   svis_.push_back(
-      std::make_unique<Svi>(*this, bridge(), vid, static_cast<uint32_t>(svis_.size()), mac_));
+      std::make_unique<Svi>(bridge(), vid, static_cast<uint32_t>(svis_.size()), mac_));
   bridge().add_upper_vlan(vid);
   ip_.stack().add_interface(*svis_.back(), address);
   return *svis_.back();
@@ -43,7 +43,7 @@ void L3Switch::link_changed(Port& port) {
   for (const auto& svi : svis_) {
     if (!bridge().vlans(port.index()).carries(svi->vid())) continue;
     // Up with this port alone: it just came up; down with none: it just went down.
-    const size_t up = svi->ports_up();
+    const size_t up = bridge().vlan_ports_up(svi->vid());
     const bool changed = port.carrier() ? up == 1 : up == 0;
     if (!changed) continue;
     ctx().trace().decision(ctx().now(), name(), svi->name(), [&] {

@@ -8,24 +8,20 @@
 
 #include "devices/bridge/bridge_core.h"
 #include "devices/stack/l3_interface.h"
-#include "sim/net/node.h"
 
 namespace netsim::devices {
 
 class Svi final : public L3Interface {
  public:
   // Named vlanN; `index` is its place among the node's SVIs.
-  Svi(const Node& node, BridgeCore& bridge, uint16_t vid, uint32_t index, wire::MacAddress mac);
+  Svi(BridgeCore& bridge, uint16_t vid, uint32_t index, wire::MacAddress mac);
 
   uint16_t vid() const { return vid_; }
   bool carrier() const override { return bridge_.vlan_has_carrier(vid_); }
-  uint32_t mtu() const override;
+  uint32_t mtu() const override { return bridge_.vlan_mtu(vid_); }
   void send(Packet frame) override { bridge_.send_from_upper(vid_, std::move(frame)); }
-  // Ports carrying this VLAN whose link is up.
-  size_t ports_up() const;
 
  private:
-  const Node& node_;
   BridgeCore& bridge_;
   uint16_t vid_;
 };

@@ -93,9 +93,20 @@ void BridgeCore::set_port_state(uint32_t port, PortState state) { mutable_entry(
 void BridgeCore::set_edge(uint32_t port, bool edge) { mutable_entry(port).edge = edge; }
 
 bool BridgeCore::vlan_has_carrier(uint16_t vid) const {
-  return std::any_of(owner_.ports().begin(), owner_.ports().end(), [&](const auto& p) {
-    return p->carrier() && entry(p->index()).vlans.carries(vid);
-  });
+  return std::any_of(owner_.ports().begin(), owner_.ports().end(),
+                     [&](const auto& p) { return carries_live(*p, vid); });
+}
+
+size_t BridgeCore::vlan_ports_up(uint16_t vid) const {
+  return static_cast<size_t>(std::count_if(owner_.ports().begin(), owner_.ports().end(),
+                                           [&](const auto& p) { return carries_live(*p, vid); }));
+}
+
+uint32_t BridgeCore::vlan_mtu(uint16_t vid) const {
+  uint32_t mtu = 0;
+  for (const auto& port : owner_.ports())
+    if (carries_live(*port, vid)) mtu = mtu ? std::min(mtu, port->mtu()) : port->mtu();
+  return mtu ? mtu : 1500;
 }
 
 void BridgeCore::attach_upper(BridgeUpper& upper, wire::MacAddress mac) {

@@ -67,8 +67,11 @@ class BridgeCore {
   const VlanConfig& vlans(uint32_t port) const { return entry(port).vlans; }
   // Some port is configured with VLANs: --explain then names the VLAN.
   bool vlan_aware() const { return vlan_aware_; }
-  // At least one port that carries `vid` has carrier (an SVI is up).
+  // The ports that carry `vid` and have carrier: an SVI is up while there is
+  // one, and its MTU is their smallest (a Linux bridge's rule; 1500 with none).
   bool vlan_has_carrier(uint16_t vid) const;
+  size_t vlan_ports_up(uint16_t vid) const;
+  uint32_t vlan_mtu(uint16_t vid) const;
 
   // ---- for spanning tree ----
   // The gate on every frame: learning needs Learning or Forwarding, relaying
@@ -112,6 +115,9 @@ class BridgeCore {
   class FrameForms;
 
   const BridgePort& entry(uint32_t port) const;
+  bool carries_live(const Port& port, uint16_t vid) const {
+    return port.carrier() && entry(port.index()).vlans.carries(vid);
+  }
   BridgePort& mutable_entry(uint32_t port);
   // The egress plan for one port: drop, or send tagged or untagged.
   Egress egress(const Port& out, uint16_t vid) const;
