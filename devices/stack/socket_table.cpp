@@ -171,8 +171,8 @@ std::vector<std::pair<std::string, std::string>> SocketTable::rows() const {
 }
 
 bool SocketTable::deliver_udp(const wire::Ipv4Repr& ip, const wire::UdpRepr& udp,
-                              const L3Interface*) {
-  return udp_.deliver(ip, udp);
+                              const L3Interface* in) {
+  return udp_.deliver(ip, udp, in);
 }
 
 void SocketTable::deliver_tcp(const wire::Ipv4Repr& ip, std::span<const uint8_t> segment,

@@ -69,6 +69,9 @@ class SocketTable final : public TransportHandler {
   // Called whenever the socket's readiness may have changed (see socket_types.h).
   SocketResult<Done> set_waker(int handle, SocketWaker waker);
 
+  // The UDP engine, where services (DHCP, DNS) attach to their ports.
+  UdpLayer& udp() { return udp_; }
+
   // Node down: connections reset, queued data forgotten. Handles stay valid.
   void reset_all();
   // Every socket's row for dumps: "udp 0.0.0.0:53" -> "bound", then

@@ -134,6 +134,8 @@ UdpSocket* UdpLayer::open() {
 bool UdpLayer::port_free(Ipv4Address ip, uint16_t port, const UdpSocket* except) const {
   // Without SO_REUSEADDR two sockets may share a port only on distinct
   // specific addresses.
+  for (const auto& entry : services_)
+    if (entry.first == port) return false;
   const auto [first, last] = bound_.equal_range(port);
   for (auto it = first; it != last; ++it) {
     const UdpSocket& other = *it->second;
@@ -177,19 +179,26 @@ SocketResult<Done> UdpLayer::bind_ephemeral(UdpSocket& s) {
   return SocketError::AddressInUse;
 }
 
-SocketResult<size_t> UdpLayer::transmit(UdpSocket& s, std::span<const uint8_t> data,
-                                        SocketAddress to) {
+SendResult UdpLayer::send_from(SocketAddress src, SocketAddress dst, std::span<const uint8_t> data,
+                               L3Interface* out) {
   wire::Ipv4Repr header;
-  header.src = s.local_.ip;  // any: the stack picks the egress interface's address
-  header.dst = to.ip;
+  header.src = src.ip;
+  header.dst = dst.ip;
   header.protocol = wire::IpProtocol::Udp;
   header.ttl = kDefaultTtl;
-  const wire::UdpRepr udp{s.local_.port, to.port, data};
-  const SendResult result = stack_.send_datagram(
+  const wire::UdpRepr udp{src.port, dst.port, data};
+  return stack_.send_datagram(
       header, udp.buffer_len(),
-      [&](std::span<uint8_t> out, const wire::Ipv4Repr& final_header) {
-        udp.emit(out, final_header.src, final_header.dst);
-      });
+      [&](std::span<uint8_t> bytes, const wire::Ipv4Repr& final_header) {
+        udp.emit(bytes, final_header.src, final_header.dst);
+      },
+      out);
+}
+
+SocketResult<size_t> UdpLayer::transmit(UdpSocket& s, std::span<const uint8_t> data,
+                                        SocketAddress to) {
+  // A local address of any: the stack picks the egress interface's address.
+  const SendResult result = send_from(s.local_, to, data);
   ctx_.trace().decision(ctx_.now(), stack_.node().name(), "", [&] {
     return "UDP " + s.local_.to_string() + " -> " + to.to_string() + ": " +
            std::to_string(data.size()) + " bytes " + std::string(to_string(result));
@@ -221,8 +230,23 @@ UdpSocket* UdpLayer::lookup(Ipv4Address dst, uint16_t dst_port, Ipv4Address src,
   return best;
 }
 
-bool UdpLayer::deliver(const wire::Ipv4Repr& ip, const wire::UdpRepr& udp) {
+void UdpLayer::attach(uint16_t port, UdpService& service) {
+  assert(std::none_of(services_.begin(), services_.end(),
+                      [&](const auto& entry) { return entry.first == port; }));
+  services_.emplace_back(port, &service);
+}
+
+void UdpLayer::detach(uint16_t port) {
+  std::erase_if(services_, [&](const auto& entry) { return entry.first == port; });
+}
+
+bool UdpLayer::deliver(const wire::Ipv4Repr& ip, const wire::UdpRepr& udp, const L3Interface* in) {
   const bool broadcast = !routes_.is_local_address(ip.dst);
+  for (const auto& [port, service] : services_)
+    if (port == udp.dst_port) {
+      service->receive({in, ip, udp, broadcast});
+      return true;
+    }
   UdpSocket* s = lookup(ip.dst, udp.dst_port, ip.src, udp.src_port, broadcast);
   if (!s) return false;
   const SocketAddress from{ip.src, udp.src_port};

@@ -16,6 +16,7 @@
 #include "devices/stack/ipv4_stack.h"
 #include "devices/stack/socket_types.h"
 #include "devices/stack/tcp/tcp_output.h"
+#include "devices/stack/udp_service.h"
 #include "sim/core/random.h"
 #include "sim/wire/icmp.h"
 #include "sim/wire/ipv4.h"
@@ -102,9 +103,21 @@ class UdpLayer {
 
   UdpSocket* open();
 
-  // A datagram for this node (TransportHandler::deliver_udp): false when no
-  // socket takes its port, so the stack answers ICMP port unreachable.
-  bool deliver(const wire::Ipv4Repr& ip, const wire::UdpRepr& udp);
+  // A service owns `port` on every address of the node: its datagrams go to
+  // it before any socket, and no socket can bind the port (EADDRINUSE), as
+  // when a daemon holds it. One service per port; detach before destroying it.
+  void attach(uint16_t port, UdpService& service);
+  void detach(uint16_t port);
+  // One datagram from a service: `src` any lets the stack pick the egress
+  // address (0.0.0.0 stays when `out` is forced and has none); `out` forces
+  // the egress interface, the destination then being on-link.
+  SendResult send_from(SocketAddress src, SocketAddress dst, std::span<const uint8_t> data,
+                       L3Interface* out = nullptr);
+
+  // A datagram for this node (TransportHandler::deliver_udp), arrived on `in`
+  // (null: loopback): false when no service or socket takes its port, so the
+  // stack answers ICMP port unreachable.
+  bool deliver(const wire::Ipv4Repr& ip, const wire::UdpRepr& udp, const L3Interface* in);
   // An ICMP error quoting a UDP datagram we sent. Linux (without IP_RECVERR)
   // reports only hard errors, and only to a connected socket.
   void deliver_icmp_error(wire::Ipv4Address reporter, const wire::IcmpRepr& icmp,
@@ -139,6 +152,7 @@ class UdpLayer {
   uint64_t next_id_ = 0;
   std::map<uint64_t, std::unique_ptr<UdpSocket>> sockets_;  // by creation
   std::multimap<uint16_t, UdpSocket*> bound_;               // by local port
+  std::vector<std::pair<uint16_t, UdpService*>> services_;  // a few per node: a flat list
 };
 
 }  // namespace netsim::devices

@@ -237,3 +237,45 @@ TEST_CASE("shutdown on a datagram socket") {
   CHECK(t.recv(t.sa(), h, 10).empty());  // b"": end of input
   CHECK(t.sa().send(h, bytes_of("x")).error() == SocketError::BrokenPipe);
 }
+
+namespace {
+
+// A daemon that records what reached its port, and where.
+struct PortRecorder final : devices::UdpService {
+  std::vector<std::string> heard;
+  void receive(const devices::UdpArrival& a) override {
+    heard.push_back(std::string(devices::name_of(a.in)) + " " + a.ip.src.to_string() + ":" +
+                    std::to_string(a.udp.src_port) + (a.broadcast ? " broadcast " : " unicast ") +
+                    std::string(a.udp.payload.begin(), a.udp.payload.end()));
+  }
+};
+
+}  // namespace
+
+TEST_CASE("a UDP service owns its port, hears the ingress interface, and sends from any address") {
+  TwoHosts t;
+  PortRecorder service;
+  t.sb().udp().attach(67, service);
+  // No socket can take the daemon's port.
+  const int h = t.sb().open(SocketKind::Datagram);
+  CHECK(devices::to_errno(t.sb().bind(h, {ip("0.0.0.0"), 67}).error()) == 98);
+  const int tx = t.bound(t.sa(), "0.0.0.0", 68);
+  REQUIRE(t.sa().send_to(tx, bytes_of("hi"), {ip("10.0.0.2"), 67}).ok());
+  REQUIRE(t.sa().send_to(tx, bytes_of("all"), {ip("10.0.0.255"), 67}).ok());
+  t.net.run();
+  // The broadcast needs no ARP, so it overtakes the unicast.
+  CHECK(service.heard == std::vector<std::string>{"eth0 10.0.0.1:68 broadcast all",
+                                                  "eth0 10.0.0.1:68 unicast hi"});
+  // A service answers from its port, out of a chosen interface.
+  devices::L3Interface* out = t.b.stack().find_interface("eth0");
+  const std::string reply = "back";
+  CHECK(t.sb().udp().send_from({ip("0.0.0.0"), 67}, {ip("10.0.0.1"), 68}, bytes_of(reply), out) ==
+        devices::SendResult::Sent);
+  t.net.run();
+  SocketAddress from;
+  CHECK(t.recv(t.sa(), tx, 100, &from) == "back");
+  CHECK(from == SocketAddress{ip("10.0.0.2"), 67});
+  // Detached, the port is a closed port again.
+  t.sb().udp().detach(67);
+  CHECK(t.sb().bind(h, {ip("0.0.0.0"), 67}).ok());
+}
