@@ -4,6 +4,7 @@
 #pragma once
 #include <optional>
 #include <string_view>
+#include <vector>
 
 #include "devices/stack/ipv4_stack.h"
 #include "devices/stack/socket_table.h"
@@ -16,6 +17,7 @@ struct IpNodeConfig {
   std::optional<wire::Ipv4Address> gateway;  // installed as 0.0.0.0/0 once an interface reaches it
   bool routing_auto = false;                 // AutoRouting computes routes for this node
   TcpConfig tcp;                             // its ephemeral port range serves UDP too
+  std::vector<wire::Ipv4Address> dns_servers;  // the resolvers the stub asks, in order
 };
 
 class IpHost {
@@ -39,6 +41,12 @@ class IpHost {
   SocketTable& sockets() { return sockets_; }
   const SocketTable& sockets() const { return sockets_; }
   bool routing_auto() const { return config_.routing_auto; }
+  // The host's resolv.conf: the configured `dns`, replaced by what a DHCP
+  // lease brings (as dhclient rewrites it); the stub resolver reads it per query.
+  const std::vector<wire::Ipv4Address>& dns_servers() const { return config_.dns_servers; }
+  void set_dns_servers(std::vector<wire::Ipv4Address> servers) {
+    config_.dns_servers = std::move(servers);
+  }
 
  private:
   IpNodeConfig config_;
