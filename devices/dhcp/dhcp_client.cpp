@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <cstdio>
 
 #include "sim/wire/bytes.h"
 
@@ -23,6 +24,12 @@ constexpr int kRequestTries = 5;  // a REQUEST unanswered after 4+8+16+32+64 s: 
 // RFC 2131 §4.1: 4 s before the first retransmission, doubling up to 64 s
 // (the contract: no random jitter).
 Time backoff(int sent) { return seconds(int64_t{4} << std::min(sent - 1, 4)); }
+
+std::string hex_xid(uint32_t xid) {
+  char text[12];
+  std::snprintf(text, sizeof text, "0x%08x", xid);
+  return text;
+}
 
 std::string seconds_text(Time t) { return std::to_string(t.count() / 1'000'000'000) + " s"; }
 
@@ -258,7 +265,7 @@ void DhcpClient::send(const Machine& m, const DhcpRepr& message, Ipv4Address src
       {src, wire::kDhcpClientPort}, {dst, wire::kDhcpServerPort}, buffer_, egress);
   ctx_.trace().decision(ctx_.now(), host_.node().name(), m.iface->name(), [&] {
     return "DHCP client: " + std::string(to_string(*message.message_type)) + " to " +
-           dst.to_string() + ", xid " + std::to_string(message.xid) +
+           dst.to_string() + ", xid " + hex_xid(message.xid) +
            (result == SendResult::Sent ? "" : " not sent (" + std::string(to_string(result)) + ")");
   });
 }

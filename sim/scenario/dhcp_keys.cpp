@@ -61,7 +61,7 @@ devices::DhcpPool load_pool(const YamlReader& in, const YAML::Node& map,
     if (!pool.subnet.contains(a))
       in.fail(blame, "pool " + quoted(text) + " is outside its subnet " + pool.subnet.to_string(),
               subnet.IsDefined() ? "a pool lies inside its subnet"
-                                 : "a pool for another subnet (a relayed one) needs subnet:");
+                                 : "a relayed subnet's pool gives its subnet, such as subnet: 10.1.0.0/24");
     if (pool.subnet.length < 31 &&
         (a == pool.subnet.network() || a == pool.subnet.directed_broadcast()))
       in.fail(range, "pool " + quoted(text) + " holds the " +
