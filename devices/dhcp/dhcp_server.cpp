@@ -225,22 +225,28 @@ void DhcpServer::on_decline(const DhcpRepr& request, Pool& pool) {
   lease_row(*request.requested_ip, &b);
 }
 
-void DhcpServer::reply(const UdpArrival& arrival, const DhcpRepr& request, const Pool& pool,
-                       DhcpMessageType type, Ipv4Address yiaddr) {
-  const Ipv4Address own = host_.stack().interface_address(*arrival.in)->address;
-  const DhcpPool& c = pool.config;
-  const uint32_t lease = whole_seconds(c.lease);
+DhcpRepr DhcpServer::reply_to(const DhcpRepr& request, DhcpMessageType type,
+                              Ipv4Address own) const {
   DhcpRepr r;
   r.op = wire::BootpOp::Reply;
   r.xid = request.xid;
   r.broadcast = request.broadcast;
   r.giaddr = request.giaddr;
   r.chaddr = request.chaddr;
+  r.message_type = type;
+  r.server_id = own;
+  return r;
+}
+
+void DhcpServer::reply(const UdpArrival& arrival, const DhcpRepr& request, const Pool& pool,
+                       DhcpMessageType type, Ipv4Address yiaddr) {
+  const Ipv4Address own = host_.stack().interface_address(*arrival.in)->address;
+  const DhcpPool& c = pool.config;
+  const uint32_t lease = whole_seconds(c.lease);
+  DhcpRepr r = reply_to(request, type, own);
   r.ciaddr = type == DhcpMessageType::Ack ? request.ciaddr : Ipv4Address{};
   r.yiaddr = yiaddr;
   r.siaddr = own;  // dnsmasq names itself as next server
-  r.message_type = type;
-  r.server_id = own;
   r.lease_time = lease;
   r.renewal_time = lease / 2;
   r.rebinding_time = static_cast<uint32_t>(uint64_t{lease} * 7 / 8);
@@ -249,50 +255,37 @@ void DhcpServer::reply(const UdpArrival& arrival, const DhcpRepr& request, const
   if (type == DhcpMessageType::Ack) r.host_name = request.host_name;  // dnsmasq echoes it
   r.dns_servers = pool.dns_bytes;
   r.routers = pool.router_bytes;
-  buffer_.resize(r.buffer_len());
-  r.emit(buffer_);
-
-  // RFC 2131 §4.1: to the relay, else to ciaddr, else to the client's MAC
-  // and offered address (broadcast flag clear), else broadcast.
-  EgressOptions egress;
-  egress.background = !request.ciaddr.is_zero();  // a lease already held: renewal traffic
-  SocketAddress to{Ipv4Address::broadcast(), wire::kDhcpClientPort};
-  if (!request.giaddr.is_zero()) {
-    to = {request.giaddr, wire::kDhcpServerPort};
-  } else if (!request.ciaddr.is_zero()) {
-    to.ip = request.ciaddr;
-  } else {
-    egress.out = host_.stack().find_interface(arrival.in->name());
-    if (!request.broadcast) {
-      to.ip = yiaddr;
-      egress.dst_mac = request.chaddr;
-    }
-  }
-  host_.sockets().udp().send_from({own, wire::kDhcpServerPort}, to, buffer_, egress);
+  send(arrival, request, r);
 }
 
 void DhcpServer::nak(const UdpArrival& arrival, const DhcpRepr& request, const std::string& why) {
   decide(arrival, "NAK to " + request.chaddr.to_string() + ": " + why);
   const Ipv4Address own = host_.stack().interface_address(*arrival.in)->address;
-  DhcpRepr r;
-  r.op = wire::BootpOp::Reply;
-  r.xid = request.xid;
-  r.broadcast = request.broadcast;
-  r.giaddr = request.giaddr;
-  r.chaddr = request.chaddr;
-  r.message_type = DhcpMessageType::Nak;
-  r.server_id = own;
+  send(arrival, request, reply_to(request, DhcpMessageType::Nak, own));
+}
+
+void DhcpServer::send(const UdpArrival& arrival, const DhcpRepr& request, const DhcpRepr& r) {
   buffer_.resize(r.buffer_len());
   r.emit(buffer_);
-  // §4.1: a NAK goes to the relay, else it is broadcast.
+  // RFC 2131 §4.1: to the relay, else (OFFER, ACK) to ciaddr, else to the
+  // client's MAC and offered address unless it asked for a broadcast; a NAK
+  // not relayed is always broadcast.
   EgressOptions egress;
-  egress.background = !request.ciaddr.is_zero();
+  egress.background = !request.ciaddr.is_zero();  // a lease already held: renewal traffic
   SocketAddress to{Ipv4Address::broadcast(), wire::kDhcpClientPort};
-  if (!request.giaddr.is_zero())
+  const bool nak = r.message_type == DhcpMessageType::Nak;
+  if (!request.giaddr.is_zero()) {
     to = {request.giaddr, wire::kDhcpServerPort};
-  else
+  } else if (!nak && !request.ciaddr.is_zero()) {
+    to.ip = request.ciaddr;
+  } else {
     egress.out = host_.stack().find_interface(arrival.in->name());
-  host_.sockets().udp().send_from({own, wire::kDhcpServerPort}, to, buffer_, egress);
+    if (!nak && !request.broadcast) {
+      to.ip = r.yiaddr;
+      egress.dst_mac = request.chaddr;
+    }
+  }
+  host_.sockets().udp().send_from({*r.server_id, wire::kDhcpServerPort}, to, buffer_, egress);
 }
 
 }  // namespace netsim::devices

@@ -54,6 +54,10 @@ class DhcpServer {
   void reply(const UdpArrival& arrival, const wire::DhcpRepr& request, const Pool& pool,
              wire::DhcpMessageType type, wire::Ipv4Address yiaddr);
   void nak(const UdpArrival& arrival, const wire::DhcpRepr& request, const std::string& why);
+  // The fields every reply copies from its request.
+  wire::DhcpRepr reply_to(const wire::DhcpRepr& request, wire::DhcpMessageType type,
+                          wire::Ipv4Address own) const;
+  void send(const UdpArrival& arrival, const wire::DhcpRepr& request, const wire::DhcpRepr& reply);
   void decide(const UdpArrival& arrival, const std::string& text) const;
   void lease_row(wire::Ipv4Address a, const Binding* b) const;
 
