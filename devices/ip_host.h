@@ -2,10 +2,12 @@
 // l3switches): the IPv4 stack, the sockets above it, and what configures
 // them. The node owns its L3 interfaces and hands them to the stack.
 #pragma once
+#include <memory>
 #include <optional>
 #include <string_view>
 #include <vector>
 
+#include "devices/ip_daemon.h"
 #include "devices/stack/ipv4_stack.h"
 #include "devices/stack/socket_table.h"
 #include "sim/net/node.h"
@@ -34,6 +36,13 @@ class IpHost {
   // socket queues emptied; ping/traceroute sessions keep waiting (a down
   // node receives nothing, so they time out).
   void node_down();
+  // The node's life, passed on to the stack and the daemons.
+  void start();
+  void node_up();
+  void carrier_changed(L3Interface& iface);
+  // A daemon (DHCP) runs on this node from now on; they are destroyed before the sockets.
+  IpDaemon& add_daemon(std::unique_ptr<IpDaemon> daemon);
+  const std::vector<std::unique_ptr<IpDaemon>>& daemons() const { return daemons_; }
 
   Node& node() const { return stack_.node(); }
   Ipv4Stack& stack() { return stack_; }
@@ -52,6 +61,7 @@ class IpHost {
   IpNodeConfig config_;
   Ipv4Stack stack_;
   SocketTable sockets_;  // after stack_: it sends through it
+  std::vector<std::unique_ptr<IpDaemon>> daemons_;  // after sockets_: they hold UDP ports
 };
 
 // The IP side of a node (host, router, l3switch), or nullptr for hubs and switches.

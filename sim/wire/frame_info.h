@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "sim/wire/arp.h"
+#include "sim/wire/dhcp.h"
 #include "sim/wire/ethernet.h"
 #include "sim/wire/icmp.h"
 #include "sim/wire/ipv4.h"
@@ -33,6 +34,8 @@ struct FrameInfo {
   std::optional<IcmpRepr> icmp;
   std::optional<UdpRepr> udp;
   std::optional<TcpRepr> tcp;
+  // A UDP datagram to or from port 67 or 68 that parsed as DHCP (else error is set).
+  std::optional<DhcpRepr> dhcp;
   // Any IPv4 fragment: no L4 decode, since its checksum covers the whole datagram.
   bool is_fragment = false;
   std::optional<ParseError> error;  // the first layer that failed
@@ -44,7 +47,7 @@ struct FrameInfo {
   // "stp" = every BPDU.
   bool has_proto(std::string_view p) const;
   std::string_view op() const;               // arp: "request"/"reply", else ""
-  std::string type() const;                  // icmp: to_string(type) ("echo-request", ...); stp: "config", "tcn", "rst"; else ""
+  std::string type() const;                  // icmp: to_string(type) ("echo-request", ...); stp: "config", "tcn", "rst"; dhcp: "DISCOVER", ...; else ""
   std::string flags() const;                 // tcp: tcp_flags_name, else ""
   std::optional<uint16_t> src_port() const;  // udp or tcp
   std::optional<uint16_t> dst_port() const;
