@@ -2,10 +2,12 @@
 // l3switches): the IPv4 stack, the sockets above it, and what configures
 // them. The node owns its L3 interfaces and hands them to the stack.
 #pragma once
+#include <memory>
 #include <optional>
 #include <string_view>
 #include <vector>
 
+#include "devices/netfilter/netfilter.h"
 #include "devices/stack/ipv4_stack.h"
 #include "devices/stack/socket_table.h"
 #include "sim/net/node.h"
@@ -34,6 +36,9 @@ class IpHost {
   // socket queues emptied; ping/traceroute sessions keep waiting (a down
   // node receives nothing, so they time out).
   void node_down();
+  // NAT and virtual servers (routers, l3switches), after the interfaces.
+  void enable_netfilter(NetfilterConfig config);
+  const Netfilter* netfilter() const { return netfilter_.get(); }
 
   Node& node() const { return stack_.node(); }
   Ipv4Stack& stack() { return stack_; }
@@ -52,6 +57,7 @@ class IpHost {
   IpNodeConfig config_;
   Ipv4Stack stack_;
   SocketTable sockets_;  // after stack_: it sends through it
+  std::unique_ptr<Netfilter> netfilter_;  // hooked into stack_
 };
 
 // The IP side of a node (host, router, l3switch), or nullptr for hubs and switches.

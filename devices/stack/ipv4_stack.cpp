@@ -193,7 +193,7 @@ L3Interface* Ipv4Stack::find_interface(std::string_view name) const {
 bool Ipv4Stack::is_local_address(Ipv4Address address) const {
   for (const Interface& i : interfaces_)
     if (i.address && i.address->address == address) return true;
-  return false;
+  return hook_ && hook_->owns_address(address);
 }
 
 bool Ipv4Stack::is_local_destination(Ipv4Address dst) const {
@@ -324,8 +324,7 @@ void Ipv4Stack::receive_ipv4(L3Interface* in, Packet frame, bool link_broadcast)
   }
   // Weak host model (Linux): an address of any interface is ours, even one
   // that is also its subnet's broadcast address.
-  const bool local = is_local_address(ip->dst) || (!in && is_loopback(ip->dst)) ||
-                     (hook_ && hook_->owns_address(ip->dst));
+  const bool local = is_local_address(ip->dst) || (!in && is_loopback(ip->dst));
   const bool ip_broadcast = !local && is_broadcast_for(ip->dst, in);
   if (local || ip_broadcast) {
     if (hook_ && in && !run_hook(&Ipv4Hook::local_in, hooked, frame)) return;

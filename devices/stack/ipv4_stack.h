@@ -113,7 +113,8 @@ class Ipv4Stack {
   std::optional<wire::Ipv4Prefix> interface_address(std::string_view iface) const;
   std::optional<wire::Ipv4Prefix> interface_address(const L3Interface& iface) const;
   L3Interface* find_interface(std::string_view name) const;
-  // One of this node's interface addresses (weak host model: any interface).
+  // One of this node's interface addresses (weak host model: any interface),
+  // or an address a hook answers for (a VIP).
   bool is_local_address(wire::Ipv4Address address) const;
   // Where send_datagram loops a datagram back: ours, or 127.0.0.0/8.
   bool is_local_destination(wire::Ipv4Address dst) const;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "devices/bridge/stp_types.h"
+#include "devices/netfilter/netfilter_config.h"
 #include "devices/stack/tcp/tcp_config.h"
 #include "sim/core/time.h"
 #include "sim/net/link.h"
@@ -63,6 +64,8 @@ struct NodeSpec {
   devices::TcpConfig tcp;                 // the `tcp:` keys and `ephemeral_ports`, as the engine takes them
   std::string tcp_congestion = "newreno"; // validated; NewReno is the engine's only algorithm
   std::optional<std::pair<double, double>> pos;
+  devices::NetfilterConfig netfilter;     // `nat` and `virtual_servers` (routers, l3switches)
+  bool has_netfilter() const { return netfilter.nat || !netfilter.virtual_servers.empty(); }
 };
 
 struct EndpointSpec {
@@ -142,7 +145,7 @@ struct StpExpect {
 };
 
 struct ExpectSpec {
-  enum class Kind { AppStatus, AppVar, AppPrinted, Arp, MacTable, Ip, Route, Stp, Collisions, Frames, Sequence };
+  enum class Kind { AppStatus, AppVar, AppPrinted, Arp, MacTable, Ip, Route, Stp, Collisions, NatEntries, VsConnections, Frames, Sequence };
   Kind kind = Kind::AppStatus;
   SourceLoc loc;
   std::optional<Time> at;          // checked at this time instead of at the end
@@ -163,6 +166,7 @@ struct ExpectSpec {
   std::optional<wire::Ipv4Address> route_via;       // expected next hop (none: directly connected)
   std::string route_dev;                            // expected egress interface, when given
   StpExpect stp;                                    // Stp
+  std::vector<std::pair<devices::Endpoint, uint64_t>> vs_connections;  // real server -> bindings
   FrameFilter filter;                               // Frames
   std::optional<EndpointSpec> sequence_at;          // Sequence
   std::vector<SequenceItem> sequence;
