@@ -347,9 +347,9 @@ void Ipv4Stack::receive_ipv4(L3Interface* in, Packet frame, bool link_broadcast)
 bool Ipv4Stack::run_hook(HookVerdict (Ipv4Hook::*point)(HookPacket&), HookPacket& hooked,
                          Packet& frame) {
   ctx_.pool().make_unique(frame);  // hooks write in place
-  const auto header = Ipv4Repr::parse(frame.bytes().subspan(kL2));
-  assert(header && "hooks see well-formed datagrams only");
-  hooked.datagram = frame.mutable_bytes().subspan(kL2, size_t{header->header_len} + header->payload_len);
+  // The datagram was parsed on its way here: its total length field holds.
+  const size_t total_length = wire::load_be16(frame.bytes().data() + kL2 + 2);
+  hooked.datagram = frame.mutable_bytes().subspan(kL2, total_length);
   hooked.rewritten = false;
   if (const HookVerdict verdict = (hook_->*point)(hooked)) {
     drop(hooked.in, frame, *verdict);
