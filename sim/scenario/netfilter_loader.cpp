@@ -13,14 +13,6 @@ namespace {
 
 using devices::Endpoint;
 
-std::string quoted(std::string_view s) { return "'" + std::string(s) + "'"; }
-
-std::string join(const std::vector<std::string>& words) {
-  std::string text;
-  for (const std::string& w : words) text += (text.empty() ? "" : ", ") + w;
-  return text;
-}
-
 class NetfilterReader {
  public:
   NetfilterReader(const YamlReader& in, const NodeSpec& node) : in_(in), node_(node) {
@@ -105,7 +97,8 @@ class NetfilterReader {
     const std::string name = in_.scalar(n, what);
     if (std::find(interfaces_.begin(), interfaces_.end(), name) == interfaces_.end())
       in_.fail(n, std::string(what) + ": " + quoted(node_.name) + " has no interface " + quoted(name),
-               interfaces_.empty() ? "declare its interfaces first" : "its interfaces: " + join(interfaces_));
+               interfaces_.empty() ? "declare its interfaces first"
+                                   : suggestion(name, interfaces_, "its interfaces: "));
     return name;
   }
 

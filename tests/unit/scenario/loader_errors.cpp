@@ -469,7 +469,7 @@ TEST_CASE("nat and virtual servers") {
            keys + "}\n";
   };
   check_error(router("nat: {inside: [lan], outside: wna}"), 3, 120,
-              {"nat outside: 'r1' has no interface 'wna'", "its interfaces: lan, wan"});
+              {"nat outside: 'r1' has no interface 'wna'", "did you mean 'wan'?"});
   check_error(router("nat: {inside: [wan], outside: wan}"), 3, 104,
               {"interface 'wan' is both inside and outside"});
   check_error(router("nat: {outside: wan}"), 3, 95, {"nat needs 'inside'"});
