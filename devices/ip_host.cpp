@@ -50,6 +50,11 @@ IpDaemon& IpHost::add_daemon(std::unique_ptr<IpDaemon> daemon) {
   return *daemons_.back();
 }
 
+void IpHost::enable_netfilter(NetfilterConfig config) {
+  netfilter_ = std::make_unique<Netfilter>(stack_, std::move(config));
+  stack_.set_hook(netfilter_.get());
+}
+
 IpHost* ip_host(Node& node) {
   if (auto* ip = dynamic_cast<IpNode*>(&node)) return &ip->ip();
   if (auto* l3 = dynamic_cast<L3Switch*>(&node)) return &l3->ip();

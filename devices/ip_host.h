@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "devices/ip_daemon.h"
+#include "devices/netfilter/netfilter.h"
 #include "devices/stack/ipv4_stack.h"
 #include "devices/stack/socket_table.h"
 #include "sim/net/node.h"
@@ -43,6 +44,9 @@ class IpHost {
   // A daemon (DHCP) runs on this node from now on; they are destroyed before the sockets.
   IpDaemon& add_daemon(std::unique_ptr<IpDaemon> daemon);
   const std::vector<std::unique_ptr<IpDaemon>>& daemons() const { return daemons_; }
+  // NAT and virtual servers (routers, l3switches), after the interfaces.
+  void enable_netfilter(NetfilterConfig config);
+  const Netfilter* netfilter() const { return netfilter_.get(); }
 
   Node& node() const { return stack_.node(); }
   Ipv4Stack& stack() { return stack_; }
@@ -62,6 +66,7 @@ class IpHost {
   Ipv4Stack stack_;
   SocketTable sockets_;  // after stack_: it sends through it
   std::vector<std::unique_ptr<IpDaemon>> daemons_;  // after sockets_: they hold UDP ports
+  std::unique_ptr<Netfilter> netfilter_;  // hooked into stack_
 };
 
 // The IP side of a node (host, router, l3switch), or nullptr for hubs and switches.

@@ -205,7 +205,7 @@ L3Interface* Ipv4Stack::find_interface(std::string_view name) const {
 bool Ipv4Stack::is_local_address(Ipv4Address address) const {
   for (const Interface& i : interfaces_)
     if (i.address && i.address->address == address) return true;
-  return false;
+  return hook_ && hook_->owns_address(address);
 }
 
 bool Ipv4Stack::is_local_destination(Ipv4Address dst) const {
@@ -320,14 +320,16 @@ void Ipv4Stack::receive_arp(L3Interface& in, std::span<const uint8_t> payload,
   // Replies come only for the receiving interface's own address (Linux
   // arp_ignore=1): one interface never answers for another's network.
   const auto address = interface_address(in);
-  const auto reply =
-      arp_.process(in, *arp, address ? std::optional(address->address) : std::nullopt);
+  std::optional<Ipv4Address> mine;
+  if (address) mine = address->address;
+  if (hook_ && hook_->answers_arp(in, arp->target_ip)) mine = arp->target_ip;  // a VIP
+  const auto reply = arp_.process(in, *arp, mine);
   if (reply) send_arp(ctx_, in, arp->sender_mac, *reply);
 }
 
 void Ipv4Stack::receive_ipv4(L3Interface* in, Packet frame, bool link_broadcast) {
   ParseError why{};
-  const auto ip = Ipv4Repr::parse(frame.bytes().subspan(kL2), &why);
+  auto ip = Ipv4Repr::parse(frame.bytes().subspan(kL2), &why);
   if (!ip) {
     ctx_.trace().decision(ctx_.now(), owner_.name(), name_of(in), [&] {
       return "dropped IPv4 packet (" + std::string(wire::to_string(why)) + ")";
@@ -335,12 +337,21 @@ void Ipv4Stack::receive_ipv4(L3Interface* in, Packet frame, bool link_broadcast)
     drop(in, frame, drop_reason(why));
     return;
   }
+  HookPacket hooked;
+  hooked.in = in;
+  // A looped-back datagram already passed LOCAL_OUT and POSTROUTING.
+  if (hook_ && in) {
+    if (!run_hook(&Ipv4Hook::prerouting, hooked, frame)) return;
+    if (hooked.rewritten) ip = Ipv4Repr::parse(frame.bytes().subspan(kL2));
+    assert(ip && "a hook keeps the header well formed");
+  }
   // Weak host model (Linux): an address of any interface is ours, even one
   // that is also its subnet's broadcast address.
   const bool local = is_local_address(ip->dst) || (!in && is_loopback(ip->dst)) ||
                      for_unconfigured_dhcp_client(in, *ip, frame);
   const bool ip_broadcast = !local && is_broadcast_for(ip->dst, in);
   if (local || ip_broadcast) {
+    if (hook_ && in && !run_hook(&Ipv4Hook::local_in, hooked, frame)) return;
     deliver_local(in, frame, *ip, link_broadcast || ip_broadcast);
     return;
   }
@@ -354,7 +365,28 @@ void Ipv4Stack::receive_ipv4(L3Interface* in, Packet frame, bool link_broadcast)
     drop(in, frame, DropReason::NotForUs);
     return;
   }
-  forward(*in, std::move(frame), *ip);
+  forward(*in, std::move(frame), *ip, hooked);
+}
+
+bool Ipv4Stack::run_hook(HookVerdict (Ipv4Hook::*point)(HookPacket&), HookPacket& hooked,
+                         Packet& frame) {
+  ctx_.pool().make_unique(frame);  // hooks write in place
+  // The datagram was parsed on its way here: its total length field holds.
+  const size_t total_length = wire::load_be16(frame.bytes().data() + kL2 + 2);
+  hooked.datagram = frame.mutable_bytes().subspan(kL2, total_length);
+  hooked.rewritten = false;
+  if (const HookVerdict verdict = (hook_->*point)(hooked)) {
+    drop(hooked.in, frame, *verdict);
+    return false;
+  }
+  return true;
+}
+
+bool Ipv4Stack::output_hooks(const Egress& egress, Packet& frame) {
+  HookPacket hooked;
+  hooked.out = egress.iface;
+  return run_hook(&Ipv4Hook::local_out, hooked, frame) &&
+         run_hook(&Ipv4Hook::postrouting, hooked, frame);
 }
 
 void Ipv4Stack::deliver_local(const L3Interface* in, const Packet& frame, const Ipv4Repr& ip,
@@ -514,7 +546,7 @@ void Ipv4Stack::deliver_udp(const L3Interface* in, const Packet& frame, const Ip
 
 // ---------------------------------------------------------------- forwarding
 
-void Ipv4Stack::forward(L3Interface& in, Packet frame, const Ipv4Repr& ip) {
+void Ipv4Stack::forward(L3Interface& in, Packet frame, const Ipv4Repr& ip, HookPacket& hooked) {
   const auto datagram = datagram_bytes(frame, ip);
   auto refuse = [&](DropReason reason, auto&& why) {
     ctx_.trace().decision(ctx_.now(), owner_.name(), in.name(), [&] {
@@ -562,6 +594,12 @@ void Ipv4Stack::forward(L3Interface& in, Packet frame, const Ipv4Repr& ip) {
   ctx_.pool().make_unique(frame);
   frame.resize(kL2 + length);  // without the Ethernet padding it came with
   wire::ipv4_decrement_ttl(frame.mutable_bytes().subspan(kL2));
+  if (hook_) {
+    hooked.out = &out;
+    if (!run_hook(&Ipv4Hook::forward, hooked, frame) ||
+        !run_hook(&Ipv4Hook::postrouting, hooked, frame))
+      return;
+  }
   transmit(Egress{&out, next_hop, false}, std::move(frame));
 }
 

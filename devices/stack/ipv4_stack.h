@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "devices/stack/arp_cache.h"
+#include "devices/stack/ipv4_hook.h"
 #include "devices/stack/l3_interface.h"
 #include "devices/stack/reassembly.h"
 #include "devices/stack/routing_table.h"
@@ -90,6 +91,8 @@ class Ipv4Stack {
   bool forwarding() const { return forwarding_; }
   // The sockets layer; null: none (UDP gets port unreachable, TCP is dropped).
   void set_transport(TransportHandler* handler) { transport_ = handler; }
+  // NAT and virtual servers (null: none); the owner keeps it alive.
+  void set_hook(Ipv4Hook* hook) { hook_ = hook; }
 
   // ---- events from the node ----
   // A frame layer 2 delivered to interface `in` (already traced as received).
@@ -126,7 +129,8 @@ class Ipv4Stack {
   std::optional<wire::Ipv4Prefix> interface_address(std::string_view iface) const;
   std::optional<wire::Ipv4Prefix> interface_address(const L3Interface& iface) const;
   L3Interface* find_interface(std::string_view name) const;
-  // One of this node's interface addresses (weak host model: any interface).
+  // One of this node's interface addresses (weak host model: any interface),
+  // or an address a hook answers for (a VIP).
   bool is_local_address(wire::Ipv4Address address) const;
   // Where send_datagram loops a datagram back: ours, or 127.0.0.0/8.
   bool is_local_destination(wire::Ipv4Address dst) const;
@@ -180,7 +184,11 @@ class Ipv4Stack {
                           const wire::IcmpRepr& icmp);
   void deliver_udp(const L3Interface* in, const Packet& frame, const wire::Ipv4Repr& ip,
                    std::span<const uint8_t> segment, bool broadcast);
-  void forward(L3Interface& in, Packet frame, const wire::Ipv4Repr& ip);
+  void forward(L3Interface& in, Packet frame, const wire::Ipv4Repr& ip, HookPacket& hooked);
+  // Runs a hook over `frame`'s datagram; false: dropped (and traced).
+  bool run_hook(HookVerdict (Ipv4Hook::*point)(HookPacket&), HookPacket& hooked, Packet& frame);
+  // LOCAL_OUT and POSTROUTING for a datagram of our own; false: a hook dropped it.
+  bool output_hooks(const Egress& egress, Packet& frame);
   // Traced at `in`'s name (none for loopback).
   void drop(const L3Interface* in, const Packet& frame, DropReason reason) {
     owner_.drop(name_of(in), frame, reason);
@@ -221,6 +229,7 @@ class Ipv4Stack {
   Context& ctx_;
   bool forwarding_;
   TransportHandler* transport_ = nullptr;
+  Ipv4Hook* hook_ = nullptr;
   std::vector<Interface> interfaces_;  // by interface index
   RoutingTable routes_;
   ArpCache arp_;
@@ -244,6 +253,7 @@ SendResult Ipv4Stack::send_datagram(wire::Ipv4Repr header, size_t payload_len,
   header.emit(bytes.subspan(wire::kEthernetHeaderLen));
   emit_payload(bytes.subspan(wire::kEthernetHeaderLen + wire::kIpv4HeaderLen, payload_len),
                static_cast<const wire::Ipv4Repr&>(header));
+  if (hook_ && !output_hooks(egress, frame)) return SendResult::Sent;
   transmit(egress, std::move(frame));
   return SendResult::Sent;
 }

@@ -220,6 +220,8 @@ std::string ExpectChecker::describe(const ExpectSpec& x) const {
              (x.route_via ? " via " + x.route_via->to_string() : "") + (x.route_dev.empty() ? "" : " dev " + x.route_dev);
     case K::Frames: return "frames {" + x.filter.text() + "}" + count_bounds(x);
     case K::Collisions: return x.node + " collisions" + count_bounds(x);
+    case K::NatEntries: return x.node + " NAT entries" + count_bounds(x);
+    case K::VsConnections: return x.node + " virtual server connections";
     case K::Sequence: {
       std::string s = "sequence at " + x.sequence_at->text() + ": [";
       for (size_t i = 0; i < x.sequence.size(); ++i)
@@ -358,6 +360,22 @@ bool ExpectChecker::check_state(const ExpectSpec& x, std::string& found) {
       const uint64_t n = collisions_of(*sim_.find_node(x.node));
       found = std::to_string(n) + " collisions";
       return count_holds(x, n);
+    }
+    case K::NatEntries: {
+      const uint64_t n = static_cast<uint64_t>(devices::ip_host(*sim_.find_node(x.node))->netfilter()->nat_entries());
+      found = std::to_string(n) + " NAT entries";
+      return count_holds(x, n);
+    }
+    case K::VsConnections: {
+      const auto& made = devices::ip_host(*sim_.find_node(x.node))->netfilter()->vs_bindings();
+      bool holds = true;
+      for (const auto& [server, expected] : x.vs_connections) {
+        const auto it = made.find({server.address.value, server.port});
+        const uint64_t n = it == made.end() ? 0 : static_cast<uint64_t>(it->second);
+        found += (found.empty() ? "" : ", ") + devices::endpoint_text(server.address, server.port) + ": " + std::to_string(n);
+        holds = holds && n == expected;
+      }
+      return holds;
     }
     case K::AppPrinted:
     case K::Frames:

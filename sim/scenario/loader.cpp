@@ -12,6 +12,7 @@
 #include "sim/scenario/dhcp_keys.h"
 #include "sim/scenario/lang/parser.h"
 #include "sim/scenario/lang/py_error.h"
+#include "sim/scenario/netfilter_loader.h"
 #include "sim/scenario/units.h"
 #include "sim/scenario/yaml_util.h"
 
@@ -59,8 +60,6 @@ struct Unbuilt {
   std::string_view feature;
 };
 constexpr Unbuilt kNotBuilt[] = {
-    {"node", "nat", "NAT"},
-    {"node", "virtual_servers", "layer-4 switching (virtual servers)"},
     {"node", "dns_server", "DNS servers"},
     {"node", "dns", "DNS lookups (names resolve from `hosts` only)"},
     {"app", "python", "real Python programs"},
@@ -69,8 +68,6 @@ constexpr Unbuilt kNotBuilt[] = {
     {"app", "typing", "real Python programs"},
     {"event", "clear_dns_cache", "DNS caches"},
     {"expect", "dns_cache", "DNS caches"},
-    {"expect", "nat_entries", "NAT"},
-    {"expect", "vs_connections", "layer-4 switching (virtual servers)"},
     {"frames", "qname", "DNS message decoding"},
     {"frames", "rcode", "DNS message decoding"},
 };
@@ -392,6 +389,8 @@ void Loader::load_node(const YAML::Node& map, NodeSpec& node) const {
     node.dhcp_server = load_dhcp_server(in_, n, node);
   if (const YAML::Node n = map["dhcp_relay"]; n.IsDefined())
     node.dhcp_relay = load_dhcp_relay(in_, n, node);
+  if (map["nat"].IsDefined() || map["virtual_servers"].IsDefined())
+    node.netfilter = load_netfilter(in_, map, node);
 }
 
 // An interface address needs a prefix length. On a host it may not be the
@@ -976,7 +975,8 @@ void Loader::load_expects(const YAML::Node& expects) {
   const Keys subjects = {"app", "node", "frames", "sequence"};
   const Keys all = {"app",   "node", "frames", "sequence", "at",    "status",    "error",
                     "var",   "equals", "min",  "max",      "count", "printed", "arp",
-                    "mac_table", "ip", "route", "vlan", "stp", "collisions"};
+                    "mac_table", "ip", "route", "vlan", "stp", "collisions",
+                    "nat_entries", "vs_connections"};
   for (const YAML::Node& item : expects) {
     in_.require_map(item, "an expect entry");
     refuse_unbuilt(item, "expect");
@@ -1109,7 +1109,7 @@ ExpectedValue Loader::expected_value(const YAML::Node& n) const {
 }
 
 void Loader::load_node_expect(const YAML::Node& map, ExpectSpec& e) const {
-  const Keys details = {"arp", "mac_table", "ip", "route", "stp", "collisions"};
+  const Keys details = {"arp", "mac_table", "ip", "route", "stp", "collisions", "nat_entries", "vs_connections"};
   Keys keys = {"at", "node", "vlan"};
   keys.insert(keys.end(), details.begin(), details.end());
   in_.check_keys(map, keys, "a node expect entry");
@@ -1189,6 +1189,22 @@ void Loader::load_node_expect(const YAML::Node& map, ExpectSpec& e) const {
     if (const YAML::Node n = value["max"]; n.IsDefined())
       e.max = static_cast<double>(in_.integer(n, "max", 0, INT64_MAX));
     if (e.min && e.max && *e.min > *e.max) in_.fail(value["max"], "max is below min");
+  } else if (what == "nat_entries") {
+    e.kind = ExpectSpec::Kind::NatEntries;
+    need(node.netfilter.nat.has_value(), "a node with nat");
+    e.count = static_cast<uint64_t>(in_.integer(value, "nat_entries", 0, INT64_MAX));
+  } else if (what == "vs_connections") {
+    e.kind = ExpectSpec::Kind::VsConnections;
+    need(!node.netfilter.virtual_servers.empty(), "a node with virtual_servers");
+    entries(value);
+    for (const auto& entry : value) {
+      std::optional<wire::Ipv4Address> ip;
+      std::optional<uint16_t> port;
+      address_and_port(entry.first, "real server", ip, port);
+      if (!port) in_.fail(entry.first, "a real server is IP:port", "such as 192.168.1.21:80");
+      e.vs_connections.emplace_back(devices::Endpoint{*ip, *port},
+                                    static_cast<uint64_t>(in_.integer(entry.second, "connections", 0, INT64_MAX)));
+    }
   } else {
     e.kind = ExpectSpec::Kind::Route;
     need(has_ip(node.kind), "a node with IP (host, router, l3switch)");

@@ -11,6 +11,7 @@
 
 #include "devices/bridge/stp_types.h"
 #include "devices/dhcp/dhcp_config.h"
+#include "devices/netfilter/netfilter_config.h"
 #include "devices/stack/tcp/tcp_config.h"
 #include "sim/core/time.h"
 #include "sim/net/link.h"
@@ -67,6 +68,8 @@ struct NodeSpec {
   std::optional<std::pair<double, double>> pos;
   std::vector<devices::DhcpServedInterface> dhcp_server;  // `dhcp_server`, by interface
   std::vector<devices::DhcpRelayInterface> dhcp_relay;    // `dhcp_relay`, by interface
+  devices::NetfilterConfig netfilter;     // `nat` and `virtual_servers` (routers, l3switches)
+  bool has_netfilter() const { return netfilter.nat || !netfilter.virtual_servers.empty(); }
 };
 
 struct EndpointSpec {
@@ -146,7 +149,7 @@ struct StpExpect {
 };
 
 struct ExpectSpec {
-  enum class Kind { AppStatus, AppVar, AppPrinted, Arp, MacTable, Ip, Route, Stp, Collisions, Frames, Sequence };
+  enum class Kind { AppStatus, AppVar, AppPrinted, Arp, MacTable, Ip, Route, Stp, Collisions, NatEntries, VsConnections, Frames, Sequence };
   Kind kind = Kind::AppStatus;
   SourceLoc loc;
   std::optional<Time> at;          // checked at this time instead of at the end
@@ -167,6 +170,7 @@ struct ExpectSpec {
   std::optional<wire::Ipv4Address> route_via;       // expected next hop (none: directly connected)
   std::string route_dev;                            // expected egress interface, when given
   StpExpect stp;                                    // Stp
+  std::vector<std::pair<devices::Endpoint, uint64_t>> vs_connections;  // real server -> bindings
   FrameFilter filter;                               // Frames
   std::optional<EndpointSpec> sequence_at;          // Sequence
   std::vector<SequenceItem> sequence;

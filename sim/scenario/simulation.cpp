@@ -102,6 +102,7 @@ void Simulation::build_nodes() {
         break;
       }
     }
+    if (n.has_netfilter()) devices::ip_host(*node)->enable_netfilter(n.netfilter);
     node_by_name_.emplace(n.name, node.get());
     nodes_.push_back(std::move(node));
   }

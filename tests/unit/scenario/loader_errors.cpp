@@ -442,10 +442,6 @@ TEST_CASE("a missing file is a ScenarioError naming it") {
 #define LACKS "is in the scenario format but not built in this version of netsim"
 TEST_CASE("keys of features not built yet are refused by name") {
   const std::string base = std::string(kTwoHosts) + "apps:\n  client: {node: pc1, steps: [x = 1]}\n";
-  check_error("name: t\nnodes:\n  r1: {kind: router, nat: {inside: [a], outside: b}}\n", 3, 22,
-              {"'nat' " LACKS, "not built yet: NAT; remove it"});
-  check_error("name: t\nnodes:\n  r1: {kind: router, virtual_servers: []}\n", 3, 22,
-              {"'virtual_servers' " LACKS});
   check_error("name: t\nnodes:\n  pc1: {kind: host, dns_server: {}}\n", 3, 21, {"'dns_server' " LACKS});
   check_error("name: t\nnodes:\n  pc1: {kind: host, dns: [10.0.0.53]}\n", 3, 21, {"'dns' " LACKS});
   check_error("name: t\nnodes:\n  pc1: {kind: host, tcp: {sack: true}}\n", 3, 33, {"sack: true " LACKS});
@@ -459,12 +455,33 @@ TEST_CASE("keys of features not built yet are refused by name") {
               {"'pc1:eth0' is no DHCP client"});
   check_error(base + "events:\n  - {at: 1s, clear_dns_cache: pc1}\n", 12, 14, {"'clear_dns_cache' " LACKS});
   check_error(base + "expect:\n  - {node: pc1, dns_cache: {a.b: 1.2.3.4}}\n", 12, 17, {"'dns_cache' " LACKS});
-  check_error(base + "expect:\n  - {node: pc1, nat_entries: 1}\n", 12, 17, {"'nat_entries' " LACKS});
-  check_error(base + "expect:\n  - {node: pc1, vs_connections: {}}\n", 12, 17, {"'vs_connections' " LACKS});
   check_error(base + "expect:\n  - {frames: {proto: dns, qname: a.b}, count: 1}\n", 12, 27, {"'qname' " LACKS});
   check_error(base + "expect:\n  - {frames: {proto: dns, rcode: NXDOMAIN}, count: 1}\n", 12, 27, {"'rcode' " LACKS});
   check_error(base + "expect:\n  - sequence: {frames: [dns query]}\n", 12, 25,
               {"sequence item 'dns query' " LACKS});
+}
+
+TEST_CASE("nat and virtual servers") {
+  auto router = [](const std::string& keys) {
+    return "name: t\nnodes:\n  r1: {kind: router, interfaces: {lan: {ip: 192.168.1.1/24}, wan: {ip: 203.0.113.1/24}}, " +
+           keys + "}\n";
+  };
+  check_error(router("nat: {inside: [lan], outside: wna}"), 3, 120,
+              {"nat outside: 'r1' has no interface 'wna'", "did you mean 'wan'?"});
+  check_error(router("nat: {inside: [wan], outside: wan}"), 3, 104,
+              {"interface 'wan' is both inside and outside"});
+  check_error(router("nat: {outside: wan}"), 3, 95, {"nat needs 'inside'"});
+  check_error(router("nat: {inside: [lan], outside: wan, timeout: {tcp: 0s}}"), 3, 140,
+              {"tcp timeout must be longer than 0"});
+  check_error(router("nat: {inside: [lan], outside: wan, forwards: [{proto: tcp, port: 80, to: 192.168.1.20}]}"),
+              3, 163, {"forward to '192.168.1.20' is not an address and port"});
+  check_error(router("virtual_servers: [{vip: 203.0.113.10:80, scheduler: fastest, real: [192.168.1.21]}]"),
+              3, 142, {"scheduler", "round-robin"});
+  check_error(router("virtual_servers: [{vip: 203.0.113.10:80, real: []}]"), 3, 137,
+              {"at least one real server"});
+  check_error(router("nat: {inside: [lan], outside: wan}") +
+                  "expect:\n  - {node: r1, vs_connections: {192.168.1.21:80: 1}}\n",
+              5, 16, {"vs_connections needs a node with virtual_servers"});
 }
 
 TEST_CASE("spanning tree") {

@@ -1,0 +1,16 @@
+// The `nat:` and `virtual_servers:` keys of a router or l3switch, validated
+// into the configuration the node's Netfilter takes.
+#pragma once
+#include <yaml-cpp/yaml.h>
+
+#include "devices/netfilter/netfilter_config.h"
+#include "sim/scenario/model.h"
+#include "sim/scenario/yaml_util.h"
+
+namespace netsim::scenario {
+
+// Reads both keys of `node_map` when present; `node` has its interfaces loaded.
+devices::NetfilterConfig load_netfilter(const YamlReader& in, const YAML::Node& node_map,
+                                        const NodeSpec& node);
+
+}  // namespace netsim::scenario
