@@ -135,6 +135,7 @@ std::string ipv4_summary(const FrameInfo& info, const Layers& layers, const TcpS
   if (info.error) return head + addrs + malformed(to_string(ip.protocol), *info.error);
   if (info.icmp)
     return head + addrs + icmp_summary(*info.icmp) + ", length " + num(layers.l4.size());
+  if (info.dns) return head + addrs + dns_summary(info.udp->payload);
   if (info.udp) return head + addrs + "UDP, length " + num(info.udp->payload.size());
   if (info.tcp) return head + addrs + tcp_summary(*info.tcp, bases);
   return head + addrs + "ip-proto-" + num(static_cast<uint8_t>(ip.protocol)) + ", length " +
@@ -295,6 +296,7 @@ std::vector<std::string> describe_layers(std::span<const uint8_t> frame) {
   if (info.ip) lines.push_back(ipv4_line(*info.ip, layers.l3));
   if (info.icmp) lines.push_back(icmp_line(*info.icmp, layers.l4));
   if (info.udp) lines.push_back(udp_line(*info.udp, layers.l4));
+  if (info.dns) lines.push_back(dns_line(info.udp->payload));
   if (info.tcp) lines.push_back(tcp_line(*info.tcp, layers.l4));
   if (info.error) {
     // Name the layer that failed: the one after the last that parsed.
