@@ -2,8 +2,11 @@
 // l3switches): the IPv4 stack, the sockets above it, and what configures
 // them. The node owns its L3 interfaces and hands them to the stack.
 #pragma once
+#include <memory>
 #include <optional>
+#include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "devices/stack/ipv4_stack.h"
@@ -12,12 +15,17 @@
 
 namespace netsim::devices {
 
+class StubResolver;
+class DnsServer;
+struct DnsServerConfig;
+
 struct IpNodeConfig {
   Time arp_timeout = seconds(60);
   std::optional<wire::Ipv4Address> gateway;  // installed as 0.0.0.0/0 once an interface reaches it
   bool routing_auto = false;                 // AutoRouting computes routes for this node
   TcpConfig tcp;                             // its ephemeral port range serves UDP too
   std::vector<wire::Ipv4Address> dns_servers;  // the resolvers the stub asks, in order
+  std::vector<std::pair<std::string, wire::Ipv4Address>> hosts;  // the hosts file, in order
 };
 
 class IpHost {
@@ -25,6 +33,7 @@ class IpHost {
   IpHost(Node& owner, bool forwarding, IpNodeConfig config);
   IpHost(const IpHost&) = delete;
   IpHost& operator=(const IpHost&) = delete;
+  ~IpHost();
 
   // After the interfaces. `dev` empty: derived from `via`, which must lie on
   // a connected network; false when it does not, or `dev` names no interface.
@@ -47,11 +56,22 @@ class IpHost {
   void set_dns_servers(std::vector<wire::Ipv4Address> servers) {
     config_.dns_servers = std::move(servers);
   }
+  // The stub resolver behind gethostbyname (hosts file, cache, dns_servers()).
+  StubResolver& resolver() { return *resolver_; }
+  const StubResolver& resolver() const { return *resolver_; }
+  // A DNS server on UDP 53 (`dns_server`), or null.
+  void start_dns_server(DnsServerConfig config);
+  DnsServer* dns_server() { return dns_server_.get(); }
+  const DnsServer* dns_server() const { return dns_server_.get(); }
+  // clear_dns_cache: the stub's cache and the server's.
+  void clear_dns_caches();
 
  private:
   IpNodeConfig config_;
   Ipv4Stack stack_;
   SocketTable sockets_;  // after stack_: it sends through it
+  std::unique_ptr<StubResolver> resolver_;  // after sockets_: its queries use them
+  std::unique_ptr<DnsServer> dns_server_;
 };
 
 // The IP side of a node (host, router, l3switch), or nullptr for hubs and switches.

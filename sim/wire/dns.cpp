@@ -96,7 +96,8 @@ class Writer {
     if (!counting_) store_be16(&out_[at], v);
   }
   void bytes(std::span<const uint8_t> data) {
-    if (!counting_) std::copy(data.begin(), data.end(), out_.begin() + static_cast<ptrdiff_t>(pos_));
+    if (!counting_)
+      std::copy(data.begin(), data.end(), out_.begin() + static_cast<ptrdiff_t>(pos_));
     pos_ += data.size();
   }
   void name(std::string_view text) {
@@ -114,7 +115,8 @@ class Writer {
           u16(static_cast<uint16_t>(0xc000 | offset));
           return;
         }
-      if (pos_ <= kMaxPointerTarget) seen_.emplace_back(std::move(key), static_cast<uint16_t>(pos_));
+      if (pos_ <= kMaxPointerTarget)
+        seen_.emplace_back(std::move(key), static_cast<uint16_t>(pos_));
       u8(static_cast<uint8_t>(labels[i].size()));
       bytes({reinterpret_cast<const uint8_t*>(labels[i].data()), labels[i].size()});
     }
@@ -136,15 +138,22 @@ void write_record(Writer& w, const DnsRecord& r) {
   const size_t length_at = w.pos();
   w.u16(0);
   switch (r.type) {
-    case DnsType::A: w.u32(r.address.value); break;
+    case DnsType::A:
+      w.u32(r.address.value);
+      break;
     case DnsType::Ns:
-    case DnsType::Cname: w.name(r.target); break;
+    case DnsType::Cname:
+      w.name(r.target);
+      break;
     case DnsType::Soa:
       w.name(r.soa.mname);
       w.name(r.soa.rname);
-      for (uint32_t v : {r.soa.serial, r.soa.refresh, r.soa.retry, r.soa.expire, r.soa.minimum}) w.u32(v);
+      for (uint32_t v : {r.soa.serial, r.soa.refresh, r.soa.retry, r.soa.expire, r.soa.minimum})
+        w.u32(v);
       break;
-    default: w.bytes(r.opaque); break;
+    default:
+      w.bytes(r.opaque);
+      break;
   }
   w.patch16(length_at, static_cast<uint16_t>(w.pos() - length_at - 2));
 }
@@ -213,11 +222,15 @@ bool read_record(std::span<const uint8_t> msg, size_t& pos, DnsRecord& r, ParseE
       auto rname = read_name(msg, at, why);
       if (!rname) return false;
       if (at + 20 != end) return fail(why, ParseError::BadLength);
-      r.soa = {std::move(*mname), std::move(*rname), load_be32(&msg[at]), load_be32(&msg[at + 4]),
-               load_be32(&msg[at + 8]), load_be32(&msg[at + 12]), load_be32(&msg[at + 16])};
+      r.soa = {std::move(*mname),       std::move(*rname),       load_be32(&msg[at]),
+               load_be32(&msg[at + 4]), load_be32(&msg[at + 8]), load_be32(&msg[at + 12]),
+               load_be32(&msg[at + 16])};
       break;
     }
-    default: r.opaque.assign(msg.begin() + static_cast<ptrdiff_t>(pos), msg.begin() + static_cast<ptrdiff_t>(end)); break;
+    default:
+      r.opaque.assign(msg.begin() + static_cast<ptrdiff_t>(pos),
+                      msg.begin() + static_cast<ptrdiff_t>(end));
+      break;
   }
   pos = end;
   return true;
@@ -227,16 +240,26 @@ bool read_record(std::span<const uint8_t> msg, size_t& pos, DnsRecord& r, ParseE
 
 std::string to_string(DnsType type) {
   switch (type) {
-    case DnsType::A: return "A";
-    case DnsType::Ns: return "NS";
-    case DnsType::Cname: return "CNAME";
-    case DnsType::Soa: return "SOA";
-    case DnsType::Ptr: return "PTR";
-    case DnsType::Mx: return "MX";
-    case DnsType::Txt: return "TXT";
-    case DnsType::Aaaa: return "AAAA";
-    case DnsType::Opt: return "OPT";
-    case DnsType::Any: return "ANY";
+    case DnsType::A:
+      return "A";
+    case DnsType::Ns:
+      return "NS";
+    case DnsType::Cname:
+      return "CNAME";
+    case DnsType::Soa:
+      return "SOA";
+    case DnsType::Ptr:
+      return "PTR";
+    case DnsType::Mx:
+      return "MX";
+    case DnsType::Txt:
+      return "TXT";
+    case DnsType::Aaaa:
+      return "AAAA";
+    case DnsType::Opt:
+      return "OPT";
+    case DnsType::Any:
+      return "ANY";
   }
   return "TYPE" + std::to_string(static_cast<uint16_t>(type));
 }
@@ -244,20 +267,26 @@ std::string to_string(DnsType type) {
 std::optional<DnsType> dns_type_from_string(std::string_view text) {
   std::string upper;
   for (char c : text) upper.push_back(c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c);
-  for (DnsType t : {DnsType::A, DnsType::Ns, DnsType::Cname, DnsType::Soa, DnsType::Ptr, DnsType::Mx,
-                    DnsType::Txt, DnsType::Aaaa, DnsType::Any})
+  for (DnsType t : {DnsType::A, DnsType::Ns, DnsType::Cname, DnsType::Soa, DnsType::Ptr,
+                    DnsType::Mx, DnsType::Txt, DnsType::Aaaa, DnsType::Any})
     if (to_string(t) == upper) return t;
   return std::nullopt;
 }
 
 std::string to_string(DnsRcode rcode) {
   switch (rcode) {
-    case DnsRcode::NoError: return "NOERROR";
-    case DnsRcode::FormErr: return "FORMERR";
-    case DnsRcode::ServFail: return "SERVFAIL";
-    case DnsRcode::NxDomain: return "NXDOMAIN";
-    case DnsRcode::NotImp: return "NOTIMP";
-    case DnsRcode::Refused: return "REFUSED";
+    case DnsRcode::NoError:
+      return "NOERROR";
+    case DnsRcode::FormErr:
+      return "FORMERR";
+    case DnsRcode::ServFail:
+      return "SERVFAIL";
+    case DnsRcode::NxDomain:
+      return "NXDOMAIN";
+    case DnsRcode::NotImp:
+      return "NOTIMP";
+    case DnsRcode::Refused:
+      return "REFUSED";
   }
   return "RCODE" + std::to_string(static_cast<unsigned>(rcode));
 }
@@ -280,7 +309,8 @@ void DnsHeader::emit(std::span<uint8_t> out) const {
   store_be16(&out[10], arcount);
 }
 
-std::optional<size_t> read_dns_name(std::span<const uint8_t> m, size_t offset, DnsNameText& out, ParseError* why) {
+std::optional<size_t> read_dns_name(std::span<const uint8_t> m, size_t offset, DnsNameText& out,
+                                    ParseError* why) {
   out.size = 0;
   std::optional<size_t> end;
   size_t pos = offset, run_start = offset, wire = 1;
@@ -336,7 +366,9 @@ std::string dns_canonical(std::string_view name) {
   return out;
 }
 
-bool dns_name_equal(std::string_view a, std::string_view b) { return dns_canonical(a) == dns_canonical(b); }
+bool dns_name_equal(std::string_view a, std::string_view b) {
+  return dns_canonical(a) == dns_canonical(b);
+}
 
 bool dns_name_under(std::string_view name, std::string_view zone) {
   const std::string n = dns_canonical(name), z = dns_canonical(zone);
@@ -357,12 +389,15 @@ bool dns_name_valid(std::string_view name) { return labels_of(name).has_value();
 
 std::string DnsRecord::rdata_text() const {
   switch (type) {
-    case DnsType::A: return address.to_string();
+    case DnsType::A:
+      return address.to_string();
     case DnsType::Ns:
-    case DnsType::Cname: return target;
+    case DnsType::Cname:
+      return target;
     case DnsType::Soa:
-      return soa.mname + " " + soa.rname + " " + std::to_string(soa.serial) + " " + std::to_string(soa.refresh) +
-             " " + std::to_string(soa.retry) + " " + std::to_string(soa.expire) + " " + std::to_string(soa.minimum);
+      return soa.mname + " " + soa.rname + " " + std::to_string(soa.serial) + " " +
+             std::to_string(soa.refresh) + " " + std::to_string(soa.retry) + " " +
+             std::to_string(soa.expire) + " " + std::to_string(soa.minimum);
     default: {
       // RFC 3597's generic form.
       std::string text = "\\# " + std::to_string(opaque.size());
@@ -378,7 +413,8 @@ std::string DnsRecord::rdata_text() const {
 
 std::string DnsRecord::to_string() const {
   const std::string klass_text = klass == kDnsClassIn ? "IN" : "CLASS" + std::to_string(klass);
-  return name + " " + std::to_string(ttl) + " " + klass_text + " " + wire::to_string(type) + " " + rdata_text();
+  return name + " " + std::to_string(ttl) + " " + klass_text + " " + wire::to_string(type) + " " +
+         rdata_text();
 }
 
 std::optional<DnsMessage> DnsMessage::parse(std::span<const uint8_t> m, ParseError* why) {
@@ -397,11 +433,13 @@ std::optional<DnsMessage> DnsMessage::parse(std::span<const uint8_t> m, ParseErr
       fail(why, ParseError::Truncated);
       return std::nullopt;
     }
-    msg.questions.push_back({std::move(*name), static_cast<DnsType>(load_be16(&m[pos])), load_be16(&m[pos + 2])});
+    msg.questions.push_back(
+        {std::move(*name), static_cast<DnsType>(load_be16(&m[pos])), load_be16(&m[pos + 2])});
     pos += 4;
   }
-  for (auto [section, count] : {std::pair{&msg.answers, header->ancount}, std::pair{&msg.authority, header->nscount},
-                                std::pair{&msg.additional, header->arcount}})
+  for (auto [section, count] :
+       {std::pair{&msg.answers, header->ancount}, std::pair{&msg.authority, header->nscount},
+        std::pair{&msg.additional, header->arcount}})
     for (uint16_t i = 0; i < count; ++i) {
       DnsRecord r;
       if (!read_record(m, pos, r, why)) return std::nullopt;
@@ -419,6 +457,32 @@ size_t DnsMessage::buffer_len() const {
 void DnsMessage::emit(std::span<uint8_t> out) const {
   Writer w(out);
   write_message(w, *this);
+}
+
+DnsChain follow_cnames(const std::vector<DnsRecord>& answers, std::string_view name, DnsType type) {
+  DnsChain out;
+  out.last = dns_canonical(name);
+  // Each pass moves one CNAME on; a chain cannot be longer than the section.
+  for (size_t pass = 0; pass <= answers.size(); ++pass) {
+    const DnsRecord* cname = nullptr;
+    for (const DnsRecord& r : answers) {
+      if (!dns_name_equal(r.name, out.last)) continue;
+      if (r.type == type)
+        out.records.push_back(r);
+      else if (r.type == DnsType::Cname && !cname)
+        cname = &r;
+    }
+    if (!out.records.empty() || !cname || type == DnsType::Cname) break;
+    out.cnames.push_back(*cname);
+    out.last = dns_canonical(cname->target);
+  }
+  return out;
+}
+
+std::optional<DnsRecord> authority_soa(const DnsMessage& m) {
+  for (const DnsRecord& r : m.authority)
+    if (r.type == DnsType::Soa) return r;
+  return std::nullopt;
 }
 
 std::optional<DnsSummary> DnsSummary::parse(std::span<const uint8_t> m, ParseError* why) {

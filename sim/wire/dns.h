@@ -24,12 +24,31 @@ constexpr size_t kDnsMaxName = 255;  // RFC 1035 §3.1, in wire form
 constexpr uint16_t kDnsClassIn = 1;
 
 // Lossless: any 16-bit type may be held; to_string prints unknown ones as "TYPE99" (RFC 3597).
-enum class DnsType : uint16_t { A = 1, Ns = 2, Cname = 5, Soa = 6, Ptr = 12, Mx = 15, Txt = 16, Aaaa = 28, Opt = 41, Any = 255 };
+enum class DnsType : uint16_t {
+  A = 1,
+  Ns = 2,
+  Cname = 5,
+  Soa = 6,
+  Ptr = 12,
+  Mx = 15,
+  Txt = 16,
+  Aaaa = 28,
+  Opt = 41,
+  Any = 255
+};
 std::string to_string(DnsType type);
 std::optional<DnsType> dns_type_from_string(std::string_view text);  // "A", "cname" (any case)
 
-enum class DnsRcode : uint8_t { NoError = 0, FormErr = 1, ServFail = 2, NxDomain = 3, NotImp = 4, Refused = 5 };
-std::string to_string(DnsRcode rcode);  // "NOERROR", "NXDOMAIN", ... (the `rcode` filter words); else "RCODE9"
+enum class DnsRcode : uint8_t {
+  NoError = 0,
+  FormErr = 1,
+  ServFail = 2,
+  NxDomain = 3,
+  NotImp = 4,
+  Refused = 5
+};
+std::string to_string(
+    DnsRcode rcode);  // "NOERROR", "NXDOMAIN", ... (the `rcode` filter words); else "RCODE9"
 
 // The fixed 12-byte header. Flags are kept as bits so a parsed header
 // re-emits exactly, Z bits included.
@@ -46,10 +65,15 @@ struct DnsHeader {
   bool ra() const { return flags & kRa; }
   uint8_t opcode() const { return static_cast<uint8_t>(flags >> 11 & 0xf); }
   DnsRcode rcode() const { return static_cast<DnsRcode>(flags & 0xf); }
-  void set(uint16_t bit, bool on) { flags = static_cast<uint16_t>(on ? flags | bit : flags & ~bit); }
-  void set_rcode(DnsRcode r) { flags = static_cast<uint16_t>((flags & ~0xf) | static_cast<uint8_t>(r)); }
+  void set(uint16_t bit, bool on) {
+    flags = static_cast<uint16_t>(on ? flags | bit : flags & ~bit);
+  }
+  void set_rcode(DnsRcode r) {
+    flags = static_cast<uint16_t>((flags & ~0xf) | static_cast<uint8_t>(r));
+  }
 
-  static std::optional<DnsHeader> parse(std::span<const uint8_t> message, ParseError* why = nullptr);
+  static std::optional<DnsHeader> parse(std::span<const uint8_t> message,
+                                        ParseError* why = nullptr);
   void emit(std::span<uint8_t> out) const;  // writes kDnsHeaderLen bytes
   bool operator==(const DnsHeader&) const = default;
 };
@@ -65,8 +89,8 @@ struct DnsNameText {
 // Returns the offset just past the name where it starts (a pointer counts
 // two bytes). Rejects labels over 63 bytes, names over 255, pointers that do
 // not point strictly backwards (so no loop), reserved label types, truncation.
-std::optional<size_t> read_dns_name(std::span<const uint8_t> message, size_t offset, DnsNameText& out,
-                                    ParseError* why = nullptr);
+std::optional<size_t> read_dns_name(std::span<const uint8_t> message, size_t offset,
+                                    DnsNameText& out, ParseError* why = nullptr);
 
 // Case-insensitive comparison (RFC 4343) that ignores a missing trailing dot.
 bool dns_name_equal(std::string_view a, std::string_view b);
@@ -116,12 +140,25 @@ struct DnsMessage {
   std::vector<DnsRecord> answers, authority, additional;
 
   // Every section walked with bounds checks; trailing bytes are ignored.
-  static std::optional<DnsMessage> parse(std::span<const uint8_t> message, ParseError* why = nullptr);
+  static std::optional<DnsMessage> parse(std::span<const uint8_t> message,
+                                         ParseError* why = nullptr);
   // With compression, so buffer_len() is exactly what emit writes.
   size_t buffer_len() const;
   void emit(std::span<uint8_t> out) const;
   bool operator==(const DnsMessage&) const = default;
 };
+
+// An answer section read from `name`: the CNAMEs that lead on from it, in
+// order, then the records of `type` where the chain ends (none when the
+// section stops at a CNAME target), and that last name.
+struct DnsChain {
+  std::vector<DnsRecord> cnames, records;
+  std::string last;
+};
+DnsChain follow_cnames(const std::vector<DnsRecord>& answers, std::string_view name, DnsType type);
+
+// The SOA of a negative answer's authority section (RFC 2308 §3), if any.
+std::optional<DnsRecord> authority_soa(const DnsMessage& m);
 
 // What decode_frame keeps of a DNS message: the header and the first
 // question, no allocation.
@@ -131,7 +168,8 @@ struct DnsSummary {
   DnsNameText qname;
   DnsType qtype = DnsType::A;
 
-  static std::optional<DnsSummary> parse(std::span<const uint8_t> message, ParseError* why = nullptr);
+  static std::optional<DnsSummary> parse(std::span<const uint8_t> message,
+                                         ParseError* why = nullptr);
 };
 
 // tcpdump's one-line text of a DNS payload (print-domain.c without -v):

@@ -11,25 +11,35 @@ namespace {
 // tcpdump's ns_rcode(): nothing for NOERROR.
 std::string rcode_words(DnsRcode rcode) {
   switch (rcode) {
-    case DnsRcode::NoError: return "";
-    case DnsRcode::FormErr: return " FormErr";
-    case DnsRcode::ServFail: return " ServFail";
-    case DnsRcode::NxDomain: return " NXDomain";
-    case DnsRcode::NotImp: return " NotImp";
-    case DnsRcode::Refused: return " Refused";
+    case DnsRcode::NoError:
+      return "";
+    case DnsRcode::FormErr:
+      return " FormErr";
+    case DnsRcode::ServFail:
+      return " ServFail";
+    case DnsRcode::NxDomain:
+      return " NXDomain";
+    case DnsRcode::NotImp:
+      return " NotImp";
+    case DnsRcode::Refused:
+      return " Refused";
   }
   return " Resp" + std::to_string(static_cast<unsigned>(rcode));
 }
 
-std::string opcode_words(uint8_t opcode) { return opcode == 0 ? "" : " op" + std::to_string(opcode); }
+std::string opcode_words(uint8_t opcode) {
+  return opcode == 0 ? "" : " op" + std::to_string(opcode);
+}
 
 // ns_rprint() without -v: the type, and the data of the types it shows.
 std::string answer_text(const DnsRecord& r) {
   switch (r.type) {
     case DnsType::A:
     case DnsType::Ns:
-    case DnsType::Cname: return " " + to_string(r.type) + " " + r.rdata_text();
-    default: return " " + to_string(r.type);
+    case DnsType::Cname:
+      return " " + to_string(r.type) + " " + r.rdata_text();
+    default:
+      return " " + to_string(r.type);
   }
 }
 
@@ -58,7 +68,8 @@ std::string dns_summary(std::span<const uint8_t> message) {
   }
   s += rcode_words(h.rcode()) + (h.aa() ? "*" : "") + (h.ra() ? "" : "-") + (h.tc() ? "|" : "");
   if (h.qdcount != 1) s += " [" + std::to_string(h.qdcount) + "q]";
-  s += " " + std::to_string(h.ancount) + "/" + std::to_string(h.nscount) + "/" + std::to_string(h.arcount);
+  s += " " + std::to_string(h.ancount) + "/" + std::to_string(h.nscount) + "/" +
+       std::to_string(h.arcount);
   for (size_t i = 0; i < m->answers.size(); ++i) s += (i ? "," : "") + answer_text(m->answers[i]);
   return s + length;
 }
@@ -66,15 +77,21 @@ std::string dns_summary(std::span<const uint8_t> message) {
 std::string dns_line(std::span<const uint8_t> message) {
   ParseError why{};
   const auto m = DnsMessage::parse(message, &why);
-  if (!m) return "DNS: malformed (" + std::string(to_string(why)) + "), " + std::to_string(message.size()) + " bytes";
+  if (!m)
+    return "DNS: malformed (" + std::string(to_string(why)) + "), " +
+           std::to_string(message.size()) + " bytes";
   const DnsHeader& h = m->header;
   char head[48];
   std::snprintf(head, sizeof head, "DNS: id=0x%04x flags=0x%04x [", h.id, h.flags);
   std::string bits;
-  for (auto [bit, word] : {std::pair{DnsHeader::kQr, "QR"}, {DnsHeader::kAa, "AA"}, {DnsHeader::kTc, "TC"},
-                           {DnsHeader::kRd, "RD"}, {DnsHeader::kRa, "RA"}})
+  for (auto [bit, word] : {std::pair{DnsHeader::kQr, "QR"},
+                           {DnsHeader::kAa, "AA"},
+                           {DnsHeader::kTc, "TC"},
+                           {DnsHeader::kRd, "RD"},
+                           {DnsHeader::kRa, "RA"}})
     if (h.flags & bit) bits += (bits.empty() ? "" : " ") + std::string(word);
-  std::string line = head + bits + "] opcode=" + std::to_string(h.opcode()) + " rcode=" + to_string(h.rcode());
+  std::string line =
+      head + bits + "] opcode=" + std::to_string(h.opcode()) + " rcode=" + to_string(h.rcode());
   for (const DnsQuestion& q : m->questions) line += " question=" + q.name + " " + to_string(q.type);
   return line + " answers=" + list(m->answers) + " authority=" + list(m->authority) +
          " additional=" + list(m->additional);

@@ -447,8 +447,6 @@ TEST_CASE("keys of features not built yet are refused by name") {
   check_error("name: t\nnodes:\n  r1: {kind: router, virtual_servers: []}\n", 3, 22,
               {"'virtual_servers' " LACKS});
   check_error("name: t\nnodes:\n  pc1: {kind: host, dhcp_server: {}}\n", 3, 21, {"'dhcp_server' " LACKS});
-  check_error("name: t\nnodes:\n  pc1: {kind: host, dns_server: {}}\n", 3, 21, {"'dns_server' " LACKS});
-  check_error("name: t\nnodes:\n  pc1: {kind: host, dns: [10.0.0.53]}\n", 3, 21, {"'dns' " LACKS});
   check_error("name: t\nnodes:\n  pc1: {kind: host, interfaces: {eth0: {dhcp: true}}}\n", 3, 47,
               {"dhcp: true " LACKS});
   check_error("name: t\nnodes:\n  pc1: {kind: host, tcp: {sack: true}}\n", 3, 33, {"sack: true " LACKS});
@@ -459,12 +457,8 @@ TEST_CASE("keys of features not built yet are refused by name") {
   check_error(std::string(kTwoHosts) + "apps:\n  c: {node: pc1, python: c.py}\n", 10, 18,
               {"'python' " LACKS});
   check_error(base + "events:\n  - {at: 1s, dhcp_release: pc1:eth0}\n", 12, 14, {"'dhcp_release' " LACKS});
-  check_error(base + "events:\n  - {at: 1s, clear_dns_cache: pc1}\n", 12, 14, {"'clear_dns_cache' " LACKS});
-  check_error(base + "expect:\n  - {node: pc1, dns_cache: {a.b: 1.2.3.4}}\n", 12, 17, {"'dns_cache' " LACKS});
   check_error(base + "expect:\n  - {node: pc1, nat_entries: 1}\n", 12, 17, {"'nat_entries' " LACKS});
   check_error(base + "expect:\n  - {node: pc1, vs_connections: {}}\n", 12, 17, {"'vs_connections' " LACKS});
-  check_error(base + "expect:\n  - {frames: {proto: dns, qname: a.b}, count: 1}\n", 12, 27, {"'qname' " LACKS});
-  check_error(base + "expect:\n  - {frames: {proto: dns, rcode: NXDOMAIN}, count: 1}\n", 12, 27, {"'rcode' " LACKS});
   check_error(base + "expect:\n  - sequence: {frames: [dhcp OFFER]}\n", 12, 25,
               {"sequence item 'dhcp OFFER' " LACKS});
 }

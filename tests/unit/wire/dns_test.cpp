@@ -18,10 +18,13 @@ std::vector<uint8_t> hex_bytes(std::string_view hex) {
 }
 
 // /work/shared/oracle/08-dns/gethostbyname.pcap frames 3 and 4, nxdomain.pcap frame 2.
-const auto kQuery = hex_bytes("c59b0100000100000000000003777777076578616d706c6504746573740000010001");
+const auto kQuery =
+    hex_bytes("c59b0100000100000000000003777777076578616d706c6504746573740000010001");
 const auto kAnswer = hex_bytes(
-    "c59b8580000100010000000003777777076578616d706c6504746573740000010001c00c00010001000000000004c0a80f50");
-const auto kNxdomain = hex_bytes("584f81830001000000000000046e6f7065076578616d706c6504746573740000010001");
+    "c59b8580000100010000000003777777076578616d706c6504746573740000010001c00c00010001000000000004c0"
+    "a80f50");
+const auto kNxdomain =
+    hex_bytes("584f81830001000000000000046e6f7065076578616d706c6504746573740000010001");
 
 std::vector<uint8_t> emitted(const DnsMessage& m) {
   std::vector<uint8_t> out(m.buffer_len() + 4, 0xa5);
@@ -78,9 +81,16 @@ TEST_CASE("DnsMessage round-trips every typed record and opaque ones, compressin
   m.header.set_rcode(DnsRcode::NxDomain);
   m.questions.push_back({"Shop.JD.com.", DnsType::A, kDnsClassIn});
   DnsRecord cname{"shop.jd.com.", DnsType::Cname, kDnsClassIn, 300, {}, "www.jd.com.", {}, {}};
-  DnsRecord a{"www.jd.com.", DnsType::A, kDnsClassIn, 300, *Ipv4Address::parse("203.0.113.80"), {}, {}, {}};
-  DnsRecord soa{"jd.com.", DnsType::Soa, kDnsClassIn, 300, {}, {},
-                {"ns1.jd.com.", "hostmaster.jd.com.", 2024060101, 7200, 3600, 1209600, 300}, {}};
+  DnsRecord a{
+      "www.jd.com.", DnsType::A, kDnsClassIn, 300, *Ipv4Address::parse("203.0.113.80"), {}, {}, {}};
+  DnsRecord soa{"jd.com.",
+                DnsType::Soa,
+                kDnsClassIn,
+                300,
+                {},
+                {},
+                {"ns1.jd.com.", "hostmaster.jd.com.", 2024060101, 7200, 3600, 1209600, 300},
+                {}};
   DnsRecord ns{"jd.com.", DnsType::Ns, kDnsClassIn, 3600, {}, "ns1.jd.com.", {}, {}};
   DnsRecord txt{"jd.com.", DnsType::Txt, kDnsClassIn, 60, {}, {}, {}, {3, 'a', 'b', 'c'}};
   m.answers = {cname, a};
@@ -169,4 +179,26 @@ TEST_CASE("Hostile names are rejected, never followed for ever", "[dns]") {
     CHECK_FALSE(DnsMessage::parse(bad, &why));
     CHECK(why == ParseError::BadLength);
   }
+}
+
+TEST_CASE("follow_cnames walks an answer section from the name asked", "[dns]") {
+  auto cname = [](std::string from, std::string to) {
+    return DnsRecord{from, DnsType::Cname, kDnsClassIn, 60, {}, to, {}, {}};
+  };
+  const DnsRecord a{
+      "www.jd.com.", DnsType::A, kDnsClassIn, 60, *Ipv4Address::parse("1.2.3.4"), {}, {}, {}};
+  // Out of order on purpose: the walk follows names, not positions.
+  const std::vector<DnsRecord> answers = {a, cname("m.jd.com.", "shop.jd.com."),
+                                          cname("SHOP.jd.com.", "www.jd.com.")};
+  const DnsChain chain = follow_cnames(answers, "m.jd.com", DnsType::A);
+  CHECK(chain.cnames.size() == 2);
+  REQUIRE(chain.records.size() == 1);
+  CHECK(chain.last == "www.jd.com.");
+  const DnsChain partial =
+      follow_cnames({cname("cdn.jd.com.", "x.jdcdn.net.")}, "cdn.jd.com.", DnsType::A);
+  CHECK(partial.records.empty());
+  CHECK(partial.last == "x.jdcdn.net.");
+  const DnsChain loop = follow_cnames({cname("a.", "b."), cname("b.", "a.")}, "a.", DnsType::A);
+  CHECK(loop.records.empty());
+  CHECK(loop.cnames.size() == 3);  // bounded by the section's size
 }
