@@ -46,6 +46,25 @@ void IpHost::node_down() {
   stack_.shutdown();
   sockets_.reset_all();
   clear_dns_caches();  // a crash loses what was only in memory
+  for (auto& d : daemons_) d->node_down();
+}
+
+void IpHost::start() {
+  for (auto& d : daemons_) d->start();
+}
+
+void IpHost::node_up() {
+  for (auto& d : daemons_) d->node_up();
+}
+
+void IpHost::carrier_changed(L3Interface& iface) {
+  stack_.carrier_changed(iface);
+  for (auto& d : daemons_) d->carrier_changed(iface);
+}
+
+IpDaemon& IpHost::add_daemon(std::unique_ptr<IpDaemon> daemon) {
+  daemons_.push_back(std::move(daemon));
+  return *daemons_.back();
 }
 
 IpHost* ip_host(Node& node) {

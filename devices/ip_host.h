@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "devices/ip_daemon.h"
 #include "devices/stack/ipv4_stack.h"
 #include "devices/stack/socket_table.h"
 #include "sim/net/node.h"
@@ -43,6 +44,13 @@ class IpHost {
   // socket queues emptied; ping/traceroute sessions keep waiting (a down
   // node receives nothing, so they time out).
   void node_down();
+  // The node's life, passed on to the stack and the daemons.
+  void start();
+  void node_up();
+  void carrier_changed(L3Interface& iface);
+  // A daemon (DHCP) runs on this node from now on; they are destroyed before the sockets.
+  IpDaemon& add_daemon(std::unique_ptr<IpDaemon> daemon);
+  const std::vector<std::unique_ptr<IpDaemon>>& daemons() const { return daemons_; }
 
   Node& node() const { return stack_.node(); }
   Ipv4Stack& stack() { return stack_; }
@@ -70,6 +78,7 @@ class IpHost {
   IpNodeConfig config_;
   Ipv4Stack stack_;
   SocketTable sockets_;  // after stack_: it sends through it
+  std::vector<std::unique_ptr<IpDaemon>> daemons_;  // after sockets_: they hold UDP ports
   std::unique_ptr<StubResolver> resolver_;  // after sockets_: its queries use them
   std::unique_ptr<DnsServer> dns_server_;
 };

@@ -21,6 +21,7 @@ Port& IpNode::add_interface(std::string name, wire::MacAddress mac,
 void IpNode::set_up(bool up) {
   if (!up) ip_.node_down();
   Node::set_up(up);
+  if (up) ip_.node_up();
 }
 
 }  // namespace netsim::devices

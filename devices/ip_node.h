@@ -40,8 +40,9 @@ class IpNode : public Node {
   void receive(Port& in, Packet frame) override {
     stack().receive(interface(in), std::move(frame));
   }
+  void start() override { ip_.start(); }
   void set_up(bool up) override;
-  void link_changed(Port& port) override { stack().carrier_changed(interface(port)); }
+  void link_changed(Port& port) override { ip_.carrier_changed(interface(port)); }
 
  private:
   std::vector<std::unique_ptr<PortInterface>> interfaces_;  // by port index; before ip_

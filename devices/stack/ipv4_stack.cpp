@@ -9,6 +9,7 @@
 #include "devices/stack/traceroute.h"
 #include "sim/wire/arp.h"
 #include "sim/wire/bytes.h"
+#include "sim/wire/dhcp.h"
 #include "sim/wire/udp.h"
 
 namespace netsim::devices {
@@ -135,6 +136,17 @@ bool Ipv4Stack::add_static_route(Ipv4Prefix to, std::optional<Ipv4Address> via, 
   return true;
 }
 
+void Ipv4Stack::remove_static_route(Ipv4Prefix to, Ipv4Address via) {
+  const Ipv4Prefix network{to.network(), to.length};
+  std::vector<Route> gone;
+  for (const Route& r : routes_.routes())
+    if (r.origin == RouteOrigin::Static && r.to == network && r.via == via) gone.push_back(r);
+  for (const Route& r : gone) {
+    trace_route_change(r, true);
+    routes_.remove(r);
+  }
+}
+
 void Ipv4Stack::replace_auto_routes(std::vector<Route> routes) {
   std::vector<Route> before;
   for (const Route& r : routes_.routes())
@@ -212,6 +224,17 @@ bool Ipv4Stack::is_broadcast_for(Ipv4Address dst, const L3Interface* in) const {
   const auto address = interface_address(*in);
   // /31 and /32 have no broadcast address (RFC 3021).
   return address && address->length < 31 && dst == address->directed_broadcast();
+}
+
+bool Ipv4Stack::for_unconfigured_dhcp_client(const L3Interface* in, const Ipv4Repr& ip,
+                                             const Packet& frame) const {
+  // dhclient reads its interface through a raw socket, so what comes to its
+  // MAC reaches it before the address is configured.
+  if (!in || interface_address(*in) || ip.protocol != wire::IpProtocol::Udp || ip.is_fragment())
+    return false;
+  const auto payload = wire::ipv4_payload(frame.bytes().subspan(kL2), ip);
+  return payload.size() >= wire::kUdpHeaderLen &&
+         wire::load_be16(payload.data() + 2) == wire::kDhcpClientPort;
 }
 
 std::string Ipv4Stack::describe_route(const Route& route) const {
@@ -314,7 +337,8 @@ void Ipv4Stack::receive_ipv4(L3Interface* in, Packet frame, bool link_broadcast)
   }
   // Weak host model (Linux): an address of any interface is ours, even one
   // that is also its subnet's broadcast address.
-  const bool local = is_local_address(ip->dst) || (!in && is_loopback(ip->dst));
+  const bool local = is_local_address(ip->dst) || (!in && is_loopback(ip->dst)) ||
+                     for_unconfigured_dhcp_client(in, *ip, frame);
   const bool ip_broadcast = !local && is_broadcast_for(ip->dst, in);
   if (local || ip_broadcast) {
     deliver_local(in, frame, *ip, link_broadcast || ip_broadcast);
@@ -550,8 +574,9 @@ Ipv4Address Ipv4Stack::source_for(const L3Interface& iface) const {
   return Ipv4Address::any();
 }
 
-SendResult Ipv4Stack::plan_egress(Ipv4Repr& header, size_t payload_len, L3Interface* out,
-                                  Egress& egress) {
+SendResult Ipv4Stack::plan_egress(Ipv4Repr& header, size_t payload_len,
+                                  const EgressOptions& options, Egress& egress) {
+  L3Interface* out = options.out;
   if (wire::kIpv4HeaderLen + payload_len > 65535) return SendResult::MessageTooLong;
   header.payload_len = static_cast<uint16_t>(payload_len);
   header.header_len = wire::kIpv4HeaderLen;
@@ -560,7 +585,7 @@ SendResult Ipv4Stack::plan_egress(Ipv4Repr& header, size_t payload_len, L3Interf
     header.identification = next_identification_;
   }
   if (out) {
-    egress = Egress{out, header.dst, is_broadcast_for(header.dst, out)};
+    egress = Egress{out, header.dst, is_broadcast_for(header.dst, out), options.dst_mac};
     if (header.src.is_zero()) {
       const auto address = interface_address(*out);
       if (address) header.src = address->address;
@@ -587,9 +612,10 @@ void Ipv4Stack::transmit(const Egress& egress, Packet frame) {
     return;
   }
   L3Interface& iface = *egress.iface;
-  const wire::EthernetRepr eth{
-      egress.link_broadcast ? wire::MacAddress::broadcast() : wire::MacAddress{}, iface.mac(),
-      std::nullopt, wire::EtherType::Ipv4};
+  const wire::MacAddress dst = egress.link_broadcast ? wire::MacAddress::broadcast()
+                               : egress.dst_mac       ? *egress.dst_mac
+                                                      : wire::MacAddress{};
+  const wire::EthernetRepr eth{dst, iface.mac(), std::nullopt, wire::EtherType::Ipv4};
   eth.emit(frame.mutable_bytes());
   const uint32_t mtu = iface.mtu();
   if (frame.size() - kL2 <= mtu)
@@ -599,7 +625,7 @@ void Ipv4Stack::transmit(const Egress& egress, Packet frame) {
 }
 
 void Ipv4Stack::transmit_one(const Egress& egress, Packet frame) {
-  if (egress.link_broadcast)
+  if (egress.link_broadcast || egress.dst_mac)
     egress.iface->send(std::move(frame));
   else
     arp_.send(*egress.iface, source_for(*egress.iface), egress.next_hop, std::move(frame));

@@ -39,6 +39,20 @@ enum class SendResult : uint8_t {
 };
 std::string_view to_string(SendResult r);  // "sent", "no-route", "message-too-long"
 
+// How a locally built datagram leaves when its sender knows better than the
+// routing table and ARP (DHCP). Converts from an interface: `out` alone.
+struct EgressOptions {
+  EgressOptions(L3Interface* forced = nullptr) : out(forced) {}  // NOLINT: implicit on purpose
+  // Forces the egress interface: the destination is then on-link.
+  L3Interface* out = nullptr;
+  // With `out`: the frame goes to this MAC with no ARP (a DHCP reply to a
+  // client that has no address yet, RFC 2131 §4.1).
+  std::optional<wire::MacAddress> dst_mac;
+  // A periodic protocol's frame (a bound DHCP client's renewal): it never
+  // keeps a run going.
+  bool background = false;
+};
+
 // An L3 interface of the stack and its address.
 struct Interface {
   L3Interface* iface = nullptr;
@@ -68,6 +82,8 @@ class Ipv4Stack {
   // `pending_ok`, and bound as soon as such an interface appears.
   bool add_static_route(wire::Ipv4Prefix to, std::optional<wire::Ipv4Address> via, L3Interface* dev,
                         bool pending_ok = false);
+  // Removes the static routes to `to` via `via` (a DHCP lease's default route).
+  void remove_static_route(wire::Ipv4Prefix to, wire::Ipv4Address via);
   // Auto routing's result: replaces every Auto route (traced as table changes).
   void replace_auto_routes(std::vector<Route> routes);
   void set_forwarding(bool on) { forwarding_ = on; }
@@ -90,11 +106,11 @@ class Ipv4Stack {
   // identification 0 gets the next counter value. `emit_payload(span<uint8_t>
   // payload, const wire::Ipv4Repr& final_header)` writes the payload_len
   // bytes (the final header carries the chosen source, for pseudo-header
-  // checksums). `out` forces the egress interface (DHCP, broadcasts): the
-  // destination is then on-link, and src stays 0.0.0.0 if `out` has no address.
+  // checksums). `egress.out` forces the egress interface (DHCP, broadcasts):
+  // the destination is then on-link, and src stays 0.0.0.0 if it has no address.
   template <typename EmitPayload>
   SendResult send_datagram(wire::Ipv4Repr header, size_t payload_len, EmitPayload&& emit_payload,
-                           L3Interface* out = nullptr);
+                           const EgressOptions& egress = {});
 
   // ---- ping / traceroute (apps' ping() and traceroute()) ----
   // Echo requests 1 s apart, each waiting up to 1 s; done(replies) when the
@@ -139,15 +155,23 @@ class Ipv4Stack {
 
   // Where a datagram leaves: an interface and next hop, or back into this node.
   struct Egress {
-    L3Interface* iface = nullptr;  // null: loopback
+    Egress(L3Interface* out = nullptr, wire::Ipv4Address hop = {}, bool broadcast = false,
+           std::optional<wire::MacAddress> mac = std::nullopt)
+        : iface(out), next_hop(hop), link_broadcast(broadcast), dst_mac(mac) {}
+    L3Interface* iface;  // null: loopback
     wire::Ipv4Address next_hop;
-    bool link_broadcast = false;  // Ethernet broadcast, no ARP
+    bool link_broadcast;                      // Ethernet broadcast, no ARP
+    std::optional<wire::MacAddress> dst_mac;  // given by the sender: no ARP
   };
 
   // ---- ingress ----
   void receive_arp(L3Interface& in, std::span<const uint8_t> payload, const Packet& frame);
   void receive_ipv4(L3Interface* in, Packet frame, bool link_broadcast);
   bool is_broadcast_for(wire::Ipv4Address dst, const L3Interface* in) const;
+  // A unicast UDP datagram for the DHCP client port on an interface with no
+  // address yet: the OFFER or ACK to the address being offered.
+  bool for_unconfigured_dhcp_client(const L3Interface* in, const wire::Ipv4Repr& ip,
+                                    const Packet& frame) const;
   void deliver_local(const L3Interface* in, const Packet& frame, const wire::Ipv4Repr& ip,
                      bool broadcast);
   void deliver_icmp(const L3Interface* in, const Packet& frame, const wire::Ipv4Repr& ip,
@@ -164,7 +188,7 @@ class Ipv4Stack {
 
   // ---- egress ----
   // Fills header.src/identification/payload_len and picks the egress.
-  SendResult plan_egress(wire::Ipv4Repr& header, size_t payload_len, L3Interface* out,
+  SendResult plan_egress(wire::Ipv4Repr& header, size_t payload_len, const EgressOptions& options,
                          Egress& egress);
   // Writes the Ethernet header, fragments to the egress MTU, hands to ARP.
   void transmit(const Egress& egress, Packet frame);
@@ -210,11 +234,12 @@ class Ipv4Stack {
 
 template <typename EmitPayload>
 SendResult Ipv4Stack::send_datagram(wire::Ipv4Repr header, size_t payload_len,
-                                    EmitPayload&& emit_payload, L3Interface* out) {
+                                    EmitPayload&& emit_payload, const EgressOptions& options) {
   Egress egress;
-  const SendResult planned = plan_egress(header, payload_len, out, egress);
+  const SendResult planned = plan_egress(header, payload_len, options, egress);
   if (planned != SendResult::Sent) return planned;
   Packet frame = ctx_.new_packet(wire::kEthernetHeaderLen + header.buffer_len());
+  if (options.background) frame.set_background();
   const auto bytes = frame.mutable_bytes();
   header.emit(bytes.subspan(wire::kEthernetHeaderLen));
   emit_payload(bytes.subspan(wire::kEthernetHeaderLen + wire::kIpv4HeaderLen, payload_len),

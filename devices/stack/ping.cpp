@@ -13,6 +13,15 @@ PingSession::PingSession(Ipv4Stack& stack, uint16_t identifier, wire::Ipv4Addres
 PingSession::~PingSession() { timer_.cancel(stack_.ctx().scheduler()); }
 
 void PingSession::start() {
+  // Linux ping connects its socket first: with no route (say, before a DHCP
+  // lease) it stops there, "connect: Network is unreachable", nothing sent.
+  if (count_ > 0 && !stack_.route_lookup(dst_) && !stack_.is_local_destination(dst_)) {
+    count_ = 0;
+    Context& ctx = stack_.ctx();
+    ctx.trace().decision(ctx.now(), stack_.node().name(), "", [&] {
+      return "ping " + dst_.to_string() + ": network unreachable, nothing sent";
+    });
+  }
   if (count_ > 0) {
     send_request();
     return;

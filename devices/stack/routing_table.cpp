@@ -33,6 +33,10 @@ void RoutingTable::remove(RouteOrigin origin, const L3Interface& iface) {
   std::erase_if(routes_, [&](const Route& r) { return r.origin == origin && r.iface == &iface; });
 }
 
+void RoutingTable::remove(const Route& route) {
+  std::erase_if(routes_, [&](const Route& r) { return r == route; });
+}
+
 void RoutingTable::replace_origin(RouteOrigin origin, std::vector<Route> routes) {
   std::erase_if(routes_, [origin](const Route& r) { return r.origin == origin; });
   for (Route& r : routes) add(std::move(r));

@@ -35,6 +35,8 @@ class RoutingTable {
   void add(Route route);
   // Removes every route of `origin` through `iface` (it lost its address).
   void remove(RouteOrigin origin, const L3Interface& iface);
+  // Removes the routes equal to `route`.
+  void remove(const Route& route);
   // Replaces every route of `origin` at once (auto routing's recomputation).
   void replace_origin(RouteOrigin origin, std::vector<Route> routes);
   // Binds routes given by next hop alone to the interface whose connected

@@ -180,7 +180,7 @@ SocketResult<Done> UdpLayer::bind_ephemeral(UdpSocket& s) {
 }
 
 SendResult UdpLayer::send_from(SocketAddress src, SocketAddress dst, std::span<const uint8_t> data,
-                               L3Interface* out) {
+                               const EgressOptions& egress) {
   wire::Ipv4Repr header;
   header.src = src.ip;
   header.dst = dst.ip;
@@ -192,7 +192,7 @@ SendResult UdpLayer::send_from(SocketAddress src, SocketAddress dst, std::span<c
       [&](std::span<uint8_t> bytes, const wire::Ipv4Repr& final_header) {
         udp.emit(bytes, final_header.src, final_header.dst);
       },
-      out);
+      egress);
 }
 
 SocketResult<size_t> UdpLayer::transmit(UdpSocket& s, std::span<const uint8_t> data,

@@ -109,10 +109,11 @@ class UdpLayer {
   void attach(uint16_t port, UdpService& service);
   void detach(uint16_t port);
   // One datagram from a service: `src` any lets the stack pick the egress
-  // address (0.0.0.0 stays when `out` is forced and has none); `out` forces
-  // the egress interface, the destination then being on-link.
+  // address (0.0.0.0 stays when `egress.out` is forced and has none);
+  // `egress.out` forces the egress interface, the destination then being
+  // on-link, and may name the destination MAC.
   SendResult send_from(SocketAddress src, SocketAddress dst, std::span<const uint8_t> data,
-                       L3Interface* out = nullptr);
+                       const EgressOptions& egress = {});
 
   // A datagram for this node (TransportHandler::deliver_udp), arrived on `in`
   // (null: loopback): false when no service or socket takes its port, so the

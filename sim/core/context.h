@@ -3,7 +3,9 @@
 // simulations can run in one process.
 #pragma once
 #include <cstdint>
+#include <span>
 #include <string_view>
+#include <vector>
 
 #include "sim/core/random.h"
 #include "sim/core/scheduler.h"
@@ -29,11 +31,19 @@ class Context {
   Packet new_packet(size_t size) { return pool_.allocate(size, ++last_uid_); }
   // A random stream named after what uses it ("link:r1:g1-r2:g1", "node:pc1").
   RandomStream stream(std::string_view name) const { return RandomStream(seed_, name); }
+  // At least `len` bytes for a copy that does not outlive the caller's call
+  // (a wrapped piece of a ring becoming one segment): one buffer for the
+  // whole simulation, not one per node, and sized by use.
+  std::span<uint8_t> scratch(size_t len) {
+    if (scratch_.size() < len) scratch_.resize(len);
+    return scratch_;
+  }
 
  private:
   uint64_t seed_;
   uint64_t last_uid_ = 0;
   PacketPool pool_;        // declared first: destroyed last, after every Packet held by events
+  std::vector<uint8_t> scratch_;
   TraceBus trace_;
   Scheduler scheduler_;
 };

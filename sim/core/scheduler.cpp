@@ -22,7 +22,7 @@ EventId Scheduler::schedule_at(Time at, Callback cb, EventKind kind) {
   ++live_;
   if (kind == EventKind::Essential) ++essential_pending_;
   heap_.push_back({at, next_sequence_++, slot});
-  std::push_heap(heap_.begin(), heap_.end(), later);
+  sift_up(heap_.size() - 1);
   return {slot, r.generation};
 }
 
@@ -38,7 +38,9 @@ void Scheduler::cancel(EventId id) {
   r.callback.reset();
   --live_;
   if (r.kind == EventKind::Essential) --essential_pending_;
-  // The heap entry stays as a tombstone; pop_dead() frees the slot later.
+  // The heap entry stays as a tombstone; pop_dead() or compact() frees the slot.
+  constexpr size_t kSlack = 256;  // small heaps: popping tombstones is cheaper than rebuilding
+  if (heap_.size() > 2 * live_ + kSlack) compact();
 }
 
 void Scheduler::make_essential(EventId id) {
@@ -52,13 +54,59 @@ void Scheduler::release(uint32_t slot) {
   free_slots_.push_back(slot);
 }
 
+// 4-ary: half the depth of a binary heap, and a node's children share a cache line or two.
+constexpr size_t kArity = 4;
+
+void Scheduler::sift_up(size_t at) {
+  const HeapEntry moving = heap_[at];
+  while (at > 0) {
+    const size_t parent = (at - 1) / kArity;
+    if (!earlier(moving, heap_[parent])) break;
+    heap_[at] = heap_[parent];
+    at = parent;
+  }
+  heap_[at] = moving;
+}
+
+void Scheduler::sift_down(size_t at) {
+  const size_t n = heap_.size();
+  const HeapEntry moving = heap_[at];
+  for (;;) {
+    const size_t first = at * kArity + 1;
+    if (first >= n) break;
+    size_t best = first;
+    const size_t last = std::min(first + kArity, n);
+    for (size_t c = first + 1; c < last; ++c)
+      if (earlier(heap_[c], heap_[best])) best = c;
+    if (!earlier(heap_[best], moving)) break;
+    heap_[at] = heap_[best];
+    at = best;
+  }
+  heap_[at] = moving;
+}
+
+void Scheduler::pop_top() {
+  heap_.front() = heap_.back();
+  heap_.pop_back();
+  if (!heap_.empty()) sift_down(0);
+}
+
 void Scheduler::pop_dead() {
   while (!heap_.empty() && !records_[heap_.front().slot].live) {
     const uint32_t slot = heap_.front().slot;
-    std::pop_heap(heap_.begin(), heap_.end(), later);
-    heap_.pop_back();
+    pop_top();
     release(slot);
   }
+}
+
+void Scheduler::compact() {
+  std::erase_if(heap_, [this](const HeapEntry& e) {
+    if (records_[e.slot].live) return false;
+    release(e.slot);
+    return true;
+  });
+  for (size_t i = heap_.size() / kArity + 1; i-- > 0;)
+    if (i < heap_.size()) sift_down(i);
 }
 
 Time Scheduler::next_time() {
@@ -70,8 +118,7 @@ bool Scheduler::run_next() {
   pop_dead();
   if (heap_.empty()) return false;
   const HeapEntry top = heap_.front();
-  std::pop_heap(heap_.begin(), heap_.end(), later);
-  heap_.pop_back();
+  pop_top();
   Record& r = records_[top.slot];
   now_ = top.time;
   Callback cb = std::move(r.callback);

@@ -1,6 +1,9 @@
-// The one event queue: a binary heap keyed by (time, insertion sequence), so
+// The one event queue: a 4-ary heap keyed by (time, insertion sequence), so
 // equal times run in the order they were scheduled. Event records live in a
 // slab reused through a free list: steady-state scheduling never allocates.
+// A cancelled event leaves a tombstone in the heap (cancel is O(1)); when
+// tombstones outnumber live events the heap is rebuilt without them, so a
+// timer re-armed on every ACK costs amortised O(1) and no memory.
 #pragma once
 #include <cstdint>
 #include <vector>
@@ -45,6 +48,8 @@ class Scheduler {
   uint64_t essential_pending() const { return essential_pending_; }
   uint64_t events_run() const { return events_run_; }
   bool empty() const { return live_ == 0; }
+  // Heap entries, tombstones included: bounded by about twice the live events.
+  size_t heap_entries() const { return heap_.size(); }
   // Moves the clock forward with no event (end of run, timed expect checks).
   void advance_to(Time t) {
     if (t > now_) now_ = t;
@@ -62,10 +67,15 @@ class Scheduler {
     uint64_t sequence;
     uint32_t slot;
   };
-  static bool later(const HeapEntry& a, const HeapEntry& b) {
-    return a.time != b.time ? a.time > b.time : a.sequence > b.sequence;
+  static bool earlier(const HeapEntry& a, const HeapEntry& b) {
+    return a.time != b.time ? a.time < b.time : a.sequence < b.sequence;
   }
+  void sift_up(size_t at);
+  void sift_down(size_t at);
+  void pop_top();
   void pop_dead();
+  // Drops every tombstone and re-heapifies (order is total, so unchanged).
+  void compact();
   void release(uint32_t slot);
 
   std::vector<Record> records_;

@@ -62,7 +62,7 @@ void Port::send(Packet frame) {
     owner_->drop(this, frame, DropReason::QueueFull);
     return;
   }
-  if (ring_.size() < capacity) grow_ring(capacity);
+  if (queue_size_ == ring_.size()) grow_ring(std::min(capacity, std::max<size_t>(8, 2 * ring_.size())));
   if (!frame.background()) ctx.scheduler().make_essential(tx_done_);
   ring_[(queue_head_ + queue_size_) % ring_.size()] = std::move(frame);
   ++queue_size_;

@@ -101,7 +101,8 @@ class Port {
   void finish_reception(Reception done);
   // Half duplex: link or node went down.
   void reset_medium(DropReason why);
-  // Sized to the link's queue once (again only if set_link raises it).
+  // The ring doubles as the queue fills (up to the link's `queue`), so memory
+  // follows what is queued, not what could be.
   void grow_ring(size_t capacity);
 
   Node* owner_;

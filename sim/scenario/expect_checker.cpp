@@ -333,7 +333,7 @@ bool ExpectChecker::check_state(const ExpectSpec& x, std::string& found) {
         const auto have = stack->interface_address(iface);
         if (have != prefix) {
           ok = false;
-          found += iface + " " + (have ? have->to_string() : "no address") + "; ";
+          found += iface + " " + (have ? have->to_string() : "none") + "; ";
         }
       }
       return ok;

@@ -9,6 +9,7 @@
 #include <map>
 #include <sstream>
 
+#include "sim/scenario/dhcp_keys.h"
 #include "sim/scenario/dns_loader.h"
 #include "sim/scenario/lang/parser.h"
 #include "sim/scenario/lang/py_error.h"
@@ -61,13 +62,10 @@ struct Unbuilt {
 constexpr Unbuilt kNotBuilt[] = {
     {"node", "nat", "NAT"},
     {"node", "virtual_servers", "layer-4 switching (virtual servers)"},
-    {"node", "dhcp_server", "DHCP"},
-    {"node", "dhcp_relay", "DHCP"},
     {"app", "python", "real Python programs"},
     {"app", "argv", "real Python programs"},
     {"app", "stdin", "real Python programs"},
     {"app", "typing", "real Python programs"},
-    {"event", "dhcp_release", "DHCP"},
     {"expect", "nat_entries", "NAT"},
     {"expect", "vs_connections", "layer-4 switching (virtual servers)"},
 };
@@ -390,6 +388,10 @@ void Loader::load_node(const YAML::Node& map, NodeSpec& node) const {
   if (const YAML::Node n = map["mac_aging"]; n.IsDefined())
     node.mac_aging = in_.duration(n, "mac_aging");
   if (const YAML::Node n = map["stp"]; n.IsDefined()) node.stp = stp_config(n);
+  if (const YAML::Node n = map["dhcp_server"]; n.IsDefined())
+    node.dhcp_server = load_dhcp_server(in_, n, node);
+  if (const YAML::Node n = map["dhcp_relay"]; n.IsDefined())
+    node.dhcp_relay = load_dhcp_relay(in_, n, node);
 }
 
 // An interface address needs a prefix length. On a host it may not be the
@@ -430,7 +432,7 @@ void Loader::load_interfaces(const YAML::Node& map, NodeSpec& node) const {
         if (dhcp && iface.ip)
           in_.fail(n, what + " has both ip and dhcp: true",
                    "give a static ip or use DHCP, not both");
-        if (dhcp) not_built(n, "dhcp: true", "DHCP");
+        iface.dhcp = dhcp;
       }
     }
     node.interfaces.push_back(std::move(iface));
@@ -892,6 +894,7 @@ void Loader::load_events(const YAML::Node& events) {
       {"node_up", Kind::NodeUp},
       {"clear_arp", Kind::ClearArp},
       {"clear_mac_table", Kind::ClearMacTable},
+      {"dhcp_release", Kind::DhcpRelease},
       {"clear_dns_cache", Kind::ClearDnsCache},
   };
   Keys action_keys, all_keys = {"at"};
@@ -942,6 +945,12 @@ void Loader::load_events(const YAML::Node& events) {
         if (!event.bandwidth_bps && !event.delay && !event.loss && !event.mtu && !event.queue &&
             !event.cost)
           in_.fail(item, "set_link changes nothing", "give any of: " + join(kLinkParamKeys));
+        break;
+      }
+      case Kind::DhcpRelease: {
+        event.a = endpoint(value, action);
+        event.node = event.a.node;
+        check_dhcp_client(in_, value, *scenario_.find_node(event.node), event.a.iface);
         break;
       }
       default: {
@@ -1158,7 +1167,10 @@ void Loader::load_node_expect(const YAML::Node& map, ExpectSpec& e) const {
     entries(value);
     for (const auto& entry : value) {
       check_interface_name(entry.first, node, entry.first.Scalar(), "expect ip");
-      e.ip.emplace_back(entry.first.Scalar(), in_.prefix(entry.second, "address"));
+      std::optional<wire::Ipv4Prefix> address;
+      if (!(is_plain(entry.second) && entry.second.Scalar() == "none"))
+        address = in_.prefix(entry.second, "address");
+      e.ip.emplace_back(entry.first.Scalar(), address);
     }
   } else if (what == "dns_cache") {
     e.kind = ExpectSpec::Kind::DnsCache;
@@ -1302,8 +1314,6 @@ FrameFilter Loader::frame_filter(const YAML::Node& map) const {
       words = detail.words;
     }
     (k == "op" ? f.op : k == "type" ? f.type : f.flags) = in_.choice(n, key, *words);
-    if (f.proto == "dhcp")
-      not_built(n, "'type' of " + f.proto + " messages", "DHCP and DNS message decoding");
   }
   if (const YAML::Node n = map["src"]; n.IsDefined()) address_and_port(n, "src", f.src, f.src_port);
   if (const YAML::Node n = map["dst"]; n.IsDefined()) address_and_port(n, "dst", f.dst, f.dst_port);
@@ -1375,8 +1385,6 @@ void Loader::load_sequence_expect(const YAML::Node& map, ExpectSpec& e) const {
                  "sequence item " + quoted(text) + ": unknown " + s.proto + " " + detail.key + " " +
                      quoted(s.detail),
                  suggestion(s.detail, *detail.words, "expected one of: "));
-      if (s.proto == "dhcp")
-        not_built(item, "sequence item " + quoted(text), "DHCP and DNS message decoding");
     }
     e.sequence.push_back(std::move(s));
   }

@@ -11,6 +11,7 @@
 
 #include "devices/bridge/stp_types.h"
 #include "devices/dns/dns_server_config.h"
+#include "devices/dhcp/dhcp_config.h"
 #include "devices/stack/tcp/tcp_config.h"
 #include "sim/core/time.h"
 #include "sim/net/link.h"
@@ -27,6 +28,7 @@ struct InterfaceSpec {
   std::optional<wire::Ipv4Prefix> ip;   // address with prefix length
   std::optional<wire::MacAddress> mac;  // assigned deterministically when absent
   int vlan = 0;                         // an l3switch's SVI vlanN (`vlans: {N: ...}`): N
+  bool dhcp = false;                    // `dhcp: true`: the address comes from a DHCP server
 };
 
 struct RouteSpec {
@@ -66,6 +68,8 @@ struct NodeSpec {
   devices::TcpConfig tcp;                 // the `tcp:` keys and `ephemeral_ports`, as the engine takes them
   std::string tcp_congestion = "newreno"; // validated; NewReno is the engine's only algorithm
   std::optional<std::pair<double, double>> pos;
+  std::vector<devices::DhcpServedInterface> dhcp_server;  // `dhcp_server`, by interface
+  std::vector<devices::DhcpRelayInterface> dhcp_relay;    // `dhcp_relay`, by interface
 };
 
 struct EndpointSpec {
@@ -90,11 +94,11 @@ struct AppSpec {
 };
 
 struct EventSpec {
-  enum class Kind { LinkDown, LinkUp, NodeDown, NodeUp, ClearArp, ClearMacTable, SetLink, ClearDnsCache };
+  enum class Kind { LinkDown, LinkUp, NodeDown, NodeUp, ClearArp, ClearMacTable, SetLink, DhcpRelease, ClearDnsCache };
   Kind kind = Kind::LinkDown;
   Time at{0};
   SourceLoc loc;
-  EndpointSpec a, b;   // link events
+  EndpointSpec a, b;   // link events; dhcp_release: a is the client's node:iface
   std::string node;    // node events
   // set_link: only the keys given change.
   std::optional<uint64_t> bandwidth_bps;
@@ -163,7 +167,7 @@ struct ExpectSpec {
   std::vector<std::pair<wire::Ipv4Address, std::optional<wire::MacAddress>>> arp;  // nullopt: any
   std::vector<std::pair<wire::MacAddress, std::string>> mac_table;                  // MAC -> port
   std::optional<int> mac_table_vlan;                // MacTable: in this VLAN's table, else in any
-  std::vector<std::pair<std::string, wire::Ipv4Prefix>> ip;                         // iface -> address
+  std::vector<std::pair<std::string, std::optional<wire::Ipv4Prefix>>> ip;          // iface -> address (none: no address)
   wire::Ipv4Address route_to;                       // Route: destination looked up
   std::optional<wire::Ipv4Address> route_via;       // expected next hop (none: directly connected)
   std::string route_dev;                            // expected egress interface, when given

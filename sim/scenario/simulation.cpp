@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "devices/dhcp/dhcp_agent.h"
+#include "devices/dhcp/dhcp_client.h"
 #include "devices/hub.h"
 #include "devices/ip_node.h"
 #include "devices/l3switch.h"
@@ -30,6 +32,7 @@ Simulation::Simulation(const Scenario& scenario, const RunOptions& options)
   build_switch_ports();
   build_spanning_trees();
   build_routes();
+  build_dhcp();
   build_apps();
 }
 
@@ -195,6 +198,26 @@ void Simulation::build_routes() {
   }
 }
 
+void Simulation::build_dhcp() {
+  for (const NodeSpec& n : scenario_.nodes) {
+    devices::IpHost* ip = devices::ip_host(*find_node(n.name));
+    if (!ip) continue;
+    devices::DhcpClient* client = nullptr;
+    for (const InterfaceSpec& i : n.interfaces) {
+      if (!i.dhcp) continue;
+      if (!client)
+        client = &static_cast<devices::DhcpClient&>(
+            ip->add_daemon(std::make_unique<devices::DhcpClient>(*ip)));
+      client->add_interface(*ip->stack().find_interface(i.name));
+    }
+    if (n.dhcp_server.empty() && n.dhcp_relay.empty()) continue;
+    auto agent = std::make_unique<devices::DhcpAgent>(*ip);
+    if (!n.dhcp_server.empty()) agent->serve(n.dhcp_server);
+    if (!n.dhcp_relay.empty()) agent->relay(n.dhcp_relay);
+    ip->add_daemon(std::move(agent));
+  }
+}
+
 void Simulation::build_apps() {
   for (const AppSpec& a : scenario_.apps) {
     devices::IpHost* ip = devices::ip_host(*find_node(a.node));
@@ -300,6 +323,11 @@ void Simulation::apply(const EventSpec& ev) {
     case Kind::ClearMacTable:
       if (auto* sw = dynamic_cast<devices::Switch*>(find_node(ev.node))) sw->clear_mac_table();
       topology_note("MAC table of " + ev.node + " cleared", ev.node);
+      return;
+    case Kind::DhcpRelease:
+      topology_note("DHCP release on " + ev.a.text(), ev.node);
+      for (const auto& d : devices::ip_host(*find_node(ev.node))->daemons())
+        if (auto* client = dynamic_cast<devices::DhcpClient*>(d.get())) client->release(ev.a.iface);
       return;
   }
   if (auto_routing_) auto_routing_->recompute();

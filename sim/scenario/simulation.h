@@ -76,6 +76,8 @@ class Simulation {
   // Spanning tree on the switches that run it, once ports and links exist.
   void build_spanning_trees();
   void build_routes();
+  // DHCP clients, servers and relays, as daemons of their nodes.
+  void build_dhcp();
   void build_apps();
   void schedule_events();
   void apply(const EventSpec& ev);

@@ -5,7 +5,6 @@
 namespace netsim::wire {
 
 namespace {
-constexpr uint16_t kDhcpServerPort = 67, kDhcpClientPort = 68;
 
 bool has_port(const UdpRepr& udp, uint16_t port) {
   return udp.src_port == port || udp.dst_port == port;
@@ -50,6 +49,10 @@ void decode_ipv4(FrameInfo& info, std::span<const uint8_t> packet) {
     case IpProtocol::Tcp: ok = (info.tcp = TcpRepr::parse(l4, src, dst, &why)).has_value(); break;
   }
   if (!ok) info.error = why;
+  if (info.udp && (has_port(*info.udp, kDhcpServerPort) || has_port(*info.udp, kDhcpClientPort))) {
+    info.dhcp = DhcpRepr::parse(info.udp->payload, &why);
+    if (!info.dhcp) info.error = why;
+  }
 }
 }  // namespace
 
@@ -110,6 +113,7 @@ std::string_view FrameInfo::op() const { return arp ? to_string(arp->op) : std::
 std::string FrameInfo::type() const {
   if (icmp) return to_string(icmp->type);
   if (bpdu) return std::string(to_string(bpdu->type));
+  if (dhcp && dhcp->message_type) return std::string(to_string(*dhcp->message_type));
   if (dns) return dns->header.qr() ? "response" : "query";
   return {};
 }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "sim/wire/arp.h"
+#include "sim/wire/dhcp.h"
 #include "sim/wire/dns.h"
 #include "sim/wire/ethernet.h"
 #include "sim/wire/icmp.h"
@@ -34,6 +35,8 @@ struct FrameInfo {
   std::optional<IcmpRepr> icmp;
   std::optional<UdpRepr> udp;
   std::optional<TcpRepr> tcp;
+  // A UDP datagram to or from port 67 or 68 that parsed as DHCP (else error is set).
+  std::optional<DhcpRepr> dhcp;
   // UDP port 53 either side: the DNS header and first question.
   std::optional<DnsSummary> dns;
   // Any IPv4 fragment: no L4 decode, since its checksum covers the whole datagram.
@@ -47,7 +50,7 @@ struct FrameInfo {
   // "stp" = every BPDU.
   bool has_proto(std::string_view p) const;
   std::string_view op() const;               // arp: "request"/"reply", else ""
-  std::string type() const;                  // icmp: to_string(type) ("echo-request", ...); stp: "config", "tcn", "rst"; dns: "query", "response"; else ""
+  std::string type() const;                  // icmp: to_string(type) ("echo-request", ...); stp: "config", "tcn", "rst"; dhcp: "DISCOVER", ...; dns: "query", "response"; else ""
   std::string_view qname() const;            // dns: the first question's name ("www.jd.com."), else ""
   std::string rcode() const;                 // dns responses: "NOERROR", "NXDOMAIN", ...; else ""
   std::string flags() const;                 // tcp: tcp_flags_name, else ""

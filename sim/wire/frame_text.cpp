@@ -124,6 +124,22 @@ std::string tcp_summary(const TcpRepr& tcp, const TcpSequenceBases& bases) {
   return s + ", length " + num(tcp.payload.size());
 }
 
+// tcpdump -v's BOOTP line, with the message type and the addresses a reader
+// of a DORA wants: "BOOTP/DHCP, Request from 02:..:0a, xid 0x1a2b3c4d, length
+// 300, DHCP Discover"; replies add "yiaddr 192.168.1.100".
+std::string dhcp_summary(const DhcpRepr& d, size_t length) {
+  std::string s = "BOOTP/DHCP, " + std::string(to_string(d.op)) + " from " + d.chaddr.to_string() +
+                  ", xid " + hex(d.xid, 8);
+  if (d.broadcast) s += ", Flags [Broadcast]";
+  if (d.hops) s += ", hops " + num(d.hops);
+  s += ", length " + num(length);
+  if (!d.ciaddr.is_zero()) s += ", ciaddr " + d.ciaddr.to_string();
+  if (!d.yiaddr.is_zero()) s += ", yiaddr " + d.yiaddr.to_string();
+  if (!d.giaddr.is_zero()) s += ", giaddr " + d.giaddr.to_string();
+  if (d.message_type) s += ", DHCP " + std::string(display_name(*d.message_type));
+  return s;
+}
+
 std::string ipv4_summary(const FrameInfo& info, const Layers& layers, const TcpSequenceBases& bases) {
   const Ipv4Repr& ip = *info.ip;
   const std::string head = "IP (ttl " + num(ip.ttl) + ") ";
@@ -132,9 +148,12 @@ std::string ipv4_summary(const FrameInfo& info, const Layers& layers, const TcpS
   if (info.is_fragment)
     return head + addrs + to_string(ip.protocol) + " (frag " + num(ip.identification) + ":" +
            num(ip.payload_len) + "@" + num(ip.fragment_offset) + (ip.more_fragments ? "+)" : ")");
-  if (info.error) return head + addrs + malformed(to_string(ip.protocol), *info.error);
+  if (info.error)
+    return head + addrs +
+           malformed(info.udp ? std::string(info.proto()) : to_string(ip.protocol), *info.error);
   if (info.icmp)
     return head + addrs + icmp_summary(*info.icmp) + ", length " + num(layers.l4.size());
+  if (info.dhcp) return head + addrs + dhcp_summary(*info.dhcp, info.udp->payload.size());
   if (info.dns) return head + addrs + dns_summary(info.udp->payload);
   if (info.udp) return head + addrs + "UDP, length " + num(info.udp->payload.size());
   if (info.tcp) return head + addrs + tcp_summary(*info.tcp, bases);
@@ -245,6 +264,46 @@ std::string udp_line(const UdpRepr& udp, std::span<const uint8_t> l4) {
          " payload_len=" + num(udp.payload.size());
 }
 
+std::string dhcp_line(const DhcpRepr& d) {
+  std::string line = "DHCP: op=" + std::string(to_string(d.op)) + " hops=" + num(d.hops) +
+                     " xid=" + hex(d.xid, 8) + " secs=" + num(d.secs) +
+                     " flags=" + (d.broadcast ? "broadcast" : "none") +
+                     " ciaddr=" + d.ciaddr.to_string() + " yiaddr=" + d.yiaddr.to_string() +
+                     " siaddr=" + d.siaddr.to_string() + " giaddr=" + d.giaddr.to_string() +
+                     " chaddr=" + d.chaddr.to_string();
+  auto address = [&](const char* name, const std::optional<Ipv4Address>& a) {
+    if (a) line += std::string(" ") + name + "=" + a->to_string();
+  };
+  auto seconds = [&](const char* name, const std::optional<uint32_t>& v) {
+    if (v) line += std::string(" ") + name + "=" + num(*v);
+  };
+  auto addresses = [&](const char* name, std::span<const uint8_t> list) {
+    if (list.empty()) return;
+    line += std::string(" ") + name + "=";
+    for (size_t i = 0; i + 4 <= list.size(); i += 4)
+      line += (i ? "," : "") + Ipv4Address{load_be32(list.data() + i)}.to_string();
+  };
+  if (d.message_type)
+    line += " type=" + std::string(to_string(*d.message_type));
+  address("server_id", d.server_id);
+  address("requested_ip", d.requested_ip);
+  seconds("lease", d.lease_time);
+  seconds("t1", d.renewal_time);
+  seconds("t2", d.rebinding_time);
+  address("mask", d.subnet_mask);
+  address("broadcast", d.broadcast_address);
+  if (!d.host_name.empty())
+    line += " host_name=" + std::string(d.host_name.begin(), d.host_name.end());
+  if (!d.parameter_list.empty()) {
+    line += " parameters=";
+    for (size_t i = 0; i < d.parameter_list.size(); ++i)
+      line += (i ? "," : "") + num(d.parameter_list[i]);
+  }
+  addresses("dns", d.dns_servers);
+  addresses("router", d.routers);
+  return line;
+}
+
 std::string tcp_line(const TcpRepr& tcp, std::span<const uint8_t> l4) {
   std::string line =
       "TCP: src_port=" + num(tcp.src_port) + " dst_port=" + num(tcp.dst_port) +
@@ -298,9 +357,11 @@ std::vector<std::string> describe_layers(std::span<const uint8_t> frame) {
   if (info.udp) lines.push_back(udp_line(*info.udp, layers.l4));
   if (info.dns) lines.push_back(dns_line(info.udp->payload));
   if (info.tcp) lines.push_back(tcp_line(*info.tcp, layers.l4));
+  if (info.dhcp) lines.push_back(dhcp_line(*info.dhcp));
   if (info.error) {
     // Name the layer that failed: the one after the last that parsed.
-    std::string layer = info.ip                                ? to_string(info.ip->protocol)
+    std::string layer = info.udp                               ? std::string(info.proto())
+                        : info.ip                              ? to_string(info.ip->protocol)
                         : info.eth.ethertype == EtherType::Arp ? "ARP"
                         : info.llc                             ? "STP"
                         : is_ieee8023_length(info.eth.ethertype) ? "LLC"

@@ -10,7 +10,6 @@
 namespace netsim::devices {
 
 namespace {
-constexpr size_t kMaxSegmentPayload = 65535;
 
 uint32_t segment_length(const wire::TcpRepr& seg) {
   return static_cast<uint32_t>(seg.payload.size()) + (seg.has(wire::tcp_flags::Syn) ? 1 : 0) +
@@ -25,8 +24,7 @@ TcpLayer::TcpLayer(Context& ctx, std::string node_name, TcpOutput& out, TcpConfi
       out_(out),
       config_(config),
       isn_stream_(isn_stream),
-      next_ephemeral_(config.ephemeral_low),
-      scratch_(kMaxSegmentPayload) {}
+      next_ephemeral_(config.ephemeral_low) {}
 
 TcpLayer::~TcpLayer() { reap_timer_.cancel(ctx_.scheduler()); }
 

@@ -84,7 +84,7 @@ class TcpLayer {
   void send_reset_reply(wire::Ipv4Address local, wire::Ipv4Address remote,
                         const wire::TcpRepr& seg);
   // Where a wrapped piece of a ring is copied to become one segment's payload.
-  std::span<uint8_t> scratch() { return scratch_; }
+  std::span<uint8_t> scratch(size_t len) { return ctx_.scratch(len); }
 
   TcpSocket* find_listener(wire::Ipv4Address local_ip, uint16_t port) const;
   bool port_conflicts(wire::Ipv4Address ip, uint16_t port) const;
@@ -102,7 +102,6 @@ class TcpLayer {
   uint16_t next_ephemeral_;
   std::vector<uint64_t> retired_;
   Timer reap_timer_;
-  std::vector<uint8_t> scratch_;
 };
 
 }  // namespace netsim::devices

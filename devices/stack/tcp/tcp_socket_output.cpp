@@ -202,7 +202,7 @@ void TcpSocket::send_from_next(uint32_t len) {
 
 void TcpSocket::send_segment(SeqNumber seq, uint32_t len, bool fin) {
   const auto payload =
-      send_queue_.view(static_cast<size_t>(seq - queue_seq()), len, layer_.scratch());
+      send_queue_.view(static_cast<size_t>(seq - queue_seq()), len, layer_.scratch(len));
   uint8_t flags = Ack;
   if (len > 0 && seq + len == data_end())
     flags |= Psh;  // Linux: the segment that empties the queue
@@ -378,7 +378,7 @@ void TcpSocket::on_persist_timeout() {
     // RFC 9293 §3.8.6.1: one byte beyond the closed window; SND.NXT stays,
     // so the byte goes again, normally, once the window opens.
     const auto byte =
-        send_queue_.view(static_cast<size_t>(snd_nxt_ - queue_seq()), 1, layer_.scratch());
+        send_queue_.view(static_cast<size_t>(snd_nxt_ - queue_seq()), 1, layer_.scratch(1));
     emit(Ack | (unsent == 1 ? Psh : 0), snd_nxt_, byte);
     snd_max_ = seq_max(snd_max_, snd_nxt_ + 1);
     arm_persist_timer();

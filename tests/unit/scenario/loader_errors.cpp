@@ -394,8 +394,8 @@ TEST_CASE("expect") {
               {"'op' does not apply to proto tcp"});
   check_error(base + "  - {frames: {proto: dhcp, type: ack}, count: 1}\n", 12, 34,
               {"type 'ack' is not one of DISCOVER", "did you mean 'ACK'?"});
-  check_error(base + "  - {frames: {proto: dhcp, type: ACK}, count: 1}\n", 12, 34,
-              {"'type' of dhcp messages is in the scenario format but not built"});
+  check_error(base + "  - {frames: {proto: dns, type: query}, count: 1}\n", 12, 33,
+              {"'type' of dns messages is in the scenario format but not built"});
   check_error(base + "  - {frames: {at: pc1:eth9, proto: arp}, count: 1}\n", 12, 19,
               {"at 'pc1:eth9': 'pc1' has no interface 'eth9'", "did you mean 'eth0'?"});
   check_error(base + "  - {frames: {at: sw1:p7}, count: 1}\n", 12, 19,
@@ -446,9 +446,6 @@ TEST_CASE("keys of features not built yet are refused by name") {
               {"'nat' " LACKS, "not built yet: NAT; remove it"});
   check_error("name: t\nnodes:\n  r1: {kind: router, virtual_servers: []}\n", 3, 22,
               {"'virtual_servers' " LACKS});
-  check_error("name: t\nnodes:\n  pc1: {kind: host, dhcp_server: {}}\n", 3, 21, {"'dhcp_server' " LACKS});
-  check_error("name: t\nnodes:\n  pc1: {kind: host, interfaces: {eth0: {dhcp: true}}}\n", 3, 47,
-              {"dhcp: true " LACKS});
   check_error("name: t\nnodes:\n  pc1: {kind: host, tcp: {sack: true}}\n", 3, 33, {"sack: true " LACKS});
   check_error("name: t\nnodes:\n  pc1: {kind: host, tcp: {window_scaling: false}}\n", 3, 43,
               {"window_scaling: false " LACKS});
@@ -456,11 +453,10 @@ TEST_CASE("keys of features not built yet are refused by name") {
               {"congestion: cubic " LACKS});
   check_error(std::string(kTwoHosts) + "apps:\n  c: {node: pc1, python: c.py}\n", 10, 18,
               {"'python' " LACKS});
-  check_error(base + "events:\n  - {at: 1s, dhcp_release: pc1:eth0}\n", 12, 14, {"'dhcp_release' " LACKS});
+  check_error(base + "events:\n  - {at: 1s, dhcp_release: pc1:eth0}\n", 12, 28,
+              {"'pc1:eth0' is no DHCP client"});
   check_error(base + "expect:\n  - {node: pc1, nat_entries: 1}\n", 12, 17, {"'nat_entries' " LACKS});
   check_error(base + "expect:\n  - {node: pc1, vs_connections: {}}\n", 12, 17, {"'vs_connections' " LACKS});
-  check_error(base + "expect:\n  - sequence: {frames: [dhcp OFFER]}\n", 12, 25,
-              {"sequence item 'dhcp OFFER' " LACKS});
 }
 
 TEST_CASE("spanning tree") {

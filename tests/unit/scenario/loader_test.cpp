@@ -336,7 +336,8 @@ expect:
   REQUIRE(e[15].mac_table.size() == 2);
   CHECK(e[15].mac_table[1] == std::pair{mac("02:00:00:00:0b:03"), std::string("p24")});
   CHECK(e[16].kind == K::Ip);
-  CHECK(e[16].ip[0] == std::pair{std::string("eth1"), prefix("192.168.1.100/24")});
+  CHECK(e[16].ip[0].first == "eth1");
+  CHECK(e[16].ip[0].second == prefix("192.168.1.100/24"));
   CHECK(e[17].kind == K::AppPrinted);
   CHECK(e[17].printed == "from server");
   CHECK(e[18].kind == K::Route);
