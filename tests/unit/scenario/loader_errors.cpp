@@ -394,8 +394,8 @@ TEST_CASE("expect") {
               {"'op' does not apply to proto tcp"});
   check_error(base + "  - {frames: {proto: dhcp, type: ack}, count: 1}\n", 12, 34,
               {"type 'ack' is not one of DISCOVER", "did you mean 'ACK'?"});
-  check_error(base + "  - {frames: {proto: dns, type: query}, count: 1}\n", 12, 33,
-              {"'type' of dns messages is in the scenario format but not built"});
+  check_error(base + "  - {frames: {proto: dns, type: answer}, count: 1}\n", 12, 33,
+              {"type 'answer' is not one of query, response"});
   check_error(base + "  - {frames: {at: pc1:eth9, proto: arp}, count: 1}\n", 12, 19,
               {"at 'pc1:eth9': 'pc1' has no interface 'eth9'", "did you mean 'eth0'?"});
   check_error(base + "  - {frames: {at: sw1:p7}, count: 1}\n", 12, 19,
