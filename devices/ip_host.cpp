@@ -2,18 +2,34 @@
 // configured gateway waits as a route until an interface reaches it.
 #include "devices/ip_host.h"
 
+#include "devices/dns/dns_server.h"
+#include "devices/dns/stub_resolver.h"
 #include "devices/ip_node.h"
 #include "devices/l3switch.h"
 
 namespace netsim::devices {
 
 IpHost::IpHost(Node& owner, bool forwarding, IpNodeConfig config)
-    : config_(config), stack_(owner, config.arp_timeout, forwarding), sockets_(stack_, config.tcp) {
+    : config_(config),
+      stack_(owner, config.arp_timeout, forwarding),
+      sockets_(stack_, config.tcp),
+      resolver_(std::make_unique<StubResolver>(*this, config_.hosts)) {
   stack_.set_transport(&sockets_);
   // The gateway waits, unbound, for the interface whose network holds it.
   if (config_.gateway)
     stack_.add_static_route(wire::Ipv4Prefix{wire::Ipv4Address::any(), 0}, config_.gateway, nullptr,
                             true);
+}
+
+IpHost::~IpHost() = default;
+
+void IpHost::start_dns_server(DnsServerConfig config) {
+  dns_server_ = std::make_unique<DnsServer>(*this, std::move(config));
+}
+
+void IpHost::clear_dns_caches() {
+  resolver_->cache().clear();
+  if (dns_server_) dns_server_->cache().clear();
 }
 
 bool IpHost::add_static_route(wire::Ipv4Prefix to, std::optional<wire::Ipv4Address> via,
@@ -29,6 +45,7 @@ bool IpHost::add_static_route(wire::Ipv4Prefix to, std::optional<wire::Ipv4Addre
 void IpHost::node_down() {
   stack_.shutdown();
   sockets_.reset_all();
+  clear_dns_caches();  // a crash loses what was only in memory
   for (auto& d : daemons_) d->node_down();
 }
 

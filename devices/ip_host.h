@@ -4,7 +4,9 @@
 #pragma once
 #include <memory>
 #include <optional>
+#include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "devices/ip_daemon.h"
@@ -15,12 +17,17 @@
 
 namespace netsim::devices {
 
+class StubResolver;
+class DnsServer;
+struct DnsServerConfig;
+
 struct IpNodeConfig {
   Time arp_timeout = seconds(60);
   std::optional<wire::Ipv4Address> gateway;  // installed as 0.0.0.0/0 once an interface reaches it
   bool routing_auto = false;                 // AutoRouting computes routes for this node
   TcpConfig tcp;                             // its ephemeral port range serves UDP too
   std::vector<wire::Ipv4Address> dns_servers;  // the resolvers the stub asks, in order
+  std::vector<std::pair<std::string, wire::Ipv4Address>> hosts;  // the hosts file, in order
 };
 
 class IpHost {
@@ -28,6 +35,7 @@ class IpHost {
   IpHost(Node& owner, bool forwarding, IpNodeConfig config);
   IpHost(const IpHost&) = delete;
   IpHost& operator=(const IpHost&) = delete;
+  ~IpHost();
 
   // After the interfaces. `dev` empty: derived from `via`, which must lie on
   // a connected network; false when it does not, or `dev` names no interface.
@@ -60,6 +68,15 @@ class IpHost {
   void set_dns_servers(std::vector<wire::Ipv4Address> servers) {
     config_.dns_servers = std::move(servers);
   }
+  // The stub resolver behind gethostbyname (hosts file, cache, dns_servers()).
+  StubResolver& resolver() { return *resolver_; }
+  const StubResolver& resolver() const { return *resolver_; }
+  // A DNS server on UDP 53 (`dns_server`), or null.
+  void start_dns_server(DnsServerConfig config);
+  DnsServer* dns_server() { return dns_server_.get(); }
+  const DnsServer* dns_server() const { return dns_server_.get(); }
+  // clear_dns_cache: the stub's cache and the server's.
+  void clear_dns_caches();
 
  private:
   IpNodeConfig config_;
@@ -67,6 +84,8 @@ class IpHost {
   SocketTable sockets_;  // after stack_: it sends through it
   std::vector<std::unique_ptr<IpDaemon>> daemons_;  // after sockets_: they hold UDP ports
   std::unique_ptr<Netfilter> netfilter_;  // hooked into stack_
+  std::unique_ptr<StubResolver> resolver_;  // after sockets_: its queries use them
+  std::unique_ptr<DnsServer> dns_server_;
 };
 
 // The IP side of a node (host, router, l3switch), or nullptr for hubs and switches.

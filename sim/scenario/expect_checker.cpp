@@ -7,6 +7,7 @@
 #include "devices/switch.h"
 #include "sim/net/csma_cd.h"
 #include "sim/scenario/lang/interpreter.h"
+#include "sim/scenario/dns_expect.h"
 #include "sim/scenario/stp_expect.h"
 
 namespace netsim::scenario {
@@ -96,6 +97,8 @@ bool frame_matches(const FrameFilter& f, const FrameWords& frame) {
   }
   if (f.src_port && info.src_port() != f.src_port) return false;
   if (f.dst_port && info.dst_port() != f.dst_port) return false;
+  if (!f.qname.empty() && (!info.dns || !wire::dns_name_equal(info.qname(), f.qname))) return false;
+  if (!f.rcode.empty() && info.rcode() != f.rcode) return false;
   if (f.vlan) {
     const bool untagged_only = *f.vlan == FrameFilter::kUntagged;
     if (untagged_only ? info.eth.vlan.has_value() : info.eth.vlan != *f.vlan) return false;
@@ -222,6 +225,7 @@ std::string ExpectChecker::describe(const ExpectSpec& x) const {
     case K::Collisions: return x.node + " collisions" + count_bounds(x);
     case K::NatEntries: return x.node + " NAT entries" + count_bounds(x);
     case K::VsConnections: return x.node + " virtual server connections";
+    case K::DnsCache: return x.node + " DNS cache entries";
     case K::Sequence: {
       std::string s = "sequence at " + x.sequence_at->text() + ": [";
       for (size_t i = 0; i < x.sequence.size(); ++i)
@@ -356,6 +360,7 @@ bool ExpectChecker::check_state(const ExpectSpec& x, std::string& found) {
       }
       return stp_holds(x.stp, sw->stp()->engine(), found);
     }
+    case K::DnsCache: return dns_cache_holds(x, *sim_.find_node(x.node), found);
     case K::Collisions: {
       const uint64_t n = collisions_of(*sim_.find_node(x.node));
       found = std::to_string(n) + " collisions";

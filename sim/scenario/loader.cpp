@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "sim/scenario/dhcp_keys.h"
+#include "sim/scenario/dns_loader.h"
 #include "sim/scenario/lang/parser.h"
 #include "sim/scenario/lang/py_error.h"
 #include "sim/scenario/netfilter_loader.h"
@@ -60,16 +61,10 @@ struct Unbuilt {
   std::string_view feature;
 };
 constexpr Unbuilt kNotBuilt[] = {
-    {"node", "dns_server", "DNS servers"},
-    {"node", "dns", "DNS lookups (names resolve from `hosts` only)"},
     {"app", "python", "real Python programs"},
     {"app", "argv", "real Python programs"},
     {"app", "stdin", "real Python programs"},
     {"app", "typing", "real Python programs"},
-    {"event", "clear_dns_cache", "DNS caches"},
-    {"expect", "dns_cache", "DNS caches"},
-    {"frames", "qname", "DNS message decoding"},
-    {"frames", "rcode", "DNS message decoding"},
 };
 
 const KindInfo& kind_info(NodeKind kind) {
@@ -373,6 +368,11 @@ void Loader::load_node(const YAML::Node& map, NodeSpec& node) const {
       node.hosts.emplace_back(name, in_.ipv4(entry.second, "address of " + quoted(name)));
     }
   }
+  if (const YAML::Node n = map["dns"]; n.IsDefined()) {
+    in_.require_sequence(n, "dns" + of);
+    for (const YAML::Node& server : n) node.dns.push_back(in_.ipv4(server, "dns server"));
+  }
+  if (const YAML::Node n = map["dns_server"]; n.IsDefined()) node.dns_server = load_dns_server(in_, n, node.name);
   if (const YAML::Node n = map["routes"]; n.IsDefined()) load_routes(n, node);
   if (const YAML::Node n = map["routing"]; n.IsDefined())
     node.routing_auto = in_.choice(n, "routing", {"static", "auto"}) == "auto";
@@ -894,6 +894,7 @@ void Loader::load_events(const YAML::Node& events) {
       {"clear_arp", Kind::ClearArp},
       {"clear_mac_table", Kind::ClearMacTable},
       {"dhcp_release", Kind::DhcpRelease},
+      {"clear_dns_cache", Kind::ClearDnsCache},
   };
   Keys action_keys, all_keys = {"at"};
   for (const Action& a : actions) action_keys.push_back(a.key);
@@ -957,7 +958,7 @@ void Loader::load_events(const YAML::Node& events) {
         if (event.kind == Kind::ClearMacTable && !is_switch(node.kind))
           in_.fail(value, "clear_mac_table needs a switch; " + quoted(node.name) + " is " +
                               a_kind(node.kind));
-        if (event.kind == Kind::ClearArp && !has_ip(node.kind))
+        if ((event.kind == Kind::ClearArp || event.kind == Kind::ClearDnsCache) && !has_ip(node.kind))
           in_.fail(value, action + " needs a node with IP (host, router, l3switch); " +
                               quoted(node.name) + " is " + a_kind(node.kind));
         break;
@@ -976,7 +977,7 @@ void Loader::load_expects(const YAML::Node& expects) {
   const Keys all = {"app",   "node", "frames", "sequence", "at",    "status",    "error",
                     "var",   "equals", "min",  "max",      "count", "printed", "arp",
                     "mac_table", "ip", "route", "vlan", "stp", "collisions",
-                    "nat_entries", "vs_connections"};
+                    "nat_entries", "vs_connections", "dns_cache"};
   for (const YAML::Node& item : expects) {
     in_.require_map(item, "an expect entry");
     refuse_unbuilt(item, "expect");
@@ -1109,7 +1110,8 @@ ExpectedValue Loader::expected_value(const YAML::Node& n) const {
 }
 
 void Loader::load_node_expect(const YAML::Node& map, ExpectSpec& e) const {
-  const Keys details = {"arp", "mac_table", "ip", "route", "stp", "collisions", "nat_entries", "vs_connections"};
+  const Keys details = {"arp", "mac_table", "ip", "route", "stp", "collisions", "nat_entries", "vs_connections",
+                        "dns_cache"};
   Keys keys = {"at", "node", "vlan"};
   keys.insert(keys.end(), details.begin(), details.end());
   in_.check_keys(map, keys, "a node expect entry");
@@ -1170,6 +1172,19 @@ void Loader::load_node_expect(const YAML::Node& map, ExpectSpec& e) const {
       if (!(is_plain(entry.second) && entry.second.Scalar() == "none"))
         address = in_.prefix(entry.second, "address");
       e.ip.emplace_back(entry.first.Scalar(), address);
+    }
+  } else if (what == "dns_cache") {
+    e.kind = ExpectSpec::Kind::DnsCache;
+    need(has_ip(node.kind), "a node with IP (host, router, l3switch)");
+    entries(value);
+    for (const auto& entry : value) {
+      const std::string name = in_.scalar(entry.first, "name");
+      if (!wire::dns_name_valid(name)) in_.fail(entry.first, quoted(name) + " is not a domain name", "such as www.jd.com");
+      const std::string want = in_.scalar(entry.second, "dns_cache entry");
+      if (want != "none" && want != "NXDOMAIN" && !wire::Ipv4Address::parse(want))
+        in_.fail(entry.second, "dns_cache entry " + quoted(want) + " is not an address, none or NXDOMAIN",
+                 "such as {www.jd.com: 203.0.113.80} or {nope.jd.com: NXDOMAIN}");
+      e.dns_cache.emplace_back(name, want);
     }
   } else if (what == "stp") {
     e.kind = ExpectSpec::Kind::Stp;
@@ -1290,7 +1305,7 @@ FrameFilter Loader::frame_filter(const YAML::Node& map) const {
   FrameFilter f;
   if (!in_.map_or_null(map, "frames")) return f;
   refuse_unbuilt(map, "frames");
-  in_.check_keys(map, {"at", "proto", "op", "type", "flags", "src", "dst", "ttl", "vlan"},
+  in_.check_keys(map, {"at", "proto", "op", "type", "flags", "src", "dst", "ttl", "vlan", "qname", "rcode"},
                  "a frame filter");
   if (const YAML::Node n = map["at"]; n.IsDefined()) f.at = linked_endpoint(n, "at");
   if (const YAML::Node n = map["proto"]; n.IsDefined())
@@ -1316,8 +1331,6 @@ FrameFilter Loader::frame_filter(const YAML::Node& map) const {
       words = detail.words;
     }
     (k == "op" ? f.op : k == "type" ? f.type : f.flags) = in_.choice(n, key, *words);
-    if (f.proto == "dns")
-      not_built(n, "'type' of " + f.proto + " messages", "DNS message decoding");
   }
   if (const YAML::Node n = map["src"]; n.IsDefined()) address_and_port(n, "src", f.src, f.src_port);
   if (const YAML::Node n = map["dst"]; n.IsDefined()) address_and_port(n, "dst", f.dst, f.dst_port);
@@ -1325,6 +1338,18 @@ FrameFilter Loader::frame_filter(const YAML::Node& map) const {
     f.ttl = static_cast<int>(in_.integer(n, "ttl", 0, 255));
   if (const YAML::Node n = map["vlan"]; n.IsDefined())
     f.vlan = is_plain(n) && n.Scalar() == "none" ? FrameFilter::kUntagged : vlan_id(n, "vlan");
+  for (const char* key : {"qname", "rcode"}) {
+    const YAML::Node n = map[key];
+    if (!n.IsDefined()) continue;
+    if (!f.proto.empty() && f.proto != "dns")
+      in_.fail(n, std::string(key) + " goes with proto dns, not " + f.proto, "such as {proto: dns, qname: www.jd.com}");
+    if (std::string(key) == "rcode") {
+      f.rcode = in_.choice(n, "rcode", {"NOERROR", "FORMERR", "SERVFAIL", "NXDOMAIN", "NOTIMP", "REFUSED"});
+    } else {
+      f.qname = in_.scalar(n, "qname");
+      if (!wire::dns_name_valid(f.qname)) in_.fail(n, quoted(f.qname) + " is not a domain name", "such as www.jd.com");
+    }
+  }
   return f;
 }
 
@@ -1377,8 +1402,6 @@ void Loader::load_sequence_expect(const YAML::Node& map, ExpectSpec& e) const {
                  "sequence item " + quoted(text) + ": unknown " + s.proto + " " + detail.key + " " +
                      quoted(s.detail),
                  suggestion(s.detail, *detail.words, "expected one of: "));
-      if (s.proto == "dns")
-        not_built(item, "sequence item " + quoted(text), "DNS message decoding");
     }
     e.sequence.push_back(std::move(s));
   }

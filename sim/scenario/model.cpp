@@ -85,6 +85,8 @@ std::string FrameFilter::text() const {
   if (dst) add("dst", address(*dst, dst_port));
   if (ttl) add("ttl", std::to_string(*ttl));
   if (vlan) add("vlan", *vlan == kUntagged ? "none" : std::to_string(*vlan));
+  if (!qname.empty()) add("qname", qname);
+  if (!rcode.empty()) add("rcode", rcode);
   return out.empty() ? "any frame" : out;
 }
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "devices/bridge/stp_types.h"
+#include "devices/dns/dns_server_config.h"
 #include "devices/dhcp/dhcp_config.h"
 #include "devices/netfilter/netfilter_config.h"
 #include "devices/stack/tcp/tcp_config.h"
@@ -57,6 +58,8 @@ struct NodeSpec {
   std::vector<PortSpec> ports;            // settings for switch/hub ports named by links
   std::optional<wire::Ipv4Address> gateway;
   std::vector<std::pair<std::string, wire::Ipv4Address>> hosts;  // the hosts file, in order
+  std::vector<wire::Ipv4Address> dns;                            // resolv.conf's servers, in order
+  std::optional<devices::DnsServerConfig> dns_server;
   std::vector<RouteSpec> routes;
   bool routing_auto = false;
   Time arp_timeout = seconds(60);
@@ -94,7 +97,7 @@ struct AppSpec {
 };
 
 struct EventSpec {
-  enum class Kind { LinkDown, LinkUp, NodeDown, NodeUp, ClearArp, ClearMacTable, SetLink, DhcpRelease };
+  enum class Kind { LinkDown, LinkUp, NodeDown, NodeUp, ClearArp, ClearMacTable, SetLink, DhcpRelease, ClearDnsCache };
   Kind kind = Kind::LinkDown;
   Time at{0};
   SourceLoc loc;
@@ -129,6 +132,8 @@ struct FrameFilter {
   std::optional<uint16_t> src_port, dst_port;
   std::optional<int> ttl;
   std::optional<int> vlan;         // 802.1Q VID, or kUntagged (`vlan: none`)
+  std::string qname;               // dns: the question's name, any case, trailing dot optional
+  std::string rcode;               // dns responses: NOERROR, NXDOMAIN, SERVFAIL, REFUSED
   static constexpr int kUntagged = 0;  // VID 0 is never a VLAN here: untagged frames only
   std::string text() const;        // for messages: "at pc1:eth0, proto icmp, type echo-reply"
 };
@@ -149,7 +154,7 @@ struct StpExpect {
 };
 
 struct ExpectSpec {
-  enum class Kind { AppStatus, AppVar, AppPrinted, Arp, MacTable, Ip, Route, Stp, Collisions, NatEntries, VsConnections, Frames, Sequence };
+  enum class Kind { AppStatus, AppVar, AppPrinted, Arp, MacTable, Ip, Route, Stp, Collisions, NatEntries, VsConnections, DnsCache, Frames, Sequence };
   Kind kind = Kind::AppStatus;
   SourceLoc loc;
   std::optional<Time> at;          // checked at this time instead of at the end
@@ -171,6 +176,8 @@ struct ExpectSpec {
   std::string route_dev;                            // expected egress interface, when given
   StpExpect stp;                                    // Stp
   std::vector<std::pair<devices::Endpoint, uint64_t>> vs_connections;  // real server -> bindings
+  // DnsCache: name -> a dotted quad, "none" or "NXDOMAIN".
+  std::vector<std::pair<std::string, std::string>> dns_cache;
   FrameFilter filter;                               // Frames
   std::optional<EndpointSpec> sequence_at;          // Sequence
   std::vector<SequenceItem> sequence;

@@ -1,5 +1,7 @@
 #include "sim/scenario/node_services.h"
 
+#include "devices/dns/stub_resolver.h"
+
 namespace netsim::scenario {
 
 void NodeServices::emit(TraceKind kind, std::string_view app, std::string_view text) {
@@ -19,17 +21,7 @@ void NodeServices::app_status(std::string_view app, std::string_view status) {
 }
 
 void NodeServices::resolve(std::string_view name, ResolveDone done) {
-  std::optional<wire::Ipv4Address> address = wire::Ipv4Address::parse(name);
-  if (!address) {
-    for (const auto& [host, ip] : spec_.hosts)
-      if (host == name) {
-        address = ip;
-        break;
-      }
-  }
-  if (!address && name == "localhost") address = wire::Ipv4Address{0x7f000001};
-  // Completions never run inside the caller: the app resumes from the queue.
-  scheduler().schedule_in(Time{0}, [done = std::move(done), address]() mutable { done(address); });
+  ip_.resolver().resolve(name, std::move(done));
 }
 
 void NodeServices::ping(wire::Ipv4Address dst, int count, PingDone done) {

@@ -65,6 +65,8 @@ devices::IpNodeConfig Simulation::ip_config(const NodeSpec& n) {
   config.gateway = n.gateway;
   config.routing_auto = n.routing_auto;
   config.tcp = n.tcp;
+  config.dns_servers = n.dns;
+  config.hosts = n.hosts;
   return config;
 }
 
@@ -103,6 +105,7 @@ void Simulation::build_nodes() {
       }
     }
     if (n.has_netfilter()) devices::ip_host(*node)->enable_netfilter(n.netfilter);
+    if (n.dns_server) devices::ip_host(*node)->start_dns_server(*n.dns_server);
     node_by_name_.emplace(n.name, node.get());
     nodes_.push_back(std::move(node));
   }
@@ -219,8 +222,7 @@ void Simulation::build_dhcp() {
 void Simulation::build_apps() {
   for (const AppSpec& a : scenario_.apps) {
     devices::IpHost* ip = devices::ip_host(*find_node(a.node));
-    const NodeSpec* spec = scenario_.find_node(a.node);
-    services_.push_back(std::make_unique<NodeServices>(*ip, *spec));
+    services_.push_back(std::make_unique<NodeServices>(*ip));
     apps_.push_back(std::make_unique<lang::App>(a.name, a.program, *services_.back()));
     app_by_name_.emplace(a.name, apps_.back().get());
   }
@@ -314,6 +316,10 @@ void Simulation::apply(const EventSpec& ev) {
     case Kind::ClearArp:
       if (auto* stack = devices::ip_stack(*find_node(ev.node))) stack->clear_arp();
       topology_note("ARP cache of " + ev.node + " cleared", ev.node);
+      return;
+    case Kind::ClearDnsCache:
+      if (auto* ip = devices::ip_host(*find_node(ev.node))) ip->clear_dns_caches();
+      topology_note("DNS cache of " + ev.node + " cleared", ev.node);
       return;
     case Kind::ClearMacTable:
       if (auto* sw = dynamic_cast<devices::Switch*>(find_node(ev.node))) sw->clear_mac_table();

@@ -5,7 +5,6 @@
 namespace netsim::wire {
 
 namespace {
-constexpr uint16_t kDnsPort = 53;
 
 bool has_port(const UdpRepr& udp, uint16_t port) {
   return udp.src_port == port || udp.dst_port == port;
@@ -43,7 +42,10 @@ void decode_ipv4(FrameInfo& info, std::span<const uint8_t> packet) {
   bool ok = true;
   switch (info.ip->protocol) {
     case IpProtocol::Icmp: ok = (info.icmp = IcmpRepr::parse(l4, &why)).has_value(); break;
-    case IpProtocol::Udp: ok = (info.udp = UdpRepr::parse(l4, src, dst, &why)).has_value(); break;
+    case IpProtocol::Udp:
+      ok = (info.udp = UdpRepr::parse(l4, src, dst, &why)).has_value();
+      if (ok && has_port(*info.udp, kDnsPort)) ok = (info.dns = DnsSummary::parse(info.udp->payload, &why)).has_value();
+      break;
     case IpProtocol::Tcp: ok = (info.tcp = TcpRepr::parse(l4, src, dst, &why)).has_value(); break;
   }
   if (!ok) info.error = why;
@@ -112,8 +114,13 @@ std::string FrameInfo::type() const {
   if (icmp) return to_string(icmp->type);
   if (bpdu) return std::string(to_string(bpdu->type));
   if (dhcp && dhcp->message_type) return std::string(to_string(*dhcp->message_type));
+  if (dns) return dns->header.qr() ? "response" : "query";
   return {};
 }
+
+std::string_view FrameInfo::qname() const { return dns ? dns->qname.view() : std::string_view{}; }
+
+std::string FrameInfo::rcode() const { return dns && dns->header.qr() ? to_string(dns->header.rcode()) : std::string{}; }
 
 std::string FrameInfo::flags() const { return tcp ? tcp_flags_name(tcp->flags) : std::string{}; }
 

@@ -10,6 +10,7 @@
 
 #include "sim/wire/arp.h"
 #include "sim/wire/dhcp.h"
+#include "sim/wire/dns.h"
 #include "sim/wire/ethernet.h"
 #include "sim/wire/icmp.h"
 #include "sim/wire/ipv4.h"
@@ -36,6 +37,8 @@ struct FrameInfo {
   std::optional<TcpRepr> tcp;
   // A UDP datagram to or from port 67 or 68 that parsed as DHCP (else error is set).
   std::optional<DhcpRepr> dhcp;
+  // UDP port 53 either side: the DNS header and first question.
+  std::optional<DnsSummary> dns;
   // Any IPv4 fragment: no L4 decode, since its checksum covers the whole datagram.
   bool is_fragment = false;
   std::optional<ParseError> error;  // the first layer that failed
@@ -47,7 +50,9 @@ struct FrameInfo {
   // "stp" = every BPDU.
   bool has_proto(std::string_view p) const;
   std::string_view op() const;               // arp: "request"/"reply", else ""
-  std::string type() const;                  // icmp: to_string(type) ("echo-request", ...); stp: "config", "tcn", "rst"; dhcp: "DISCOVER", ...; else ""
+  std::string type() const;                  // icmp: to_string(type) ("echo-request", ...); stp: "config", "tcn", "rst"; dhcp: "DISCOVER", ...; dns: "query", "response"; else ""
+  std::string_view qname() const;            // dns: the first question's name ("www.jd.com."), else ""
+  std::string rcode() const;                 // dns responses: "NOERROR", "NXDOMAIN", ...; else ""
   std::string flags() const;                 // tcp: tcp_flags_name, else ""
   std::optional<uint16_t> src_port() const;  // udp or tcp
   std::optional<uint16_t> dst_port() const;

@@ -154,6 +154,7 @@ std::string ipv4_summary(const FrameInfo& info, const Layers& layers, const TcpS
   if (info.icmp)
     return head + addrs + icmp_summary(*info.icmp) + ", length " + num(layers.l4.size());
   if (info.dhcp) return head + addrs + dhcp_summary(*info.dhcp, info.udp->payload.size());
+  if (info.dns) return head + addrs + dns_summary(info.udp->payload);
   if (info.udp) return head + addrs + "UDP, length " + num(info.udp->payload.size());
   if (info.tcp) return head + addrs + tcp_summary(*info.tcp, bases);
   return head + addrs + "ip-proto-" + num(static_cast<uint8_t>(ip.protocol)) + ", length " +
@@ -354,6 +355,7 @@ std::vector<std::string> describe_layers(std::span<const uint8_t> frame) {
   if (info.ip) lines.push_back(ipv4_line(*info.ip, layers.l3));
   if (info.icmp) lines.push_back(icmp_line(*info.icmp, layers.l4));
   if (info.udp) lines.push_back(udp_line(*info.udp, layers.l4));
+  if (info.dns) lines.push_back(dns_line(info.udp->payload));
   if (info.tcp) lines.push_back(tcp_line(*info.tcp, layers.l4));
   if (info.dhcp) lines.push_back(dhcp_line(*info.dhcp));
   if (info.error) {

@@ -2,21 +2,12 @@
 # runs under ctest through `netsim run` (exit 0: every expectation held).
 file(GLOB_RECURSE NETSIM_SCENARIOS CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/scenarios/*.yaml)
 set(NETSIM_SHARED_EXAMPLES ${CMAKE_SOURCE_DIR}/../shared/spec/examples)
-foreach(group foundation sockets l2)
+foreach(group foundation sockets l2 services)
   if(EXISTS ${NETSIM_SHARED_EXAMPLES}/${group})
     file(GLOB examples ${NETSIM_SHARED_EXAMPLES}/${group}/*.yaml)
     list(APPEND NETSIM_SCENARIOS ${examples})
   endif()
 endforeach()
-# Services examples one by one, as their features land (dhcp-dora also needs the DNS server).
-foreach(example services/dhcp-relay.yaml)
-  if(EXISTS ${NETSIM_SHARED_EXAMPLES}/${example})
-    list(APPEND NETSIM_SCENARIOS ${NETSIM_SHARED_EXAMPLES}/${example})
-  endif()
-endforeach()
-# Of the services group, NAT and the layer-4 switch (DHCP and DNS join it when built).
-file(GLOB examples ${NETSIM_SHARED_EXAMPLES}/services/nat-*.yaml ${NETSIM_SHARED_EXAMPLES}/services/l4-*.yaml)
-list(APPEND NETSIM_SCENARIOS ${examples})
 foreach(file ${NETSIM_SCENARIOS})
   file(READ ${file} content)
   if(content MATCHES "\nexpect:")
