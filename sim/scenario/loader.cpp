@@ -12,6 +12,7 @@
 #include "sim/scenario/lang/parser.h"
 #include "sim/scenario/lang/py_error.h"
 #include "sim/scenario/units.h"
+#include "sim/scenario/yaml_guard.h"
 #include "sim/scenario/yaml_util.h"
 
 namespace netsim::scenario {
@@ -1379,6 +1380,7 @@ std::optional<SourceLoc> tab_indentation(const std::string& text, int up_to_line
 
 YAML::Node parse_yaml(const std::string& text, const std::string& file_name) {
   try {
+    guard_yaml(text, file_name);
     return YAML::Load(text);
   } catch (const YAML::Exception& e) {
     const SourceLoc at = loc_of(e.mark);

@@ -33,7 +33,7 @@ std::string suggestion(std::string_view word, const std::vector<std::string>& ca
   return hint.empty() ? std::string(list_intro) + join(candidates) : hint;
 }
 
-std::string quoted(std::string_view text) { return "'" + std::string(text) + "'"; }
+std::string quoted(std::string_view text) { return "'" + clip(text) + "'"; }
 
 std::string join(const std::vector<std::string>& words, std::string_view separator) {
   std::string out;
@@ -139,7 +139,8 @@ Time YamlReader::duration(const YAML::Node& node, std::string_view what) const {
   const auto value = parse_duration(text);
   if (!value)
     fail(node, std::string(what) + " " + quoted(text) + " is not a duration",
-         "a number with a unit: 250ns, 50us, 1.5ms, 2s, 1m, 1h; a bare number is seconds");
+         "a number with a unit: 250ns, 50us, 1.5ms, 2s, 1m, 1h; a bare number is seconds; "
+         "at most 87600h (10 years)");
   return *value;
 }
 
@@ -182,7 +183,7 @@ int64_t YamlReader::integer(const YAML::Node& node, std::string_view what, int64
   if (digits.empty() || ec != std::errc{} || end != digits.data() + digits.size())
     fail(node, std::string(what) + " " + quoted(text) + " is not a whole number", range);
   if (value < min || value > max)
-    fail(node, std::string(what) + " " + text + " is out of range", range);
+    fail(node, std::string(what) + " " + clip(text) + " is out of range", range);
   return value;
 }
 

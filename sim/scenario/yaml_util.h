@@ -28,7 +28,7 @@ std::string did_you_mean(std::string_view word, const std::vector<std::string>& 
 std::string suggestion(std::string_view word, const std::vector<std::string>& candidates,
                        std::string_view list_intro = "expected one of: ");
 std::string join(const std::vector<std::string>& words, std::string_view separator = ", ");
-// 'text', as messages show names and values.
+// 'text', as messages show names and values; a long value is clipped to 80 bytes.
 std::string quoted(std::string_view text);
 
 // A plain scalar (not quoted, not a block scalar): YAML's untyped words such
