@@ -124,6 +124,7 @@ int cmd_run(const std::vector<std::string>& argv) {
   const scenario::RunOptions options = run_options(args);
 
   const scenario::Scenario sc = scenario::load_scenario_file(args.positional[0]);
+  for (const std::string& w : sc.warnings) std::fprintf(stderr, "%s\n", w.c_str());
   // The progress line would tear a trace printed on the same terminal.
   RunWatch watch(std::nullopt, format == "none" || isatty(STDOUT_FILENO) == 0);
   scenario::Simulation sim(sc, with_watch(options, watch));
@@ -168,6 +169,7 @@ int cmd_check(const std::vector<std::string>& argv) {
     return kExitOk;
   }
   const scenario::Scenario sc = scenario::load_scenario_file(args.positional[0]);
+  for (const std::string& w : sc.warnings) std::fprintf(stderr, "%s\n", w.c_str());
   scenario::Simulation sim(sc, {});
   std::printf("%s: ok (%zu nodes, %zu links, %zu apps, %zu expectations)\n", args.positional[0].c_str(),
               sc.nodes.size(), sc.links.size(), sc.apps.size(), sc.expects.size());

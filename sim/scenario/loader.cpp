@@ -12,6 +12,7 @@
 #include "sim/scenario/lang/parser.h"
 #include "sim/scenario/lang/py_error.h"
 #include "sim/scenario/units.h"
+#include "sim/scenario/address_checks.h"
 #include "sim/scenario/yaml_guard.h"
 #include "sim/scenario/yaml_util.h"
 
@@ -225,6 +226,7 @@ Scenario Loader::load(const YAML::Node& root) {
   if (root["apps"].IsDefined()) load_apps(root["apps"]);
   if (root["events"].IsDefined()) load_events(root["events"]);
   if (root["expect"].IsDefined()) load_expects(root["expect"]);
+  scenario_.warnings = check_addresses(scenario_, in_.file());
   return std::move(scenario_);
 }
 
