@@ -309,6 +309,7 @@ void Loader::load_link_params(const YAML::Node& map, LinkParams& params) const {
 
 void Loader::load_nodes(const YAML::Node& nodes) {
   if (!in_.map_or_null(nodes, "nodes")) return;
+  in_.at_most(nodes, kMaxNodes, "nodes");
   in_.check_unique_keys(nodes);
   Keys kind_names;
   for (const KindInfo& info : node_kinds()) kind_names.push_back(kind_name(info.kind));
@@ -739,6 +740,7 @@ EndpointSpec Loader::linked_endpoint(const YAML::Node& n, std::string_view what)
 void Loader::load_links(const YAML::Node& links) {
   if (is_null(links)) return;
   in_.require_sequence(links, "links");
+  in_.at_most(links, kMaxLinks, "links");
   for (const YAML::Node& item : links) {
     LinkSpec link;
     link.loc = loc_of(item);

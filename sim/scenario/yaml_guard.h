@@ -15,6 +15,10 @@ inline constexpr size_t kMaxScenarioBytes = size_t{16} << 20;
 inline constexpr int kMaxYamlDepth = 100;
 // Nodes a reader would visit with every alias expanded (billion laughs).
 inline constexpr size_t kMaxExpandedNodes = 1'000'000;
+// A built node costs tens of KiB (stacks, tables, sockets): these keep
+// `netsim check` of any file under 1 GB.
+inline constexpr size_t kMaxNodes = 5'000;
+inline constexpr size_t kMaxLinks = 20'000;
 
 // Throws ScenarioError on the first problem; returns when `text` is one
 // well-formed YAML document that the loader can read at face value.

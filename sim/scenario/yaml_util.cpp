@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <map>
 
 #include "sim/scenario/lang/suggest.h"
 #include "sim/scenario/units.h"
@@ -83,16 +84,23 @@ std::string YamlReader::scalar(const YAML::Node& node, std::string_view what) co
   return node.Scalar();
 }
 
+void YamlReader::at_most(const YAML::Node& collection, size_t max, std::string_view what) const {
+  if (collection.size() > max)
+    fail(collection,
+         std::to_string(collection.size()) + " " + std::string(what) + ": more than " +
+             std::to_string(max) + ", the most a scenario may have",
+         "split the network into several scenarios");
+}
+
 void YamlReader::check_unique_keys(const YAML::Node& map) const {
-  std::vector<std::pair<std::string, SourceLoc>> seen;
+  std::map<std::string, SourceLoc, std::less<>> seen;  // a map: 100,000 hosts entries stay quick
   for (const auto& entry : map) {
     if (!entry.first.IsScalar())
       fail(entry.first, "a key must be a single word, not a list or map");
     const std::string& key = entry.first.Scalar();
-    for (const auto& [earlier, loc] : seen)
-      if (earlier == key)
-        fail(entry.first, "duplicate key " + quoted(key) + " (first at " + loc_text(loc) + ")");
-    seen.emplace_back(key, loc_of(entry.first));
+    const auto [it, inserted] = seen.try_emplace(key, loc_of(entry.first));
+    if (!inserted)
+      fail(entry.first, "duplicate key " + quoted(key) + " (first at " + loc_text(it->second) + ")");
   }
 }
 

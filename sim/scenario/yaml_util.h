@@ -52,6 +52,8 @@ class YamlReader {
   bool map_or_null(const YAML::Node& node, std::string_view what) const;
   std::string scalar(const YAML::Node& node, std::string_view what) const;
 
+  // At most `max` entries in a map or list (the limits of yaml_guard.h).
+  void at_most(const YAML::Node& collection, size_t max, std::string_view what) const;
   // Every key of `map` is a scalar and appears once.
   void check_unique_keys(const YAML::Node& map) const;
   // ...and is one of `allowed`; an unknown key gets a "did you mean" hint.
