@@ -29,7 +29,7 @@ for h in scenario app_parser wire; do
   start=$SECONDS
   parallel=(); [ "$jobs" -gt 1 ] && parallel=(-jobs="$jobs" -workers="$jobs")  # else no fuzz-N.log in the tree
   if ! build-fuzz/fuzz_$h "$corpus/$h" -max_total_time="$seconds" "${parallel[@]}" \
-       -rss_limit_mb=1024 -timeout=10 -artifact_prefix="$findings/$h-" -print_final_stats=1 \
+       -rss_limit_mb=1024 -timeout=30 -artifact_prefix="$findings/$h-" -print_final_stats=1 \
        > "$findings/$h.log" 2>&1; then
     echo "fuzz_$h FOUND something: see $findings/$h.log"; tail -30 "$findings/$h.log"; status=1
   fi
