@@ -1,7 +1,11 @@
 // netsim: run, check and test scenario files. Exit codes: 0 all expectations
 // held, 1 an expectation failed, 2 the input (file or command line) is wrong.
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <cctype>
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -10,6 +14,7 @@
 #include <vector>
 
 #include "sim/cli/options.h"
+#include "sim/cli/run_watch.h"
 #include "sim/scenario/expect_checker.h"
 #include "sim/scenario/loader.h"
 #include "sim/scenario/simulation.h"
@@ -59,19 +64,22 @@ scenario::RunOptions run_options(const ParsedArgs& args) {
     auto v = args.get(flag);
     if (!v) return std::nullopt;
     auto t = scenario::parse_duration(*v);
-    if (!t) throw UsageError{std::string(flag) + " '" + *v + "' is not a duration (e.g. 30s, 1.5ms, 2m)"};
+    if (!t)
+      throw UsageError{std::string(flag) + " '" + clip(*v) +
+                       "' is not a duration (e.g. 30s, 1.5ms, 2m; at most 87600h, 10 years)"};
     return t;
   };
+  // Digits only: stoull would take "-1" as 2^64-1 and " 7" as 7.
   auto number = [&](const char* flag) -> std::optional<uint64_t> {
     auto v = args.get(flag);
     if (!v) return std::nullopt;
-    try {
-      size_t used = 0;
-      const unsigned long long n = std::stoull(*v, &used);
-      if (used == v->size()) return n;
-    } catch (const std::exception&) {
-    }
-    throw UsageError{std::string(flag) + " '" + *v + "' is not a whole number"};
+    uint64_t n = 0;
+    const auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
+    if (v->empty() || !std::isdigit(static_cast<unsigned char>(v->front())) ||
+        end != v->data() + v->size() || ec != std::errc{})
+      throw UsageError{std::string(flag) + " '" + clip(*v) +
+                       "' is not a whole number from 0 to 18446744073709551615"};
+    return n;
   };
   o.stop = duration("--stop");
   o.seed = number("--seed");
@@ -94,6 +102,15 @@ int report(const scenario::ExpectChecker& checker, std::FILE* out) {
   return failed == 0 ? kExitOk : kExitFailed;
 }
 
+// Ctrl-C or SIGTERM ended the run: no expectation was decided.
+int report_interrupted(const scenario::Scenario& sc, Time at, std::FILE* out) {
+  for (const auto& e : sc.expects)
+    std::fprintf(out, "NOT REACHED %s:%d:%d: expectation not checked (run interrupted at %s)\n",
+                 sc.file.c_str(), e.loc.line, e.loc.col, format_time(at).c_str());
+  std::fprintf(out, "# interrupted at simulated %s\n", format_time(at).c_str());
+  return kExitInterrupted;
+}
+
 int cmd_run(const std::vector<std::string>& argv) {
   const ParsedArgs args = parse_args(argv, kRunFlags);
   if (args.has("--help")) {
@@ -103,11 +120,15 @@ int cmd_run(const std::vector<std::string>& argv) {
   if (args.positional.size() != 1) throw UsageError{"run takes exactly one scenario file"};
   const std::string format = args.get("--trace").value_or("text");
   if (format != "text" && format != "jsonl" && format != "none")
-    throw UsageError{"--trace '" + format + "' is not one of text, jsonl, none"};
+    throw UsageError{"--trace '" + clip(format) + "' is not one of text, jsonl, none"};
   const scenario::RunOptions options = run_options(args);
 
   const scenario::Scenario sc = scenario::load_scenario_file(args.positional[0]);
-  scenario::Simulation sim(sc, options);
+  for (const std::string& w : sc.warnings) std::fprintf(stderr, "%s\n", w.c_str());
+  // The progress line would tear a trace printed on the same terminal.
+  RunWatch watch(std::nullopt, format == "none" || isatty(STDOUT_FILENO) == 0);
+  scenario::Simulation sim(sc, with_watch(options, watch));
+  sim.ctx().trace().add_sink(&watch);
   const bool explain = args.has("--explain");
   TextTraceSink text(stdout, format == "text", explain);
   JsonlTraceSink jsonl(stdout, explain);
@@ -136,6 +157,7 @@ int cmd_run(const std::vector<std::string>& argv) {
                std::string(to_string(reason)).c_str(),
                static_cast<unsigned long long>(sim.ctx().scheduler().events_run()));
   if (args.has("--fingerprint")) std::fprintf(info, "# fingerprint %s\n", fingerprint.hex().c_str());
+  if (reason == scenario::StopReason::Interrupted) return report_interrupted(sc, sim.end_time(), info);
   return report(checker, info);
 }
 
@@ -147,6 +169,7 @@ int cmd_check(const std::vector<std::string>& argv) {
     return kExitOk;
   }
   const scenario::Scenario sc = scenario::load_scenario_file(args.positional[0]);
+  for (const std::string& w : sc.warnings) std::fprintf(stderr, "%s\n", w.c_str());
   scenario::Simulation sim(sc, {});
   std::printf("%s: ok (%zu nodes, %zu links, %zu apps, %zu expectations)\n", args.positional[0].c_str(),
               sc.nodes.size(), sc.links.size(), sc.apps.size(), sc.expects.size());
@@ -167,19 +190,33 @@ std::vector<std::string> scenario_files(const std::vector<std::string>& paths) {
     } else if (std::filesystem::exists(p, ec)) {
       files.push_back(p);
     } else {
-      throw UsageError{"no such file or directory: '" + p + "'"};
+      throw UsageError{"no such file or directory: '" + clip(p) + "'"};
     }
   }
   return files;
 }
 
+const std::vector<FlagSpec> kTestFlags = {
+    {"--timeout", "T", "fail a scenario whose run takes longer than T of wall-clock time (e.g. 60s)"},
+    {"--help", "", "show this help"},
+};
+
 int cmd_test(const std::vector<std::string>& argv) {
-  const ParsedArgs args = parse_args(argv, {{"--help", "", "show this help"}});
+  const ParsedArgs args = parse_args(argv, kTestFlags);
   if (args.has("--help")) {
-    std::printf("usage: netsim test [PATH...]\n\nRuns every scenario with `expect` found under the PATHs "
-                "(default: scenarios), one line each,\nthen 'N passed, N failed'.\n");
+    std::printf("usage: netsim test [PATH...] [options]\n\nRuns every scenario with `expect` found under the PATHs "
+                "(default: scenarios), one line each,\nthen 'N passed, N failed'.\n\n%s",
+                flag_help(kTestFlags).c_str());
     return kExitOk;
   }
+  std::optional<std::chrono::nanoseconds> timeout;
+  if (const auto v = args.get("--timeout")) {
+    const auto t = scenario::parse_duration(*v);
+    if (!t || *t == Time{0})
+      throw UsageError{"--timeout '" + clip(*v) + "' is not a positive duration (e.g. 60s)"};
+    timeout = *t;
+  }
+  bool interrupted = false;
   const auto files = scenario_files(args.positional.empty() ? std::vector<std::string>{"scenarios"} : args.positional);
   size_t passed = 0, failed = 0, invalid = 0;
   for (const std::string& file : files) {
@@ -187,11 +224,21 @@ int cmd_test(const std::vector<std::string>& argv) {
     try {
       const scenario::Scenario sc = scenario::load_scenario_file(file);
       if (sc.expects.empty()) continue;
-      scenario::Simulation sim(sc, {});
+      RunWatch watch(timeout, false);
+      scenario::Simulation sim(sc, with_watch({}, watch));
       scenario::ExpectChecker checker(sim);
-      sim.run();
+      const scenario::StopReason reason = sim.run();
       const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-      if (checker.failed() == 0) {
+      if (reason == scenario::StopReason::Interrupted) {
+        ++failed;
+        if (!watch.timed_out()) {
+          std::printf("INTERRUPTED %s (at simulated %s)\n", file.c_str(), format_time(sim.end_time()).c_str());
+          interrupted = true;
+          break;
+        }
+        std::printf("FAIL %s (timed out: %.1fs of wall-clock time, at simulated %s)\n", file.c_str(), wall,
+                    format_time(sim.end_time()).c_str());
+      } else if (checker.failed() == 0) {
         ++passed;
         std::printf("PASS %s (%zu checks, %.2fs)\n", file.c_str(), checker.outcomes().size(), wall);
       } else {
@@ -211,6 +258,7 @@ int cmd_test(const std::vector<std::string>& argv) {
     std::fflush(stdout);
   }
   std::printf("%zu passed, %zu failed\n", passed, failed);
+  if (interrupted) return kExitInterrupted;
   if (invalid) return kExitBadInput;
   return failed == 0 ? kExitOk : kExitFailed;
 }
@@ -231,7 +279,7 @@ int dispatch(const std::vector<std::string>& args) {
     throw UsageError{"this netsim was built without the animation (configure with -DNETSIM_VIZ=ON and SFML 2.5)"};
 #endif
   }
-  throw UsageError{"unknown command '" + args[0] + "' (commands: run, check, test, animate)"};
+  throw UsageError{"unknown command '" + clip(args[0]) + "' (commands: run, check, test, animate)"};
 }
 
 }  // namespace

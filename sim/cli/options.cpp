@@ -1,5 +1,7 @@
 #include "sim/cli/options.h"
 
+#include "sim/scenario/error.h"
+
 namespace netsim::cli {
 
 ParsedArgs parse_args(const std::vector<std::string>& args, const std::vector<FlagSpec>& flags) {
@@ -15,7 +17,7 @@ ParsedArgs parse_args(const std::vector<std::string>& args, const std::vector<Fl
     const FlagSpec* spec = nullptr;
     for (const FlagSpec& f : flags)
       if (f.name == name) spec = &f;
-    if (!spec) throw UsageError{"unknown option '" + name + "'"};
+    if (!spec) throw UsageError{"unknown option '" + clip(name) + "'"};
     if (spec->value.empty()) {
       if (eq != std::string::npos) throw UsageError{"option '" + name + "' takes no value"};
       out.values[name] = "";

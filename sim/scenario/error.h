@@ -3,8 +3,18 @@
 #pragma once
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace netsim {
+
+// At most `max` bytes of `text`, cut at a UTF-8 character boundary and
+// marked with "..." and the full length: a message never echoes a 50 MB value.
+inline std::string clip(std::string_view text, size_t max = 80) {
+  if (text.size() <= max) return std::string(text);
+  size_t cut = max - 3;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return std::string(text.substr(0, cut)) + "... (" + std::to_string(text.size()) + " bytes)";
+}
 
 struct SourceLoc {
   int line = 0;  // 1-based; 0 = unknown
@@ -26,12 +36,16 @@ class ScenarioError : public std::runtime_error {
                             const std::string& hint) {
     std::string s = file;
     if (loc.line > 0) s += ":" + std::to_string(loc.line) + ":" + std::to_string(loc.col);
-    s += ": " + what;
-    if (!hint.empty()) s += " (" + hint + ")";
+    s += ": " + clip(what, kMaxPart);
+    if (!hint.empty()) s += " (" + clip(hint, kMaxPart) + ")";
     return s;
   }
 
  private:
+  // Messages quote values through quoted() (80 bytes at most); this is the
+  // backstop for the few that splice a name or a token in directly.
+  static constexpr size_t kMaxPart = 400;
+
   std::string file_;
   SourceLoc loc_;
   std::string what_;

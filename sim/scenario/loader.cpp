@@ -15,6 +15,8 @@
 #include "sim/scenario/lang/py_error.h"
 #include "sim/scenario/netfilter_loader.h"
 #include "sim/scenario/units.h"
+#include "sim/scenario/address_checks.h"
+#include "sim/scenario/yaml_guard.h"
 #include "sim/scenario/yaml_util.h"
 
 namespace netsim::scenario {
@@ -214,6 +216,7 @@ Scenario Loader::load(const YAML::Node& root) {
   if (root["apps"].IsDefined()) load_apps(root["apps"]);
   if (root["events"].IsDefined()) load_events(root["events"]);
   if (root["expect"].IsDefined()) load_expects(root["expect"]);
+  scenario_.warnings = check_addresses(scenario_, in_.file());
   return std::move(scenario_);
 }
 
@@ -296,6 +299,7 @@ void Loader::load_link_params(const YAML::Node& map, LinkParams& params) const {
 
 void Loader::load_nodes(const YAML::Node& nodes) {
   if (!in_.map_or_null(nodes, "nodes")) return;
+  in_.at_most(nodes, kMaxNodes, "nodes");
   in_.check_unique_keys(nodes);
   Keys kind_names;
   for (const KindInfo& info : node_kinds()) kind_names.push_back(kind_name(info.kind));
@@ -737,6 +741,7 @@ EndpointSpec Loader::linked_endpoint(const YAML::Node& n, std::string_view what)
 void Loader::load_links(const YAML::Node& links) {
   if (is_null(links)) return;
   in_.require_sequence(links, "links");
+  in_.at_most(links, kMaxLinks, "links");
   for (const YAML::Node& item : links) {
     LinkSpec link;
     link.loc = loc_of(item);
@@ -1430,6 +1435,7 @@ std::optional<SourceLoc> tab_indentation(const std::string& text, int up_to_line
 
 YAML::Node parse_yaml(const std::string& text, const std::string& file_name) {
   try {
+    guard_yaml(text, file_name);
     return YAML::Load(text);
   } catch (const YAML::Exception& e) {
     const SourceLoc at = loc_of(e.mark);

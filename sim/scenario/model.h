@@ -195,6 +195,9 @@ struct Scenario {
   std::vector<AppSpec> apps;       // file order
   std::vector<EventSpec> events;   // file order
   std::vector<ExpectSpec> expects;
+  // "file:line:col: warning: ..." for setups legal but usually a mistake
+  // (address_checks.h); `check` and `run` print them, the run goes on.
+  std::vector<std::string> warnings;
 
   const NodeSpec* find_node(std::string_view name) const;
 };

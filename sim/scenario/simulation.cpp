@@ -21,6 +21,7 @@ std::string_view to_string(StopReason r) {
     case StopReason::MaxTime: return "--max-time reached";
     case StopReason::MaxEvents: return "--max-events reached";
     case StopReason::TimeStoodStill: return "time stood still (too many events at one instant)";
+    case StopReason::Interrupted: return "interrupted";
   }
   return "stopped";
 }
@@ -379,6 +380,11 @@ StopReason Simulation::run() {
       reason = StopReason::TimeStoodStill;
       break;
     }
+    if (options_.progress && s.events_run() % kEventsPerProgress == 0 &&
+        !options_.progress(s.now(), s.events_run())) {
+      reason = StopReason::Interrupted;
+      break;
+    }
     s.run_next();
   }
   if (stop && reason == StopReason::Quiet) {
@@ -394,9 +400,10 @@ StopReason Simulation::run() {
     e.text = text;
     ctx_.trace().emit(e);
   }
-  // Timed checks after the end see the final state, with the clock at their time.
+  // Timed checks after the end see the final state, with the clock at their
+  // time; an interrupted run never got there.
   for (Probe& p : probes_)
-    if (!p.done) {
+    if (!p.done && reason != StopReason::Interrupted) {
       s.advance_to(p.at);
       p.done = true;
       p.check();

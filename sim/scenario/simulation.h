@@ -34,9 +34,13 @@ struct RunOptions {
   std::optional<uint64_t> seed;    // overrides the scenario's `seed`
   Time max_time = seconds(3600);
   uint64_t max_events = UINT64_MAX;
+  // Asked every kEventsPerProgress events with the clock and the events run;
+  // false ends the run at once (Ctrl-C, a wall-clock timeout): Interrupted.
+  std::function<bool(Time now, uint64_t events)> progress;
 };
+constexpr uint64_t kEventsPerProgress = 1 << 16;
 
-enum class StopReason { Quiet, StopTime, MaxTime, MaxEvents, TimeStoodStill };
+enum class StopReason { Quiet, StopTime, MaxTime, MaxEvents, TimeStoodStill, Interrupted };
 
 // So many events at one instant mean the run can never advance (an app in
 // `while True: sleep(0)`, a zero-delay loop): the run stops and says so.

@@ -77,7 +77,7 @@ std::optional<Time> parse_duration(std::string_view text) {
                                        {"s", s},
                                        {"m", 60 * s},
                                        {"h", 3600 * s}},
-                                      s, static_cast<uint64_t>(kTimeNever.count()));
+                                      s, static_cast<uint64_t>(kMaxDuration.count()));
   if (!value) return std::nullopt;
   return Time{static_cast<int64_t>(*value)};
 }

@@ -10,8 +10,15 @@
 
 namespace netsim::scenario {
 
+// The longest duration anything may be given (a delay, a stop time, a sleep,
+// a timeout, --max-time): 10 years. Every time the run computes is a sum of
+// a few of these, so it stays far below 2^63 ns (292 years) and simulated
+// time never wraps to the past.
+inline constexpr Time kMaxDuration = seconds(int64_t{10} * 365 * 24 * 3600);
+
 // "250ns" "50us" "1.5ms" "2s" "1m" "1h"; a bare number is seconds ("0.2", "3").
-// No sign, no exponent; a value finer than 1 ns or beyond kTimeNever is refused.
+// No sign, no exponent; a value finer than 1 ns or beyond kMaxDuration (10
+// years) is refused.
 std::optional<Time> parse_duration(std::string_view text);
 
 // Bits per second, decimal SI: "100bps" "64kbps" "10Mbps" "1Gbps" "1Tbps"; a bare number is bps.

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <map>
 
 #include "sim/scenario/lang/suggest.h"
 #include "sim/scenario/units.h"
@@ -33,7 +34,7 @@ std::string suggestion(std::string_view word, const std::vector<std::string>& ca
   return hint.empty() ? std::string(list_intro) + join(candidates) : hint;
 }
 
-std::string quoted(std::string_view text) { return "'" + std::string(text) + "'"; }
+std::string quoted(std::string_view text) { return "'" + clip(text) + "'"; }
 
 std::string join(const std::vector<std::string>& words, std::string_view separator) {
   std::string out;
@@ -83,16 +84,23 @@ std::string YamlReader::scalar(const YAML::Node& node, std::string_view what) co
   return node.Scalar();
 }
 
+void YamlReader::at_most(const YAML::Node& collection, size_t max, std::string_view what) const {
+  if (collection.size() > max)
+    fail(collection,
+         std::to_string(collection.size()) + " " + std::string(what) + ": more than " +
+             std::to_string(max) + ", the most a scenario may have",
+         "split the network into several scenarios");
+}
+
 void YamlReader::check_unique_keys(const YAML::Node& map) const {
-  std::vector<std::pair<std::string, SourceLoc>> seen;
+  std::map<std::string, SourceLoc, std::less<>> seen;  // a map: 100,000 hosts entries stay quick
   for (const auto& entry : map) {
     if (!entry.first.IsScalar())
       fail(entry.first, "a key must be a single word, not a list or map");
     const std::string& key = entry.first.Scalar();
-    for (const auto& [earlier, loc] : seen)
-      if (earlier == key)
-        fail(entry.first, "duplicate key " + quoted(key) + " (first at " + loc_text(loc) + ")");
-    seen.emplace_back(key, loc_of(entry.first));
+    const auto [it, inserted] = seen.try_emplace(key, loc_of(entry.first));
+    if (!inserted)
+      fail(entry.first, "duplicate key " + quoted(key) + " (first at " + loc_text(it->second) + ")");
   }
 }
 
@@ -139,7 +147,8 @@ Time YamlReader::duration(const YAML::Node& node, std::string_view what) const {
   const auto value = parse_duration(text);
   if (!value)
     fail(node, std::string(what) + " " + quoted(text) + " is not a duration",
-         "a number with a unit: 250ns, 50us, 1.5ms, 2s, 1m, 1h; a bare number is seconds");
+         "a number with a unit: 250ns, 50us, 1.5ms, 2s, 1m, 1h; a bare number is seconds; "
+         "at most 87600h (10 years)");
   return *value;
 }
 
@@ -182,7 +191,7 @@ int64_t YamlReader::integer(const YAML::Node& node, std::string_view what, int64
   if (digits.empty() || ec != std::errc{} || end != digits.data() + digits.size())
     fail(node, std::string(what) + " " + quoted(text) + " is not a whole number", range);
   if (value < min || value > max)
-    fail(node, std::string(what) + " " + text + " is out of range", range);
+    fail(node, std::string(what) + " " + clip(text) + " is out of range", range);
   return value;
 }
 

@@ -28,7 +28,7 @@ std::string did_you_mean(std::string_view word, const std::vector<std::string>& 
 std::string suggestion(std::string_view word, const std::vector<std::string>& candidates,
                        std::string_view list_intro = "expected one of: ");
 std::string join(const std::vector<std::string>& words, std::string_view separator = ", ");
-// 'text', as messages show names and values.
+// 'text', as messages show names and values; a long value is clipped to 80 bytes.
 std::string quoted(std::string_view text);
 
 // A plain scalar (not quoted, not a block scalar): YAML's untyped words such
@@ -52,6 +52,8 @@ class YamlReader {
   bool map_or_null(const YAML::Node& node, std::string_view what) const;
   std::string scalar(const YAML::Node& node, std::string_view what) const;
 
+  // At most `max` entries in a map or list (the limits of yaml_guard.h).
+  void at_most(const YAML::Node& collection, size_t max, std::string_view what) const;
   // Every key of `map` is a scalar and appears once.
   void check_unique_keys(const YAML::Node& map) const;
   // ...and is one of `allowed`; an unknown key gets a "did you mean" hint.

@@ -21,11 +21,31 @@ std::string_view kind_name(TraceKind k) {
   }
   return "event";
 }
+
+// The length of the valid UTF-8 sequence starting at s[i] (RFC 3629: no
+// overlong forms, no surrogates, at most U+10FFFF), or 0.
+size_t utf8_length(std::string_view s, size_t i) {
+  const auto at = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
+  const unsigned char c = at(i);
+  size_t n = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c <= 0xDF ? 2 : 0;
+  if (n == 0 || i + n > s.size()) return 0;
+  for (size_t k = 1; k < n; ++k)
+    if ((at(i + k) & 0xC0) != 0x80) return 0;
+  const unsigned char d = at(i + 1);
+  if ((c == 0xE0 && d < 0xA0) || (c == 0xED && d >= 0xA0) || (c == 0xF0 && d < 0x90) ||
+      (c == 0xF4 && d >= 0x90))
+    return 0;
+  return n;
+}
 }  // namespace
 
+// Every string reaches the trace through here: bytes that are not UTF-8
+// become U+FFFD, so a JSONL line is always JSON whatever a name or an app
+// printed.
 std::string json_quote(std::string_view s) {
   std::string out = "\"";
-  for (unsigned char c : s) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
@@ -37,8 +57,13 @@ std::string json_quote(std::string_view s) {
           char buf[8];
           std::snprintf(buf, sizeof buf, "\\u%04x", c);
           out += buf;
-        } else {
+        } else if (c < 0x80) {
           out += static_cast<char>(c);
+        } else if (const size_t n = utf8_length(s, i); n > 0) {
+          out.append(s.substr(i, n));
+          i += n - 1;
+        } else {
+          out += "\\ufffd";
         }
     }
   }

@@ -21,6 +21,12 @@ add_test(NAME scenario.determinism
          COMMAND ${CMAKE_SOURCE_DIR}/tests/scenario/determinism.sh $<TARGET_FILE:netsim>
                  ${CMAKE_SOURCE_DIR}/scenarios/foundation/three-routers.yaml
                  ${CMAKE_SOURCE_DIR}/scenarios/foundation/lossy-link.yaml)
+# ...for every scenario and shared example, not two (the JSONL is JSON too).
+file(GLOB NETSIM_ALL_EXAMPLES ${NETSIM_SHARED_EXAMPLES}/*/*.yaml)
+list(APPEND NETSIM_ALL_SCENARIOS ${NETSIM_SCENARIOS} ${NETSIM_ALL_EXAMPLES})
+list(REMOVE_DUPLICATES NETSIM_ALL_SCENARIOS)
+add_test(NAME scenario.determinism_all
+         COMMAND ${CMAKE_SOURCE_DIR}/tests/scenario/determinism_all.sh $<TARGET_FILE:netsim> ${NETSIM_ALL_SCENARIOS})
 # Collision backoff draws from the seed too: same seed, same collisions; another seed, others.
 add_test(NAME scenario.determinism_collisions
          COMMAND ${CMAKE_SOURCE_DIR}/tests/scenario/determinism.sh $<TARGET_FILE:netsim>
@@ -38,6 +44,11 @@ endif()
 # Broken files: exit 2 with file:line:col, what is wrong and a hint; nothing run.
 add_test(NAME scenario.bad_input
          COMMAND ${CMAKE_SOURCE_DIR}/tests/scenario/bad_input.sh $<TARGET_FILE:netsim> ${CMAKE_SOURCE_DIR}/tests/scenario/bad)
+# ...and files too big or deep to keep in the tree, the command line's numbers, Ctrl-C.
+add_test(NAME scenario.hostile_input
+         COMMAND ${CMAKE_SOURCE_DIR}/tests/scenario/hostile_input.sh $<TARGET_FILE:netsim>)
+# Big inputs and a Ctrl-C: too slow and too memory-hungry under ASan.
+set_tests_properties(scenario.hostile_input PROPERTIES LABELS slow)
 
 # Expectations that fail: exit 1, with what was expected and what was found.
 add_test(NAME scenario.expect_failures

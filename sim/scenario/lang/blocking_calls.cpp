@@ -7,6 +7,7 @@
 
 #include "sim/scenario/lang/interpreter.h"
 #include "sim/scenario/lang/pure_calls.h"
+#include "sim/scenario/units.h"
 
 namespace netsim::lang {
 namespace {
@@ -93,7 +94,8 @@ std::optional<Value> App::sleep(Task& t, const Expr& call, const Value& seconds)
   const double s = seconds.as_float();
   if (std::isnan(s)) throw PyError(ErrorKind::ValueError, "Invalid value NaN (not a number)");
   if (s < 0) throw PyError(ErrorKind::ValueError, "sleep length must be non-negative");
-  if (s > 1e9) throw PyError(ErrorKind::OverflowError, "sleep length is too large");
+  if (s > to_seconds(scenario::kMaxDuration))
+    throw PyError(ErrorKind::OverflowError, "sleep length is too large (at most 10 years)");
   const WaitRef ref = park(t, {WaitKind::Sleep, call.call_site});
   const Time delay{std::llround(s * 1e9)};
   t.timer.arm(scheduler(), scheduler().now() + delay, [this, ref] {

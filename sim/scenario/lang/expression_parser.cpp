@@ -85,6 +85,7 @@ class Parser {
       : origin_(origin), tokens_(tokenize(text, origin)) {}
 
   Step statement(bool in_loop) {
+    const Nesting nesting(*this);
     const Token& first = peek();
     Step step;
     step.loc = origin_.at(first.offset);
@@ -161,6 +162,39 @@ class Parser {
     }
     fail_at(t, "unexpected " + describe(t), "one statement per step");
   }
+  // Every recursive descent (an operand, a one-line if's statement) passes
+  // through one of these: `((((...` and `not not ...` end with a message at
+  // the level past the limit instead of overflowing the stack.
+  class Nesting {
+   public:
+    explicit Nesting(Parser& p) : p_(p) {
+      if (++p_.depth_ > kMaxNesting)
+        p_.fail_at(p_.peek(), "nested too deeply: more than " + std::to_string(kMaxNesting) + " levels",
+                   "split the expression over several steps with variables");
+    }
+    ~Nesting() { --p_.depth_; }
+    Nesting(const Nesting&) = delete;
+    Nesting& operator=(const Nesting&) = delete;
+
+   private:
+    Parser& p_;
+  };
+
+  // A node with all its operands: its height bounds the recursion of
+  // evaluating and destroying it, so a long chain (`1+1+...`, `x[0][0]...`)
+  // built by the parser's loops stops at the same limit as nesting does.
+  ExprPtr sealed(const std::shared_ptr<Expr>& e) const {
+    int below = 0;
+    for (const ExprPtr& operand : e->operands) below = std::max(below, operand->height);
+    e->height = below + 1;
+    if (e->height > kMaxNesting)
+      throw ScenarioError(origin_.file, e->loc,
+                          "expression too deep: more than " + std::to_string(kMaxNesting) +
+                              " operations inside one another",
+                          "split the expression over several steps with variables");
+    return e;
+  }
+
   std::shared_ptr<Expr> node(ExprKind kind, const Token& at) {
     auto e = std::make_shared<Expr>();
     e->kind = kind;
@@ -272,7 +306,7 @@ class Parser {
       auto target = node(ExprKind::Name, first);
       target->name = step.targets[0];
       e->operands = {target, expression_list()};
-      step.expr = e;
+      step.expr = sealed(e);
     }
     expect_end();
     step.call_sites = sites_;
@@ -291,7 +325,7 @@ class Parser {
       if (peek().kind == TokenKind::End || is_assignment_op(peek())) break;
       tuple->operands.push_back(expression(0));
     }
-    return tuple;
+    return sealed(tuple);
   }
 
   static int infix_power(const Token& t, const Token& next) {
@@ -344,6 +378,7 @@ class Parser {
   }
 
   ExprPtr expression(int min_power) {
+    const Nesting nesting(*this);
     ExprPtr lhs = prefix();
     for (;;) {
       const Token& t = peek();
@@ -366,7 +401,7 @@ class Parser {
           e->compare_ops.push_back(take_compare_op());
           e->operands.push_back(expression(kComparePower + 1));
         }
-        lhs = e;
+        lhs = sealed(e);
         continue;
       }
       take();
@@ -376,7 +411,7 @@ class Parser {
       auto e = node(kind, t);
       if (kind == ExprKind::Binary) e->binary_op = binary_op(t);
       e->operands = {lhs, expression(power + 1)};
-      lhs = e;
+      lhs = sealed(e);
     }
   }
 
@@ -404,7 +439,7 @@ class Parser {
       auto e = node(ExprKind::Unary, t);
       e->unary_op = t.is_op("-") ? UnaryOp::Negate : UnaryOp::Plus;
       e->operands = {expression(kUnaryPower)};
-      return e;
+      return sealed(e);
     }
     fail_at(t, "expected an expression, found " + describe(t),
             "a value, a name or a call is missing here");
@@ -438,7 +473,7 @@ class Parser {
       auto e = node(ExprKind::Unary, t);
       e->unary_op = UnaryOp::Not;
       e->operands = {expression(kNotPower)};
-      return e;
+      return sealed(e);
     }
     if (is_keyword(name)) fail_at(t, "unexpected keyword '" + name + "'", "expected an expression");
     if (is_module(name) && peek().is_op(".")) return module_member(t);
@@ -507,7 +542,7 @@ class Parser {
     e->function = builtin.id;
     e->operands = arguments(builtin.signature);
     e->call_site = sites_++;
-    return e;
+    return sealed(e);
   }
 
   ExprPtr method_call(const ExprPtr& receiver) {
@@ -531,7 +566,7 @@ class Parser {
     e->operands.push_back(receiver);
     for (ExprPtr& a : arguments(method->signature)) e->operands.push_back(std::move(a));
     e->call_site = sites_++;
-    return e;
+    return sealed(e);
   }
 
   ExprPtr index(const ExprPtr& object) {
@@ -541,7 +576,7 @@ class Parser {
     if (accept("]")) {
       auto e = node(ExprKind::Index, open);
       e->operands = {object, lower};
-      return e;
+      return sealed(e);
     }
     expect(":", "or ']' in the subscript");
     ExprPtr upper = peek().is_op("]") ? none(peek()) : expression(0);
@@ -549,7 +584,7 @@ class Parser {
     expect("]", "to close the slice");
     auto e = node(ExprKind::Slice, open);
     e->operands = {object, lower, upper};
-    return e;
+    return sealed(e);
   }
 
   // (), (x), (x,), (x, y): a parenthesised expression or a tuple.
@@ -565,7 +600,7 @@ class Parser {
       if (!accept(",")) break;
     }
     expect(")", "to close the tuple");
-    return tuple;
+    return sealed(tuple);
   }
 
   ExprPtr list(const Token& open) {
@@ -575,13 +610,14 @@ class Parser {
       if (!accept(",")) break;
     }
     expect("]", "to close the list");
-    return e;
+    return sealed(e);
   }
 
   const TextOrigin& origin_;
   std::vector<Token> tokens_;
   size_t pos_ = 0;
   int sites_ = 0;
+  int depth_ = 0;  // Nesting levels open
 };
 
 }  // namespace

@@ -9,6 +9,11 @@
 
 namespace netsim::lang {
 
+// How deep an expression or a one-line `if` may nest, as Python's parser
+// refuses 200 nested parentheses: far beyond any real step, and far within
+// the stack that parsing, evaluating and destroying it use.
+inline constexpr int kMaxNesting = 200;
+
 // A string step: `x = expr`, `a, b = expr`, `x += expr`, `expr`, `pass`,
 // `break`, `continue`, `if COND: STATEMENT`, and `import socket` (a no-op:
 // every name is already there). `in_loop`: whether break/continue may appear.

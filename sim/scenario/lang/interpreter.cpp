@@ -45,6 +45,7 @@ void App::start() {
   main->name = "main";
   main->frames.push_back({&program_.steps, 0, Frame::Kind::Block});
   tasks_.push_back(std::move(main));
+  ++live_tasks_;
   run(*tasks_.front());
 }
 
@@ -215,6 +216,10 @@ std::string App::where(SourceLoc loc) const {
 }
 
 void App::stop_task(Task& t) {
+  if (!t.done) {
+    --live_tasks_;
+    if (t.id != 0) free_slots_.push_back(t.id);
+  }
   t.done = true;
   ++t.wait_token;  // completions still in flight find a stale token
   t.timer.cancel(scheduler());
@@ -246,9 +251,7 @@ void App::finish_task(Task& t, const PyError* error, SourceLoc loc) {
     services_.print(
         name_, "Exception in thread " + t.name + " (" + where(loc) + "): " + error->describe());
   }
-  const bool all_done =
-      std::all_of(tasks_.begin(), tasks_.end(), [](const auto& task) { return task->done; });
-  if (all_done && status_ == AppStatus::Running) {
+  if (live_tasks_ == 0 && status_ == AppStatus::Running) {
     status_ = AppStatus::Finished;
     services_.app_status(name_, "finished");
     close_all_sockets();
@@ -256,20 +259,29 @@ void App::finish_task(Task& t, const PyError* error, SourceLoc loc) {
 }
 
 void App::spawn_thread(Task& parent, const Step& s) {
-  const auto live =
-      std::count_if(tasks_.begin(), tasks_.end(), [](const auto& task) { return !task->done; });
-  if (static_cast<size_t>(live) >= kMaxLiveTasks) {
+  if (live_tasks_ >= kMaxLiveTasks) {
     parent.error_loc = s.loc;
     throw PyError(ErrorKind::RuntimeError, "can't start new thread");
   }
   auto task = std::make_unique<Task>();
-  task->id = static_cast<uint32_t>(tasks_.size());
+  if (free_slots_.empty()) {
+    task->id = static_cast<uint32_t>(tasks_.size());
+    tasks_.emplace_back();
+  } else {
+    // An ended thread's slot: its completions still in flight carry tokens
+    // up to its last, so the newcomer's tokens start past them.
+    task->id = free_slots_.back();
+    free_slots_.pop_back();
+    task->wait_token = tasks_[task->id]->wait_token + 1;
+  }
   task->name = "Thread-" + std::to_string(++threads_started_);
   task->variables = parent.variables;  // a copy: each thread then has its own
   task->frames.push_back({&s.body, 0, Frame::Kind::Block});
-  tasks_.push_back(std::move(task));
+  Task& started = *task;
+  tasks_[started.id] = std::move(task);
+  ++live_tasks_;
   // It starts after the spawning task parks, from the event queue: a fixed order.
-  schedule_resume(*tasks_.back());
+  schedule_resume(started);
 }
 
 void App::assign(Task& t, const Step& s, const Value& v) {

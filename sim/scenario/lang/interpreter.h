@@ -109,7 +109,12 @@ class App {
   const Program& program_;
   AppServices& services_;
   AppStatus status_ = AppStatus::Waiting;
-  std::vector<std::unique_ptr<Task>> tasks_;  // by id; a thread's Task stays (done) after it ends
+  // By id. A thread's slot is reused by a later thread once it has ended,
+  // so a server that spawns a thread per connection keeps at most
+  // kMaxLiveTasks slots, and every spawn and end is O(1).
+  std::vector<std::unique_ptr<Task>> tasks_;
+  std::vector<uint32_t> free_slots_;  // ids of ended threads
+  size_t live_tasks_ = 0;             // tasks not done
   // The sockets this app holds, with Python's per-socket timeout: none
   // blocks, zero never waits (setblocking(False)), else the wait's limit.
   std::map<int, std::optional<Time>> sockets_;

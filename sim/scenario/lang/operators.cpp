@@ -12,9 +12,6 @@
 namespace netsim::lang {
 namespace {
 
-// `b"x" * 10**12` must fail like an out-of-memory Python, not take the host down.
-constexpr uint64_t kMaxSequenceBytes = uint64_t{256} << 20;
-
 [[noreturn]] void overflow() {
   throw PyError(ErrorKind::OverflowError, "integer overflow (netsim ints are 64-bit)");
 }
@@ -27,11 +24,13 @@ constexpr uint64_t kMaxSequenceBytes = uint64_t{256} << 20;
 Value concatenate(const Value& a, const Value& b) {
   if (a.kind() == b.kind()) {
     if (a.is_text()) {
+      reserve_value_bytes(uint64_t{a.text().size()} + b.text().size());
       std::string joined = a.text() + b.text();
       return a.kind() == ValueKind::Str ? Value::str(std::move(joined))
                                         : Value::bytes(std::move(joined));
     }
     if (a.is_sequence()) {
+      reserve_value_bytes((uint64_t{a.items().size()} + b.items().size()) * sizeof(Value));
       std::vector<Value> items = a.items();
       items.insert(items.end(), b.items().begin(), b.items().end());
       return a.kind() == ValueKind::Tuple ? Value::tuple(std::move(items))
@@ -57,8 +56,10 @@ Value repeat(const Value& sequence, int64_t times) {
   const uint64_t n = times < 0 ? 0 : static_cast<uint64_t>(times);
   if (sequence.is_text()) {
     const std::string& unit = sequence.text();
-    if (!unit.empty() && n > kMaxSequenceBytes / unit.size())
+    // `b"x" * 10**12` fails like an out-of-memory Python, not taking the host down.
+    if (!unit.empty() && n > kValueBudgetBytes / unit.size())
       throw PyError(ErrorKind::MemoryError, "");
+    reserve_value_bytes(unit.size() * n);
     std::string out;
     out.reserve(unit.size() * n);
     for (uint64_t i = 0; i < n; ++i) out += unit;
@@ -66,9 +67,10 @@ Value repeat(const Value& sequence, int64_t times) {
                                              : Value::bytes(std::move(out));
   }
   const std::vector<Value>& unit = sequence.items();
-  if (!unit.empty() && n > kMaxSequenceBytes / sizeof(Value) / unit.size()) {
+  if (!unit.empty() && n > kValueBudgetBytes / sizeof(Value) / unit.size()) {
     throw PyError(ErrorKind::MemoryError, "");
   }
+  reserve_value_bytes(unit.size() * n * sizeof(Value));
   std::vector<Value> out;
   out.reserve(unit.size() * n);
   for (uint64_t i = 0; i < n; ++i) out.insert(out.end(), unit.begin(), unit.end());

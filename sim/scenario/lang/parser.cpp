@@ -55,7 +55,7 @@ class StepParser {
   // A body: a list of steps (a single step is accepted too: `do: break`).
   std::vector<Step> steps(const YAML::Node& body, const YAML::Node& owner, std::string_view key,
                           bool in_loop) {
-    if (!body.IsDefined() || body.IsNull() || (body.IsSequence() && body.size() == 0)) {
+    if (!body.IsDefined() || body.IsNull() || ((body.IsSequence() || body.IsMap()) && body.size() == 0)) {
       fail(body.IsDefined() && !body.Mark().is_null() ? body : owner,
            "'" + std::string(key) + "' needs at least one step",
            "write [pass] for a block that does nothing");
@@ -133,6 +133,8 @@ class StepParser {
   // The map step's keys must be exactly one head and its companions.
   Step block(const YAML::Node& map, bool in_loop) {
     const std::vector<Entry> keys = entries(map);
+    if (keys.empty())
+      fail(map, "empty step {}", "write a statement such as x = 1, pass, or a block {while: COND, do: [steps]}");
     for (const Entry& e : keys) {
       if (is_one_of(e.name, kStepKeys)) continue;
       std::string hint = did_you_mean(e.name, kStepKeys);
@@ -226,7 +228,7 @@ class StepParser {
                      steps(except.value, except.key, "except", in_loop)});
       return out;
     }
-    if (!except.value.IsMap()) {
+    if (!except.value.IsMap() || except.value.size() == 0) {
       fail(except.key, "'except' needs ErrorName: [steps] entries",
            "except: {TimeoutError: [steps]}, or except: [steps] to catch any error");
     }

@@ -48,6 +48,9 @@ struct Expr {
   // blocks is evaluated again on wake-up; calls already done answer from the
   // slot, so side effects happen once and `n = len(c.recv(10))` works.
   int call_site = -1;
+  // Levels of operands under this node, itself included (1 for a leaf); the
+  // parser keeps it at most kMaxNesting.
+  int height = 1;
 };
 
 enum class StepKind : uint8_t {

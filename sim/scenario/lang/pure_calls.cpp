@@ -14,7 +14,6 @@
 namespace netsim::lang {
 namespace {
 
-constexpr size_t kMaxBytesCount = size_t{256} << 20;  // bytes(n) beyond this is a MemoryError
 constexpr std::string_view kWhitespace = " \t\n\r\x0b\x0c";
 
 enum class Codec { Utf8, Ascii, Latin1 };
@@ -277,7 +276,7 @@ Value to_bytes(std::span<const Value> args) {
     case ValueKind::Int: {
       const int64_t n = x.as_int();
       if (n < 0) throw PyError(ErrorKind::ValueError, "negative count");
-      if (static_cast<uint64_t>(n) > kMaxBytesCount) throw PyError(ErrorKind::MemoryError, "");
+      reserve_value_bytes(static_cast<uint64_t>(n));
       return Value::bytes(std::string(static_cast<size_t>(n), '\0'));
     }
     case ValueKind::Str:

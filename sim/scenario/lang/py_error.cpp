@@ -29,6 +29,7 @@ constexpr std::array kTable{
     ErrorInfo{ErrorKind::UnicodeEncodeError, "UnicodeEncodeError", ErrorKind::UnicodeError},
     ErrorInfo{ErrorKind::AttributeError, "AttributeError", ErrorKind::Exception},
     ErrorInfo{ErrorKind::RuntimeError, "RuntimeError", ErrorKind::Exception},
+    ErrorInfo{ErrorKind::RecursionError, "RecursionError", ErrorKind::RuntimeError},
     ErrorInfo{ErrorKind::MemoryError, "MemoryError", ErrorKind::Exception},
     ErrorInfo{ErrorKind::OSError, "OSError", ErrorKind::Exception},
     ErrorInfo{ErrorKind::ConnectionError, "ConnectionError", ErrorKind::OSError},

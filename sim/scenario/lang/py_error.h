@@ -26,6 +26,7 @@ enum class ErrorKind : uint8_t {
   UnicodeEncodeError,
   AttributeError,
   RuntimeError,
+  RecursionError,
   MemoryError,
   OSError,
   ConnectionError,

@@ -10,6 +10,7 @@
 
 #include "sim/scenario/lang/interpreter.h"
 #include "sim/scenario/lang/pure_calls.h"
+#include "sim/scenario/units.h"
 #include "sim/scenario/lang/socket_errors.h"
 
 namespace netsim::lang {
@@ -24,7 +25,6 @@ namespace {
 // at net.core.somaxconn (4096), and CPython raises a negative one to 0.
 constexpr int64_t kDefaultBacklog = 128;
 constexpr int64_t kSomaxconn = 4096;
-constexpr double kMaxTimeoutSeconds = 9e9;  // beyond this, nanoseconds overflow int64
 
 // Bytes values hold raw bytes in a std::string; (unsigned) char may alias them.
 std::span<const uint8_t> as_bytes(const std::string& raw) {
@@ -47,7 +47,8 @@ std::optional<Time> timeout_argument(const Value& v) {
   const double s = v.as_float();
   if (std::isnan(s)) throw PyError(ErrorKind::ValueError, "Invalid value NaN (not a number)");
   if (s < 0) throw PyError(ErrorKind::ValueError, "Timeout value out of range");
-  if (s > kMaxTimeoutSeconds) throw PyError(ErrorKind::OverflowError, "timeout value is too large");
+  if (s > to_seconds(scenario::kMaxDuration))
+    throw PyError(ErrorKind::OverflowError, "timeout value is too large (at most 10 years)");
   return Time{std::llround(s * 1e9)};
 }
 

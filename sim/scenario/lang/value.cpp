@@ -1,15 +1,48 @@
 // Value construction, truth, equality and Python's repr().
 #include "sim/scenario/lang/value.h"
 
+#include <algorithm>
 #include <cassert>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <ostream>
 
+#include "sim/scenario/lang/py_error.h"
 #include "sim/scenario/lang/utf8.h"
 
 namespace netsim::lang {
+namespace {
+
+uint64_t g_live_bytes = 0;  // the simulation is single-threaded
+
+// Frees a value's text or items and gives its bytes back to the budget.
+struct Release {
+  uint64_t bytes;
+  template <typename T>
+  void operator()(T* p) const {
+    g_live_bytes -= bytes;
+    delete p;
+  }
+};
+
+template <typename T>
+std::shared_ptr<const T> counted(T&& payload, uint64_t bytes) {
+  reserve_value_bytes(bytes);
+  std::shared_ptr<const T> p(new T(std::move(payload)), Release{bytes});
+  g_live_bytes += bytes;
+  return p;
+}
+
+}  // namespace
+
+void reserve_value_bytes(uint64_t bytes) {
+  if (bytes > kValueBudgetBytes - std::min(g_live_bytes, kValueBudgetBytes))
+    throw PyError(ErrorKind::MemoryError, "app values would take more than " +
+                                              std::to_string(kValueBudgetBytes >> 20) + " MiB");
+}
+
+uint64_t live_value_bytes() { return g_live_bytes; }
 
 std::string_view to_string(ValueKind kind) {
   switch (kind) {
@@ -60,21 +93,30 @@ Value Value::str(std::string utf8) {
   assert(!utf8::first_invalid(utf8) && "a str holds valid UTF-8");
   Value v;
   v.kind_ = ValueKind::Str;
-  v.text_ = std::make_shared<const std::string>(std::move(utf8));
+  const uint64_t size = utf8.size();
+  v.text_ = counted(std::move(utf8), size);
   return v;
 }
 
 Value Value::bytes(std::string raw) {
   Value v;
   v.kind_ = ValueKind::Bytes;
-  v.text_ = std::make_shared<const std::string>(std::move(raw));
+  const uint64_t size = raw.size();
+  v.text_ = counted(std::move(raw), size);
   return v;
 }
 
 Value Value::tuple(std::vector<Value> items) {
   Value v;
   v.kind_ = ValueKind::Tuple;
-  v.items_ = std::make_shared<const std::vector<Value>>(std::move(items));
+  int depth = 0;
+  for (const Value& item : items) depth = std::max<int>(depth, item.depth_);
+  if (depth >= kMaxValueDepth)
+    throw PyError(ErrorKind::RecursionError,
+                  "values nested more than " + std::to_string(kMaxValueDepth) + " levels deep");
+  v.depth_ = static_cast<uint16_t>(depth + 1);
+  const uint64_t size = items.size() * sizeof(Value);
+  v.items_ = counted(std::move(items), size);
   return v;
 }
 

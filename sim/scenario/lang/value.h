@@ -12,6 +12,20 @@ namespace netsim::lang {
 
 enum class ValueKind : uint8_t { None, Bool, Int, Float, Str, Bytes, Tuple, List, Socket };
 
+// One budget for what apps hold: every str, bytes, tuple and list alive counts
+// its bytes against it, all apps together. Past it, building a value raises
+// MemoryError, as a Python process out of memory does, instead of the host
+// swapping or netsim dying of bad_alloc.
+inline constexpr uint64_t kValueBudgetBytes = uint64_t{512} << 20;
+// Raises MemoryError unless `bytes` more fit. An operation that builds a big
+// value from others (+, *, bytes(n)) calls it before it allocates; the
+// factories below call it too, so nothing grows past the budget unseen.
+void reserve_value_bytes(uint64_t bytes);
+uint64_t live_value_bytes();
+// A tuple in a tuple in ... at most this deep (printing, comparing and
+// freeing one recurse); deeper raises RecursionError, as Python's repr would.
+inline constexpr int kMaxValueDepth = 1000;
+
 // Python's type name: "NoneType", "bool", "int", "float", "str", "bytes", "tuple", "list",
 // "socket".
 std::string_view to_string(ValueKind kind);
@@ -24,6 +38,8 @@ class Value {
   static Value from_bool(bool b);
   static Value from_int(int64_t i);
   static Value from_float(double f);
+  // str, bytes, tuple and list raise MemoryError past the budget (and
+  // tuple/list RecursionError past kMaxValueDepth).
   static Value str(std::string utf8);  // must be valid UTF-8 (every producer guarantees it)
   static Value bytes(std::string raw);
   static Value tuple(std::vector<Value> items);
@@ -55,6 +71,7 @@ class Value {
 
  private:
   ValueKind kind_ = ValueKind::None;
+  uint16_t depth_ = 0;  // tuple/list nesting: 0 for a non-sequence
   union {
     bool boolean;
     int64_t integer;

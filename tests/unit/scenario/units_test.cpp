@@ -32,7 +32,12 @@ TEST_CASE("durations parse exactly in integer nanoseconds") {
   CHECK(parse_duration("1.000000000000000000000s") ==
         Time{1'000'000'000});  // trailing zeros are exact
   CHECK(parse_duration("007ms") == Time{7'000'000});
-  CHECK(parse_duration("9223372036.854775807s") == kTimeNever);
+  // The longest duration is 10 years; a nanosecond more is refused, so no
+  // sum of a few durations can wrap past 2^63 ns.
+  CHECK(parse_duration("87600h") == netsim::scenario::kMaxDuration);
+  CHECK(parse_duration("315360000.000000000s") == netsim::scenario::kMaxDuration);
+  CHECK_FALSE(parse_duration("315360000.000000001s"));
+  CHECK_FALSE(parse_duration("9223372036.854775807s"));
 }
 
 TEST_CASE("durations refuse what they cannot hold exactly") {

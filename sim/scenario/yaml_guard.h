@@ -1,0 +1,27 @@
+// What YAML would hide or choke on, refused before yaml-cpp builds a node
+// tree: bytes that are not UTF-8 text (NUL, invalid sequences, a BOM past the
+// start), files too large, nesting too deep, alias bombs, duplicate keys,
+// several documents and foreign tags. Each is a ScenarioError at file:line:col.
+#pragma once
+#include <cstddef>
+#include <string>
+
+namespace netsim::scenario {
+
+// Limits of a scenario file. A real scenario is a few KiB with nesting under
+// twenty levels; these leave room for generated files and stop hostile ones
+// long before they cost seconds or gigabytes.
+inline constexpr size_t kMaxScenarioBytes = size_t{16} << 20;
+inline constexpr int kMaxYamlDepth = 100;
+// Nodes a reader would visit with every alias expanded (billion laughs).
+inline constexpr size_t kMaxExpandedNodes = 1'000'000;
+// A built node costs tens of KiB (stacks, tables, sockets): these keep
+// `netsim check` of any file under 1 GB.
+inline constexpr size_t kMaxNodes = 5'000;
+inline constexpr size_t kMaxLinks = 20'000;
+
+// Throws ScenarioError on the first problem; returns when `text` is one
+// well-formed YAML document that the loader can read at face value.
+void guard_yaml(const std::string& text, const std::string& file_name);
+
+}  // namespace netsim::scenario

@@ -1,0 +1,24 @@
+# libFuzzer harnesses (NETSIM_FUZZ=ON, clang 16: Debian 12's clang-16 and
+# libclang-rt-16-dev). Only the harnesses and what they link are built, with
+# coverage, ASan and UBSan; tests/fuzz/README.md says how to run them.
+#
+# The front end the scenario and app-language harnesses need, without the
+# devices and the run (which a loader never calls): CI builds it in well
+# under a minute.
+set(NETSIM_FUZZ_FRONT)
+foreach(source loader yaml_util yaml_guard units model address_checks)
+  list(APPEND NETSIM_FUZZ_FRONT ${CMAKE_SOURCE_DIR}/sim/scenario/${source}.cpp)
+endforeach()
+foreach(source parser expression_parser lexer builtins suggest value utf8 py_error operators pure_calls)
+  list(APPEND NETSIM_FUZZ_FRONT ${CMAKE_SOURCE_DIR}/sim/scenario/lang/${source}.cpp)
+endforeach()
+add_library(netsim_fuzz_front STATIC ${NETSIM_FUZZ_FRONT})
+target_link_libraries(netsim_fuzz_front PUBLIC netsim_core yaml-cpp)
+
+foreach(harness scenario app_parser wire)
+  add_executable(fuzz_${harness} ${CMAKE_SOURCE_DIR}/tests/fuzz/fuzz_${harness}.cpp)
+  target_link_options(fuzz_${harness} PRIVATE -fsanitize=fuzzer)
+endforeach()
+target_link_libraries(fuzz_scenario PRIVATE netsim_fuzz_front)
+target_link_libraries(fuzz_app_parser PRIVATE netsim_fuzz_front)
+target_link_libraries(fuzz_wire PRIVATE netsim_wire)
