@@ -551,11 +551,11 @@ Ipv4Address Ipv4Stack::source_for(const L3Interface& iface) const {
 }
 
 SendResult Ipv4Stack::plan_egress(Ipv4Repr& header, size_t payload_len, L3Interface* out,
-                                  Egress& egress) {
+                                  Egress& egress, IpIdentification id) {
   if (wire::kIpv4HeaderLen + payload_len > 65535) return SendResult::MessageTooLong;
   header.payload_len = static_cast<uint16_t>(payload_len);
   header.header_len = wire::kIpv4HeaderLen;
-  if (header.identification == 0) {
+  if (header.identification == 0 && id == IpIdentification::Counter) {
     if (++next_identification_ == 0) ++next_identification_;
     header.identification = next_identification_;
   }

@@ -39,6 +39,11 @@ enum class SendResult : uint8_t {
 };
 std::string_view to_string(SendResult r);  // "sent", "no-route", "message-too-long"
 
+// Who picks a sent datagram's IP ID: the node's counter when the header says
+// 0, or the sender, 0 included (Linux ip_select_ident: a connected socket's
+// own counter; 0 for DF segments of no connection, such as a SYN-ACK).
+enum class IpIdentification : uint8_t { Counter, Given };
+
 // An L3 interface of the stack and its address.
 struct Interface {
   L3Interface* iface = nullptr;
@@ -87,14 +92,15 @@ class Ipv4Stack {
   // ---- egress for apps and sockets ----
   // Builds and sends one datagram: `header` gives dst, protocol, ttl, tos,
   // dont_fragment; src 0 lets the stack pick the egress interface's address;
-  // identification 0 gets the next counter value. `emit_payload(span<uint8_t>
+  // identification 0 gets the next counter value unless `id` is Given. `emit_payload(span<uint8_t>
   // payload, const wire::Ipv4Repr& final_header)` writes the payload_len
   // bytes (the final header carries the chosen source, for pseudo-header
   // checksums). `out` forces the egress interface (DHCP, broadcasts): the
   // destination is then on-link, and src stays 0.0.0.0 if `out` has no address.
   template <typename EmitPayload>
   SendResult send_datagram(wire::Ipv4Repr header, size_t payload_len, EmitPayload&& emit_payload,
-                           L3Interface* out = nullptr);
+                           L3Interface* out = nullptr,
+                           IpIdentification id = IpIdentification::Counter);
 
   // ---- ping / traceroute (apps' ping() and traceroute()) ----
   // Echo requests 1 s apart, each waiting up to 1 s; done(replies) when the
@@ -165,7 +171,7 @@ class Ipv4Stack {
   // ---- egress ----
   // Fills header.src/identification/payload_len and picks the egress.
   SendResult plan_egress(wire::Ipv4Repr& header, size_t payload_len, L3Interface* out,
-                         Egress& egress);
+                         Egress& egress, IpIdentification id);
   // Writes the Ethernet header, fragments to the egress MTU, hands to ARP.
   void transmit(const Egress& egress, Packet frame);
   void transmit_one(const Egress& egress, Packet frame);
@@ -210,9 +216,10 @@ class Ipv4Stack {
 
 template <typename EmitPayload>
 SendResult Ipv4Stack::send_datagram(wire::Ipv4Repr header, size_t payload_len,
-                                    EmitPayload&& emit_payload, L3Interface* out) {
+                                    EmitPayload&& emit_payload, L3Interface* out,
+                                    IpIdentification id) {
   Egress egress;
-  const SendResult planned = plan_egress(header, payload_len, out, egress);
+  const SendResult planned = plan_egress(header, payload_len, out, egress, id);
   if (planned != SendResult::Sent) return planned;
   Packet frame = ctx_.new_packet(wire::kEthernetHeaderLen + header.buffer_len());
   const auto bytes = frame.mutable_bytes();

@@ -16,7 +16,9 @@ says, per Linux capture, how many of its frames netsim reproduced. The run
 fails when a count falls below the manifest's floor: the match can only go
 up (raise the floor when it does).
 
-usage: compare.py NETSIM MANIFEST ORACLE_DIR [--diff NAME]
+usage: compare.py NETSIM MANIFEST ORACLE_DIR [--diff NAME | --counts]
+(--diff: the two signature lists of the runs whose name contains NAME;
+--counts: "scenario:capture:linux-capture matched" lines, for raise_floors.sh)
 """
 import os
 import subprocess
@@ -129,6 +131,7 @@ def main():
         sys.exit(__doc__)
     netsim, manifest, oracle = sys.argv[1:4]
     diff_name = sys.argv[5] if len(sys.argv) > 5 and sys.argv[4] == "--diff" else None
+    counts_only = len(sys.argv) > 4 and sys.argv[4] == "--counts"
     if not os.path.isdir(oracle):
         print("oracle captures not found at " + oracle + ": skipped")
         sys.exit(77)
@@ -161,9 +164,13 @@ def main():
             matched = len(lcs(linux, mine))
             name = os.path.basename(scenario)[:-5] + " " + capture
             rows.append((name, linux_pcap, len(linux), len(mine), matched, floor))
+            if counts_only:
+                print("%s:%s:%s %d" % (scenario, capture, linux_pcap, matched))
             if diff_name and diff_name in name:
                 print("== " + name + " vs " + linux_pcap)
                 print_diff(linux, mine)
+    if counts_only:
+        return
     width = max(len(r[0]) for r in rows)
     lwidth = max(len(r[1]) for r in rows)
     print("%-*s  %-*s  %6s  %6s  %14s  %5s" % (width, "netsim run", lwidth, "Linux capture", "linux",
