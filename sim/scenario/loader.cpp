@@ -564,17 +564,8 @@ void Loader::load_tcp(const YAML::Node& map, NodeSpec& node) const {
                  {"mss", "nagle", "delayed_ack", "quickack", "sack", "timestamps", "window_scaling",
                   "pmtu_discovery", "rto_min", "time_wait", "congestion"},
                  "tcp");
-  // The engine does without these where it must: the contract's default for
-  // each is refused, its opposite is what the engine does.
-  struct Fixed {
-    const char* key;
-    bool engine;
-    const char* feature;
-  };
-  for (const Fixed& f : {Fixed{"quickack", false, "quick-ACK mode"}})
-    if (const YAML::Node n = map[f.key]; n.IsDefined() && in_.boolean(n, f.key) != f.engine)
-      not_built(n, std::string(f.key) + ": " + (f.engine ? "false" : "true"), f.feature);
-  for (auto [key, value] : {std::pair{"sack", &tcp.sack}, std::pair{"timestamps", &tcp.timestamps},
+  for (auto [key, value] : {std::pair{"quickack", &tcp.quickack}, std::pair{"sack", &tcp.sack},
+                            std::pair{"timestamps", &tcp.timestamps},
                             std::pair{"window_scaling", &tcp.window_scaling},
                             std::pair{"pmtu_discovery", &tcp.pmtu_discovery}})
     if (const YAML::Node n = map[key]; n.IsDefined()) *value = in_.boolean(n, key);

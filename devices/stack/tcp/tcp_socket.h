@@ -118,6 +118,9 @@ class TcpSocket {
   bool process_ack(const wire::TcpRepr& seg, bool had_syn);
   // These two return whether the ACK they owe should go at once.
   bool process_text(SeqNumber seq, std::span<const uint8_t> data);
+  // Linux tcp_event_data_recv: the first data, or data after an idle RTO,
+  // (re)starts quick-ACK mode.
+  void note_data_received();
   bool consume_fin();
   void on_icmp_error(const wire::IcmpRepr& icmp, SeqNumber seq);
   // RFC 1191: a router could not forward our DF segment beyond `mtu` bytes.
@@ -229,6 +232,7 @@ class TcpSocket {
   // Linux's ACK modes (tcp_in_quickack_mode): the first data segments are
   // each ACKed at once; a host that answers within the delayed-ACK time is
   // interactive (pingpong) and piggybacks its ACKs until a delayed ACK fires.
+  static constexpr int kMaxQuickAcks = 16;  // Linux TCP_MAX_QUICKACKS
   int quick_acks_ = 0;
   bool pingpong_ = false;
   bool received_data_ = false;  // Linux: icsk_ack.ato is set by the first data

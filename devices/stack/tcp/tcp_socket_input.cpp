@@ -216,6 +216,9 @@ void TcpSocket::on_segment(const wire::TcpRepr& seg) {
     }
   }
   if (state_ == TcpState::Closed) return;
+  // Linux __tcp_ack_snd_check: in quick-ACK mode every data segment is
+  // acknowledged at once (after a FIN made the connection interactive, not).
+  if (!data.empty() && in_quickack_mode()) ack_now = true;
   if (ack_now) ack_owed_ = true;
   transmit();  // new data carries the ACK, if any may go
   settle_ack(ack_now);
@@ -350,6 +353,7 @@ bool TcpSocket::process_text(SeqNumber seq, std::span<const uint8_t> data) {
   receive_queue_.commit(static_cast<size_t>(next - rcv_nxt_));
   rcv_nxt_ = next;
   unacked_bytes_ += static_cast<uint32_t>(len);
+  note_data_received();
   // Linux tcp_grow_window: a segment that is mostly payload (a full one, not
   // a few bytes in a whole buffer) lets the window grow by two segments.
   const uint32_t buffer = layer_.config().receive_buffer;
@@ -362,6 +366,16 @@ bool TcpSocket::process_text(SeqNumber seq, std::span<const uint8_t> data) {
   return filled_gap || unacked_bytes_ > mss_;
 }
 
+void TcpSocket::note_data_received() {
+  const Time now = layer_.ctx().now();
+  if (layer_.config().quickack && (!received_data_ || now - last_received_at_ > rtt_.rto())) {
+    if (quick_acks_ == 0) explain([] { return "quick-ACK mode"; });
+    quick_acks_ = kMaxQuickAcks;
+  }
+  received_data_ = true;
+  last_received_at_ = now;
+}
+
 bool TcpSocket::consume_fin() {
   rcv_nxt_ += 1;
   fin_received_ = true;
@@ -370,7 +384,9 @@ bool TcpSocket::consume_fin() {
   notify();
   switch (state_) {
     case TcpState::Established:
-      // Linux delays this ACK: the app's own FIN, if it closes now, carries it.
+      // Linux delays this ACK (tcp_fin enters pingpong mode): the app's own
+      // FIN, if it closes now, carries it.
+      pingpong_ = true;
       set_state(TcpState::CloseWait);
       return false;
     case TcpState::FinWait1:

@@ -251,6 +251,14 @@ void TcpSocket::send_segment(SeqNumber seq, uint32_t len, bool fin) {
     rtt_sent_at_ = now;
   }
   if (len > 0 && len < mss_) snd_sml_ = end;
+  // Linux tcp_event_data_sent: data sent within the delayed-ACK time of the
+  // last arrival is a reply: the connection is interactive (pingpong) and
+  // its ACKs wait to ride on the next reply.
+  if (len > 0 && !retransmission && received_data_ && !pingpong_ &&
+      now - last_received_at_ < layer_.config().delayed_ack) {
+    pingpong_ = true;
+    explain([] { return "interactive: ACKs wait for replies"; });
+  }
   snd_max_ = seq_max(snd_max_, end);
   last_data_sent_at_ = now;
   nagle_reported_ = 0;
@@ -287,6 +295,9 @@ void TcpSocket::settle_ack(bool now) {
 }
 
 void TcpSocket::on_delayed_ack_timeout() {
+  // Linux tcp_delack_timer_handler: a delayed ACK that had to fire means
+  // no reply came to carry it; the connection leaves pingpong mode.
+  pingpong_ = false;
   if (ack_owed_) send_ack();
 }
 

@@ -66,7 +66,9 @@ struct DropNth {
 }  // namespace
 
 TEST_CASE("TCP data: PSH on the segment that empties the queue, delayed ACK", "[tcp]") {
-  TcpPair p;
+  devices::TcpConfig delaying;
+  delaying.quickack = false;  // every ACK waits, as after Linux's first 16 (TCP_MAX_QUICKACKS)
+  TcpPair p(milliseconds(10), {}, delaying);
   auto c = p.connect();
   REQUIRE(c.server);
   const size_t before = p.channel.log.size();
@@ -113,6 +115,39 @@ TEST_CASE("TCP data: PSH on the segment that empties the queue, delayed ACK", "[
   }
 }
 
+TEST_CASE("TCP quick-ACK mode: the first data is ACKed at once until the host replies",
+          "[tcp]") {
+  TcpPair p;
+  auto c = p.connect();
+  REQUIRE(c.server);
+  auto exchange = [&](devices::TcpSocket* from, devices::TcpSocket* to, size_t n) {
+    const size_t mark = p.channel.log.size();
+    from->send(pattern(n));
+    p.run_for(milliseconds(30));
+    std::vector<uint8_t> got;
+    TcpPair::drain(to, got);
+    std::vector<std::string> flags;
+    for (size_t i = mark; i < p.channel.log.size(); ++i) flags.push_back(p.channel.log[i].flags());
+    return flags;
+  };
+  // The request gets an immediate pure ACK (Linux: quick-ACK mode at the start).
+  CHECK(exchange(c.client, c.server, 5) == std::vector<std::string>{"PSH-ACK", "ACK"});
+  CHECK(c.server->in_quickack_mode());
+  CHECK(p.rec.decided("quick-ACK mode"));
+  // The server answers within 40 ms of the request: interactive from now on.
+  CHECK(exchange(c.server, c.client, 11) == std::vector<std::string>{"PSH-ACK", "ACK"});
+  CHECK(p.rec.decided("tcp 10.0.0.2:80->10.0.0.1:49152: interactive: ACKs wait for replies"));
+  CHECK(!c.server->in_quickack_mode());
+  // So the next request's ACK waits: the reply, sent 30 ms later, carries it.
+  CHECK(exchange(c.client, c.server, 5) == std::vector<std::string>{"PSH-ACK"});
+  // The client too sent within 40 ms of the first reply: its ACK waits as well.
+  CHECK(exchange(c.server, c.client, 11) == std::vector<std::string>{"PSH-ACK"});
+  // A delayed ACK that has to fire ends the interactive mode.
+  CHECK(exchange(c.client, c.server, 5) == std::vector<std::string>{"PSH-ACK"});
+  p.run_for(milliseconds(30));
+  CHECK(c.server->in_quickack_mode());
+}
+
 TEST_CASE("TCP Nagle: small writes wait for the ACK of the last small segment", "[tcp]") {
   const uint8_t one[] = {'x'};
   SECTION("on") {
@@ -131,8 +166,8 @@ TEST_CASE("TCP Nagle: small writes wait for the ACK of the last small segment", 
     REQUIRE(data.size() == 2);
     CHECK(data[0].len() == 1);
     CHECK(data[1].len() == 2);
-    // The first byte's delayed ACK comes back after 10 + 40 + 10 ms.
-    CHECK(data[1].at - at == milliseconds(60));
+    // The first byte is ACKed at once (quick-ACK mode): back after 10 + 10 ms.
+    CHECK(data[1].at - at == milliseconds(20));
   }
   SECTION("off") {
     devices::TcpConfig no_nagle;
@@ -241,8 +276,8 @@ TEST_CASE("TCP flow control: zero window, persist probes, reopening", "[tcp]") {
   CHECK(t.got.empty());
   // Receiver SWS avoidance kept the right edge where the SYN-ACK put it
   // (8192 rounded down to whole segments of 1448: 7240), but for the
-  // rounding up of the scaled window to 128 bytes (as Linux).
-  CHECK(c.server->bytes_readable() == 7368);
+  // rounding up of the scaled window to 128 bytes in each quick ACK (as Linux).
+  CHECK(c.server->bytes_readable() == 7496);
   CHECK(p.rec.decided("window full: "));
   CHECK(p.rec.decided("(rwnd 0)"));
   std::vector<Segment> probes;
@@ -252,7 +287,7 @@ TEST_CASE("TCP flow control: zero window, persist probes, reopening", "[tcp]") {
   // Exponential backoff from the RTO (RFC 1122 §4.2.2.17).
   CHECK(probes[1].at - probes[0].at == milliseconds(400));
   CHECK(probes[2].at - probes[1].at == milliseconds(800));
-  CHECK(p.rec.decided("zero-window probe (12632 bytes waiting, backoff 1)"));
+  CHECK(p.rec.decided("zero-window probe (12504 bytes waiting, backoff 1)"));
   CHECK(c.client->state() == TcpState::Established);
 
   // The reader wakes up: the window update reopens the flow.

@@ -451,8 +451,6 @@ TEST_CASE("keys of features not built yet are refused by name") {
   check_error("name: t\nnodes:\n  pc1: {kind: host, dns: [10.0.0.53]}\n", 3, 21, {"'dns' " LACKS});
   check_error("name: t\nnodes:\n  pc1: {kind: host, interfaces: {eth0: {dhcp: true}}}\n", 3, 47,
               {"dhcp: true " LACKS});
-  check_error("name: t\nnodes:\n  pc1: {kind: host, tcp: {quickack: true}}\n", 3, 37,
-              {"quickack: true " LACKS});
   check_error("name: t\nnodes:\n  pc1: {kind: host, tcp: {congestion: cubic}}\n", 3, 39,
               {"congestion: cubic " LACKS});
   check_error(std::string(kTwoHosts) + "apps:\n  c: {node: pc1, python: c.py}\n", 10, 18,
