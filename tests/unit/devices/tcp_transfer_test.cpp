@@ -316,6 +316,18 @@ TEST_CASE("TCP receiver: reordered and duplicated segments", "[tcp]") {
   p.run_for(seconds(1));
   CHECK(t.got == t.data);
   CHECK(p.rec.decided("out-of-order segment seq 2897: held, duplicate ACK"));
+  // That duplicate ACK tells the sender what is held (RFC 2018 §4).
+  std::vector<wire::TcpSackBlock> blocks;
+  for (const Segment& s : p.channel.log) {
+    const wire::TcpRepr seg = s.tcp();
+    if (s.from == 1 && seg.sack_count == 1) {
+      CHECK(seg.sack[0].left - seg.ack == 1448);  // beyond the missing second segment
+      blocks.push_back(seg.sack[0]);
+    }
+  }
+  REQUIRE(!blocks.empty());
+  CHECK(blocks[0].right - blocks[0].left == 1448);  // the third segment alone at first,
+  CHECK(blocks.back().right - blocks[0].left > 1448);  // then what followed it
 }
 
 TEST_CASE("TCP send buffer: send takes what fits; the waker says when more does", "[tcp]") {
