@@ -618,7 +618,7 @@ SendResult Ipv4Stack::plan_egress(Ipv4Repr& header, size_t payload_len,
   if (wire::kIpv4HeaderLen + payload_len > 65535) return SendResult::MessageTooLong;
   header.payload_len = static_cast<uint16_t>(payload_len);
   header.header_len = wire::kIpv4HeaderLen;
-  if (header.identification == 0) {
+  if (header.identification == 0 && options.id == IpIdentification::Counter) {
     if (++next_identification_ == 0) ++next_identification_;
     header.identification = next_identification_;
   }

@@ -40,8 +40,14 @@ enum class SendResult : uint8_t {
 };
 std::string_view to_string(SendResult r);  // "sent", "no-route", "message-too-long"
 
+// Who picks a sent datagram's IP ID: the node's counter when the header says
+// 0, or the sender, 0 included (Linux ip_select_ident: a connected socket's
+// own counter; 0 for DF segments of no connection, such as a SYN-ACK).
+enum class IpIdentification : uint8_t { Counter, Given };
+
 // How a locally built datagram leaves when its sender knows better than the
-// routing table and ARP (DHCP). Converts from an interface: `out` alone.
+// routing table and ARP (DHCP), or picks its own IP ID (TCP). Converts from
+// an interface: `out` alone.
 struct EgressOptions {
   EgressOptions(L3Interface* forced = nullptr) : out(forced) {}  // NOLINT: implicit on purpose
   // Forces the egress interface: the destination is then on-link.
@@ -52,6 +58,7 @@ struct EgressOptions {
   // A periodic protocol's frame (a bound DHCP client's renewal): it never
   // keeps a run going.
   bool background = false;
+  IpIdentification id = IpIdentification::Counter;
 };
 
 // An L3 interface of the stack and its address.
@@ -106,7 +113,7 @@ class Ipv4Stack {
   // ---- egress for apps and sockets ----
   // Builds and sends one datagram: `header` gives dst, protocol, ttl, tos,
   // dont_fragment; src 0 lets the stack pick the egress interface's address;
-  // identification 0 gets the next counter value. `emit_payload(span<uint8_t>
+  // identification 0 gets the next counter value unless `id` is Given. `emit_payload(span<uint8_t>
   // payload, const wire::Ipv4Repr& final_header)` writes the payload_len
   // bytes (the final header carries the chosen source, for pseudo-header
   // checksums). `egress.out` forces the egress interface (DHCP, broadcasts):

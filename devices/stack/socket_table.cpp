@@ -22,7 +22,7 @@ bool has_peer(TcpState state) {
 
 SocketTable::SocketTable(Ipv4Stack& stack, TcpConfig config)
     : tcp_output_(stack),
-      udp_(stack, tcp_output_, config.ephemeral_low, config.ephemeral_high),
+      udp_(stack, tcp_output_, config.ephemeral_low, config.ephemeral_high, config.pmtu_discovery),
       tcp_(stack.ctx(), stack.node().name(), tcp_output_, config,
            stack.ctx().stream("tcp-isn:" + stack.node().name())) {}
 

@@ -113,12 +113,13 @@ void UdpSocket::close() { layer_.close(*this); }
 // ---------------------------------------------------------------- UdpLayer
 
 UdpLayer::UdpLayer(Ipv4Stack& stack, TcpOutput& routes, uint16_t ephemeral_low,
-                   uint16_t ephemeral_high)
+                   uint16_t ephemeral_high, bool path_mtu_discovery)
     : stack_(stack),
       routes_(routes),
       ctx_(stack.ctx()),
       ephemeral_low_(ephemeral_low),
       ephemeral_high_(ephemeral_high),
+      path_mtu_discovery_(path_mtu_discovery),
       ports_(ctx_.stream("udp-ports:" + stack.node().name())) {
   assert(ephemeral_low_ <= ephemeral_high_ && ephemeral_low_ > 0 && "a valid ephemeral range");
 }
@@ -187,6 +188,10 @@ SendResult UdpLayer::send_from(SocketAddress src, SocketAddress dst, std::span<c
   header.protocol = wire::IpProtocol::Udp;
   header.ttl = kDefaultTtl;
   const wire::UdpRepr udp{src.port, dst.port, data};
+  // Linux __ip_make_skb: DF when the datagram fits the path; a bigger one is
+  // fragmented here. Not on a forced interface (DHCP's raw sockets set none).
+  header.dont_fragment = path_mtu_discovery_ && !out &&
+                         wire::kIpv4HeaderLen + udp.buffer_len() <= routes_.mtu_for(dst.ip);
   return stack_.send_datagram(
       header, udp.buffer_len(),
       [&](std::span<uint8_t> bytes, const wire::Ipv4Repr& final_header) {

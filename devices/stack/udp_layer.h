@@ -95,8 +95,10 @@ class UdpSocket {
 class UdpLayer {
  public:
   // `routes` answers "which source address for this destination" exactly as
-  // it does for TCP (the socket table's StackTcpOutput).
-  UdpLayer(Ipv4Stack& stack, TcpOutput& routes, uint16_t ephemeral_low, uint16_t ephemeral_high);
+  // it does for TCP (the socket table's StackTcpOutput). `path_mtu_discovery`:
+  // DF on every datagram that fits the route's MTU (Linux IP_PMTUDISC_WANT).
+  UdpLayer(Ipv4Stack& stack, TcpOutput& routes, uint16_t ephemeral_low, uint16_t ephemeral_high,
+           bool path_mtu_discovery);
   UdpLayer(const UdpLayer&) = delete;
   UdpLayer& operator=(const UdpLayer&) = delete;
   ~UdpLayer();
@@ -149,6 +151,7 @@ class UdpLayer {
   TcpOutput& routes_;
   Context& ctx_;
   uint16_t ephemeral_low_, ephemeral_high_;
+  bool path_mtu_discovery_;
   RandomStream ports_;  // Linux starts each ephemeral search at a random offset
   uint64_t next_id_ = 0;
   std::map<uint64_t, std::unique_ptr<UdpSocket>> sockets_;  // by creation

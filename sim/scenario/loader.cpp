@@ -569,19 +569,11 @@ void Loader::load_tcp(const YAML::Node& map, NodeSpec& node) const {
                  {"mss", "nagle", "delayed_ack", "quickack", "sack", "timestamps", "window_scaling",
                   "pmtu_discovery", "rto_min", "time_wait", "congestion"},
                  "tcp");
-  // The engine has window scaling and none of these options: the contract's
-  // default for each is refused, its opposite is what the engine does.
-  struct Fixed {
-    const char* key;
-    bool engine;
-    const char* feature;
-  };
-  for (const Fixed& f : {Fixed{"quickack", false, "quick-ACK mode"}, Fixed{"sack", false, "SACK"},
-                         Fixed{"timestamps", false, "TCP timestamps"},
-                         Fixed{"pmtu_discovery", false, "path MTU discovery"},
-                         Fixed{"window_scaling", true, "TCP without window scaling"}})
-    if (const YAML::Node n = map[f.key]; n.IsDefined() && in_.boolean(n, f.key) != f.engine)
-      not_built(n, std::string(f.key) + ": " + (f.engine ? "false" : "true"), f.feature);
+  for (auto [key, value] : {std::pair{"quickack", &tcp.quickack}, std::pair{"sack", &tcp.sack},
+                            std::pair{"timestamps", &tcp.timestamps},
+                            std::pair{"window_scaling", &tcp.window_scaling},
+                            std::pair{"pmtu_discovery", &tcp.pmtu_discovery}})
+    if (const YAML::Node n = map[key]; n.IsDefined()) *value = in_.boolean(n, key);
   if (const YAML::Node n = map["mss"]; n.IsDefined())
     tcp.mss = static_cast<uint32_t>(in_.integer(n, "mss", 88, 65495));
   if (const YAML::Node n = map["nagle"]; n.IsDefined()) tcp.nagle = in_.boolean(n, "nagle");

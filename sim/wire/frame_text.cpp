@@ -105,7 +105,15 @@ std::string tcp_options_text(const TcpRepr& tcp) {
   auto add = [&text](const std::string& option) { text += (text.empty() ? "" : ",") + option; };
   if (tcp.mss) add("mss " + num(*tcp.mss));
   if (tcp.sack_permitted) add("sackOK");
+  if (tcp.timestamps)
+    add("TS val " + num(tcp.timestamps->value) + " ecr " + num(tcp.timestamps->echo_reply));
   if (tcp.window_scale) add("wscale " + num(*tcp.window_scale));
+  if (tcp.sack_count > 0) {
+    std::string blocks = "sack " + num(tcp.sack_count);
+    for (uint8_t b = 0; b < tcp.sack_count; ++b)
+      blocks += " {" + num(tcp.sack[b].left) + ":" + num(tcp.sack[b].right) + "}";
+    add(blocks);
+  }
   return text;
 }
 

@@ -1,5 +1,5 @@
 // TCP header and option parsing and emission (RFC 9293 §3.1; options from
-// RFC 9293 §3.2, RFC 7323 window scale, RFC 2018 SACK-permitted).
+// RFC 9293 §3.2, RFC 7323 window scale and timestamps, RFC 2018 SACK).
 #include "sim/wire/tcp.h"
 
 #include <algorithm>
@@ -13,7 +13,8 @@ namespace netsim::wire {
 
 namespace {
 constexpr uint8_t kOptionEnd = 0, kOptionNop = 1, kOptionMss = 2, kOptionWindowScale = 3,
-                  kOptionSackPermitted = 4;
+                  kOptionSackPermitted = 4, kOptionSack = 5, kOptionTimestamps = 8;
+constexpr size_t kMaxOptionBytes = 40;
 
 struct FlagWord {
   uint8_t flag;
@@ -103,7 +104,17 @@ std::optional<TcpRepr> TcpRepr::parse(std::span<const uint8_t> segment, Ipv4Addr
         if (length != 2) return fail(ParseError::BadHeaderLength);
         repr.sack_permitted = true;
         break;
-      default: break;  // skipped (timestamps, SACK blocks, ...)
+      case kOptionTimestamps:
+        if (length != 10) return fail(ParseError::BadHeaderLength);
+        repr.timestamps = TcpTimestamps{load_be32(p + i + 2), load_be32(p + i + 6)};
+        break;
+      case kOptionSack:
+        if (length < 10 || (length - 2) % 8 != 0) return fail(ParseError::BadHeaderLength);
+        repr.sack_count = static_cast<uint8_t>((length - 2) / 8);  // at most 4 fit
+        for (size_t b = 0; b < repr.sack_count; ++b)
+          repr.sack[b] = {load_be32(p + i + 2 + 8 * b), load_be32(p + i + 6 + 8 * b)};
+        break;
+      default: break;  // skipped (MD5, fast open, ...)
     }
     i += length;
   }
@@ -111,8 +122,22 @@ std::optional<TcpRepr> TcpRepr::parse(std::span<const uint8_t> segment, Ipv4Addr
   return repr;
 }
 
+namespace {
+// The option bytes before the SACK blocks.
+size_t fixed_options_len(const TcpRepr& t) {
+  return (t.mss ? 4 : 0) + (t.timestamps ? 12 : t.sack_permitted ? 4 : 0) +
+         (t.window_scale ? 4 : 0);
+}
+// The SACK blocks that fit beside the other options (Linux tcp_established_options).
+size_t sack_blocks_sent(const TcpRepr& t) {
+  const size_t room = kMaxOptionBytes - std::min(kMaxOptionBytes, fixed_options_len(t));
+  return t.sack_count == 0 || room < 12 ? 0 : std::min<size_t>(t.sack_count, (room - 4) / 8);
+}
+}  // namespace
+
 size_t TcpRepr::header_len() const {
-  return kTcpHeaderLen + (mss ? 4 : 0) + (sack_permitted ? 4 : 0) + (window_scale ? 4 : 0);
+  const size_t blocks = sack_blocks_sent(*this);
+  return kTcpHeaderLen + fixed_options_len(*this) + (blocks ? 4 + 8 * blocks : 0);
 }
 
 void TcpRepr::emit(std::span<uint8_t> out, Ipv4Address src, Ipv4Address dst) const {
@@ -128,7 +153,8 @@ void TcpRepr::emit(std::span<uint8_t> out, Ipv4Address src, Ipv4Address dst) con
   store_be16(p + 14, window);
   store_be16(p + 16, 0);
   store_be16(p + 18, urgent);
-  // Linux's SYN layout without timestamps: MSS, NOP NOP SACK-permitted, NOP window scale.
+  // Linux's layout (tcp_options_write): a SYN with everything is MSS,
+  // SACK-permitted, timestamps, NOP, window scale (20 bytes).
   uint8_t* o = p + kTcpHeaderLen;
   if (mss) {
     o[0] = kOptionMss;
@@ -136,9 +162,20 @@ void TcpRepr::emit(std::span<uint8_t> out, Ipv4Address src, Ipv4Address dst) con
     store_be16(o + 2, *mss);
     o += 4;
   }
-  if (sack_permitted) {
-    o[0] = kOptionNop;
-    o[1] = kOptionNop;
+  if (timestamps) {
+    if (sack_permitted) {
+      o[0] = kOptionSackPermitted;
+      o[1] = 2;
+    } else {
+      o[0] = o[1] = kOptionNop;
+    }
+    o[2] = kOptionTimestamps;
+    o[3] = 10;
+    store_be32(o + 4, timestamps->value);
+    store_be32(o + 8, timestamps->echo_reply);
+    o += 12;
+  } else if (sack_permitted) {
+    o[0] = o[1] = kOptionNop;
     o[2] = kOptionSackPermitted;
     o[3] = 2;
     o += 4;
@@ -148,6 +185,16 @@ void TcpRepr::emit(std::span<uint8_t> out, Ipv4Address src, Ipv4Address dst) con
     o[1] = kOptionWindowScale;
     o[2] = 3;
     o[3] = *window_scale;
+    o += 4;
+  }
+  if (const size_t blocks = sack_blocks_sent(*this)) {
+    o[0] = o[1] = kOptionNop;
+    o[2] = kOptionSack;
+    o[3] = static_cast<uint8_t>(2 + 8 * blocks);
+    for (size_t b = 0; b < blocks; ++b) {
+      store_be32(o + 4 + 8 * b, sack[b].left);
+      store_be32(o + 8 + 8 * b, sack[b].right);
+    }
   }
   std::copy(payload.begin(), payload.end(), p + header);
   const auto segment = out.first(header + payload.size());
@@ -159,6 +206,8 @@ bool operator==(const TcpRepr& a, const TcpRepr& b) {
   return a.src_port == b.src_port && a.dst_port == b.dst_port && a.seq == b.seq && a.ack == b.ack &&
          a.flags == b.flags && a.window == b.window && a.urgent == b.urgent && a.mss == b.mss &&
          a.window_scale == b.window_scale && a.sack_permitted == b.sack_permitted &&
+         a.timestamps == b.timestamps && a.sack_count == b.sack_count &&
+         std::equal(a.sack, a.sack + a.sack_count, b.sack, b.sack + b.sack_count) &&
          std::equal(a.payload.begin(), a.payload.end(), b.payload.begin(), b.payload.end());
 }
 

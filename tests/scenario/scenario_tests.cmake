@@ -57,3 +57,13 @@ add_test(NAME scenario.expect_failures
 # Behaviour fingerprints: any unintended change in what crosses the wire fails.
 add_test(NAME scenario.fingerprints
          COMMAND ${CMAKE_SOURCE_DIR}/tests/scenario/fingerprints.sh $<TARGET_FILE:netsim>)
+
+# Linux fidelity: the oracle scenarios replayed in netsim, frame signatures
+# compared with the real Linux captures; the match count may only go up.
+find_program(PYTHON3 python3)
+if(TSHARK AND PYTHON3)
+  add_test(NAME oracle.frames
+           COMMAND ${PYTHON3} ${CMAKE_SOURCE_DIR}/tests/oracle/compare.py $<TARGET_FILE:netsim>
+                   ${CMAKE_SOURCE_DIR}/tests/oracle/manifest.txt ${CMAKE_SOURCE_DIR}/../shared/oracle)
+  set_tests_properties(oracle.frames PROPERTIES SKIP_RETURN_CODE 77)
+endif()

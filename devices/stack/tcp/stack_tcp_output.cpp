@@ -9,17 +9,22 @@ constexpr uint32_t kLoopbackMtu = 65535;  // largest IPv4 datagram; Linux lo has
 }  // namespace
 
 bool StackTcpOutput::send_segment(wire::Ipv4Address src, wire::Ipv4Address dst,
-                                  const wire::TcpRepr& segment) {
+                                  const wire::TcpRepr& segment, SegmentIp ip) {
   wire::Ipv4Repr header;
   header.src = src;
   header.dst = dst;
   header.protocol = wire::IpProtocol::Tcp;
   header.ttl = kTtl;
-  const SendResult result =
-      stack_.send_datagram(header, segment.buffer_len(),
-                           [&](std::span<uint8_t> out, const wire::Ipv4Repr& final_header) {
-                             segment.emit(out, final_header.src, final_header.dst);
-                           });
+  header.identification = ip.id;
+  header.dont_fragment = ip.dont_fragment;
+  EgressOptions egress;
+  egress.id = IpIdentification::Given;
+  const SendResult result = stack_.send_datagram(
+      header, segment.buffer_len(),
+      [&](std::span<uint8_t> out, const wire::Ipv4Repr& final_header) {
+        segment.emit(out, final_header.src, final_header.dst);
+      },
+      egress);
   // MessageTooLong cannot happen: segments never exceed the MSS derived from the MTU.
   return result != SendResult::NoRoute;
 }

@@ -9,17 +9,32 @@
 namespace netsim::devices {
 
 // Defaults follow Linux where the scenario says nothing: MSS for a 1500-byte
-// MTU, Nagle on, 40 ms delayed ACK (TCP_DELACK_MIN), 200 ms minimum RTO
-// (TCP_RTO_MIN), 60 s TIME-WAIT (TCP_TIMEWAIT_LEN), the initial sizes of
-// tcp_wmem/tcp_rmem scaled as Linux reports them, the IANA ephemeral range.
+// MTU, Nagle on, 40 ms delayed ACK (TCP_DELACK_MIN), quick-ACK mode at the
+// start, SACK, timestamps and window scaling on (net.ipv4.tcp_sack,
+// tcp_timestamps, tcp_window_scaling), 200 ms minimum RTO (TCP_RTO_MIN), 60 s
+// TIME-WAIT (TCP_TIMEWAIT_LEN), the initial sizes of tcp_wmem/tcp_rmem as
+// Linux turns them into windows, the IANA ephemeral range.
 struct TcpConfig {
   uint32_t mss = 1460;
   bool nagle = true;
   Time delayed_ack = milliseconds(40);
+  bool quickack = true;
+  bool sack = true;
+  bool timestamps = true;
+  bool window_scaling = true;
+  // DF on every segment (Linux IP_PMTUDISC_WANT); an ICMP "fragmentation
+  // needed" lowers the path MTU and with it the MSS (RFC 1191).
+  bool pmtu_discovery = true;
   Time rto_min = milliseconds(200);
   Time time_wait = seconds(60);
   uint32_t send_buffer = 87040;
-  uint32_t receive_buffer = 131072;
+  // The receive window's room: tcp_rmem[1] (131072) at Linux's default
+  // scaling_ratio of one half (tcp_win_from_space) is 65536 bytes, whence
+  // its first windows 64240 (SYN) and 65160 (SYN-ACK with timestamps).
+  uint32_t receive_buffer = 65536;
+  // tcp_rmem[2] on a stock machine: the window scale Linux announces comes
+  // from it (ilog2(6 MiB) - 15 = 7), not from the buffer in use.
+  uint32_t receive_buffer_max = 6291456;
   uint16_t ephemeral_low = 49152, ephemeral_high = 65535;
 };
 

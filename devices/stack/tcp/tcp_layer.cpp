@@ -209,7 +209,8 @@ void TcpLayer::send_reset_reply(wire::Ipv4Address local, wire::Ipv4Address remot
     reset.ack = seg.seq + segment_length(seg);
     reset.flags = wire::tcp_flags::Rst | wire::tcp_flags::Ack;
   }
-  out_.send_segment(local, remote, reset);
+  // Linux sends it from a control socket: IP ID 0 under DF (ip_send_unicast_reply).
+  output(local, remote, reset, 0);
 }
 
 void TcpLayer::deliver_icmp_error(wire::Ipv4Address reporter, const wire::IcmpRepr& icmp,

@@ -76,9 +76,22 @@ class TcpLayer {
   TcpSocket* spawn_child(TcpSocket& listener, SocketAddress local, SocketAddress remote);
   // Off the tables now, freed from a later event (it may be on the call stack).
   void retire(TcpSocket& socket);
-  SeqNumber next_isn() { return SeqNumber(static_cast<uint32_t>(isn_stream_.next_u64())); }
-  bool output(wire::Ipv4Address src, wire::Ipv4Address dst, const wire::TcpRepr& segment) {
-    return out_.send_segment(src, dst, segment);
+  // A new connection's random numbers, one draw each: the ISN (the low 32
+  // bits), the timestamp offset and the first IP ID (Linux draws them apart;
+  // the high bits are as random).
+  struct ConnectionDraw {
+    SeqNumber isn;
+    uint32_t ts_offset;
+    uint16_t ip_id;
+  };
+  ConnectionDraw draw_connection() {
+    const uint64_t draw = isn_stream_.next_u64();
+    return {SeqNumber(static_cast<uint32_t>(draw)), static_cast<uint32_t>(draw >> 32),
+            static_cast<uint16_t>(draw >> 40)};
+  }
+  bool output(wire::Ipv4Address src, wire::Ipv4Address dst, const wire::TcpRepr& segment,
+              uint16_t ip_id) {
+    return out_.send_segment(src, dst, segment, {ip_id, config_.pmtu_discovery});
   }
   // RFC 9293 §3.10.7.1: the answer to a segment no connection may take.
   void send_reset_reply(wire::Ipv4Address local, wire::Ipv4Address remote,

@@ -8,13 +8,21 @@
 
 namespace netsim::devices {
 
+// The IPv4 fields a segment's sender chooses, as Linux does: a connection's
+// own IP ID counter (inet_id), 0 for the segments of no connection
+// (SYN-ACK, RST replies); DF under path MTU discovery.
+struct SegmentIp {
+  uint16_t id = 0;
+  bool dont_fragment = false;
+};
+
 class TcpOutput {
  public:
   virtual ~TcpOutput() = default;
-  // Emits `segment` (checksum filled) in an IPv4 datagram from src to dst.
-  // false: no route to dst (ENETUNREACH).
+  // Emits `segment` (checksum filled) in an IPv4 datagram from src to dst
+  // with exactly `ip`'s ID and DF. false: no route to dst (ENETUNREACH).
   virtual bool send_segment(wire::Ipv4Address src, wire::Ipv4Address dst,
-                            const wire::TcpRepr& segment) = 0;
+                            const wire::TcpRepr& segment, SegmentIp ip) = 0;
   // The address the route to dst would use as source; 0.0.0.0 when there is no route.
   virtual wire::Ipv4Address source_for(wire::Ipv4Address dst) = 0;
   // One of this node's addresses (segments to anything else are not ours).

@@ -11,12 +11,15 @@ namespace netsim::devices {
 namespace {
 constexpr int kMaxBacklog = 4096;  // Linux net.core.somaxconn
 
-// The smallest shift that fits the whole buffer in the 16-bit window field
-// (RFC 7323 §2.3; at most 14).
-uint8_t window_shift_for(uint32_t buffer) {
-  uint8_t shift = 0;
-  while (shift < 14 && (buffer >> shift) > 65535) ++shift;
-  return shift;
+// Linux tcp_select_initial_window: the shift that fits the largest buffer
+// the socket may grow to (tcp_rmem[2]) in the 16-bit field, ilog2 - 15
+// (RFC 7323 §2.3: at most 14); none without window scaling.
+uint8_t window_shift_for(const TcpConfig& config) {
+  if (!config.window_scaling) return 0;
+  const uint32_t space = std::max(config.receive_buffer, config.receive_buffer_max);
+  int log2 = 0;
+  while ((space >> log2) > 1) ++log2;
+  return static_cast<uint8_t>(std::clamp(log2 - 15, 0, 14));
 }
 }  // namespace
 
@@ -24,7 +27,7 @@ TcpSocket::TcpSocket(TcpLayer& layer, uint64_t id)
     : layer_(layer),
       id_(id),
       send_queue_(layer.config().send_buffer),
-      rcv_wscale_(window_shift_for(layer.config().receive_buffer)),
+      rcv_wscale_(window_shift_for(layer.config())),
       // Room for the rounding of a scaled window (advertise_window()).
       receive_queue_(layer.config().receive_buffer + (size_t{1} << rcv_wscale_)),
       rtt_(layer.config().rto_min) {}
@@ -128,11 +131,17 @@ void TcpSocket::prepare_connection() {
   const uint32_t mtu = layer_.out_.mtu_for(remote_.ip);
   announced_mss_ = std::max<uint32_t>(1, std::min(layer_.config().mss, mtu > 40 ? mtu - 40 : 0));
   mss_ = std::min<uint32_t>(announced_mss_, 536);  // until the peer's MSS option is known
-  rcv_wscale_ = window_shift_for(layer_.config().receive_buffer);
+  rcv_wscale_ = window_shift_for(layer_.config());
   snd_wscale_ = 0;
-  window_scaling_ = false;
+  window_scaling_ = timestamps_ = sack_ok_ = false;
+  ts_recent_ = 0;
+  quick_acks_ = 0;
+  pingpong_ = received_data_ = false;
   snd_wnd_ = max_snd_wnd_ = 0;
-  iss_ = layer_.next_isn();
+  const TcpLayer::ConnectionDraw draw = layer_.draw_connection();
+  iss_ = draw.isn;
+  ts_offset_ = draw.ts_offset;
+  ip_id_ = draw.ip_id;
   snd_una_ = snd_nxt_ = snd_max_ = snd_sml_ = iss_;
   rtt_ = RttEstimator(layer_.config().rto_min);
   rtt_timing_ = false;

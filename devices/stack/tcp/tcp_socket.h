@@ -72,6 +72,10 @@ class TcpSocket {
   uint32_t peer_window() const { return snd_wnd_; }
   size_t bytes_unsent() const;  // queued, not yet sent
   uint8_t send_window_scale() const { return snd_wscale_; }
+  uint8_t receive_window_scale() const { return rcv_wscale_; }
+  bool timestamps() const { return timestamps_; }  // negotiated by both SYNs
+  bool sack_permitted() const { return sack_ok_; }
+  bool in_quickack_mode() const { return quick_acks_ > 0 && !pingpong_; }
 
  private:
   friend class TcpLayer;
@@ -114,8 +118,13 @@ class TcpSocket {
   bool process_ack(const wire::TcpRepr& seg, bool had_syn);
   // These two return whether the ACK they owe should go at once.
   bool process_text(SeqNumber seq, std::span<const uint8_t> data);
+  // Linux tcp_event_data_recv: the first data, or data after an idle RTO,
+  // (re)starts quick-ACK mode.
+  void note_data_received();
   bool consume_fin();
   void on_icmp_error(const wire::IcmpRepr& icmp, SeqNumber seq);
+  // RFC 1191: a router could not forward our DF segment beyond `mtu` bytes.
+  void on_path_mtu(uint16_t mtu);
   void take_rtt_sample(SeqNumber ack);
 
   // ---- transmission and timers (tcp_socket_output.cpp) ----
@@ -131,7 +140,12 @@ class TcpSocket {
   void retransmit_first_unacked();
   void window_blocked(uint32_t waiting);
   uint16_t advertise_window();
+  // The window a SYN offers (Linux tcp_select_initial_window).
   uint16_t syn_window() const;
+  // Our TSval now: milliseconds plus this connection's offset (RFC 7323 §5.4).
+  uint32_t ts_now() const;
+  // The options every segment after the SYNs carries: timestamps, SACK blocks.
+  void add_established_options(wire::TcpRepr& seg) const;
   uint32_t free_receive_space() const;
   void after_read();
   // The ACK owed for received data: now, or within the delayed-ACK time
@@ -200,11 +214,29 @@ class TcpSocket {
   SeqNumber rcv_adv_;  // right edge of the window the peer was last told
   uint8_t rcv_wscale_ = 0;
   bool window_scaling_ = false;  // both SYNs carried the option (RFC 7323 §2.2)
+  // What the window may grow to (Linux rcv_ssthresh): the SYN's window at
+  // first, two segments more per full-sized segment received (tcp_grow_window).
+  uint32_t rcv_ssthresh_ = 0;
+  bool timestamps_ = false;  // both SYNs carried timestamps (RFC 7323 §3.2)
+  bool sack_ok_ = false;     // both SYNs carried SACK-permitted (RFC 2018 §2)
+  uint32_t ts_offset_ = 0;   // random per connection, as Linux's tsoffset
+  uint32_t ts_recent_ = 0;   // the peer's TSval we echo (TS.Recent)
+  SeqNumber last_ack_sent_;  // RFC 7323 §4.3 Last.ACK.sent
+  uint16_t ip_id_ = 0;       // Linux inet_id: the next IP ID, from a random start
   ByteRing receive_queue_;
   SequenceRanges out_of_order_;
+  SeqNumber latest_out_of_order_;  // where the last out-of-order segment began (first SACK block)
   std::optional<SeqNumber> peer_fin_;  // a FIN seen beyond a hole
   uint32_t unacked_bytes_ = 0;         // received since our last ACK
   bool ack_owed_ = false;              // received something that wants an ACK
+  // Linux's ACK modes (tcp_in_quickack_mode): the first data segments are
+  // each ACKed at once; a host that answers within the delayed-ACK time is
+  // interactive (pingpong) and piggybacks its ACKs until a delayed ACK fires.
+  static constexpr int kMaxQuickAcks = 16;  // Linux TCP_MAX_QUICKACKS
+  int quick_acks_ = 0;
+  bool pingpong_ = false;
+  bool received_data_ = false;  // Linux: icsk_ack.ato is set by the first data
+  Time last_received_at_{0};    // icsk_ack.lrcvtime
 
   // ---- timing and congestion ----
   RttEstimator rtt_;

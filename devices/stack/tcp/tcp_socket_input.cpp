@@ -53,15 +53,23 @@ void TcpSocket::open_passive(const wire::TcpRepr& syn) {
 }
 
 void TcpSocket::take_peer_options(const wire::TcpRepr& syn) {
-  // RFC 9293 §3.7.1: 536 when the peer names no MSS.
-  mss_ = std::max<uint32_t>(1, std::min<uint32_t>(syn.mss.value_or(536), announced_mss_));
-  if (syn.window_scale) {
+  const TcpConfig& config = layer_.config();
+  // An option is in use when both SYNs carry it (RFC 7323 §2.2, §3.2; RFC
+  // 2018 §2): a SYN-ACK offers only what the SYN did.
+  if (syn.window_scale && config.window_scaling) {
     window_scaling_ = true;
     snd_wscale_ = std::min<uint8_t>(*syn.window_scale, 14);  // RFC 7323 §2.3
   } else {
-    window_scaling_ = false;  // RFC 7323 §2.2: both SYNs must carry it
+    window_scaling_ = false;
     snd_wscale_ = rcv_wscale_ = 0;
   }
+  timestamps_ = syn.timestamps && config.timestamps;
+  if (timestamps_) ts_recent_ = syn.timestamps->value;
+  sack_ok_ = syn.sack_permitted && config.sack;
+  // RFC 9293 §3.7.1: 536 when the peer names no MSS; the timestamps every
+  // segment carries take 12 bytes of it (RFC 7323 §3.2, Linux tcp_sync_mss).
+  const uint32_t peer_mss = std::min<uint32_t>(syn.mss.value_or(536), announced_mss_);
+  mss_ = std::max<uint32_t>(1, peer_mss - (timestamps_ && peer_mss > 12 ? 12 : 0));
 }
 
 // ---- SYN-SENT (RFC 9293 §3.10.7.3) ----
@@ -83,7 +91,7 @@ void TcpSocket::on_syn_sent_segment(const wire::TcpRepr& seg) {
   irs_ = SeqNumber(seg.seq);
   rcv_nxt_ = irs_ + 1;
   take_peer_options(seg);
-  rcv_adv_ = rcv_nxt_ + syn_window();  // what our SYN offered
+  rcv_adv_ = rcv_nxt_ + rcv_ssthresh_;  // what our SYN offered
   snd_wnd_ = max_snd_wnd_ = seg.window;
   snd_wl1_ = irs_;
   snd_wl2_ = ack;
@@ -172,6 +180,11 @@ void TcpSocket::on_segment(const wire::TcpRepr& seg) {
     fin = false;
     ack_now = true;
   }
+  // RFC 7323 §4.3: the TSval to echo is that of the segment our last ACK
+  // acknowledged up to (Linux tcp_replace_ts_recent).
+  if (timestamps_ && seg.timestamps && SeqNumber(seg.seq) <= last_ack_sent_ &&
+      static_cast<int32_t>(seg.timestamps->value - ts_recent_) >= 0)
+    ts_recent_ = seg.timestamps->value;
   // Fourth: a SYN inside the window of a synchronized connection (RFC 5961 §4).
   if (syn) {
     explain([] { return "SYN on a synchronized connection: challenge ACK"; });
@@ -203,6 +216,9 @@ void TcpSocket::on_segment(const wire::TcpRepr& seg) {
     }
   }
   if (state_ == TcpState::Closed) return;
+  // Linux __tcp_ack_snd_check: in quick-ACK mode every data segment is
+  // acknowledged at once (after a FIN made the connection interactive, not).
+  if (!data.empty() && in_quickack_mode()) ack_now = true;
   if (ack_now) ack_owed_ = true;
   transmit();  // new data carries the ACK, if any may go
   settle_ack(ack_now);
@@ -326,6 +342,7 @@ bool TcpSocket::process_text(SeqNumber seq, std::span<const uint8_t> data) {
   if (offset > 0) {
     // RFC 5681 §4.2: out-of-order data is acknowledged at once (a duplicate ACK).
     out_of_order_.add(seq, end);
+    latest_out_of_order_ = seq;
     explain([&] {
       return "out-of-order segment seq " + relative(seq, irs_) + ": held, duplicate ACK";
     });
@@ -336,11 +353,27 @@ bool TcpSocket::process_text(SeqNumber seq, std::span<const uint8_t> data) {
   receive_queue_.commit(static_cast<size_t>(next - rcv_nxt_));
   rcv_nxt_ = next;
   unacked_bytes_ += static_cast<uint32_t>(len);
+  note_data_received();
+  // Linux tcp_grow_window: a segment that is mostly payload (a full one, not
+  // a few bytes in a whole buffer) lets the window grow by two segments.
+  const uint32_t buffer = layer_.config().receive_buffer;
+  if (2 * len >= mss_ && rcv_ssthresh_ < buffer)
+    rcv_ssthresh_ = std::min(rcv_ssthresh_ + 2 * announced_mss_, buffer);
   notify();
   if (peer_fin_ && *peer_fin_ == rcv_nxt_) consume_fin();
   // RFC 5681 §4.2: a segment that fills a gap is acknowledged at once; Linux
   // also acknowledges as soon as more than one full segment is unacknowledged.
   return filled_gap || unacked_bytes_ > mss_;
+}
+
+void TcpSocket::note_data_received() {
+  const Time now = layer_.ctx().now();
+  if (layer_.config().quickack && (!received_data_ || now - last_received_at_ > rtt_.rto())) {
+    if (quick_acks_ == 0) explain([] { return "quick-ACK mode"; });
+    quick_acks_ = kMaxQuickAcks;
+  }
+  received_data_ = true;
+  last_received_at_ = now;
 }
 
 bool TcpSocket::consume_fin() {
@@ -351,7 +384,9 @@ bool TcpSocket::consume_fin() {
   notify();
   switch (state_) {
     case TcpState::Established:
-      // Linux delays this ACK: the app's own FIN, if it closes now, carries it.
+      // Linux delays this ACK (tcp_fin enters pingpong mode): the app's own
+      // FIN, if it closes now, carries it.
+      pingpong_ = true;
       set_state(TcpState::CloseWait);
       return false;
     case TcpState::FinWait1:
@@ -390,6 +425,26 @@ void TcpSocket::on_reset() {
 
 // ---- ICMP (RFC 1122 §4.2.3.9, as Linux tcp_v4_err) ----
 
+void TcpSocket::on_path_mtu(uint16_t mtu) {
+  // Without DF a router fragments instead; RFC 1191 §5: an old router that
+  // names no MTU says nothing usable (Linux then keeps its estimate).
+  if (!layer_.config().pmtu_discovery || mtu < 68) return;
+  const uint32_t overhead = 40 + (timestamps_ ? 12 : 0);
+  const uint32_t mss = mtu > overhead ? mtu - overhead : 1;
+  if (mss >= mss_) return;
+  explain([&] {
+    return "path MTU " + std::to_string(mtu) + ": MSS " + std::to_string(mss_) + " -> " +
+           std::to_string(mss) + ", resending what is in flight";
+  });
+  // Linux tcp_v4_mtu_reduced: tcp_sync_mss, then tcp_simple_retransmit —
+  // what is in flight goes again in smaller segments, without a congestion
+  // response (the segments were too big, not lost to congestion).
+  mss_ = mss;
+  rtt_timing_ = false;  // RFC 6298 §3 (Karn)
+  snd_nxt_ = snd_una_ == iss_ ? snd_nxt_ : snd_una_;
+  transmit();
+}
+
 void TcpSocket::on_icmp_error(const wire::IcmpRepr& icmp, SeqNumber seq) {
   if (seq < snd_una_ || seq >= snd_max_) {
     explain([] { return "ICMP error about a segment no longer in flight: ignored"; });
@@ -408,7 +463,7 @@ void TcpSocket::on_icmp_error(const wire::IcmpRepr& icmp, SeqNumber seq) {
         error = SocketError::ConnectionRefused;
         break;
       case wire::UnreachableCode::FragmentationNeeded:
-        // We never set DF: routers fragment; nothing to learn here.
+        on_path_mtu(icmp.next_hop_mtu);
         return;
       default:  // host, protocol, admin-prohibited, ...: EHOSTUNREACH as Linux maps most
         break;

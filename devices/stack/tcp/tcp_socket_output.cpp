@@ -45,21 +45,51 @@ bool TcpSocket::emit(uint8_t flags, SeqNumber seq, std::span<const uint8_t> payl
   seg.flags = flags;
   seg.payload = payload;
   if (flags & Syn) {
+    const TcpConfig& config = layer_.config();
+    const bool answer = flags & Ack;  // RFC 7323, 2018: a SYN-ACK only answers what the SYN offered
     seg.mss = static_cast<uint16_t>(std::min<uint32_t>(announced_mss_, 65535));
     seg.window = syn_window();
-    // RFC 7323 §2.2: offered in a SYN; in a SYN-ACK only in answer to one.
-    if (!(flags & Ack) || window_scaling_) seg.window_scale = rcv_wscale_;
-    if (flags & Ack) rcv_adv_ = rcv_nxt_ + seg.window;  // a SYN's window is never scaled
-  } else if (!(flags & Rst)) {
-    seg.window = advertise_window();
+    if (answer ? window_scaling_ : config.window_scaling) seg.window_scale = rcv_wscale_;
+    seg.sack_permitted = answer ? sack_ok_ : config.sack;
+    if (answer ? timestamps_ : config.timestamps)
+      seg.timestamps = wire::TcpTimestamps{ts_now(), answer ? ts_recent_ : 0};
+    rcv_ssthresh_ = seg.window;
+    if (answer) rcv_adv_ = rcv_nxt_ + seg.window;  // a SYN's window is never scaled
+  } else {
+    add_established_options(seg);
+    if (!(flags & Rst)) seg.window = advertise_window();
   }
   if (flags & Ack) {
     seg.ack = rcv_nxt_.value();
+    last_ack_sent_ = rcv_nxt_;
+    // Linux tcp_dec_quickack_mode: each ACK of new data uses up a quick ACK.
+    if (unacked_bytes_ > 0 && quick_acks_ > 0) --quick_acks_;
     unacked_bytes_ = 0;
     ack_owed_ = false;
     delayed_ack_timer_.cancel(layer_.ctx().scheduler());
   }
-  return layer_.output(local_.ip, remote_.ip, seg);
+  // Linux: a SYN-ACK goes from the request socket, IP ID 0 under DF
+  // (ip_build_and_send_pkt); everything else counts up the connection's inet_id.
+  const bool from_request = (flags & (Syn | Ack)) == (Syn | Ack) && listener_;
+  return layer_.output(local_.ip, remote_.ip, seg, from_request ? 0 : ip_id_++);
+}
+
+uint32_t TcpSocket::ts_now() const {
+  return static_cast<uint32_t>(layer_.ctx().now() / milliseconds(1)) + ts_offset_;
+}
+
+void TcpSocket::add_established_options(wire::TcpRepr& seg) const {
+  if (timestamps_) seg.timestamps = wire::TcpTimestamps{ts_now(), ts_recent_};
+  if (!sack_ok_ || !(seg.flags & Ack) || out_of_order_.empty()) return;
+  // RFC 2018 §4: the block holding the latest arrival first, then the others
+  // (here from the highest down), as many as the header holds.
+  const auto& ranges = out_of_order_.ranges();
+  size_t first = ranges.size() - 1;
+  for (size_t i = 0; i < ranges.size(); ++i)
+    if (ranges[i].begin <= latest_out_of_order_ && latest_out_of_order_ < ranges[i].end) first = i;
+  seg.sack[seg.sack_count++] = {ranges[first].begin.value(), ranges[first].end.value()};
+  for (size_t i = ranges.size(); i-- > 0 && seg.sack_count < wire::kTcpMaxSackBlocks;)
+    if (i != first) seg.sack[seg.sack_count++] = {ranges[i].begin.value(), ranges[i].end.value()};
 }
 
 void TcpSocket::send_syn() {
@@ -88,11 +118,13 @@ void TcpSocket::send_reset() {
 }
 
 uint16_t TcpSocket::syn_window() const {
-  // Linux tcp_select_initial_window: the free space, at most 65535 (a SYN is
-  // never scaled), rounded down to a multiple of the MSS (hence Linux's 64240).
-  const uint32_t space = std::min<uint32_t>(free_receive_space(), 65535);
-  return static_cast<uint16_t>(space > announced_mss_ ? space / announced_mss_ * announced_mss_
-                                                      : space);
+  // Linux tcp_select_initial_window: the free space rounded down to a
+  // multiple of the MSS less the timestamps once known (a SYN: 65536 ->
+  // 64240; a SYN-ACK answering timestamps: 65160), at most 65535 (a SYN is
+  // never scaled).
+  const uint32_t mss = announced_mss_ - (timestamps_ && announced_mss_ > 12 ? 12 : 0);
+  const uint32_t space = free_receive_space();
+  return static_cast<uint16_t>(std::min<uint32_t>(space > mss ? space / mss * mss : space, 65535));
 }
 
 uint32_t TcpSocket::free_receive_space() const {
@@ -106,14 +138,16 @@ uint16_t TcpSocket::advertise_window() {
   const uint32_t free = free_receive_space();
   // RFC 9293 §3.8.6.2.2, receiver SWS avoidance: the right edge moves only
   // by at least min(half the buffer, one MSS); until then it stays put.
+  // Linux __tcp_select_window: the free space, held to rcv_ssthresh while
+  // the window grows.
+  const uint32_t target = std::min(free, rcv_ssthresh_);
   uint32_t window = offered;
-  if (free >= offered + std::min(buffer / 2, mss_)) window = free;
+  if (target >= offered + std::min(buffer / 2, mss_)) window = target;
   window = std::min(window, uint32_t{65535} << rcv_wscale_);
-  uint32_t field = window >> rcv_wscale_;
-  // Scaling drops low bits; rounding down must not pull the right edge back
-  // (RFC 7323 §2.4), so round up instead (as Linux; the ring has room for it).
-  if ((field << rcv_wscale_) < offered)
-    field = std::min<uint32_t>(65535, (offered + (1u << rcv_wscale_) - 1) >> rcv_wscale_);
+  // Scaling would drop low bits: Linux rounds up (ALIGN), which also never
+  // pulls the right edge back (RFC 7323 §2.4); the ring has room for it.
+  const uint32_t field =
+      std::min<uint32_t>(65535, (window + (1u << rcv_wscale_) - 1) >> rcv_wscale_);
   rcv_adv_ = rcv_nxt_ + (field << rcv_wscale_);
   return static_cast<uint16_t>(field);
 }
@@ -217,6 +251,14 @@ void TcpSocket::send_segment(SeqNumber seq, uint32_t len, bool fin) {
     rtt_sent_at_ = now;
   }
   if (len > 0 && len < mss_) snd_sml_ = end;
+  // Linux tcp_event_data_sent: data sent within the delayed-ACK time of the
+  // last arrival is a reply: the connection is interactive (pingpong) and
+  // its ACKs wait to ride on the next reply.
+  if (len > 0 && !retransmission && received_data_ && !pingpong_ &&
+      now - last_received_at_ < layer_.config().delayed_ack) {
+    pingpong_ = true;
+    explain([] { return "interactive: ACKs wait for replies"; });
+  }
   snd_max_ = seq_max(snd_max_, end);
   last_data_sent_at_ = now;
   nagle_reported_ = 0;
@@ -253,6 +295,9 @@ void TcpSocket::settle_ack(bool now) {
 }
 
 void TcpSocket::on_delayed_ack_timeout() {
+  // Linux tcp_delack_timer_handler: a delayed ACK that had to fire means
+  // no reply came to carry it; the connection leaves pingpong mode.
+  pingpong_ = false;
   if (ack_owed_) send_ack();
 }
 

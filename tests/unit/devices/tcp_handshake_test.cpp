@@ -30,8 +30,12 @@ TEST_CASE("TCP handshake: SYN with options, SYN-ACK, ACK", "[tcp]") {
   CHECK(syn.src_port == 49152);
   CHECK(syn.dst_port == 80);
   CHECK(syn.mss == 1460);
-  CHECK(syn.window == 64240);  // 65535 rounded down to whole MSS, as Linux
-  CHECK(syn.window_scale == 2);
+  CHECK(syn.window == 64240);  // 65536 rounded down to whole MSS, as Linux
+  CHECK(syn.window_scale == 7);  // ilog2(tcp_rmem[2] = 6 MiB) - 15
+  CHECK(syn.sack_permitted);
+  REQUIRE(syn.timestamps);
+  CHECK(syn.timestamps->echo_reply == 0);
+  CHECK(syn.header_len() == 40);  // Linux's 74-byte SYN
   CHECK(syn.payload.empty());
 
   p.run_for(milliseconds(10));  // the SYN arrives; the SYN-ACK leaves
@@ -40,7 +44,11 @@ TEST_CASE("TCP handshake: SYN with options, SYN-ACK, ACK", "[tcp]") {
   CHECK(syn_ack.flags == (Syn | Ack));
   CHECK(syn_ack.ack == syn.seq + 1);
   CHECK(syn_ack.mss == 1460);
-  CHECK(syn_ack.window_scale == 2);  // offered because the SYN offered it
+  CHECK(syn_ack.window == 65160);      // rounded to 1448: the MSS less the timestamps
+  CHECK(syn_ack.window_scale == 7);  // offered because the SYN offered it
+  CHECK(syn_ack.sack_permitted);
+  REQUIRE(syn_ack.timestamps);
+  CHECK(syn_ack.timestamps->echo_reply == syn.timestamps->value);
   CHECK(client->connect(TcpPair::addr("10.0.0.2", 80)).error() == SocketError::WouldBlock);
 
   p.run_for(milliseconds(10));  // the SYN-ACK arrives; the ACK leaves
@@ -49,7 +57,10 @@ TEST_CASE("TCP handshake: SYN with options, SYN-ACK, ACK", "[tcp]") {
   CHECK(ack.flags == Ack);
   CHECK(ack.seq == syn.seq + 1);
   CHECK(ack.ack == syn_ack.seq + 1);
-  CHECK(ack.window == 131072 >> 2);  // scaled from here on
+  CHECK(ack.window == 502);  // scaled from here on: 64240 rounded up to 128s
+  REQUIRE(ack.timestamps);      // on every segment once both SYNs had them
+  CHECK(ack.timestamps->echo_reply == syn_ack.timestamps->value);
+  CHECK(ack.header_len() == 32);
   CHECK(client->state() == TcpState::Established);
   CHECK(client->connect(TcpPair::addr("10.0.0.2", 80)).ok());
   CHECK(client->connect(TcpPair::addr("10.0.0.2", 80)).error() == SocketError::AlreadyConnected);
@@ -62,11 +73,13 @@ TEST_CASE("TCP handshake: SYN with options, SYN-ACK, ACK", "[tcp]") {
   CHECK(server->state() == TcpState::Established);
   CHECK(server->remote().to_string() == "10.0.0.1:49152");
   CHECK(server->local().to_string() == "10.0.0.2:80");
-  CHECK(client->mss() == 1460);
-  CHECK(server->mss() == 1460);
-  CHECK(client->send_window_scale() == 2);
-  CHECK(client->peer_window() == 64240);  // the SYN-ACK's, unscaled
-  CHECK(server->peer_window() == 131072);
+  CHECK(client->mss() == 1448);  // 1460 less the timestamps option
+  CHECK(server->mss() == 1448);
+  CHECK(client->send_window_scale() == 7);
+  CHECK(client->timestamps());
+  CHECK(client->sack_permitted());
+  CHECK(client->peer_window() == 65160);  // the SYN-ACK's, unscaled
+  CHECK(server->peer_window() == 64256);
   CHECK(p.rec.decided("tcp 10.0.0.1:49152->10.0.0.2:80: SYN-SENT -> ESTABLISHED"));
   CHECK(p.rec.decided("tcp 10.0.0.2:80->10.0.0.1:49152: LISTEN -> SYN-RECEIVED"));
   CHECK(p.rec.decided("SYN-RECEIVED -> ESTABLISHED"));
@@ -89,8 +102,8 @@ TEST_CASE("TCP MSS: the smaller side wins; 536 when the option is absent", "[tcp
     REQUIRE(c.server);
     CHECK(p.channel.log[0].tcp().mss == 1000);
     CHECK(p.channel.log[1].tcp().mss == 1460);
-    CHECK(c.client->mss() == 1000);
-    CHECK(c.server->mss() == 1000);
+    CHECK(c.client->mss() == 988);  // less the timestamps
+    CHECK(c.server->mss() == 988);
   }
   SECTION("interface MTU") {
     TcpPair p;
@@ -98,7 +111,7 @@ TEST_CASE("TCP MSS: the smaller side wins; 536 when the option is absent", "[tcp
     auto c = p.connect();
     REQUIRE(c.server);
     CHECK(p.channel.log[1].tcp().mss == 536);
-    CHECK(c.client->mss() == 536);
+    CHECK(c.client->mss() == 524);
   }
   SECTION("no option") {
     TcpPair p;
@@ -124,7 +137,43 @@ TEST_CASE("TCP MSS: the smaller side wins; 536 when the option is absent", "[tcp
     CHECK(syn_ack.flags == (Syn | Ack));
     CHECK(syn_ack.ack == 1001);
     CHECK(!syn_ack.window_scale);  // RFC 7323: only in answer to one
+    CHECK(!syn_ack.timestamps);
+    CHECK(!syn_ack.sack_permitted);
     CHECK(syn_ack.mss == 1460);
+  }
+}
+
+TEST_CASE("TCP options off: only the MSS, unscaled windows of 64240, full segments", "[tcp]") {
+  devices::TcpConfig plain;
+  plain.sack = plain.timestamps = plain.window_scaling = false;
+  SECTION("on both sides, as the oracle's plain variant") {
+    TcpPair p(milliseconds(10), plain, plain);
+    auto c = p.connect();
+    REQUIRE(c.server);
+    for (size_t i = 0; i < 3; ++i) {
+      const wire::TcpRepr seg = p.channel.log[i].tcp();
+      CHECK(seg.window == 64240);
+      CHECK(!seg.window_scale);
+      CHECK(!seg.timestamps);
+      CHECK(!seg.sack_permitted);
+    }
+    CHECK(p.channel.log[0].tcp().header_len() == 24);  // Linux's 58-byte SYN
+    CHECK(c.client->mss() == 1460);
+    CHECK(c.client->receive_window_scale() == 0);
+  }
+  SECTION("on one side: the SYN-ACK answers only what both want") {
+    TcpPair p(milliseconds(10), {}, plain);
+    auto c = p.connect();
+    REQUIRE(c.server);
+    const wire::TcpRepr syn_ack = p.channel.log[1].tcp();
+    CHECK(!syn_ack.window_scale);
+    CHECK(!syn_ack.timestamps);
+    CHECK(!syn_ack.sack_permitted);
+    CHECK(!p.channel.log[2].tcp().timestamps);
+    CHECK(!c.client->timestamps());
+    CHECK(c.client->send_window_scale() == 0);
+    CHECK(c.client->receive_window_scale() == 0);
+    CHECK(c.client->mss() == 1460);
   }
 }
 

@@ -43,8 +43,8 @@ class TcpChannel {
     wire::Ipv4Address address;
     bool routed = true;
     uint32_t mtu = 1500;
-    bool send_segment(wire::Ipv4Address src, wire::Ipv4Address dst,
-                      const wire::TcpRepr& segment) override {
+    bool send_segment(wire::Ipv4Address src, wire::Ipv4Address dst, const wire::TcpRepr& segment,
+                      devices::SegmentIp) override {
       if (!routed) return false;
       channel->carry(index, src, dst, segment);
       return true;

@@ -66,7 +66,9 @@ struct DropNth {
 }  // namespace
 
 TEST_CASE("TCP data: PSH on the segment that empties the queue, delayed ACK", "[tcp]") {
-  TcpPair p;
+  devices::TcpConfig delaying;
+  delaying.quickack = false;  // every ACK waits, as after Linux's first 16 (TCP_MAX_QUICKACKS)
+  TcpPair p(milliseconds(10), {}, delaying);
   auto c = p.connect();
   REQUIRE(c.server);
   const size_t before = p.channel.log.size();
@@ -90,7 +92,7 @@ TEST_CASE("TCP data: PSH on the segment that empties the queue, delayed ACK", "[
   SECTION("every second full segment is acknowledged at once") {
     const size_t mark = p.channel.log.size();
     const Time at = p.now();
-    CHECK(c.client->send(pattern(2 * 1460)).value() == 2 * 1460);
+    CHECK(c.client->send(pattern(2 * 1448)).value() == 2 * 1448);
     p.run_for(milliseconds(100));
     const std::vector<Segment> more(p.channel.log.begin() + static_cast<long>(mark),
                                     p.channel.log.end());
@@ -113,6 +115,39 @@ TEST_CASE("TCP data: PSH on the segment that empties the queue, delayed ACK", "[
   }
 }
 
+TEST_CASE("TCP quick-ACK mode: the first data is ACKed at once until the host replies",
+          "[tcp]") {
+  TcpPair p;
+  auto c = p.connect();
+  REQUIRE(c.server);
+  auto exchange = [&](devices::TcpSocket* from, devices::TcpSocket* to, size_t n) {
+    const size_t mark = p.channel.log.size();
+    from->send(pattern(n));
+    p.run_for(milliseconds(30));
+    std::vector<uint8_t> got;
+    TcpPair::drain(to, got);
+    std::vector<std::string> flags;
+    for (size_t i = mark; i < p.channel.log.size(); ++i) flags.push_back(p.channel.log[i].flags());
+    return flags;
+  };
+  // The request gets an immediate pure ACK (Linux: quick-ACK mode at the start).
+  CHECK(exchange(c.client, c.server, 5) == std::vector<std::string>{"PSH-ACK", "ACK"});
+  CHECK(c.server->in_quickack_mode());
+  CHECK(p.rec.decided("quick-ACK mode"));
+  // The server answers within 40 ms of the request: interactive from now on.
+  CHECK(exchange(c.server, c.client, 11) == std::vector<std::string>{"PSH-ACK", "ACK"});
+  CHECK(p.rec.decided("tcp 10.0.0.2:80->10.0.0.1:49152: interactive: ACKs wait for replies"));
+  CHECK(!c.server->in_quickack_mode());
+  // So the next request's ACK waits: the reply, sent 30 ms later, carries it.
+  CHECK(exchange(c.client, c.server, 5) == std::vector<std::string>{"PSH-ACK"});
+  // The client too sent within 40 ms of the first reply: its ACK waits as well.
+  CHECK(exchange(c.server, c.client, 11) == std::vector<std::string>{"PSH-ACK"});
+  // A delayed ACK that has to fire ends the interactive mode.
+  CHECK(exchange(c.client, c.server, 5) == std::vector<std::string>{"PSH-ACK"});
+  p.run_for(milliseconds(30));
+  CHECK(c.server->in_quickack_mode());
+}
+
 TEST_CASE("TCP Nagle: small writes wait for the ACK of the last small segment", "[tcp]") {
   const uint8_t one[] = {'x'};
   SECTION("on") {
@@ -131,8 +166,8 @@ TEST_CASE("TCP Nagle: small writes wait for the ACK of the last small segment", 
     REQUIRE(data.size() == 2);
     CHECK(data[0].len() == 1);
     CHECK(data[1].len() == 2);
-    // The first byte's delayed ACK comes back after 10 + 40 + 10 ms.
-    CHECK(data[1].at - at == milliseconds(60));
+    // The first byte is ACKed at once (quick-ACK mode): back after 10 + 10 ms.
+    CHECK(data[1].at - at == milliseconds(20));
   }
   SECTION("off") {
     devices::TcpConfig no_nagle;
@@ -160,8 +195,8 @@ TEST_CASE("TCP loss: fast retransmit on the third duplicate ACK", "[tcp]") {
   const uint32_t lost = drop.dropped_seqs[0];
   // Sequence numbers in decisions are relative to the ISN, as tcpdump shows them.
   const uint32_t relative = lost - p.channel.log[0].seq();
-  CHECK(relative == 4 * 1460 + 1);
-  CHECK(p.rec.decided("fast retransmit seq 5841 (3 dup ACKs)"));
+  CHECK(relative == 4 * 1448 + 1);  // full segments: the MSS less the timestamps
+  CHECK(p.rec.decided("fast retransmit seq 5793 (3 dup ACKs)"));
   CHECK(!p.rec.decided("retransmission timeout"));
   // The retransmission left one round trip after the loss, long before any RTO.
   std::vector<Segment> copies;
@@ -182,12 +217,12 @@ TEST_CASE("TCP loss: NewReno retransmits the next hole on a partial ACK", "[tcp]
   t.start();
   p.run_for(seconds(2));
   CHECK(t.got == t.data);
-  CHECK(p.rec.decided("fast retransmit seq 2921 (3 dup ACKs)"));
-  CHECK(p.rec.decided("partial ACK: retransmit seq 8761"));
+  CHECK(p.rec.decided("fast retransmit seq 2897 (3 dup ACKs)"));
+  CHECK(p.rec.decided("partial ACK: retransmit seq 8689"));
   CHECK(!p.rec.decided("retransmission timeout"));
   // One recovery episode: ssthresh halved once, from the 12 segments in
   // flight when the third duplicate arrived (slow start had grown to 12).
-  CHECK(c.client->ssthresh() == 6 * 1460);
+  CHECK(c.client->ssthresh() == 6 * 1448);
 }
 
 TEST_CASE("TCP loss: retransmission timeout per RFC 6298, backoff, loss window", "[tcp]") {
@@ -221,7 +256,7 @@ TEST_CASE("TCP loss: retransmission timeout per RFC 6298, backoff, loss window",
   CHECK(p.rec.decided("retransmission timeout (RTO 0.200s, backoff 1)"));
   CHECK(p.rec.decided("retransmission timeout (RTO 0.400s, backoff 2)"));
   // RFC 5681: ssthresh = max(FlightSize / 2, 2 SMSS) once; cwnd = 1 SMSS, then grows.
-  CHECK(c.client->ssthresh() == 2 * 1460);
+  CHECK(c.client->ssthresh() == 2 * 1448);
   // Karn: the ACK of a retransmission is no sample, so the backoff stays
   // until a segment sent once is timed (RFC 6298 §5, Linux).
   CHECK(c.client->rtt().backoff() == 2);
@@ -233,15 +268,16 @@ TEST_CASE("TCP flow control: zero window, persist probes, reopening", "[tcp]") {
   TcpPair p(milliseconds(10), {}, small);
   auto c = p.connect();
   REQUIRE(c.server);
-  CHECK(c.client->send_window_scale() == 0);
+  CHECK(c.client->send_window_scale() == 7);  // from tcp_rmem[2], not the buffer in use
   Transfer t{p, c.client, c.server, pattern(20000)};
   t.reading = false;
   t.start();
   p.run_for(seconds(4));
   CHECK(t.got.empty());
   // Receiver SWS avoidance kept the right edge where the SYN-ACK put it
-  // (8192 rounded down to whole segments).
-  CHECK(c.server->bytes_readable() == 7300);
+  // (8192 rounded down to whole segments of 1448: 7240), but for the
+  // rounding up of the scaled window to 128 bytes in each quick ACK (as Linux).
+  CHECK(c.server->bytes_readable() == 7496);
   CHECK(p.rec.decided("window full: "));
   CHECK(p.rec.decided("(rwnd 0)"));
   std::vector<Segment> probes;
@@ -251,7 +287,7 @@ TEST_CASE("TCP flow control: zero window, persist probes, reopening", "[tcp]") {
   // Exponential backoff from the RTO (RFC 1122 §4.2.2.17).
   CHECK(probes[1].at - probes[0].at == milliseconds(400));
   CHECK(probes[2].at - probes[1].at == milliseconds(800));
-  CHECK(p.rec.decided("zero-window probe (12700 bytes waiting, backoff 1)"));
+  CHECK(p.rec.decided("zero-window probe (12504 bytes waiting, backoff 1)"));
   CHECK(c.client->state() == TcpState::Established);
 
   // The reader wakes up: the window update reopens the flow.
@@ -279,7 +315,19 @@ TEST_CASE("TCP receiver: reordered and duplicated segments", "[tcp]") {
   t.start();
   p.run_for(seconds(1));
   CHECK(t.got == t.data);
-  CHECK(p.rec.decided("out-of-order segment seq 2921: held, duplicate ACK"));
+  CHECK(p.rec.decided("out-of-order segment seq 2897: held, duplicate ACK"));
+  // That duplicate ACK tells the sender what is held (RFC 2018 §4).
+  std::vector<wire::TcpSackBlock> blocks;
+  for (const Segment& s : p.channel.log) {
+    const wire::TcpRepr seg = s.tcp();
+    if (s.from == 1 && seg.sack_count == 1) {
+      CHECK(seg.sack[0].left - seg.ack == 1448);  // beyond the missing second segment
+      blocks.push_back(seg.sack[0]);
+    }
+  }
+  REQUIRE(!blocks.empty());
+  CHECK(blocks[0].right - blocks[0].left == 1448);  // the third segment alone at first,
+  CHECK(blocks.back().right - blocks[0].left > 1448);  // then what followed it
 }
 
 TEST_CASE("TCP send buffer: send takes what fits; the waker says when more does", "[tcp]") {

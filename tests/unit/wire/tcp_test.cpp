@@ -2,6 +2,7 @@
 #include "sim/wire/tcp.h"
 
 #include <catch2/catch.hpp>
+#include <tuple>
 
 #include "sim/wire/bytes.h"
 #include "sim/wire/checksum.h"
@@ -112,9 +113,54 @@ TEST_CASE("TcpRepr emits byte-exact segments", "[tcp]") {
   }
 }
 
+TEST_CASE("TcpRepr reads and writes Linux's SYN and timestamped ACK byte for byte", "[tcp]") {
+  const Ipv4Address h1 = *Ipv4Address::parse("192.168.15.10");
+  const Ipv4Address h2 = *Ipv4Address::parse("192.168.15.68");
+  const auto syn = TcpRepr::parse(bytes(kLinuxSynFrame, kL4), h1, h2);
+  REQUIRE(syn);
+  CHECK(syn->mss == 1460);
+  CHECK(syn->sack_permitted);
+  CHECK(syn->timestamps == TcpTimestamps{630278171, 0});
+  CHECK(syn->window_scale == 10);
+  CHECK(syn->header_len() == 40);  // the 74-byte SYN
+  const auto ack = TcpRepr::parse(bytes(kLinuxTsAckFrame, kL4), h2, h1);
+  REQUIRE(ack);
+  CHECK(ack->timestamps == TcpTimestamps{3644395277u, 630278171});
+  CHECK_FALSE(ack->sack_permitted);
+  CHECK(ack->header_len() == 32);  // NOP NOP TS
+  for (const auto& [frame, seg, src, dst] :
+       {std::tuple{&kLinuxSynFrame, *syn, h1, h2}, std::tuple{&kLinuxTsAckFrame, *ack, h2, h1}}) {
+    std::vector<uint8_t> out(seg.buffer_len());
+    seg.emit(out, src, dst);
+    CHECK(std::equal(out.begin(), out.end(), frame->begin() + kL4, frame->end()));
+  }
+}
+
+TEST_CASE("TcpRepr writes SACK blocks behind the timestamps, as many as fit", "[tcp]") {
+  TcpRepr repr;
+  repr.flags = tcp_flags::Ack;
+  repr.timestamps = TcpTimestamps{1, 2};
+  repr.sack_count = 4;
+  for (uint32_t b = 0; b < 4; ++b) repr.sack[b] = {100 * b + 10, 100 * b + 20};
+  // 12 (TS) + 4 + 3 * 8 = 40 option bytes: the fourth block does not fit.
+  CHECK(repr.header_len() == 60);
+  std::vector<uint8_t> buffer(repr.buffer_len());
+  repr.emit(buffer, kClient, kServer);
+  CHECK(buffer[32] == 1);
+  CHECK(buffer[33] == 1);
+  CHECK(buffer[34] == 5);
+  CHECK(buffer[35] == 26);
+  const auto parsed = TcpRepr::parse(buffer, kClient, kServer);
+  REQUIRE(parsed);
+  CHECK(parsed->sack_count == 3);
+  CHECK(parsed->sack[2] == TcpSackBlock{210, 220});
+  repr.timestamps.reset();  // without timestamps all four fit
+  CHECK(repr.header_len() == 20 + 4 + 32);
+}
+
 TEST_CASE("TcpRepr round-trips every option combination", "[tcp]") {
   const std::vector<uint8_t> payload = {'a', 'b', 'c'};
-  for (int mask = 0; mask < 8; ++mask) {
+  for (int mask = 0; mask < 32; ++mask) {
     TcpRepr repr;
     repr.src_port = 1234;
     repr.dst_port = 80;
@@ -126,6 +172,12 @@ TEST_CASE("TcpRepr round-trips every option combination", "[tcp]") {
     if (mask & 1) repr.mss = 536;
     if (mask & 2) repr.window_scale = 14;
     repr.sack_permitted = mask & 4;
+    if (mask & 8) repr.timestamps = TcpTimestamps{0xfedcba98u, 7};
+    if (mask & 16) {
+      repr.sack_count = 2;
+      repr.sack[0] = {5, 9};
+      repr.sack[1] = {0xfffffff0u, 3};
+    }
     repr.payload = payload;
     std::vector<uint8_t> buffer(repr.buffer_len());
     repr.emit(buffer, kClient, kServer);
@@ -135,11 +187,11 @@ TEST_CASE("TcpRepr round-trips every option combination", "[tcp]") {
   }
 }
 
-TEST_CASE("TcpRepr skips unknown options (timestamps) and stops at EOL", "[tcp]") {
+TEST_CASE("TcpRepr skips unknown options and stops at EOL", "[tcp]") {
   std::vector<uint8_t> s(segment(kTcpSynFrame, 24).begin(), segment(kTcpSynFrame, 24).end());
-  // Append NOP NOP TS(10 bytes) and EOL + 3 bytes of padding after the EOL that would be bad
-  // options.
-  const std::vector<uint8_t> options = {1, 1, 8, 10, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0x02, 0x01, 0x00};
+  // Append an unknown kind 30 (10 bytes) behind two NOPs and EOL + 3 bytes of
+  // padding after the EOL that would be bad options.
+  const std::vector<uint8_t> options = {1, 1, 30, 10, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0x02, 0x01, 0x00};
   s.insert(s.end(), options.begin(), options.end());
   s[12] = static_cast<uint8_t>((s.size() / 4) << 4);
   refresh_checksum(s, kClient, kServer);
@@ -188,6 +240,8 @@ TEST_CASE("TcpRepr rejects bad data offsets, option lengths and checksums", "[tc
       {2, 3, 0, 0},   // MSS with the wrong length
       {3, 4, 7, 0},   // window scale with the wrong length
       {4, 3, 0, 0},   // SACK-permitted with the wrong length
+      {8, 4, 0, 0},   // timestamps with the wrong length
+      {5, 4, 0, 0},   // SACK blocks with a length that is no whole block
       {9, 1, 0, 0},   // length below 2
       {9, 0, 0, 0},   // length 0 (would never advance)
       {1, 1, 1, 30},  // a kind with no room for its length byte
