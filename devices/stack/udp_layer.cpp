@@ -190,7 +190,7 @@ SendResult UdpLayer::send_from(SocketAddress src, SocketAddress dst, std::span<c
   const wire::UdpRepr udp{src.port, dst.port, data};
   // Linux __ip_make_skb: DF when the datagram fits the path; a bigger one is
   // fragmented here. Not on a forced interface (DHCP's raw sockets set none).
-  header.dont_fragment = path_mtu_discovery_ && !out &&
+  header.dont_fragment = path_mtu_discovery_ && !egress.out &&
                          wire::kIpv4HeaderLen + udp.buffer_len() <= routes_.mtu_for(dst.ip);
   return stack_.send_datagram(
       header, udp.buffer_len(),
