@@ -56,7 +56,8 @@ const char* kUsage =
     "  animate FILE.yaml         watch the packets flow (SFML window)\n"
     "\n"
     "`netsim COMMAND --help` shows a command's options.\n"
-    "exit codes: 0 every expectation held, 1 an expectation failed, 2 bad input\n";
+    "exit codes: 0 every expectation held, 1 an expectation failed, 2 bad input\n"
+    "documentation: docs/README.md (scenario format, app language) in the source tree\n";
 
 scenario::RunOptions run_options(const ParsedArgs& args) {
   scenario::RunOptions o;
