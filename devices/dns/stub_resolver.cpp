@@ -12,8 +12,6 @@ using wire::DnsRecord;
 using wire::DnsType;
 using wire::Ipv4Address;
 
-namespace {}  // namespace
-
 StubResolver::StubResolver(IpHost& host,
                            std::vector<std::pair<std::string, Ipv4Address>> hosts_file)
     : host_(host),

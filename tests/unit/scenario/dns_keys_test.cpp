@@ -4,10 +4,11 @@
 #include <catch2/catch.hpp>
 
 #include "sim/scenario/loader.h"
+#include "tests/unit/scenario/check_error.h"
 
 using namespace netsim;
 using namespace netsim::scenario;
-using Catch::Matchers::Contains;
+using netsim::test::check_error;
 
 namespace {
 
@@ -24,19 +25,6 @@ const char* const kLinks = "links:\n  - [pc1:eth0, sw1:p1]\n  - [ns:eth0, sw1:p2
 
 std::string dns_scenario(const std::string& server, const std::string& rest = "") {
   return std::string(kBase) + server + kLinks + rest;
-}
-
-void check_error(const std::string& yaml, int line, int col, const std::string& part) {
-  INFO("scenario:\n" << yaml);
-  try {
-    load_scenario_text(yaml, "bad.yaml");
-    FAIL("loaded without error");
-  } catch (const ScenarioError& e) {
-    INFO("error: " << e.what());
-    CHECK(e.loc().line == line);
-    CHECK(e.loc().col == col);
-    CHECK_THAT(std::string(e.what()), Contains(part));
-  }
 }
 
 }  // namespace

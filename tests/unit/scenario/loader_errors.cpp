@@ -3,31 +3,14 @@
 #include <catch2/catch.hpp>
 
 #include "sim/scenario/loader.h"
+#include "tests/unit/scenario/check_error.h"
 
 using netsim::ScenarioError;
 using netsim::scenario::load_scenario_file;
 using netsim::scenario::load_scenario_text;
+using netsim::test::check_error;
 
 namespace {
-
-// Loads `yaml` expecting a ScenarioError at line:col whose text holds every one of `parts`.
-void check_error(const std::string& yaml, int line, int col,
-                 std::initializer_list<const char*> parts) {
-  INFO("scenario:\n" << yaml);
-  try {
-    load_scenario_text(yaml, "bad.yaml");
-    FAIL("loaded without error");
-  } catch (const ScenarioError& e) {
-    INFO("error: " << e.what());
-    CHECK(e.file() == "bad.yaml");
-    CHECK(e.loc().line == line);
-    CHECK(e.loc().col == col);
-    const std::string text = e.what();
-    CHECK(text.rfind("bad.yaml:" + std::to_string(line) + ":" + std::to_string(col) + ": ", 0) ==
-          0);
-    for (const char* part : parts) CHECK(text.find(part) != std::string::npos);
-  }
-}
 
 const char* const kTwoHosts = R"(name: t
 nodes:
