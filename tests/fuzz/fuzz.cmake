@@ -2,18 +2,17 @@
 # libclang-rt-16-dev). Only the harnesses and what they link are built, with
 # coverage, ASan and UBSan; tests/fuzz/README.md says how to run them.
 #
-# The front end the scenario and app-language harnesses need, without the
-# devices and the run (which a loader never calls): CI builds it in well
-# under a minute.
+# The front end the scenario and app-language harnesses need: the loader and
+# the app language, over the devices' configuration parsers (zones, schedulers).
 set(NETSIM_FUZZ_FRONT)
-foreach(source loader yaml_util yaml_guard units model address_checks)
+foreach(source loader yaml_util yaml_guard units model address_checks dhcp_keys dns_loader netfilter_loader)
   list(APPEND NETSIM_FUZZ_FRONT ${CMAKE_SOURCE_DIR}/sim/scenario/${source}.cpp)
 endforeach()
 foreach(source parser expression_parser lexer builtins suggest value utf8 py_error operators pure_calls)
   list(APPEND NETSIM_FUZZ_FRONT ${CMAKE_SOURCE_DIR}/sim/scenario/lang/${source}.cpp)
 endforeach()
 add_library(netsim_fuzz_front STATIC ${NETSIM_FUZZ_FRONT})
-target_link_libraries(netsim_fuzz_front PUBLIC netsim_core yaml-cpp)
+target_link_libraries(netsim_fuzz_front PUBLIC netsim_devices netsim_core yaml-cpp)
 
 foreach(harness scenario app_parser wire)
   add_executable(fuzz_${harness} ${CMAKE_SOURCE_DIR}/tests/fuzz/fuzz_${harness}.cpp)
