@@ -230,7 +230,8 @@ bool Ipv4Stack::for_unconfigured_dhcp_client(const L3Interface* in, const Ipv4Re
                                              const Packet& frame) const {
   // dhclient reads its interface through a raw socket, so what comes to its
   // MAC reaches it before the address is configured.
-  if (!in || interface_address(*in) || ip.protocol != wire::IpProtocol::Udp || ip.is_fragment())
+  // The cheap header tests first: every forwarded packet asks this.
+  if (!in || ip.protocol != wire::IpProtocol::Udp || ip.is_fragment() || interface_address(*in))
     return false;
   const auto payload = wire::ipv4_payload(frame.bytes().subspan(kL2), ip);
   return payload.size() >= wire::kUdpHeaderLen &&
