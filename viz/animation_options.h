@@ -14,6 +14,7 @@ struct AnimationOptions {
   std::optional<double> speed;     // simulated seconds per wall second; default_speed() when unset
   Time start{0};                   // where playback (or --record) begins
   std::optional<uint32_t> select;  // topology node whose panel is open from the start
+  std::optional<uint32_t> select_frame;  // FrameSent event whose inspector is open from the start
 };
 
 }  // namespace netsim::viz

@@ -100,6 +100,7 @@ void run_window(const Recording& recording, const Topology& topology,
   playback.seek(options.start);
   ViewState view;
   view.node = options.select;
+  view.frame = options.select_frame;
   Input input{playback, view, renderer, window};
   sf::Clock clock;
   while (window.isOpen()) {

@@ -49,6 +49,13 @@ ArenaRef Recording::store_text(std::string_view s) {
   return ref;
 }
 
+ArenaRef Recording::store_label(const std::string& label) {
+  if (label.empty()) return {};
+  auto it = labels_.find(label);
+  if (it == labels_.end()) it = labels_.emplace(label, store_text(label)).first;
+  return it->second;
+}
+
 void Recording::add(const TraceEvent& e) {
   RecordedEvent r;
   r.kind = e.kind;
@@ -70,15 +77,19 @@ void Recording::add(const TraceEvent& e) {
     r.frame = s.frame;
     r.frame_class = s.frame_class;
     r.vlan = s.vlan;
+    r.label = s.label;
     on_the_wire_.erase(sent);
   } else if (!e.frame.empty()) {
     assert(bytes_.size() + e.frame.size() < UINT32_MAX && "recording frame arena over 4 GiB");
     r.frame = {static_cast<uint32_t>(bytes_.size()), static_cast<uint32_t>(e.frame.size())};
     bytes_.insert(bytes_.end(), e.frame.begin(), e.frame.end());
     if (is_frame(e.kind)) {
-      const FrameLook look = classify_frame(e.frame);
+      const wire::FrameInfo info = wire::decode_frame(e.frame);
+      const FrameLook look = classify_frame(info);
       r.frame_class = look.frame_class;
       r.vlan = look.vlan;
+      isns_.observe(info, e.time);
+      r.label = store_label(packet_label(info, isns_.at(info, e.time)));
     }
   }
   if (e.kind == TraceKind::FrameSent)
@@ -176,6 +187,17 @@ void Recording::frames_in_flight(Time t, std::vector<uint32_t>& out) const {
     if (events_[sends_[k]].arrival > t) out.push_back(sends_[k]);
 }
 
+std::optional<uint32_t> Recording::find_sent(uint64_t uid, Time t) const {
+  std::optional<uint32_t> first;
+  for (uint32_t i : sends_) {
+    const RecordedEvent& e = events_[i];
+    if (e.frame_uid != uid) continue;
+    if (e.time <= t && t < e.arrival) return i;
+    if (!first) first = i;
+  }
+  return first;
+}
+
 bool Recording::any_in_flight(Time t) const {
   const auto hi = static_cast<size_t>(
       std::upper_bound(sends_.begin(), sends_.end(), t,
@@ -218,6 +240,12 @@ std::span<const uint32_t> Recording::trace_events_until(Time t, size_t count) co
   return std::span<const uint32_t>(printed_).subspan(lo, hi - lo);
 }
 
+std::string Recording::summary(const RecordedEvent& e) const {
+  const auto bytes = frame(e);
+  const wire::FrameInfo info = wire::decode_frame(bytes);
+  return wire::summarize(info, bytes, isns_.at(info, e.time));
+}
+
 std::string Recording::trace_line(uint32_t index) const {
   const RecordedEvent& e = events_[index];
   std::string where(name(e.node));
@@ -228,14 +256,14 @@ std::string Recording::trace_line(uint32_t index) const {
   switch (e.kind) {
     case TraceKind::FrameSent:
       rest = "> " + std::string(name(e.peer_node)) + ":" + std::string(name(e.peer_iface)) + "  " +
-             wire::summarize(frame(e));
+             summary(e);
       break;
     case TraceKind::FrameReceived:
       rest = "< frame " + std::to_string(e.frame_uid) + " received";
       break;
     case TraceKind::FrameDropped:
       rest = "drop (" + std::string(to_string(e.reason)) + ")";
-      if (e.frame.size) rest += "  " + wire::summarize(frame(e));
+      if (e.frame.size) rest += "  " + summary(e);
       break;
     case TraceKind::AppOutput:
       rest = "[" + std::string(name(e.iface)) + "] " + std::string(text(e.text));

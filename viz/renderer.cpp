@@ -700,7 +700,6 @@ void Renderer::draw_panel(sf::RenderTarget& target, Time now, const ViewState& v
   }
   const sf::FloatRect r = panel_rect();
   PanelKey key;
-  const TopologyNode* bridge = nullptr;
   if (view.node) {
     const TopologyNode& n = topology_->nodes[*view.node];
     const NameId name = recording_->find_name(n.name);
@@ -709,7 +708,6 @@ void Renderer::draw_panel(sf::RenderTarget& target, Time now, const ViewState& v
     size_t mac_epoch = 0;
     int64_t second = 0;
     if (n.kind == NodeKind::Switch || n.kind == NodeKind::L3Switch) {
-      bridge = &n;
       if (!mac_view_ || mac_view_node_ != *view.node) {
         mac_view_.emplace(*recording_, *topology_, *view.node, port_states_);
         mac_view_node_ = *view.node;
@@ -723,17 +721,7 @@ void Renderer::draw_panel(sf::RenderTarget& target, Time now, const ViewState& v
   }
   if (key != panel_key_) {
     panel_key_ = key;
-    std::vector<std::string> lines;
-    if (bridge) {
-      BridgePanel panel{now, {}, mac_view_->at(now), bridge->mac_aging};
-      const NameId name = recording_->find_name(bridge->name);
-      for (const TopologyPort& p : bridge->ports)
-        panel.port_stp.push_back(port_states_.at(name, p.name, now));
-      lines = node_panel_lines(*topology_, *view.node, tables_->at(now), &panel);
-    } else {
-      lines = view.node ? node_panel_lines(*topology_, *view.node, tables_->at(now))
-                        : frame_panel_lines(*recording_, *view.frame);
-    }
+    const std::vector<std::string> lines = panel_lines(now, view);
     const auto columns = static_cast<size_t>((r.width - 20) / char_width(fonts_->mono, 12));
     const auto rows = static_cast<size_t>((r.height - 16) / fonts_->mono.getLineSpacing(12));
     std::string text;
@@ -759,6 +747,25 @@ void Renderer::draw_panel(sf::RenderTarget& target, Time now, const ViewState& v
   target.draw(box);
   panel_.setPosition(left + 10, r.top + 8);
   target.draw(panel_);
+}
+
+std::vector<std::string> Renderer::panel_lines(Time now, const ViewState& view) {
+  if (view.node) {
+    const TopologyNode& n = topology_->nodes[*view.node];
+    const NameId name = recording_->find_name(n.name);
+    if (!tables_ || tables_->node() != name) tables_.emplace(*recording_, name);
+    if (n.kind != NodeKind::Switch && n.kind != NodeKind::L3Switch)
+      return node_panel_lines(*topology_, *view.node, tables_->at(now));
+    if (!mac_view_ || mac_view_node_ != *view.node) {
+      mac_view_.emplace(*recording_, *topology_, *view.node, port_states_);
+      mac_view_node_ = *view.node;
+    }
+    BridgePanel panel{now, {}, mac_view_->at(now), n.mac_aging};
+    for (const TopologyPort& p : n.ports) panel.port_stp.push_back(port_states_.at(name, p.name, now));
+    return node_panel_lines(*topology_, *view.node, tables_->at(now), &panel);
+  }
+  if (view.frame) return frame_panel_lines(*recording_, *view.frame);
+  return {};
 }
 
 void Renderer::draw_help(sf::RenderTarget& target) {

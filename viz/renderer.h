@@ -43,6 +43,8 @@ class Renderer {
   const Scene& scene() const { return *scene_; }
 
   void draw(sf::RenderTarget& target, const Playback& playback, const ViewState& view);
+  // The open panel's text at `now` (empty when none is open): what draw() shows, unwrapped.
+  std::vector<std::string> panel_lines(Time now, const ViewState& view);
 
   // Picking, in window pixels. frame_at() looks among the dots of the last draw().
   std::optional<uint32_t> frame_at(sf::Vector2f p) const;

@@ -31,6 +31,8 @@ const std::vector<FlagSpec> kAnimateFlags = {
     {"--width", "N", "picture width in pixels (default 1280)"},
     {"--height", "N", "picture height in pixels (default 800)"},
     {"--select", "NODE", "open NODE's panel (its tables, ports, MAC table) from the start"},
+    {"--select-frame", "N", "open frame N's inspector (N: the frame number its inspector shows)"},
+    {"--panel-out", "FILE", "with --snapshot: write the open panel's text (for tests)"},
     {"--positions", "FILE", "with --snapshot: write 'NAME KIND X Y R G B' per node (for tests)"},
     {"--seed", "N", "random seed, overriding the file's seed"},
     {"--stop", "T", "stop the simulation at T, overriding the file's stop"},
@@ -138,8 +140,10 @@ int run_animate(const std::vector<std::string>& argv) {
   options.start = at;
   const auto fps = static_cast<unsigned>(number_flag(args, "--fps", 1, 240).value_or(30));
   const auto snapshot = args.get("--snapshot"), record = args.get("--record"),
-             positions = args.get("--positions");
+             positions = args.get("--positions"), panel_out = args.get("--panel-out");
   if (positions && !snapshot) throw UsageError{"--positions goes with --snapshot"};
+  if (panel_out && !snapshot) throw UsageError{"--panel-out goes with --snapshot"};
+  const auto select_frame = number_flag(args, "--select-frame", 0, UINT64_MAX);
   scenario::RunOptions run;
   run.stop = duration_flag(args, "--stop");
   if (const auto seed = number_flag(args, "--seed", 0, UINT64_MAX)) run.seed = *seed;
@@ -164,8 +168,14 @@ int run_animate(const std::vector<std::string>& argv) {
     // The sink copied what it needs: names, text and frame bytes live in the recording.
   }
 
+  if (select_frame) {
+    options.select_frame = recording.find_sent(*select_frame, at);
+    if (!options.select_frame)
+      throw UsageError{"--select-frame: no frame " + std::to_string(*select_frame) + " in the run"};
+  }
   if (snapshot) {
-    viz::write_snapshot(recording, topology, options, at, *snapshot, positions.value_or(""));
+    viz::write_snapshot(recording, topology, options, at, *snapshot, positions.value_or(""),
+                        panel_out.value_or(""));
     std::printf("wrote %s (t = %s s)\n", snapshot->c_str(), format_time(at).c_str());
   }
   if (record) {

@@ -23,3 +23,9 @@ xvfb-run -a "$netsim" animate "$source/scenarios/l2/floors.yaml" --snapshot "$ou
 "$probe" "$out/vlan.png" "$out/vlan.txt" 1280 800 8 \
   sales1-floor1=68,170,153 eng1-floor1=170,68,153 printer1-floor1=150,156,166 \
   sales2-floor2=68,170,153 eng2-floor2=170,68,153
+# Issue 8: a frame the NAT router rewrote, opened headless (--select-frame):
+# its inspector names both sides of the translation (--panel-out dumps it).
+xvfb-run -a "$netsim" animate "$source/scenarios/nat/port-clash.yaml" --snapshot "$out/nat.png" \
+  --at 0.02009 --select-frame 9 --panel-out "$out/nat.txt" >/dev/null
+grep -qxF "  NAT at gw: inside 192.168.1.11:5000 <-> outside 203.0.113.1:29957 (this frame: outside)" \
+  "$out/nat.txt" || { echo "NAT inspector:"; cat "$out/nat.txt"; exit 1; }
