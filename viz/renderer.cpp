@@ -18,6 +18,8 @@ constexpr float kTopBar = 84, kBottomBar = 74, kLegendRow = 20, kSideMargin = 70
 constexpr size_t kTraceLines = 3, kMaxDropLabels = 12;
 // Above this many frames on screen their VLAN tags show as rings only, without the number.
 constexpr size_t kMaxTagLabels = 200;
+// Above this many frames on screen the dots go without their words ("SYN", "ARP?").
+constexpr size_t kMaxPacketLabels = 120;
 const sf::Color kBackground(246, 247, 249), kBar(255, 255, 255, 235), kInk(30, 34, 40),
     kMutedInk(110, 116, 126), kLink(150, 156, 166), kDrop(215, 25, 32), kAccent(255, 170, 0);
 // Port states as switch port lights show them: green forwarding, amber on the
@@ -110,6 +112,12 @@ Renderer::Renderer(const Recording& recording, const Topology& topology, const F
   hint_.setString("h: keys");
   for (size_t i = 0; i < kMaxDropLabels; ++i)
     drop_labels_.push_back({make_text(fonts.sans, 11, kDrop), {}});
+  for (size_t i = 0; i < kMaxPacketLabels; ++i) {
+    sf::Text text = make_text(fonts.sans, 11, kInk);
+    text.setOutlineColor(sf::Color(255, 255, 255, 225));
+    text.setOutlineThickness(2);
+    packet_labels_.push_back({std::move(text)});
+  }
   build_legend();
   resize(size);
 }
@@ -619,6 +627,20 @@ void Renderer::draw_frames(sf::RenderTarget& target, Time now, const ViewState& 
   for (auto& [at, text] : tag_labels_) {
     text->setPosition(at);
     target.draw(*text);
+  }
+  if (dots_.size() > kMaxPacketLabels) return;
+  // Each dot's words below and to the right of it (a tag's flag is above).
+  for (size_t i = 0; i < dots_.size(); ++i) {
+    const RecordedEvent& e = recording_->event(dots_[i].event);
+    if (e.label.size == 0) continue;
+    PacketLabel& label = packet_labels_[i];
+    if (label.shows != e.label.offset) {
+      label.shows = e.label.offset;
+      const std::string_view words = recording_->text(e.label);
+      label.text.setString(std::string(words));
+    }
+    label.text.setPosition(std::round(dots_[i].at.x + r + 2), std::round(dots_[i].at.y + r - 2));
+    target.draw(label.text);
   }
 }
 

@@ -126,6 +126,11 @@ class Renderer {
     std::optional<DropReason> reason;  // what `text` says, so it is set only on change
   };
   std::vector<DropLabel> drop_labels_;
+  struct PacketLabel {
+    sf::Text text;
+    uint32_t shows = UINT32_MAX;  // the label's arena offset, so it is set only on change
+  };
+  std::vector<PacketLabel> packet_labels_;  // one per dot while few are on screen
   sf::Text clock_, status_, trace_, panel_, help_, hint_;
 
   // Caches keyed by what they show, rebuilt only when that changes.
