@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/cli/animate_topology.h"
+#include "sim/cli/animate_input.h"
 #include "sim/cli/options.h"
 #include "sim/scenario/loader.h"
 #include "sim/scenario/simulation.h"
@@ -50,29 +50,6 @@ const char* kAnimateHelp =
     "r restart, click to inspect).\n"
     "Headless (--snapshot, --record) still needs an X display: use xvfb-run -a.\n"
     "\n";
-
-std::optional<Time> duration_flag(const ParsedArgs& args, const char* flag) {
-  const auto v = args.get(flag);
-  if (!v) return std::nullopt;
-  const auto t = scenario::parse_duration(*v);
-  if (!t)
-    throw UsageError{std::string(flag) + " '" + *v + "' is not a duration (e.g. 1ms, 0.5, 100us)"};
-  return t;
-}
-
-std::optional<uint64_t> number_flag(const ParsedArgs& args, const char* flag, uint64_t low,
-                                    uint64_t high) {
-  const auto v = args.get(flag);
-  if (!v) return std::nullopt;
-  try {
-    size_t used = 0;
-    const unsigned long long n = std::stoull(*v, &used);
-    if (used == v->size() && n >= low && n <= high) return n;
-  } catch (const std::exception&) {
-  }
-  throw UsageError{std::string(flag) + " '" + *v + "' is not a whole number from " +
-                   std::to_string(low) + " to " + std::to_string(high)};
-}
 
 }  // namespace
 
@@ -117,12 +94,7 @@ int run_animate(const std::vector<std::string>& argv) {
     if (!options.select) throw UsageError{"--select: no node '" + *select + "' in the scenario"};
   }
   viz::Recording recording;
-  {
-    scenario::Simulation sim(sc, run);
-    sim.ctx().trace().add_sink(&recording);
-    sim.run();
-    // The sink copied what it needs: names, text and frame bytes live in the recording.
-  }
+  record_run(sc, run, recording);
 
   if (select_frame) {
     options.select_frame = recording.find_sent(*select_frame, at);

@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 
-#include "sim/cli/animate_topology.h"
+#include "sim/cli/animate_input.h"
 #include "sim/scenario/loader.h"
 #include "viz/layout.h"
 

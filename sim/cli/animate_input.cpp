@@ -1,5 +1,5 @@
-// The animation's picture of a scenario: nodes, links, switch ports and VLANs.
-#include "sim/cli/animate_topology.h"
+// The animation's picture of a scenario (nodes, links, switch ports and VLANs) and its run.
+#include "sim/cli/animate_input.h"
 
 #include <algorithm>
 
@@ -51,6 +51,14 @@ viz::Topology topology_of(const scenario::Scenario& sc) {
                 return viz::natural_less(x.name, y.name);
               });
   return t;
+}
+
+void record_run(const scenario::Scenario& sc, const scenario::RunOptions& run,
+                viz::Recording& recording) {
+  scenario::Simulation sim(sc, run);
+  sim.ctx().trace().add_sink(&recording);
+  sim.run();
+  // The sink copied what it needs: names, text and frame bytes live in the recording.
 }
 
 }  // namespace netsim::cli
