@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "sim/core/time.h"
+#include "viz/chart_data.h"
 
 namespace netsim::viz {
 
@@ -14,7 +15,8 @@ struct AnimationOptions {
   std::optional<double> speed;     // simulated seconds per wall second; default_speed() when unset
   Time start{0};                   // where playback (or --record) begins
   std::optional<uint32_t> select;  // topology node whose panel is open from the start
-  std::optional<uint32_t> select_frame;  // FrameSent event whose inspector is open from the start
+  std::optional<uint32_t> select_frame;
+  std::optional<ChartKind> chart;  // the chart panel open from the start  // FrameSent event whose inspector is open from the start
 };
 
 }  // namespace netsim::viz

@@ -61,6 +61,10 @@ struct Input {
       case '?':
         view.help = !view.help;
         break;
+      case 'c':
+      case 'C':
+        view.chart = next_chart(view.chart);
+        break;
       case 'q':
       case 'Q':
         window.close();
@@ -101,6 +105,7 @@ void run_window(const Recording& recording, const Topology& topology,
   ViewState view;
   view.node = options.select;
   view.frame = options.select_frame;
+  view.chart = options.chart;
   Input input{playback, view, renderer, window};
   sf::Clock clock;
   while (window.isOpen()) {

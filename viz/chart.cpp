@@ -100,6 +100,13 @@ sf::FloatRect chart_plot_area(sf::FloatRect area) {
           std::max(10.0f, area.height - kTop - kBottom)};
 }
 
+float chart_x(const Chart& chart, sf::FloatRect area, double t) {
+  const sf::FloatRect plot = chart_plot_area(area);
+  const Range xr = x_range(chart);
+  return plot.left +
+         static_cast<float>(std::clamp((t - xr.low) / (xr.high - xr.low), 0.0, 1.0)) * plot.width;
+}
+
 void draw_chart(sf::RenderTarget& target, const Fonts& fonts, const Chart& chart,
                 sf::FloatRect area, double cursor) {
   const sf::FloatRect plot = chart_plot_area(area);

@@ -39,6 +39,8 @@ void draw_chart(sf::RenderTarget& target, const Fonts& fonts, const Chart& chart
                 sf::FloatRect area, double cursor = -1);
 // The plot area inside `area` that draw_chart uses for the lines (for tests and the cursor).
 sf::FloatRect chart_plot_area(sf::FloatRect area);
+// Where time `t` (seconds) falls across `area`'s plot, in pixels.
+float chart_x(const Chart& chart, sf::FloatRect area, double t);
 
 // The chart alone as a PNG of width x height (an off-screen texture: needs an
 // X display, as `netsim animate --snapshot` does).

@@ -93,6 +93,13 @@ std::optional<ChartKind> parse_chart_kind(std::string_view s) {
   return std::nullopt;
 }
 
+std::optional<ChartKind> next_chart(std::optional<ChartKind> k) {
+  if (!k) return kChartKinds[0];
+  for (size_t i = 0; i + 1 < std::size(kChartKinds); ++i)
+    if (kChartKinds[i] == *k) return kChartKinds[i + 1];
+  return std::nullopt;
+}
+
 Chart make_chart(const Recording& recording, ChartKind kind, const ChartFilter& filter) {
   switch (kind) {
     case ChartKind::Throughput:

@@ -16,6 +16,8 @@ inline constexpr ChartKind kChartKinds[] = {ChartKind::Throughput, ChartKind::Cw
                                             ChartKind::Rtt, ChartKind::Queue};
 std::string_view to_string(ChartKind k);  // "cwnd", "throughput", "queue", "rtt"
 std::optional<ChartKind> parse_chart_kind(std::string_view s);
+// The animation's key c: no chart, then each kind in kChartKinds' order, then none again.
+std::optional<ChartKind> next_chart(std::optional<ChartKind> k);
 
 // Which lines: `conn` keeps connections whose "ip:port->ip:port" contains it,
 // `link` keeps link directions and ports whose "node:iface" contains it (a

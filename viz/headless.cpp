@@ -48,6 +48,7 @@ struct OffScreen {
       : playback(recording, options.speed.value_or(default_speed(recording))) {
     view.node = options.select;
     view.frame = options.select_frame;
+    view.chart = options.chart;
     load_fonts(fonts);
     create_target(target, options);
     renderer.emplace(recording, topology, fonts, options.layout_seed,

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "viz/chart.h"
 #include "viz/inspector.h"
 #include "viz/shapes.h"
 
@@ -83,6 +84,7 @@ const char* kHelp =
     "  right / left   step to the next / previous event\n"
     "  + / -          faster / slower (1-2-5 steps)\n"
     "  r              restart from time 0\n"
+    "  c              chart: throughput, cwnd, rtt, queue, off\n"
     "  h              show / hide this help\n"
     "  esc            close the panel (quit when none is open)\n"
     "  q              quit\n"
@@ -514,6 +516,7 @@ void Renderer::draw(sf::RenderTarget& target, const Playback& playback, const Vi
   draw_frames(target, playback.now(), view);
   draw_drops(target, playback);
   draw_hud(target, playback);
+  draw_chart_panel(target, playback.now(), view);
   draw_panel(target, playback.now(), view);
   if (view.help) draw_help(target);
 }
@@ -788,6 +791,44 @@ std::vector<std::string> Renderer::panel_lines(Time now, const ViewState& view) 
   }
   if (view.frame) return frame_panel_lines(*recording_, *view.frame);
   return {};
+}
+
+sf::FloatRect Renderer::chart_rect() const {
+  const auto w = static_cast<float>(size_.x), h = static_cast<float>(size_.y);
+  const float width = std::min(560.0f, w * 0.45f), height = std::min(280.0f, h * 0.38f);
+  return {w - width - 10, h - bottom_bar_ - height - 6, width, height};
+}
+
+void Renderer::draw_chart_panel(sf::RenderTarget& target, Time now, const ViewState& view) {
+  if (!view.chart) return;
+  const sf::FloatRect r = chart_rect();
+  const sf::Vector2u size{static_cast<unsigned>(r.width), static_cast<unsigned>(r.height)};
+  if (chart_key_ != std::pair{*view.chart, size}) {
+    if (!chart_key_ || chart_key_->first != *view.chart) chart_ = make_chart(*recording_, *view.chart);
+    chart_key_ = {*view.chart, size};
+    sf::ContextSettings settings;
+    settings.antialiasingLevel = 4;
+    if (!chart_layer_.create(size.x, size.y, settings))
+      throw std::runtime_error("animate: cannot create an off-screen render texture (no OpenGL?)");
+    chart_layer_.clear(sf::Color::White);
+    draw_chart(chart_layer_, *fonts_, chart_, {0, 0, r.width, r.height});
+    chart_layer_.display();
+  }
+  sf::Sprite sprite(chart_layer_.getTexture());
+  sprite.setPosition(r.left, r.top);
+  sf::RectangleShape frame({r.width, r.height});
+  frame.setPosition(r.left, r.top);
+  frame.setFillColor(sf::Color::Transparent);
+  frame.setOutlineColor(sf::Color(190, 195, 205));
+  frame.setOutlineThickness(1);
+  target.draw(sprite);
+  target.draw(frame);
+  const sf::FloatRect plot = chart_plot_area({r.left, r.top, r.width, r.height});
+  const float x = chart_x(chart_, {r.left, r.top, r.width, r.height}, to_seconds(now));
+  sf::RectangleShape cursor({2, plot.height});
+  cursor.setPosition(std::round(x) - 1, plot.top);
+  cursor.setFillColor(kAccent);
+  target.draw(cursor);
 }
 
 void Renderer::draw_help(sf::RenderTarget& target) {

@@ -14,6 +14,7 @@
 #include <tuple>
 #include <vector>
 
+#include "viz/chart_data.h"
 #include "viz/fonts.h"
 #include "viz/mac_table_view.h"
 #include "viz/playback.h"
@@ -31,6 +32,7 @@ namespace netsim::viz {
 struct ViewState {
   std::optional<uint32_t> node;   // topology node whose tables are shown
   std::optional<uint32_t> frame;  // FrameSent event whose layers are shown
+  std::optional<ChartKind> chart;  // the chart panel (key c)
   bool help = false;
 };
 
@@ -90,6 +92,10 @@ class Renderer {
   void draw_hud(sf::RenderTarget& target, const Playback& playback);
   void draw_panel(sf::RenderTarget& target, Time now, const ViewState& view);
   void draw_help(sf::RenderTarget& target);
+  // The chart panel, bottom right above the timeline: drawn once per kind and
+  // size into a texture, then only the clock's cursor moves.
+  void draw_chart_panel(sf::RenderTarget& target, Time now, const ViewState& view);
+  sf::FloatRect chart_rect() const;
   sf::FloatRect timeline_rect() const;
   sf::FloatRect panel_rect() const;
   float panel_left(sf::Vector2f size, const ViewState& view) const;
@@ -143,6 +149,9 @@ class Renderer {
   float panel_left_ = 0;
   std::optional<TableHistory> tables_;
   std::optional<MacTableView> mac_view_;
+  std::optional<std::pair<ChartKind, sf::Vector2u>> chart_key_;
+  Chart chart_;
+  sf::RenderTexture chart_layer_;
   uint32_t mac_view_node_ = 0;
 };
 

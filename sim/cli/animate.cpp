@@ -33,6 +33,7 @@ const std::vector<FlagSpec> kAnimateFlags = {
     {"--height", "N", "picture height in pixels (default 800)"},
     {"--select", "NODE", "open NODE's panel (its tables, ports, MAC table) from the start"},
     {"--select-frame", "N", "open frame N's inspector (N: the frame number its inspector shows)"},
+    {"--chart", "KIND", "open the chart panel: throughput, cwnd, rtt or queue (key c in the window)"},
     {"--panel-out", "FILE", "with --snapshot: write the open panel's text (for tests)"},
     {"--positions", "FILE", "with --snapshot: write 'NAME KIND X Y R G B' per node (for tests)"},
     {"--seed", "N", "random seed, overriding the file's seed"},
@@ -77,6 +78,10 @@ int run_animate(const std::vector<std::string>& argv) {
   if (positions && !snapshot) throw UsageError{"--positions goes with --snapshot"};
   if (panel_out && !snapshot) throw UsageError{"--panel-out goes with --snapshot"};
   const auto select_frame = number_flag(args, "--select-frame", 0, UINT64_MAX);
+  if (const auto chart = args.get("--chart")) {
+    options.chart = viz::parse_chart_kind(*chart);
+    if (!options.chart) throw UsageError{"--chart '" + *chart + "': say throughput, cwnd, rtt or queue"};
+  }
   scenario::RunOptions run;
   run.stop = duration_flag(args, "--stop");
   if (const auto seed = number_flag(args, "--seed", 0, UINT64_MAX)) run.seed = *seed;
