@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "sim/wire/frame_info.h"
+#include "viz/frame_layers.h"
 #include "viz/nat_view.h"
 #include "viz/vlan_style.h"
 
@@ -228,6 +229,13 @@ std::vector<std::string> frame_panel_lines(const Recording& recording, uint32_t 
   add_decisions(recording, e.node, e.time, lines);
   add_decisions(recording, e.peer_node, e.arrival, lines);
   if (lines.size() == before) lines.push_back("  (no decision recorded for this frame)");
+  if (auto osi = osi_lines(recording, sent); !osi.empty()) {
+    lines.push_back("");
+    for (std::string& l : osi) lines.push_back(std::move(l));
+  }
+  lines.push_back("");
+  lines.push_back("bytes:");
+  for (std::string& l : hex_lines(bytes)) lines.push_back("  " + std::move(l));
   return lines;
 }
 

@@ -198,6 +198,17 @@ std::optional<uint32_t> Recording::find_sent(uint64_t uid, Time t) const {
   return first;
 }
 
+std::optional<uint32_t> Recording::next_send_of(uint64_t uid, NameId node, Time from) const {
+  constexpr size_t kLookAhead = 4096;
+  const auto first = std::lower_bound(sends_.begin(), sends_.end(), from,
+                                      [this](uint32_t i, Time v) { return events_[i].time < v; });
+  for (auto it = first; it != sends_.end() && it - first < static_cast<ptrdiff_t>(kLookAhead); ++it) {
+    const RecordedEvent& e = events_[*it];
+    if (e.frame_uid == uid && e.node == node) return *it;
+  }
+  return std::nullopt;
+}
+
 bool Recording::any_in_flight(Time t) const {
   const auto hi = static_cast<size_t>(
       std::upper_bound(sends_.begin(), sends_.end(), t,

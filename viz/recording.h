@@ -69,6 +69,9 @@ class Recording : public TraceSink {
   bool any_in_flight(Time t) const;
   // The FrameSent of frame `uid` on the wire at t, else its first one.
   std::optional<uint32_t> find_sent(uint64_t uid, Time t) const;
+  // The first FrameSent of frame `uid` by `node` at or after `from` (a router
+  // sending on what it received), looking a few thousand sends ahead at most.
+  std::optional<uint32_t> next_send_of(uint64_t uid, NameId node, Time from) const;
   // Indexes of FrameDropped events with from < time <= to.
   std::span<const uint32_t> drops_between(Time from, Time to) const;
   // Times of the events a person steps through (frames, drops, apps, topology, notes).

@@ -29,3 +29,8 @@ xvfb-run -a "$netsim" animate "$source/scenarios/nat/port-clash.yaml" --snapshot
   --at 0.02009 --select-frame 9 --panel-out "$out/nat.txt" >/dev/null
 grep -qxF "  NAT at gw: inside 192.168.1.11:5000 <-> outside 203.0.113.1:29957 (this frame: outside)" \
   "$out/nat.txt" || { echo "NAT inspector:"; cat "$out/nat.txt"; exit 1; }
+# Issue 11: the inspector's layer view at the receiving router (in, decisions, out) and hex.
+xvfb-run -a "$netsim" animate "$source/scenarios/foundation/three-routers.yaml" --snapshot "$out/osi.png" \
+  --at 0.0005 --select-frame 1 --panel-out "$out/osi.txt" >/dev/null
+grep -qF "  out L1  98 bytes on up > r2:left at 0.001002704" "$out/osi.txt" &&
+  grep -qF "  0000  " "$out/osi.txt" || { echo "layer view:"; cat "$out/osi.txt"; exit 1; }
