@@ -71,6 +71,41 @@ Chart throughput(const Recording& r, const ChartFilter& filter) {
   keep_busiest(chart.series, total);
   return chart;
 }
+// One line per (node, subject) reporting metric `name`: a connection's
+// window or RTT seen from each end, a port's queue. `scale` converts the
+// reported unit to the chart's.
+Chart metric(const Recording& r, std::string_view name, const std::string& filter, double scale,
+             Chart chart) {
+  std::map<std::pair<NameId, NameId>, size_t> index;
+  std::vector<double> weight;  // samples, then the largest value: the liveliest lines first
+  for (const RecordedEvent& e : r.events()) {
+    if (e.kind != TraceKind::Metric || r.text(e.text) != name) continue;
+    auto it = index.find({e.node, e.iface});
+    if (it == index.end()) {
+      const std::string subject(r.name(e.iface));
+      if (!filter.empty() && subject.find(filter) == std::string::npos &&
+          endpoint(r, e.node, e.iface).find(filter) == std::string::npos) {
+        index.emplace(std::pair{e.node, e.iface}, SIZE_MAX);
+        continue;
+      }
+      it = index.emplace(std::pair{e.node, e.iface}, chart.series.size()).first;
+      chart.series.push_back({std::string(r.name(e.node)) + " " + subject, {}, {}, true});
+      weight.push_back(0);
+    }
+    if (it->second == SIZE_MAX) continue;
+    ChartSeries& s = chart.series[it->second];
+    s.x.push_back(to_seconds(e.time));
+    s.y.push_back(static_cast<double>(e.number) * scale);
+    weight[it->second] += 1;
+  }
+  // A value holds until the next sample: carry the last one to the end of the run.
+  for (ChartSeries& s : chart.series) {
+    s.x.push_back(to_seconds(r.end_time()));
+    s.y.push_back(s.y.back());
+  }
+  keep_busiest(chart.series, weight);
+  return chart;
+}
 }  // namespace
 
 std::string_view to_string(ChartKind k) {
@@ -105,9 +140,11 @@ Chart make_chart(const Recording& recording, ChartKind kind, const ChartFilter& 
     case ChartKind::Throughput:
       return throughput(recording, filter);
     case ChartKind::Cwnd:
-    case ChartKind::Queue:
+      return metric(recording, "cwnd", filter.conn, 1, {"TCP congestion window", "bytes", {}});
     case ChartKind::Rtt:
-      break;
+      return metric(recording, "srtt", filter.conn, 1e-6, {"TCP smoothed RTT", "ms", {}});
+    case ChartKind::Queue:
+      return metric(recording, "queue", filter.link, 1, {"queue length per port", "frames", {}});
   }
   return {};
 }

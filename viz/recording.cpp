@@ -68,6 +68,7 @@ void Recording::add(const TraceEvent& e) {
   r.peer_node = intern(e.peer_node);
   r.peer_iface = intern(e.peer_iface);
   r.frame_uid = e.frame_uid;
+  r.number = e.number;
   // A reception repeats the bytes of its FrameSent: it points at them.
   const auto sent = e.kind == TraceKind::FrameReceived
                         ? on_the_wire_.find({e.frame_uid, r.node, r.iface})
@@ -293,8 +294,9 @@ std::string Recording::trace_line(uint32_t index) const {
     case TraceKind::Note:
       rest = std::string(text(e.text));
       break;
-    case TraceKind::Metric:  // the recording does not ask for metrics (yet)
-      rest = std::string(text(e.text));
+    case TraceKind::Metric:
+      rest = "[" + std::string(name(e.iface)) + "] " + std::string(text(e.text)) + " " +
+             std::to_string(e.number);
       break;
   }
   std::string line = format_time(e.time);

@@ -41,6 +41,7 @@ struct RecordedEvent {
   ArenaRef frame;             // bytes (frame events; a reception shares its sending's)
   ArenaRef text, key, value;  // characters
   ArenaRef label;             // FrameSent, FrameDropped: packet_label(), shared by equal labels
+  int64_t number = 0;         // Metric: the sample (its name in text, its subject in iface)
 };
 
 class Recording : public TraceSink {
@@ -50,6 +51,7 @@ class Recording : public TraceSink {
   void finish(Time end) override;
   bool wants_decisions() const override { return true; }
   bool wants_tables() const override { return true; }
+  bool wants_metrics() const override { return true; }  // the charts and queue gauges
 
   void add(const TraceEvent& e);
   // The run's end (at least the last event or arrival). Call once, after the last add().

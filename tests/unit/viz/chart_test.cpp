@@ -41,3 +41,28 @@ TEST_CASE("throughput spreads each frame over its transmission, per link directi
   CHECK(c.series[0].y.back() == 0);  // idle in the second millisecond
   CHECK(make_chart(r, ChartKind::Throughput, {"", "nowhere"}).series.empty());
 }
+
+TEST_CASE("metric charts: one line per node and subject, held to the end of the run") {
+  Recording r;
+  synthetic::Events ev;
+  auto metric = [&](Time t, const char* node, const char* subject, const char* name, int64_t v) {
+    TraceEvent e = ev.node_topology(t, node, name);
+    e.kind = TraceKind::Metric;
+    e.iface = subject;
+    e.number = v;
+    r.add(e);
+  };
+  metric(milliseconds(1), "srv", "10.0.0.2:80->10.0.0.1:4000", "cwnd", 14480);
+  metric(milliseconds(2), "srv", "10.0.0.2:80->10.0.0.1:4000", "cwnd", 28960);
+  metric(milliseconds(2), "srv", "10.0.0.2:80->10.0.0.1:4000", "srtt", 2'000'000);
+  metric(milliseconds(3), "sw", "p1", "queue", 3);
+  r.finish(milliseconds(10));
+  const Chart cwnd = make_chart(r, ChartKind::Cwnd);
+  REQUIRE(cwnd.series.size() == 1);
+  CHECK(cwnd.series[0].name == "srv 10.0.0.2:80->10.0.0.1:4000");
+  CHECK(cwnd.series[0].y == std::vector<double>{14480, 28960, 28960});
+  CHECK(cwnd.series[0].x.back() == Approx(0.01));
+  CHECK(make_chart(r, ChartKind::Rtt).series[0].y[0] == Approx(2.0));  // ms
+  CHECK(make_chart(r, ChartKind::Queue, {"", "sw:p1"}).series.size() == 1);
+  CHECK(make_chart(r, ChartKind::Cwnd, {"9.9.9.9", ""}).series.empty());
+}
