@@ -49,6 +49,8 @@ struct OffScreen {
     view.node = options.select;
     view.frame = options.select_frame;
     view.chart = options.chart;
+    view.events = options.events.has_value();
+    view.filter = options.events.value_or(EventFilter{});
     load_fonts(fonts);
     create_target(target, options);
     renderer.emplace(recording, topology, fonts, options.layout_seed,

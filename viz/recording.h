@@ -85,6 +85,8 @@ class Recording : public TraceSink {
   // The last `count` events at or before t that the text trace prints (frames
   // sent, drops, app output and status, topology, notes), oldest first.
   std::span<const uint32_t> trace_events_until(Time t, size_t count) const;
+  // Every event the text trace prints, in time order.
+  std::span<const uint32_t> printed() const { return printed_; }
   // One line as the text trace prints it: "0.000105000 pc1:eth0  > sw1:p1  ARP, ...".
   std::string trace_line(uint32_t index) const;
   // The tcpdump-like summary of a frame event, TCP numbers relative as in the text trace.

@@ -85,6 +85,8 @@ const char* kHelp =
     "  + / -          faster / slower (1-2-5 steps)\n"
     "  r              restart from time 0\n"
     "  c              chart: throughput, cwnd, rtt, queue, off\n"
+    "  e              event list (the arrows then step through its events)\n"
+    "  p / n / k      event list filter: next protocol / node / kind\n"
     "  h              show / hide this help\n"
     "  esc            close the panel (quit when none is open)\n"
     "  q              quit\n"
@@ -109,7 +111,9 @@ Renderer::Renderer(const Recording& recording, const Topology& topology, const F
       trace_(make_text(fonts.mono, 12, kInk)),
       panel_(make_text(fonts.mono, 12, kInk)),
       help_(make_text(fonts.mono, 14, kInk)),
-      hint_(make_text(fonts.sans, 12, kMutedInk)) {
+      hint_(make_text(fonts.sans, 12, kMutedInk)),
+      events_(recording),
+      events_text_(make_text(fonts.mono, 12, kInk)) {
   help_.setString(kHelp);
   hint_.setString("h: keys");
   for (size_t i = 0; i < kMaxDropLabels; ++i)
@@ -517,6 +521,7 @@ void Renderer::draw(sf::RenderTarget& target, const Playback& playback, const Vi
   draw_drops(target, playback);
   draw_hud(target, playback);
   draw_chart_panel(target, playback.now(), view);
+  draw_event_list(target, playback.now(), view);
   draw_panel(target, playback.now(), view);
   if (view.help) draw_help(target);
 }
@@ -746,7 +751,7 @@ void Renderer::draw_panel(sf::RenderTarget& target, Time now, const ViewState& v
   }
   if (key != panel_key_) {
     panel_key_ = key;
-    const std::vector<std::string> lines = panel_lines(now, view);
+    const std::vector<std::string> lines = side_panel_lines(now, view);
     const auto columns = static_cast<size_t>((r.width - 20) / char_width(fonts_->mono, 12));
     const auto rows = static_cast<size_t>((r.height - 16) / fonts_->mono.getLineSpacing(12));
     std::string text;
@@ -774,7 +779,60 @@ void Renderer::draw_panel(sf::RenderTarget& target, Time now, const ViewState& v
   target.draw(panel_);
 }
 
+const EventList& Renderer::events(const EventFilter& filter) {
+  if (!(events_.filter() == filter)) {
+    events_.set_filter(filter);
+    events_key_.reset();
+  }
+  return events_;
+}
+
+sf::FloatRect Renderer::event_list_rect() const {
+  const auto w = static_cast<float>(size_.x), h = static_cast<float>(size_.y);
+  const float width = std::min(720.0f, w * 0.52f), height = std::min(300.0f, h * 0.38f);
+  return {10, h - bottom_bar_ - height - 6, width, height};
+}
+
+size_t Renderer::event_rows() const {
+  const float line = fonts_->mono.getLineSpacing(12);
+  return static_cast<size_t>(std::max(1.0f, (event_list_rect().height - 16) / line - 1));
+}
+
+void Renderer::draw_event_list(sf::RenderTarget& target, Time now, const ViewState& view) {
+  if (!view.events) return;
+  const sf::FloatRect r = event_list_rect();
+  const EventList& list = events(view.filter);
+  const size_t rows = event_rows();
+  const auto key = std::tuple{list.window(now, rows), list.size(), size_.x, size_.y};
+  if (key != events_key_) {  // rebuilt only when the rows shown change
+    events_key_ = key;
+    const auto columns = static_cast<size_t>((r.width - 20) / char_width(fonts_->mono, 12));
+    std::string text = "events: " + to_string(view.filter) + " (" + std::to_string(list.size()) +
+                       ")   e close, p/n/k filter, arrows step\n";
+    for (const std::string& line : list.lines(now, rows, columns)) text += line + "\n";
+    events_text_.setString(sf::String::fromUtf8(text.begin(), text.end()));
+  }
+  sf::RectangleShape box({r.width, r.height});
+  box.setPosition(r.left, r.top);
+  box.setFillColor(sf::Color(255, 255, 255, 242));
+  box.setOutlineColor(sf::Color(190, 195, 205));
+  box.setOutlineThickness(1);
+  target.draw(box);
+  events_text_.setPosition(r.left + 10, r.top + 8);
+  target.draw(events_text_);
+}
+
 std::vector<std::string> Renderer::panel_lines(Time now, const ViewState& view) {
+  if (view.events) {  // the event list first, then whichever panel is open
+    std::vector<std::string> lines{"events: " + to_string(view.filter)};
+    for (std::string& l : events(view.filter).lines(now, event_rows(), 400)) lines.push_back(std::move(l));
+    for (std::string& l : side_panel_lines(now, view)) lines.push_back(std::move(l));
+    return lines;
+  }
+  return side_panel_lines(now, view);
+}
+
+std::vector<std::string> Renderer::side_panel_lines(Time now, const ViewState& view) {
   if (view.node) {
     const TopologyNode& n = topology_->nodes[*view.node];
     const NameId name = recording_->find_name(n.name);

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "viz/chart_data.h"
+#include "viz/event_list.h"
 #include "viz/fonts.h"
 #include "viz/mac_table_view.h"
 #include "viz/playback.h"
@@ -33,6 +34,8 @@ struct ViewState {
   std::optional<uint32_t> node;   // topology node whose tables are shown
   std::optional<uint32_t> frame;  // FrameSent event whose layers are shown
   std::optional<ChartKind> chart;  // the chart panel (key c)
+  bool events = false;             // the event list (key e), filtered by `filter`
+  EventFilter filter;
   bool help = false;
 };
 
@@ -45,7 +48,10 @@ class Renderer {
   const Scene& scene() const { return *scene_; }
 
   void draw(sf::RenderTarget& target, const Playback& playback, const ViewState& view);
-  // The open panel's text at `now` (empty when none is open): what draw() shows, unwrapped.
+  // The event list under `filter` (recomputed only when the filter changes).
+  const EventList& events(const EventFilter& filter);
+  // The open panels' text at `now` (empty when none is open): the event
+  // list's rows, then the node's or frame's panel, unwrapped.
   std::vector<std::string> panel_lines(Time now, const ViewState& view);
 
   // Picking, in window pixels. frame_at() looks among the dots of the last draw().
@@ -92,10 +98,16 @@ class Renderer {
   void draw_hud(sf::RenderTarget& target, const Playback& playback);
   void draw_panel(sf::RenderTarget& target, Time now, const ViewState& view);
   void draw_help(sf::RenderTarget& target);
+  // The node's or frame's panel text (the side panel).
+  std::vector<std::string> side_panel_lines(Time now, const ViewState& view);
   // The chart panel, bottom right above the timeline: drawn once per kind and
   // size into a texture, then only the clock's cursor moves.
   void draw_chart_panel(sf::RenderTarget& target, Time now, const ViewState& view);
   sf::FloatRect chart_rect() const;
+  // The event list, bottom left above the timeline.
+  void draw_event_list(sf::RenderTarget& target, Time now, const ViewState& view);
+  sf::FloatRect event_list_rect() const;
+  size_t event_rows() const;
   sf::FloatRect timeline_rect() const;
   sf::FloatRect panel_rect() const;
   float panel_left(sf::Vector2f size, const ViewState& view) const;
@@ -152,6 +164,9 @@ class Renderer {
   std::optional<std::pair<ChartKind, sf::Vector2u>> chart_key_;
   Chart chart_;
   sf::RenderTexture chart_layer_;
+  EventList events_;
+  std::optional<std::tuple<std::pair<size_t, size_t>, size_t, unsigned, unsigned>> events_key_;
+  sf::Text events_text_;
   uint32_t mac_view_node_ = 0;
 };
 

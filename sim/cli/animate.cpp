@@ -34,6 +34,8 @@ const std::vector<FlagSpec> kAnimateFlags = {
     {"--select", "NODE", "open NODE's panel (its tables, ports, MAC table) from the start"},
     {"--select-frame", "N", "open frame N's inspector (N: the frame number its inspector shows)"},
     {"--chart", "KIND", "open the chart panel: throughput, cwnd, rtt or queue (key c in the window)"},
+    {"--events", "FILTER",
+     "open the event list, e.g. proto=tcp,node=r1,kind=sent (any subset; '' for all)"},
     {"--panel-out", "FILE", "with --snapshot: write the open panel's text (for tests)"},
     {"--positions", "FILE", "with --snapshot: write 'NAME KIND X Y R G B' per node (for tests)"},
     {"--seed", "N", "random seed, overriding the file's seed"},
@@ -78,6 +80,13 @@ int run_animate(const std::vector<std::string>& argv) {
   if (positions && !snapshot) throw UsageError{"--positions goes with --snapshot"};
   if (panel_out && !snapshot) throw UsageError{"--panel-out goes with --snapshot"};
   const auto select_frame = number_flag(args, "--select-frame", 0, UINT64_MAX);
+  if (const auto events = args.get("--events")) {
+    try {
+      options.events = viz::parse_event_filter(*events);
+    } catch (const std::invalid_argument& e) {
+      throw UsageError{std::string("--events: ") + e.what()};
+    }
+  }
   if (const auto chart = args.get("--chart")) {
     options.chart = viz::parse_chart_kind(*chart);
     if (!options.chart) throw UsageError{"--chart '" + *chart + "': say throughput, cwnd, rtt or queue"};

@@ -34,3 +34,9 @@ xvfb-run -a "$netsim" animate "$source/scenarios/foundation/three-routers.yaml" 
   --at 0.0005 --select-frame 1 --panel-out "$out/osi.txt" >/dev/null
 grep -qF "  out L1  98 bytes on up > r2:left at 0.001002704" "$out/osi.txt" &&
   grep -qF "  0000  " "$out/osi.txt" || { echo "layer view:"; cat "$out/osi.txt"; exit 1; }
+# Issue 11: the event list, filtered (--events), in the panel dump.
+xvfb-run -a "$netsim" animate "$source/scenarios/foundation/three-routers.yaml" --snapshot "$out/events.png" \
+  --at 0.0016 --events proto=icmp,node=r2 --panel-out "$out/events.txt" >/dev/null
+grep -qxF "events: icmp, node r2" "$out/events.txt" &&
+  grep -qF "> 0.001002704 r1:up            > r2:left  IP (ttl 63)" "$out/events.txt" &&
+  ! grep -q "ARP" "$out/events.txt" || { echo "event list:"; cat "$out/events.txt"; exit 1; }
