@@ -62,7 +62,9 @@ std::vector<std::string> osi_lines(const Recording& recording, uint32_t sent) {
   for (auto it = first; it != decisions.end() && recording.event(*it).time == e.arrival; ++it) {
     const RecordedEvent& d = recording.event(*it);
     const std::string_view text = recording.text(d.text);
-    const bool in = d.iface == e.peer_iface;
+    // A decision on another interface is about leaving by it; one on no
+    // interface (a socket's) is the frame's way up.
+    const bool in = d.iface == e.peer_iface || d.iface == kNoName;
     lines.push_back(std::string(in ? "  in  " : "  out ") + std::string(decision_layer(text)) +
                     "  " + std::string(text));
   }

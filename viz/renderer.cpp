@@ -221,7 +221,8 @@ sf::FloatRect Renderer::timeline_rect() const {
 // The space a panel may take: its width, its top and height (either side).
 sf::FloatRect Renderer::panel_rect() const {
   const auto w = static_cast<float>(size_.x), h = static_cast<float>(size_.y);
-  return {10, kTopBar + 6, std::min(480.0f, w * 0.45f), h - kTopBar - bottom_bar_ - 12};
+  // 560 pixels: a hex row with its characters (75 columns) on one line.
+  return {10, kTopBar + 6, std::min(560.0f, w * 0.45f), h - kTopBar - bottom_bar_ - 12};
 }
 
 // A panel of `size` goes on the side where it hides fewer devices, never the
