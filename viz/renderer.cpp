@@ -104,6 +104,7 @@ Renderer::Renderer(const Recording& recording, const Topology& topology, const F
       fonts_(&fonts),
       topology_state_(recording, topology),
       port_states_(recording, topology),
+      port_load_(recording, topology),
       draw_vlans_(topology.uses_vlans()),
       layout_(compute_layout(topology, layout_seed)),
       clock_(make_text(fonts.mono, 18, kInk)),
@@ -604,6 +605,34 @@ void Renderer::add_tag(const Dot& dot, uint16_t vid) {
   tag_labels_.push_back({{corner.x + 2.5f - b.left, corner.y - 1}, &it->second});
 }
 
+void Renderer::add_load(Time now) {
+  const Scene& scene = *scene_;
+  const float width = std::clamp(scene.node_size() * 0.3f, 2.5f, 5.0f);
+  for (const Dot& d : dots_) {
+    const RecordedEvent& e = recording_->event(d.event);
+    if (now >= e.tx_end) continue;  // its last bit has left: the port is free again
+    const auto end = port_load_.end_of(e);
+    if (!end) continue;
+    const uint32_t link = *end / 2;
+    const int side = static_cast<int>(*end % 2);
+    const sf::Vector2f from = scene.link_end(link, side), to = scene.link_end(link, 1 - side);
+    add_line(moving_, from, (from + to) / 2.0f, width, sf::Color(230, 120, 0, 170));
+  }
+  for (uint32_t end : port_load_.queued_ends()) {
+    const int64_t q = port_load_.queue_at(end, now);
+    if (q <= 0) continue;
+    const uint32_t link = end / 2;
+    const int side = static_cast<int>(end % 2);
+    const sf::Vector2f at = scene.link_end(link, side), d = scene.link_direction(link, side);
+    // A short bar across the link beside the port, filled in proportion.
+    const sf::Vector2f n{-d.y, d.x}, base = at + d * 10.0f + n * 8.0f;
+    const float length = 18, fill = length * static_cast<float>(q) /
+                                        static_cast<float>(port_load_.queue_peak(end));
+    add_line(moving_, base, base + d * length, 6, sf::Color(40, 44, 50));
+    add_line(moving_, base, base + d * fill, 4, kDrop);
+  }
+}
+
 void Renderer::draw_frames(sf::RenderTarget& target, Time now, const ViewState& view) {
   moving_.clear();
   tags_.clear();
@@ -621,6 +650,7 @@ void Renderer::draw_frames(sf::RenderTarget& target, Time now, const ViewState& 
     if (!at) continue;
     dots_.push_back({*at, index});
   }
+  add_load(now);
   for (const Dot& d : dots_) {
     const RecordedEvent& e = recording_->event(d.event);
     if (e.vlan) add_tag(d, *e.vlan);

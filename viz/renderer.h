@@ -19,6 +19,7 @@
 #include "viz/fonts.h"
 #include "viz/mac_table_view.h"
 #include "viz/playback.h"
+#include "viz/port_load.h"
 #include "viz/port_states.h"
 #include "viz/recording.h"
 #include "viz/scene.h"
@@ -93,6 +94,9 @@ class Renderer {
   // The static layer, with the port states at `now` when spanning tree runs.
   const sf::Texture& background(Time now);
   void add_tag(const Dot& dot, uint16_t vid);
+  // Link halves that are transmitting, in the load colour; a gauge at each
+  // port end whose queue holds frames (full height: the most it ever held).
+  void add_load(Time now);
   void draw_frames(sf::RenderTarget& target, Time now, const ViewState& view);
   void draw_drops(sf::RenderTarget& target, const Playback& playback);
   void draw_hud(sf::RenderTarget& target, const Playback& playback);
@@ -117,6 +121,7 @@ class Renderer {
   const Fonts* fonts_;
   TopologyState topology_state_;
   PortStates port_states_;
+  PortLoad port_load_;
   bool draw_vlans_;  // some port is not in VLAN 1 alone
   std::vector<LegendItem> legend_;
   float bottom_bar_ = 74;

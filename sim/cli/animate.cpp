@@ -91,15 +91,8 @@ int run_animate(const std::vector<std::string>& argv) {
     options.chart = viz::parse_chart_kind(*chart);
     if (!options.chart) throw UsageError{"--chart '" + *chart + "': say throughput, cwnd, rtt or queue"};
   }
-  scenario::RunOptions run;
-  run.stop = duration_flag(args, "--stop");
-  if (const auto seed = number_flag(args, "--seed", 0, UINT64_MAX)) run.seed = *seed;
-
-  const char* display = std::getenv("DISPLAY");
-  if (display == nullptr || *display == '\0')
-    throw std::runtime_error(
-        "animate needs an X display for OpenGL, and DISPLAY is not set; "
-        "without a screen run it as: xvfb-run -a netsim animate ...");
+  const scenario::RunOptions run = run_options(args);
+  require_display("animate");
 
   const scenario::Scenario sc = scenario::load_scenario_file(args.positional[0]);
   const viz::Topology topology = topology_of(sc);

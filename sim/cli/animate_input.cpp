@@ -2,6 +2,9 @@
 #include "sim/cli/animate_input.h"
 
 #include <algorithm>
+#include <cstdlib>
+#include <stdexcept>
+#include <string>
 
 namespace netsim::cli {
 
@@ -51,6 +54,21 @@ viz::Topology topology_of(const scenario::Scenario& sc) {
                 return viz::natural_less(x.name, y.name);
               });
   return t;
+}
+
+scenario::RunOptions run_options(const ParsedArgs& args) {
+  scenario::RunOptions run;
+  run.stop = duration_flag(args, "--stop");
+  if (const auto seed = number_flag(args, "--seed", 0, UINT64_MAX)) run.seed = *seed;
+  return run;
+}
+
+void require_display(const char* command) {
+  const char* display = std::getenv("DISPLAY");
+  if (display == nullptr || *display == '\0')
+    throw std::runtime_error(std::string(command) +
+                             " draws with OpenGL and needs an X display, and DISPLAY is not set; "
+                             "without a screen run it as: xvfb-run -a netsim " + command + " ...");
 }
 
 void record_run(const scenario::Scenario& sc, const scenario::RunOptions& run,

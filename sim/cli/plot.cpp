@@ -52,14 +52,8 @@ int run_plot(const std::vector<std::string>& argv) {
   if (!out) throw UsageError{"plot needs --out FILE.png"};
   const auto width = static_cast<unsigned>(number_flag(args, "--width", 320, 8192).value_or(900));
   const auto height = static_cast<unsigned>(number_flag(args, "--height", 240, 8192).value_or(500));
-  scenario::RunOptions run;
-  run.stop = duration_flag(args, "--stop");
-  if (const auto seed = number_flag(args, "--seed", 0, UINT64_MAX)) run.seed = *seed;
-  const char* display = std::getenv("DISPLAY");
-  if (display == nullptr || *display == '\0')
-    throw std::runtime_error(
-        "plot draws with OpenGL and needs an X display, and DISPLAY is not set; "
-        "without a screen run it as: xvfb-run -a netsim plot ...");
+  const scenario::RunOptions run = run_options(args);
+  require_display("plot");
 
   const scenario::Scenario sc = scenario::load_scenario_file(args.positional[0]);
   viz::Recording recording;
