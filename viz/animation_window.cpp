@@ -17,6 +17,7 @@ struct Input {
   ViewState& view;
   Renderer& renderer;
   sf::RenderWindow& window;
+  const Topology& topology;
   bool scrubbing = false;
 
   void key(const sf::Event::KeyEvent& k) {
@@ -25,13 +26,19 @@ struct Input {
         playback.toggle_pause();
         break;
       case sf::Keyboard::Right:
-        playback.step_forward();
+        if (view.events)  // the event list's events only
+          step_to(renderer.events(view.filter).next(playback.now()));
+        else
+          playback.step_forward();
         break;
       case sf::Keyboard::Left:
-        playback.step_back();
+        if (view.events)
+          step_to(renderer.events(view.filter).previous(playback.now()).value_or(Time{0}));
+        else
+          playback.step_back();
         break;
       case sf::Keyboard::Escape:
-        if (view.help || view.node || view.frame) {
+        if (view.help || view.node || view.frame || view.events || view.chart) {
           view = {};
         } else {
           window.close();
@@ -61,6 +68,29 @@ struct Input {
       case '?':
         view.help = !view.help;
         break;
+      case 'c':
+      case 'C':
+        view.chart = next_chart(view.chart);
+        break;
+      case 'e':
+      case 'E':
+        view.events = !view.events;
+        break;
+      case 'p':
+      case 'P':
+        view.filter.protocol = next_protocol(view.filter.protocol);
+        view.events = true;
+        break;
+      case 'n':
+      case 'N':
+        view.filter.node = next_node(view.filter.node);
+        view.events = true;
+        break;
+      case 'k':
+      case 'K':
+        view.filter.kind = next_kind(view.filter.kind);
+        view.events = true;
+        break;
       case 'q':
       case 'Q':
         window.close();
@@ -68,6 +98,28 @@ struct Input {
       default:
         break;
     }
+  }
+  void step_to(std::optional<Time> t) {
+    playback.set_paused(true);
+    if (t) playback.seek(*t);
+  }
+  // Filters cycle through their values and back to "any" ("").
+  static std::string next_of(const std::vector<std::string>& values, const std::string& now) {
+    const auto it = std::find(values.begin(), values.end(), now);
+    if (it == values.end()) return values.empty() ? "" : values.front();
+    return it + 1 == values.end() ? "" : *(it + 1);
+  }
+  std::string next_protocol(const std::string& now) const {
+    return next_of({"arp", "icmp", "udp", "tcp", "dhcp", "dns", "stp"}, now);
+  }
+  std::string next_kind(const std::string& now) const {
+    return next_of({"sent", "drop", "app", "topology", "note"}, now);
+  }
+  std::string next_node(const std::string& now) const {
+    std::vector<std::string> names;
+    for (const TopologyNode& n : topology.nodes) names.push_back(n.name);
+    std::sort(names.begin(), names.end());
+    return next_of(names, now);
   }
   void press(sf::Vector2f p) {
     if (renderer.on_timeline(p)) {
@@ -100,7 +152,11 @@ void run_window(const Recording& recording, const Topology& topology,
   playback.seek(options.start);
   ViewState view;
   view.node = options.select;
-  Input input{playback, view, renderer, window};
+  view.frame = options.select_frame;
+  view.chart = options.chart;
+  view.events = options.events.has_value();
+  view.filter = options.events.value_or(EventFilter{});
+  Input input{playback, view, renderer, window, topology};
   sf::Clock clock;
   while (window.isOpen()) {
     sf::Event event;

@@ -43,7 +43,10 @@ FrameClass class_of(const wire::FrameInfo& info) {
 }  // namespace
 
 FrameLook classify_frame(std::span<const uint8_t> frame) {
-  const wire::FrameInfo info = wire::decode_frame(frame);
+  return classify_frame(wire::decode_frame(frame));
+}
+
+FrameLook classify_frame(const wire::FrameInfo& info) {
   return {class_of(info), info.ethernet_ok ? info.eth.vlan : std::nullopt};
 }
 

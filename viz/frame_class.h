@@ -7,6 +7,8 @@
 #include <span>
 #include <string_view>
 
+#include "sim/wire/frame_info.h"
+
 namespace netsim::viz {
 
 enum class FrameClass : uint8_t { Arp, Icmp, Udp, Tcp, Dhcp, Dns, Stp, Other };
@@ -21,6 +23,7 @@ struct FrameLook {
   std::optional<uint16_t> vlan;  // the 802.1Q VID when the frame is tagged
 };
 FrameLook classify_frame(std::span<const uint8_t> frame);
+FrameLook classify_frame(const wire::FrameInfo& info);  // from a decode the caller has
 
 struct Rgb {
   uint8_t r = 0, g = 0, b = 0;

@@ -47,6 +47,10 @@ struct OffScreen {
   OffScreen(const Recording& recording, const Topology& topology, const AnimationOptions& options)
       : playback(recording, options.speed.value_or(default_speed(recording))) {
     view.node = options.select;
+    view.frame = options.select_frame;
+    view.chart = options.chart;
+    view.events = options.events.has_value();
+    view.filter = options.events.value_or(EventFilter{});
     load_fonts(fonts);
     create_target(target, options);
     renderer.emplace(recording, topology, fonts, options.layout_seed,
@@ -69,12 +73,17 @@ struct OffScreen {
 
 void write_snapshot(const Recording& recording, const Topology& topology,
                     const AnimationOptions& options, Time at, const std::string& png,
-                    const std::string& positions) {
+                    const std::string& positions, const std::string& panel) {
   OffScreen screen(recording, topology, options);
   screen.playback.seek(at);
   screen.playback.set_paused(true);
   screen.render(png);
   if (!positions.empty()) write_positions(topology, screen.renderer->scene(), positions);
+  if (!panel.empty()) {
+    std::ofstream out(panel);
+    if (!out) throw std::runtime_error("animate: cannot write '" + panel + "'");
+    for (const std::string& line : screen.renderer->panel_lines(at, screen.view)) out << line << '\n';
+  }
 }
 
 size_t record_frames(const Recording& recording, const Topology& topology,

@@ -13,10 +13,11 @@ namespace netsim::viz {
 
 // Writes the picture at time `at` to `png`. When `positions` is not empty,
 // also writes there one line per node, "NAME KIND X Y R G B": its icon's
-// centre in the image and the colour drawn there (for tests).
+// centre in the image and the colour drawn there (for tests). When `panel`
+// is not empty, also writes there the open panel's text, one line per line.
 void write_snapshot(const Recording& recording, const Topology& topology,
                     const AnimationOptions& options, Time at, const std::string& png,
-                    const std::string& positions = {});
+                    const std::string& positions = {}, const std::string& panel = {});
 
 // Writes DIR/frame-000000.png, ... from options.start to the end of the run,
 // `fps` images per second of playback at options.speed (idle stretches

@@ -4,6 +4,8 @@
 #include <algorithm>
 
 #include "sim/wire/frame_info.h"
+#include "viz/frame_layers.h"
+#include "viz/nat_view.h"
 #include "viz/vlan_style.h"
 
 namespace netsim::viz {
@@ -209,7 +211,14 @@ std::vector<std::string> frame_panel_lines(const Recording& recording, uint32_t 
                   " -> " + std::string(recording.name(e.peer_node)) + ":" +
                   std::string(recording.name(e.peer_iface)));
   lines.push_back("sent " + format_time(e.time) + "  arrives " + format_time(e.arrival));
-  lines.push_back(wire::summarize(bytes));
+  lines.push_back(recording.summary(e));
+  // A rewritten frame: what it looks like on the router's other side.
+  const auto translated = translation_lines(recording, wire::decode_frame(bytes), e.time, e.arrival);
+  if (!translated.empty()) {
+    lines.push_back("");
+    lines.push_back("address translation:");
+    for (const std::string& t : translated) lines.push_back("  " + t);
+  }
   for (const std::string& layer : wire::describe_layers(bytes)) {
     lines.push_back("");
     for (std::string& l : layer_lines(layer)) lines.push_back(std::move(l));
@@ -220,6 +229,13 @@ std::vector<std::string> frame_panel_lines(const Recording& recording, uint32_t 
   add_decisions(recording, e.node, e.time, lines);
   add_decisions(recording, e.peer_node, e.arrival, lines);
   if (lines.size() == before) lines.push_back("  (no decision recorded for this frame)");
+  if (auto osi = osi_lines(recording, sent); !osi.empty()) {
+    lines.push_back("");
+    for (std::string& l : osi) lines.push_back(std::move(l));
+  }
+  lines.push_back("");
+  lines.push_back("bytes:");
+  for (std::string& l : hex_lines(bytes)) lines.push_back("  " + std::move(l));
   return lines;
 }
 

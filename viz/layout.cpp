@@ -32,7 +32,78 @@ namespace {
 using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS>;
 using Space = boost::rectangle_topology<boost::minstd_rand>;
 constexpr size_t kKamadaKawaiMaxNodes = 200;
-constexpr double kEdgeLength = 100;  // layout units
+constexpr double kEdgeLength = kLinkLength;
+// Untangling checks every link against every node each round: a budget of
+// checks keeps it to a few milliseconds (big parts are Fruchterman-Reingold's, left as they are).
+constexpr size_t kUntangleMaxNodes = kKamadaKawaiMaxNodes, kUntangleChecks = 1'000'000;
+
+Point minus(Point a, Point b) { return {a.x - b.x, a.y - b.y}; }
+double dot(Point a, Point b) { return a.x * b.x + a.y * b.y; }
+double length(Point a) { return std::hypot(a.x, a.y); }
+
+// The point of segment a-b closest to p.
+Point closest_on(Point a, Point b, Point p) {
+  const Point d = minus(b, a);
+  const double span = dot(d, d);
+  const double t = span > 0 ? std::clamp(dot(minus(p, a), d) / span, 0.0, 1.0) : 0.0;
+  return {a.x + t * d.x, a.y + t * d.y};
+}
+
+bool segments_cross(Point a, Point b, Point c, Point d) {
+  auto side = [](Point o, Point p, Point q) {
+    return (p.x - o.x) * (q.y - o.y) - (p.y - o.y) * (q.x - o.x);
+  };
+  const double d1 = side(c, d, a), d2 = side(c, d, b), d3 = side(a, b, c), d4 = side(a, b, d);
+  return ((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0));
+}
+
+// The closest pair of points between segment a-b (the link) and the capsule's
+// axis c-c' (the node): first on the link, second on the axis.
+std::pair<Point, Point> closest_pair(Point a, Point b, Point c) {
+  const Point c2{c.x, c.y + kLabelDrop};
+  if (segments_cross(a, b, c, c2)) {
+    const Point p = closest_on(a, b, c);
+    return {p, p};
+  }
+  std::pair<Point, Point> best{closest_on(a, b, c), c};
+  auto consider = [&](Point on_link, Point on_axis) {
+    if (length(minus(on_link, on_axis)) < length(minus(best.first, best.second)))
+      best = {on_link, on_axis};
+  };
+  consider(closest_on(a, b, c2), c2);
+  consider(a, closest_on(c, c2, a));
+  consider(b, closest_on(c, c2, b));
+  return best;
+}
+
+// Moves nodes off the links that run through them or their labels (a
+// Kamada-Kawai chain may put a leaf right on its neighbour's other link):
+// each offender steps sideways, away from the link, until it clears it.
+void untangle(std::vector<Point>& points,
+              const std::vector<std::pair<uint32_t, uint32_t>>& edges) {
+  if (points.size() > kUntangleMaxNodes || edges.empty()) return;
+  const size_t rounds = std::min<size_t>(200, kUntangleChecks / (edges.size() * points.size()));
+  for (size_t round = 0; round < rounds; ++round) {
+    bool moved = false;
+    for (const auto& [a, b] : edges)
+      for (uint32_t v = 0; v < points.size(); ++v) {
+        if (v == a || v == b) continue;
+        const auto [on_link, on_axis] = closest_pair(points[a], points[b], points[v]);
+        Point away = minus(on_axis, on_link);
+        double gap = length(away) - kNodeClearance;
+        if (gap > 0) continue;
+        if (length(away) < 1e-9) {  // on the line: step to the link's left, or right
+          const Point d = minus(points[b], points[a]);
+          away = {-d.y, d.x};
+          if (dot(away, minus(points[v], points[a])) < 0) away = {d.y, -d.x};
+        }
+        const double step = (2 - gap) / std::max(length(away), 1e-9);
+        points[v] = {points[v].x + away.x * step, points[v].y + away.y * step};
+        moved = true;
+      }
+    if (!moved) return;
+  }
+}
 
 // Turns the picture so its longest extent (principal axis) runs left to right,
 // which fills a wide window best.
@@ -198,6 +269,7 @@ std::vector<Point> force_layout(const Topology& topology, uint64_t seed) {
     pictures.push_back(
         along_widest_axis(layout_component(members[c].size(), component_edges[c], seed)));
     first_on_the_left(pictures.back());
+    untangle(pictures.back(), component_edges[c]);
   }
   pack_components(pictures);
 
@@ -259,6 +331,11 @@ std::vector<Point> compute_layout(const Topology& topology, uint64_t seed) {
   for (uint32_t i = 0; i < n; ++i)
     if (!topology.nodes[i].pos) out[i] = {mx.map(automatic[i].x, sx), my.map(automatic[i].y, sy)};
   return out;
+}
+
+double link_gap(Point a, Point b, Point c) {
+  const auto [on_link, on_axis] = closest_pair(a, b, c);
+  return std::max(0.0, length(minus(on_axis, on_link)) - kNodeClearance);
 }
 
 std::vector<Point> fit_to_box(const std::vector<Point>& points, Box box) {

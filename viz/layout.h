@@ -17,6 +17,16 @@ struct Box {
   double left = 0, top = 0, width = 1, height = 1;
 };
 
+// Layout units: a link is about kLinkLength long. A node's icon and the
+// name and addresses under it take a capsule: a disc of radius kNodeClearance
+// around the centre swept kLabelDrop downwards (y grows downwards).
+inline constexpr double kLinkLength = 100, kNodeClearance = 25, kLabelDrop = 25;
+
+// How far the segment a-b passes from the capsule of a node at c (0 when it
+// runs through it). The automatic layout keeps this above 0 for every link
+// and every node that is not one of its ends.
+double link_gap(Point a, Point b, Point c);
+
 // One point per topology node (same order), in layout units (any scale).
 // Nodes with `pos:` keep their place relative to each other; nodes without one
 // are placed where the force layout puts them, mapped into the `pos:` frame.

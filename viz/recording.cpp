@@ -49,6 +49,13 @@ ArenaRef Recording::store_text(std::string_view s) {
   return ref;
 }
 
+ArenaRef Recording::store_label(const std::string& label) {
+  if (label.empty()) return {};
+  auto it = labels_.find(label);
+  if (it == labels_.end()) it = labels_.emplace(label, store_text(label)).first;
+  return it->second;
+}
+
 void Recording::add(const TraceEvent& e) {
   RecordedEvent r;
   r.kind = e.kind;
@@ -61,6 +68,7 @@ void Recording::add(const TraceEvent& e) {
   r.peer_node = intern(e.peer_node);
   r.peer_iface = intern(e.peer_iface);
   r.frame_uid = e.frame_uid;
+  r.number = e.number;
   // A reception repeats the bytes of its FrameSent: it points at them.
   const auto sent = e.kind == TraceKind::FrameReceived
                         ? on_the_wire_.find({e.frame_uid, r.node, r.iface})
@@ -70,15 +78,19 @@ void Recording::add(const TraceEvent& e) {
     r.frame = s.frame;
     r.frame_class = s.frame_class;
     r.vlan = s.vlan;
+    r.label = s.label;
     on_the_wire_.erase(sent);
   } else if (!e.frame.empty()) {
     assert(bytes_.size() + e.frame.size() < UINT32_MAX && "recording frame arena over 4 GiB");
     r.frame = {static_cast<uint32_t>(bytes_.size()), static_cast<uint32_t>(e.frame.size())};
     bytes_.insert(bytes_.end(), e.frame.begin(), e.frame.end());
     if (is_frame(e.kind)) {
-      const FrameLook look = classify_frame(e.frame);
+      const wire::FrameInfo info = wire::decode_frame(e.frame);
+      const FrameLook look = classify_frame(info);
       r.frame_class = look.frame_class;
       r.vlan = look.vlan;
+      isns_.observe(info, e.time);
+      r.label = store_label(packet_label(info, isns_.at(info, e.time)));
     }
   }
   if (e.kind == TraceKind::FrameSent)
@@ -176,6 +188,28 @@ void Recording::frames_in_flight(Time t, std::vector<uint32_t>& out) const {
     if (events_[sends_[k]].arrival > t) out.push_back(sends_[k]);
 }
 
+std::optional<uint32_t> Recording::find_sent(uint64_t uid, Time t) const {
+  std::optional<uint32_t> first;
+  for (uint32_t i : sends_) {
+    const RecordedEvent& e = events_[i];
+    if (e.frame_uid != uid) continue;
+    if (e.time <= t && t < e.arrival) return i;
+    if (!first) first = i;
+  }
+  return first;
+}
+
+std::optional<uint32_t> Recording::next_send_of(uint64_t uid, NameId node, Time from) const {
+  constexpr size_t kLookAhead = 4096;
+  const auto first = std::lower_bound(sends_.begin(), sends_.end(), from,
+                                      [this](uint32_t i, Time v) { return events_[i].time < v; });
+  for (auto it = first; it != sends_.end() && it - first < static_cast<ptrdiff_t>(kLookAhead); ++it) {
+    const RecordedEvent& e = events_[*it];
+    if (e.frame_uid == uid && e.node == node) return *it;
+  }
+  return std::nullopt;
+}
+
 bool Recording::any_in_flight(Time t) const {
   const auto hi = static_cast<size_t>(
       std::upper_bound(sends_.begin(), sends_.end(), t,
@@ -218,6 +252,12 @@ std::span<const uint32_t> Recording::trace_events_until(Time t, size_t count) co
   return std::span<const uint32_t>(printed_).subspan(lo, hi - lo);
 }
 
+std::string Recording::summary(const RecordedEvent& e) const {
+  const auto bytes = frame(e);
+  const wire::FrameInfo info = wire::decode_frame(bytes);
+  return wire::summarize(info, bytes, isns_.at(info, e.time));
+}
+
 std::string Recording::trace_line(uint32_t index) const {
   const RecordedEvent& e = events_[index];
   std::string where(name(e.node));
@@ -228,14 +268,14 @@ std::string Recording::trace_line(uint32_t index) const {
   switch (e.kind) {
     case TraceKind::FrameSent:
       rest = "> " + std::string(name(e.peer_node)) + ":" + std::string(name(e.peer_iface)) + "  " +
-             wire::summarize(frame(e));
+             summary(e);
       break;
     case TraceKind::FrameReceived:
       rest = "< frame " + std::to_string(e.frame_uid) + " received";
       break;
     case TraceKind::FrameDropped:
       rest = "drop (" + std::string(to_string(e.reason)) + ")";
-      if (e.frame.size) rest += "  " + wire::summarize(frame(e));
+      if (e.frame.size) rest += "  " + summary(e);
       break;
     case TraceKind::AppOutput:
       rest = "[" + std::string(name(e.iface)) + "] " + std::string(text(e.text));
@@ -254,8 +294,9 @@ std::string Recording::trace_line(uint32_t index) const {
     case TraceKind::Note:
       rest = std::string(text(e.text));
       break;
-    case TraceKind::Metric:  // the recording does not ask for metrics (yet)
-      rest = std::string(text(e.text));
+    case TraceKind::Metric:
+      rest = "[" + std::string(name(e.iface)) + "] " + std::string(text(e.text)) + " " +
+             std::to_string(e.number);
       break;
   }
   std::string line = format_time(e.time);

@@ -13,6 +13,7 @@
 
 #include "sim/trace/trace.h"
 #include "viz/frame_class.h"
+#include "viz/packet_label.h"
 
 namespace netsim::viz {
 
@@ -39,6 +40,8 @@ struct RecordedEvent {
   uint64_t frame_uid = 0;
   ArenaRef frame;             // bytes (frame events; a reception shares its sending's)
   ArenaRef text, key, value;  // characters
+  ArenaRef label;             // FrameSent, FrameDropped: packet_label(), shared by equal labels
+  int64_t number = 0;         // Metric: the sample (its name in text, its subject in iface)
 };
 
 class Recording : public TraceSink {
@@ -48,6 +51,7 @@ class Recording : public TraceSink {
   void finish(Time end) override;
   bool wants_decisions() const override { return true; }
   bool wants_tables() const override { return true; }
+  bool wants_metrics() const override { return true; }  // the charts and queue gauges
 
   void add(const TraceEvent& e);
   // The run's end (at least the last event or arrival). Call once, after the last add().
@@ -59,11 +63,17 @@ class Recording : public TraceSink {
   std::string_view text(ArenaRef ref) const;
   std::string_view name(NameId id) const { return id == kNoName ? std::string_view{} : names_[id]; }
   NameId find_name(std::string_view name) const;
+  size_t name_count() const { return names_.size(); }
 
   // ---- queries, valid after finish() ----
   // Indexes of FrameSent events on the wire at `t` (sent <= t < arrival), in send order.
   void frames_in_flight(Time t, std::vector<uint32_t>& out) const;
   bool any_in_flight(Time t) const;
+  // The FrameSent of frame `uid` on the wire at t, else its first one.
+  std::optional<uint32_t> find_sent(uint64_t uid, Time t) const;
+  // The first FrameSent of frame `uid` by `node` at or after `from` (a router
+  // sending on what it received), looking a few thousand sends ahead at most.
+  std::optional<uint32_t> next_send_of(uint64_t uid, NameId node, Time from) const;
   // Indexes of FrameDropped events with from < time <= to.
   std::span<const uint32_t> drops_between(Time from, Time to) const;
   // Times of the events a person steps through (frames, drops, apps, topology, notes).
@@ -75,12 +85,17 @@ class Recording : public TraceSink {
   // The last `count` events at or before t that the text trace prints (frames
   // sent, drops, app output and status, topology, notes), oldest first.
   std::span<const uint32_t> trace_events_until(Time t, size_t count) const;
+  // Every event the text trace prints, in time order.
+  std::span<const uint32_t> printed() const { return printed_; }
   // One line as the text trace prints it: "0.000105000 pc1:eth0  > sw1:p1  ARP, ...".
   std::string trace_line(uint32_t index) const;
+  // The tcpdump-like summary of a frame event, TCP numbers relative as in the text trace.
+  std::string summary(const RecordedEvent& e) const;
 
  private:
   NameId intern(std::string_view name);
   ArenaRef store_text(std::string_view s);
+  ArenaRef store_label(const std::string& label);
   void build_indexes();
   // Marks each transmission its sender dropped for a collision (see RecordedEvent::collided).
   void mark_collisions();
@@ -90,6 +105,8 @@ class Recording : public TraceSink {
   std::string chars_;
   std::vector<std::string> names_;
   std::map<std::string, NameId, std::less<>> name_ids_;
+  std::map<std::string, ArenaRef, std::less<>> labels_;
+  TcpIsns isns_;
   // Frames on their way: (uid, receiving node, receiving iface) -> the sent
   // bytes, so a reception points at them instead of copying them. A flooded
   // frame keeps its uid on every port, hence the receiver in the key.

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "viz/chart.h"
 #include "viz/inspector.h"
 #include "viz/shapes.h"
 
@@ -18,6 +19,8 @@ constexpr float kTopBar = 84, kBottomBar = 74, kLegendRow = 20, kSideMargin = 70
 constexpr size_t kTraceLines = 3, kMaxDropLabels = 12;
 // Above this many frames on screen their VLAN tags show as rings only, without the number.
 constexpr size_t kMaxTagLabels = 200;
+// Above this many frames on screen the dots go without their words ("SYN", "ARP?").
+constexpr size_t kMaxPacketLabels = 120;
 const sf::Color kBackground(246, 247, 249), kBar(255, 255, 255, 235), kInk(30, 34, 40),
     kMutedInk(110, 116, 126), kLink(150, 156, 166), kDrop(215, 25, 32), kAccent(255, 170, 0);
 // Port states as switch port lights show them: green forwarding, amber on the
@@ -81,6 +84,9 @@ const char* kHelp =
     "  right / left   step to the next / previous event\n"
     "  + / -          faster / slower (1-2-5 steps)\n"
     "  r              restart from time 0\n"
+    "  c              chart: throughput, cwnd, rtt, queue, off\n"
+    "  e              event list (the arrows then step through its events)\n"
+    "  p / n / k      event list filter: next protocol / node / kind\n"
     "  h              show / hide this help\n"
     "  esc            close the panel (quit when none is open)\n"
     "  q              quit\n"
@@ -98,6 +104,7 @@ Renderer::Renderer(const Recording& recording, const Topology& topology, const F
       fonts_(&fonts),
       topology_state_(recording, topology),
       port_states_(recording, topology),
+      port_load_(recording, topology),
       draw_vlans_(topology.uses_vlans()),
       layout_(compute_layout(topology, layout_seed)),
       clock_(make_text(fonts.mono, 18, kInk)),
@@ -105,11 +112,19 @@ Renderer::Renderer(const Recording& recording, const Topology& topology, const F
       trace_(make_text(fonts.mono, 12, kInk)),
       panel_(make_text(fonts.mono, 12, kInk)),
       help_(make_text(fonts.mono, 14, kInk)),
-      hint_(make_text(fonts.sans, 12, kMutedInk)) {
+      hint_(make_text(fonts.sans, 12, kMutedInk)),
+      events_(recording),
+      events_text_(make_text(fonts.mono, 12, kInk)) {
   help_.setString(kHelp);
   hint_.setString("h: keys");
   for (size_t i = 0; i < kMaxDropLabels; ++i)
     drop_labels_.push_back({make_text(fonts.sans, 11, kDrop), {}});
+  for (size_t i = 0; i < kMaxPacketLabels; ++i) {
+    sf::Text text = make_text(fonts.sans, 11, kInk);
+    text.setOutlineColor(sf::Color(255, 255, 255, 225));
+    text.setOutlineThickness(2);
+    packet_labels_.push_back({std::move(text)});
+  }
   build_legend();
   resize(size);
 }
@@ -207,7 +222,8 @@ sf::FloatRect Renderer::timeline_rect() const {
 // The space a panel may take: its width, its top and height (either side).
 sf::FloatRect Renderer::panel_rect() const {
   const auto w = static_cast<float>(size_.x), h = static_cast<float>(size_.y);
-  return {10, kTopBar + 6, std::min(480.0f, w * 0.45f), h - kTopBar - bottom_bar_ - 12};
+  // 560 pixels: a hex row with its characters (75 columns) on one line.
+  return {10, kTopBar + 6, std::min(560.0f, w * 0.45f), h - kTopBar - bottom_bar_ - 12};
 }
 
 // A panel of `size` goes on the side where it hides fewer devices, never the
@@ -506,6 +522,8 @@ void Renderer::draw(sf::RenderTarget& target, const Playback& playback, const Vi
   draw_frames(target, playback.now(), view);
   draw_drops(target, playback);
   draw_hud(target, playback);
+  draw_chart_panel(target, playback.now(), view);
+  draw_event_list(target, playback.now(), view);
   draw_panel(target, playback.now(), view);
   if (view.help) draw_help(target);
 }
@@ -587,6 +605,34 @@ void Renderer::add_tag(const Dot& dot, uint16_t vid) {
   tag_labels_.push_back({{corner.x + 2.5f - b.left, corner.y - 1}, &it->second});
 }
 
+void Renderer::add_load(Time now) {
+  const Scene& scene = *scene_;
+  const float width = std::clamp(scene.node_size() * 0.3f, 2.5f, 5.0f);
+  for (const Dot& d : dots_) {
+    const RecordedEvent& e = recording_->event(d.event);
+    if (now >= e.tx_end) continue;  // its last bit has left: the port is free again
+    const auto end = port_load_.end_of(e);
+    if (!end) continue;
+    const uint32_t link = *end / 2;
+    const int side = static_cast<int>(*end % 2);
+    const sf::Vector2f from = scene.link_end(link, side), to = scene.link_end(link, 1 - side);
+    add_line(moving_, from, (from + to) / 2.0f, width, sf::Color(230, 120, 0, 170));
+  }
+  for (uint32_t end : port_load_.queued_ends()) {
+    const int64_t q = port_load_.queue_at(end, now);
+    if (q <= 0) continue;
+    const uint32_t link = end / 2;
+    const int side = static_cast<int>(end % 2);
+    const sf::Vector2f at = scene.link_end(link, side), d = scene.link_direction(link, side);
+    // A short bar across the link beside the port, filled in proportion.
+    const sf::Vector2f n{-d.y, d.x}, base = at + d * 10.0f + n * 8.0f;
+    const float length = 18, fill = length * static_cast<float>(q) /
+                                        static_cast<float>(port_load_.queue_peak(end));
+    add_line(moving_, base, base + d * length, 6, sf::Color(40, 44, 50));
+    add_line(moving_, base, base + d * fill, 4, kDrop);
+  }
+}
+
 void Renderer::draw_frames(sf::RenderTarget& target, Time now, const ViewState& view) {
   moving_.clear();
   tags_.clear();
@@ -604,6 +650,7 @@ void Renderer::draw_frames(sf::RenderTarget& target, Time now, const ViewState& 
     if (!at) continue;
     dots_.push_back({*at, index});
   }
+  add_load(now);
   for (const Dot& d : dots_) {
     const RecordedEvent& e = recording_->event(d.event);
     if (e.vlan) add_tag(d, *e.vlan);
@@ -619,6 +666,20 @@ void Renderer::draw_frames(sf::RenderTarget& target, Time now, const ViewState& 
   for (auto& [at, text] : tag_labels_) {
     text->setPosition(at);
     target.draw(*text);
+  }
+  if (dots_.size() > kMaxPacketLabels) return;
+  // Each dot's words below and to the right of it (a tag's flag is above).
+  for (size_t i = 0; i < dots_.size(); ++i) {
+    const RecordedEvent& e = recording_->event(dots_[i].event);
+    if (e.label.size == 0) continue;
+    PacketLabel& label = packet_labels_[i];
+    if (label.shows != e.label.offset) {
+      label.shows = e.label.offset;
+      const std::string_view words = recording_->text(e.label);
+      label.text.setString(std::string(words));
+    }
+    label.text.setPosition(std::round(dots_[i].at.x + r + 2), std::round(dots_[i].at.y + r - 2));
+    target.draw(label.text);
   }
 }
 
@@ -700,7 +761,6 @@ void Renderer::draw_panel(sf::RenderTarget& target, Time now, const ViewState& v
   }
   const sf::FloatRect r = panel_rect();
   PanelKey key;
-  const TopologyNode* bridge = nullptr;
   if (view.node) {
     const TopologyNode& n = topology_->nodes[*view.node];
     const NameId name = recording_->find_name(n.name);
@@ -709,7 +769,6 @@ void Renderer::draw_panel(sf::RenderTarget& target, Time now, const ViewState& v
     size_t mac_epoch = 0;
     int64_t second = 0;
     if (n.kind == NodeKind::Switch || n.kind == NodeKind::L3Switch) {
-      bridge = &n;
       if (!mac_view_ || mac_view_node_ != *view.node) {
         mac_view_.emplace(*recording_, *topology_, *view.node, port_states_);
         mac_view_node_ = *view.node;
@@ -723,17 +782,7 @@ void Renderer::draw_panel(sf::RenderTarget& target, Time now, const ViewState& v
   }
   if (key != panel_key_) {
     panel_key_ = key;
-    std::vector<std::string> lines;
-    if (bridge) {
-      BridgePanel panel{now, {}, mac_view_->at(now), bridge->mac_aging};
-      const NameId name = recording_->find_name(bridge->name);
-      for (const TopologyPort& p : bridge->ports)
-        panel.port_stp.push_back(port_states_.at(name, p.name, now));
-      lines = node_panel_lines(*topology_, *view.node, tables_->at(now), &panel);
-    } else {
-      lines = view.node ? node_panel_lines(*topology_, *view.node, tables_->at(now))
-                        : frame_panel_lines(*recording_, *view.frame);
-    }
+    const std::vector<std::string> lines = side_panel_lines(now, view);
     const auto columns = static_cast<size_t>((r.width - 20) / char_width(fonts_->mono, 12));
     const auto rows = static_cast<size_t>((r.height - 16) / fonts_->mono.getLineSpacing(12));
     std::string text;
@@ -759,6 +808,116 @@ void Renderer::draw_panel(sf::RenderTarget& target, Time now, const ViewState& v
   target.draw(box);
   panel_.setPosition(left + 10, r.top + 8);
   target.draw(panel_);
+}
+
+const EventList& Renderer::events(const EventFilter& filter) {
+  if (!(events_.filter() == filter)) {
+    events_.set_filter(filter);
+    events_key_.reset();
+  }
+  return events_;
+}
+
+sf::FloatRect Renderer::event_list_rect() const {
+  const auto w = static_cast<float>(size_.x), h = static_cast<float>(size_.y);
+  const float width = std::min(720.0f, w * 0.52f), height = std::min(300.0f, h * 0.38f);
+  return {10, h - bottom_bar_ - height - 6, width, height};
+}
+
+size_t Renderer::event_rows() const {
+  const float line = fonts_->mono.getLineSpacing(12);
+  return static_cast<size_t>(std::max(1.0f, (event_list_rect().height - 16) / line - 1));
+}
+
+void Renderer::draw_event_list(sf::RenderTarget& target, Time now, const ViewState& view) {
+  if (!view.events) return;
+  const sf::FloatRect r = event_list_rect();
+  const EventList& list = events(view.filter);
+  const size_t rows = event_rows();
+  const auto key = std::tuple{list.window(now, rows), list.size(), size_.x, size_.y};
+  if (key != events_key_) {  // rebuilt only when the rows shown change
+    events_key_ = key;
+    const auto columns = static_cast<size_t>((r.width - 20) / char_width(fonts_->mono, 12));
+    std::string text = "events: " + to_string(view.filter) + " (" + std::to_string(list.size()) +
+                       ")   e close, p/n/k filter, arrows step\n";
+    for (const std::string& line : list.lines(now, rows, columns)) text += line + "\n";
+    events_text_.setString(sf::String::fromUtf8(text.begin(), text.end()));
+  }
+  sf::RectangleShape box({r.width, r.height});
+  box.setPosition(r.left, r.top);
+  box.setFillColor(sf::Color(255, 255, 255, 242));
+  box.setOutlineColor(sf::Color(190, 195, 205));
+  box.setOutlineThickness(1);
+  target.draw(box);
+  events_text_.setPosition(r.left + 10, r.top + 8);
+  target.draw(events_text_);
+}
+
+std::vector<std::string> Renderer::panel_lines(Time now, const ViewState& view) {
+  if (view.events) {  // the event list first, then whichever panel is open
+    std::vector<std::string> lines{"events: " + to_string(view.filter)};
+    for (std::string& l : events(view.filter).lines(now, event_rows(), 400)) lines.push_back(std::move(l));
+    for (std::string& l : side_panel_lines(now, view)) lines.push_back(std::move(l));
+    return lines;
+  }
+  return side_panel_lines(now, view);
+}
+
+std::vector<std::string> Renderer::side_panel_lines(Time now, const ViewState& view) {
+  if (view.node) {
+    const TopologyNode& n = topology_->nodes[*view.node];
+    const NameId name = recording_->find_name(n.name);
+    if (!tables_ || tables_->node() != name) tables_.emplace(*recording_, name);
+    if (n.kind != NodeKind::Switch && n.kind != NodeKind::L3Switch)
+      return node_panel_lines(*topology_, *view.node, tables_->at(now));
+    if (!mac_view_ || mac_view_node_ != *view.node) {
+      mac_view_.emplace(*recording_, *topology_, *view.node, port_states_);
+      mac_view_node_ = *view.node;
+    }
+    BridgePanel panel{now, {}, mac_view_->at(now), n.mac_aging};
+    for (const TopologyPort& p : n.ports) panel.port_stp.push_back(port_states_.at(name, p.name, now));
+    return node_panel_lines(*topology_, *view.node, tables_->at(now), &panel);
+  }
+  if (view.frame) return frame_panel_lines(*recording_, *view.frame);
+  return {};
+}
+
+sf::FloatRect Renderer::chart_rect() const {
+  const auto w = static_cast<float>(size_.x), h = static_cast<float>(size_.y);
+  const float width = std::min(560.0f, w * 0.45f), height = std::min(280.0f, h * 0.38f);
+  return {w - width - 10, h - bottom_bar_ - height - 6, width, height};
+}
+
+void Renderer::draw_chart_panel(sf::RenderTarget& target, Time now, const ViewState& view) {
+  if (!view.chart) return;
+  const sf::FloatRect r = chart_rect();
+  const sf::Vector2u size{static_cast<unsigned>(r.width), static_cast<unsigned>(r.height)};
+  if (chart_key_ != std::pair{*view.chart, size}) {
+    if (!chart_key_ || chart_key_->first != *view.chart) chart_ = make_chart(*recording_, *view.chart);
+    chart_key_ = {*view.chart, size};
+    sf::ContextSettings settings;
+    settings.antialiasingLevel = 4;
+    if (!chart_layer_.create(size.x, size.y, settings))
+      throw std::runtime_error("animate: cannot create an off-screen render texture (no OpenGL?)");
+    chart_layer_.clear(sf::Color::White);
+    draw_chart(chart_layer_, *fonts_, chart_, {0, 0, r.width, r.height});
+    chart_layer_.display();
+  }
+  sf::Sprite sprite(chart_layer_.getTexture());
+  sprite.setPosition(r.left, r.top);
+  sf::RectangleShape frame({r.width, r.height});
+  frame.setPosition(r.left, r.top);
+  frame.setFillColor(sf::Color::Transparent);
+  frame.setOutlineColor(sf::Color(190, 195, 205));
+  frame.setOutlineThickness(1);
+  target.draw(sprite);
+  target.draw(frame);
+  const sf::FloatRect plot = chart_plot_area({r.left, r.top, r.width, r.height});
+  const float x = chart_x(chart_, {r.left, r.top, r.width, r.height}, to_seconds(now));
+  sf::RectangleShape cursor({2, plot.height});
+  cursor.setPosition(std::round(x) - 1, plot.top);
+  cursor.setFillColor(kAccent);
+  target.draw(cursor);
 }
 
 void Renderer::draw_help(sf::RenderTarget& target) {

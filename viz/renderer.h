@@ -14,9 +14,12 @@
 #include <tuple>
 #include <vector>
 
+#include "viz/chart_data.h"
+#include "viz/event_list.h"
 #include "viz/fonts.h"
 #include "viz/mac_table_view.h"
 #include "viz/playback.h"
+#include "viz/port_load.h"
 #include "viz/port_states.h"
 #include "viz/recording.h"
 #include "viz/scene.h"
@@ -31,6 +34,9 @@ namespace netsim::viz {
 struct ViewState {
   std::optional<uint32_t> node;   // topology node whose tables are shown
   std::optional<uint32_t> frame;  // FrameSent event whose layers are shown
+  std::optional<ChartKind> chart;  // the chart panel (key c)
+  bool events = false;             // the event list (key e), filtered by `filter`
+  EventFilter filter;
   bool help = false;
 };
 
@@ -43,6 +49,11 @@ class Renderer {
   const Scene& scene() const { return *scene_; }
 
   void draw(sf::RenderTarget& target, const Playback& playback, const ViewState& view);
+  // The event list under `filter` (recomputed only when the filter changes).
+  const EventList& events(const EventFilter& filter);
+  // The open panels' text at `now` (empty when none is open): the event
+  // list's rows, then the node's or frame's panel, unwrapped.
+  std::vector<std::string> panel_lines(Time now, const ViewState& view);
 
   // Picking, in window pixels. frame_at() looks among the dots of the last draw().
   std::optional<uint32_t> frame_at(sf::Vector2f p) const;
@@ -83,11 +94,24 @@ class Renderer {
   // The static layer, with the port states at `now` when spanning tree runs.
   const sf::Texture& background(Time now);
   void add_tag(const Dot& dot, uint16_t vid);
+  // Link halves that are transmitting, in the load colour; a gauge at each
+  // port end whose queue holds frames (full height: the most it ever held).
+  void add_load(Time now);
   void draw_frames(sf::RenderTarget& target, Time now, const ViewState& view);
   void draw_drops(sf::RenderTarget& target, const Playback& playback);
   void draw_hud(sf::RenderTarget& target, const Playback& playback);
   void draw_panel(sf::RenderTarget& target, Time now, const ViewState& view);
   void draw_help(sf::RenderTarget& target);
+  // The node's or frame's panel text (the side panel).
+  std::vector<std::string> side_panel_lines(Time now, const ViewState& view);
+  // The chart panel, bottom right above the timeline: drawn once per kind and
+  // size into a texture, then only the clock's cursor moves.
+  void draw_chart_panel(sf::RenderTarget& target, Time now, const ViewState& view);
+  sf::FloatRect chart_rect() const;
+  // The event list, bottom left above the timeline.
+  void draw_event_list(sf::RenderTarget& target, Time now, const ViewState& view);
+  sf::FloatRect event_list_rect() const;
+  size_t event_rows() const;
   sf::FloatRect timeline_rect() const;
   sf::FloatRect panel_rect() const;
   float panel_left(sf::Vector2f size, const ViewState& view) const;
@@ -97,6 +121,7 @@ class Renderer {
   const Fonts* fonts_;
   TopologyState topology_state_;
   PortStates port_states_;
+  PortLoad port_load_;
   bool draw_vlans_;  // some port is not in VLAN 1 alone
   std::vector<LegendItem> legend_;
   float bottom_bar_ = 74;
@@ -124,6 +149,11 @@ class Renderer {
     std::optional<DropReason> reason;  // what `text` says, so it is set only on change
   };
   std::vector<DropLabel> drop_labels_;
+  struct PacketLabel {
+    sf::Text text;
+    uint32_t shows = UINT32_MAX;  // the label's arena offset, so it is set only on change
+  };
+  std::vector<PacketLabel> packet_labels_;  // one per dot while few are on screen
   sf::Text clock_, status_, trace_, panel_, help_, hint_;
 
   // Caches keyed by what they show, rebuilt only when that changes.
@@ -136,6 +166,12 @@ class Renderer {
   float panel_left_ = 0;
   std::optional<TableHistory> tables_;
   std::optional<MacTableView> mac_view_;
+  std::optional<std::pair<ChartKind, sf::Vector2u>> chart_key_;
+  Chart chart_;
+  sf::RenderTexture chart_layer_;
+  EventList events_;
+  std::optional<std::tuple<std::pair<size_t, size_t>, size_t, unsigned, unsigned>> events_key_;
+  sf::Text events_text_;
   uint32_t mac_view_node_ = 0;
 };
 

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/cli/animate_input.h"
 #include "sim/cli/options.h"
 #include "sim/scenario/loader.h"
 #include "sim/scenario/simulation.h"
@@ -31,6 +32,11 @@ const std::vector<FlagSpec> kAnimateFlags = {
     {"--width", "N", "picture width in pixels (default 1280)"},
     {"--height", "N", "picture height in pixels (default 800)"},
     {"--select", "NODE", "open NODE's panel (its tables, ports, MAC table) from the start"},
+    {"--select-frame", "N", "open frame N's inspector (N: the frame number its inspector shows)"},
+    {"--chart", "KIND", "open the chart panel: throughput, cwnd, rtt or queue (key c in the window)"},
+    {"--events", "FILTER",
+     "open the event list, e.g. proto=tcp,node=r1,kind=sent (any subset; '' for all)"},
+    {"--panel-out", "FILE", "with --snapshot: write the open panel's text (for tests)"},
     {"--positions", "FILE", "with --snapshot: write 'NAME KIND X Y R G B' per node (for tests)"},
     {"--seed", "N", "random seed, overriding the file's seed"},
     {"--stop", "T", "stop the simulation at T, overriding the file's stop"},
@@ -47,74 +53,6 @@ const char* kAnimateHelp =
     "r restart, click to inspect).\n"
     "Headless (--snapshot, --record) still needs an X display: use xvfb-run -a.\n"
     "\n";
-
-std::optional<Time> duration_flag(const ParsedArgs& args, const char* flag) {
-  const auto v = args.get(flag);
-  if (!v) return std::nullopt;
-  const auto t = scenario::parse_duration(*v);
-  if (!t)
-    throw UsageError{std::string(flag) + " '" + *v + "' is not a duration (e.g. 1ms, 0.5, 100us)"};
-  return t;
-}
-
-std::optional<uint64_t> number_flag(const ParsedArgs& args, const char* flag, uint64_t low,
-                                    uint64_t high) {
-  const auto v = args.get(flag);
-  if (!v) return std::nullopt;
-  try {
-    size_t used = 0;
-    const unsigned long long n = std::stoull(*v, &used);
-    if (used == v->size() && n >= low && n <= high) return n;
-  } catch (const std::exception&) {
-  }
-  throw UsageError{std::string(flag) + " '" + *v + "' is not a whole number from " +
-                   std::to_string(low) + " to " + std::to_string(high)};
-}
-
-// A switch port's VLANs as the scenario set them; a port it does not list is in VLAN 1.
-viz::PortVlans port_vlans(const scenario::NodeSpec& n, const std::string& port) {
-  viz::PortVlans v;
-  for (const scenario::PortSpec& p : n.ports) {
-    if (p.name != port) continue;
-    v.access = static_cast<uint16_t>(p.vlan);
-    for (int vid : p.trunk) v.trunk.push_back(static_cast<uint16_t>(vid));
-    std::sort(v.trunk.begin(), v.trunk.end());
-    if (p.native) v.native = static_cast<uint16_t>(*p.native);
-  }
-  return v;
-}
-
-viz::Topology topology_of(const scenario::Scenario& sc) {
-  viz::Topology t;
-  t.title = sc.name.empty() ? sc.file : sc.name;
-  for (const scenario::NodeSpec& n : sc.nodes) {
-    viz::TopologyNode node{.name = n.name, .kind = n.kind, .pos = n.pos, .mac_aging = n.mac_aging};
-    const bool several = n.interfaces.size() > 1;
-    for (const scenario::InterfaceSpec& i : n.interfaces) {
-      if (i.ip) node.addresses.push_back((several ? i.name + " " : "") + i.ip->to_string());
-      if (i.vlan != 0)
-        node.svis.push_back({static_cast<uint16_t>(i.vlan), i.name, i.ip ? i.ip->to_string() : ""});
-    }
-    t.nodes.push_back(std::move(node));
-  }
-  for (const scenario::LinkSpec& l : sc.links) {
-    const auto a = t.find_node(l.a.node), b = t.find_node(l.b.node);
-    if (a && b) t.links.push_back({{*a, l.a.iface}, {*b, l.b.iface}});
-  }
-  // Switch ports are the ones links name.
-  for (const viz::TopologyLink& l : t.links)
-    for (const viz::TopologyEnd* end : {&l.a, &l.b}) {
-      viz::TopologyNode& node = t.nodes[end->node];
-      if (node.kind != NodeKind::Switch && node.kind != NodeKind::L3Switch) continue;
-      node.ports.push_back({end->iface, port_vlans(sc.nodes[end->node], end->iface)});
-    }
-  for (viz::TopologyNode& node : t.nodes)
-    std::sort(node.ports.begin(), node.ports.end(),
-              [](const viz::TopologyPort& x, const viz::TopologyPort& y) {
-                return viz::natural_less(x.name, y.name);
-              });
-  return t;
-}
 
 }  // namespace
 
@@ -138,17 +76,23 @@ int run_animate(const std::vector<std::string>& argv) {
   options.start = at;
   const auto fps = static_cast<unsigned>(number_flag(args, "--fps", 1, 240).value_or(30));
   const auto snapshot = args.get("--snapshot"), record = args.get("--record"),
-             positions = args.get("--positions");
+             positions = args.get("--positions"), panel_out = args.get("--panel-out");
   if (positions && !snapshot) throw UsageError{"--positions goes with --snapshot"};
-  scenario::RunOptions run;
-  run.stop = duration_flag(args, "--stop");
-  if (const auto seed = number_flag(args, "--seed", 0, UINT64_MAX)) run.seed = *seed;
-
-  const char* display = std::getenv("DISPLAY");
-  if (display == nullptr || *display == '\0')
-    throw std::runtime_error(
-        "animate needs an X display for OpenGL, and DISPLAY is not set; "
-        "without a screen run it as: xvfb-run -a netsim animate ...");
+  if (panel_out && !snapshot) throw UsageError{"--panel-out goes with --snapshot"};
+  const auto select_frame = number_flag(args, "--select-frame", 0, UINT64_MAX);
+  if (const auto events = args.get("--events")) {
+    try {
+      options.events = viz::parse_event_filter(*events);
+    } catch (const std::invalid_argument& e) {
+      throw UsageError{std::string("--events: ") + e.what()};
+    }
+  }
+  if (const auto chart = args.get("--chart")) {
+    options.chart = viz::parse_chart_kind(*chart);
+    if (!options.chart) throw UsageError{"--chart '" + *chart + "': say throughput, cwnd, rtt or queue"};
+  }
+  const scenario::RunOptions run = run_options(args);
+  require_display("animate");
 
   const scenario::Scenario sc = scenario::load_scenario_file(args.positional[0]);
   const viz::Topology topology = topology_of(sc);
@@ -157,15 +101,16 @@ int run_animate(const std::vector<std::string>& argv) {
     if (!options.select) throw UsageError{"--select: no node '" + *select + "' in the scenario"};
   }
   viz::Recording recording;
-  {
-    scenario::Simulation sim(sc, run);
-    sim.ctx().trace().add_sink(&recording);
-    sim.run();
-    // The sink copied what it needs: names, text and frame bytes live in the recording.
-  }
+  record_run(sc, run, recording);
 
+  if (select_frame) {
+    options.select_frame = recording.find_sent(*select_frame, at);
+    if (!options.select_frame)
+      throw UsageError{"--select-frame: no frame " + std::to_string(*select_frame) + " in the run"};
+  }
   if (snapshot) {
-    viz::write_snapshot(recording, topology, options, at, *snapshot, positions.value_or(""));
+    viz::write_snapshot(recording, topology, options, at, *snapshot, positions.value_or(""),
+                        panel_out.value_or(""));
     std::printf("wrote %s (t = %s s)\n", snapshot->c_str(), format_time(at).c_str());
   }
   if (record) {

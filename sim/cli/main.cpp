@@ -28,6 +28,7 @@ namespace netsim::cli {
 
 #ifdef NETSIM_VIZ
 int run_animate(const std::vector<std::string>& args);  // sim/cli/animate.cpp
+int run_plot(const std::vector<std::string>& args);     // sim/cli/plot.cpp
 #endif
 
 namespace {
@@ -54,6 +55,7 @@ const char* kUsage =
     "  check FILE.yaml           validate a scenario without running it\n"
     "  test [PATH...]            run every scenario with `expect` under PATHs (default: scenarios)\n"
     "  animate FILE.yaml         watch the packets flow (SFML window)\n"
+    "  plot FILE.yaml --what W   chart cwnd, throughput, queue or rtt over time (PNG)\n"
     "\n"
     "`netsim COMMAND --help` shows a command's options.\n"
     "exit codes: 0 every expectation held, 1 an expectation failed, 2 bad input\n"
@@ -280,7 +282,14 @@ int dispatch(const std::vector<std::string>& args) {
     throw UsageError{"this netsim was built without the animation (configure with -DNETSIM_VIZ=ON and SFML 2.5)"};
 #endif
   }
-  throw UsageError{"unknown command '" + clip(args[0]) + "' (commands: run, check, test, animate)"};
+  if (args[0] == "plot") {
+#ifdef NETSIM_VIZ
+    return run_plot(rest);
+#else
+    throw UsageError{"this netsim was built without the charts (configure with -DNETSIM_VIZ=ON and SFML 2.5)"};
+#endif
+  }
+  throw UsageError{"unknown command '" + clip(args[0]) + "' (commands: run, check, test, animate, plot)"};
 }
 
 }  // namespace

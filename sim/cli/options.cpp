@@ -1,6 +1,9 @@
 #include "sim/cli/options.h"
 
+#include <exception>
+
 #include "sim/scenario/error.h"
+#include "sim/scenario/units.h"
 
 namespace netsim::cli {
 
@@ -39,6 +42,29 @@ std::string flag_help(const std::vector<FlagSpec>& flags) {
     out += left + f.help + "\n";
   }
   return out;
+}
+
+std::optional<Time> duration_flag(const ParsedArgs& args, const char* flag) {
+  const auto v = args.get(flag);
+  if (!v) return std::nullopt;
+  const auto t = scenario::parse_duration(*v);
+  if (!t)
+    throw UsageError{std::string(flag) + " '" + *v + "' is not a duration (e.g. 1ms, 0.5, 100us)"};
+  return t;
+}
+
+std::optional<uint64_t> number_flag(const ParsedArgs& args, const char* flag, uint64_t low,
+                                    uint64_t high) {
+  const auto v = args.get(flag);
+  if (!v) return std::nullopt;
+  try {
+    size_t used = 0;
+    const unsigned long long n = std::stoull(*v, &used);
+    if (used == v->size() && n >= low && n <= high) return n;
+  } catch (const std::exception&) {
+  }
+  throw UsageError{std::string(flag) + " '" + *v + "' is not a whole number from " +
+                   std::to_string(low) + " to " + std::to_string(high)};
 }
 
 }  // namespace netsim::cli

@@ -1,10 +1,13 @@
 // Command-line parsing for every netsim command: flags with values, clear
 // errors (exit 2) and --help text per command.
 #pragma once
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "sim/core/time.h"
 
 namespace netsim::cli {
 
@@ -31,5 +34,9 @@ struct ParsedArgs {
 // Throws UsageError on an unknown flag or a missing value. Accepts "--flag value" and "--flag=value".
 ParsedArgs parse_args(const std::vector<std::string>& args, const std::vector<FlagSpec>& flags);
 std::string flag_help(const std::vector<FlagSpec>& flags);
+// A flag's value as a duration ("1ms", "0.5"), or a whole number in [low, high]; UsageError otherwise.
+std::optional<Time> duration_flag(const ParsedArgs& args, const char* flag);
+std::optional<uint64_t> number_flag(const ParsedArgs& args, const char* flag, uint64_t low,
+                                    uint64_t high);
 
 }  // namespace netsim::cli

@@ -11,6 +11,8 @@
 #include "sim/wire/ethernet.h"
 #include "sim/wire/icmp.h"
 #include "sim/wire/ipv4.h"
+#include "sim/wire/tcp.h"
+#include "sim/wire/udp.h"
 #include "sim/wire/vlan_tag.h"
 
 namespace netsim::viz::synthetic {
@@ -25,11 +27,12 @@ inline std::vector<uint8_t> arp_request(uint32_t sender_ip, uint32_t target_ip) 
   return frame;
 }
 
-inline std::vector<uint8_t> icmp_echo(uint32_t src, uint32_t dst, uint16_t sequence) {
+inline std::vector<uint8_t> icmp_echo(uint32_t src, uint32_t dst, uint16_t sequence,
+                                      uint16_t identifier = 1) {
   const std::vector<uint8_t> data(16, 0xab);
   wire::IcmpRepr icmp;
   icmp.type = wire::IcmpType::EchoRequest;
-  icmp.identifier = 1;
+  icmp.identifier = identifier;
   icmp.sequence = sequence;
   icmp.data = data;
   wire::Ipv4Repr ip;
@@ -44,6 +47,47 @@ inline std::vector<uint8_t> icmp_echo(uint32_t src, uint32_t dst, uint16_t seque
   ip.emit(packet);
   icmp.emit(packet.subspan(wire::kIpv4HeaderLen));
   return frame;
+}
+
+// An IPv4 packet around an already emitted L4 message.
+inline std::vector<uint8_t> ipv4_frame(uint32_t src, uint32_t dst, wire::IpProtocol protocol,
+                                       size_t l4_len, auto&& emit_l4) {
+  wire::Ipv4Repr ip;
+  ip.src = {src};
+  ip.dst = {dst};
+  ip.protocol = protocol;
+  ip.payload_len = static_cast<uint16_t>(l4_len);
+  std::vector<uint8_t> frame(wire::kEthernetHeaderLen + ip.buffer_len());
+  wire::EthernetRepr eth{{{2, 0, 0, 0, 0, 2}}, {{2, 0, 0, 0, 0, 1}}, {}, wire::EtherType::Ipv4};
+  eth.emit(frame);
+  auto packet = std::span<uint8_t>(frame).subspan(wire::kEthernetHeaderLen);
+  ip.emit(packet);
+  emit_l4(packet.subspan(wire::kIpv4HeaderLen));
+  return frame;
+}
+
+inline std::vector<uint8_t> udp_datagram(uint32_t src, uint16_t sport, uint32_t dst,
+                                         uint16_t dport) {
+  static const std::vector<uint8_t> data(8, 0x61);
+  const wire::UdpRepr udp{sport, dport, data};
+  return ipv4_frame(src, dst, wire::IpProtocol::Udp, udp.buffer_len(),
+                    [&](std::span<uint8_t> out) { udp.emit(out, {src}, {dst}); });
+}
+
+inline std::vector<uint8_t> tcp_segment(uint32_t src, uint16_t sport, uint32_t dst, uint16_t dport,
+                                        uint32_t seq, uint32_t ack, uint8_t flags,
+                                        size_t payload = 0) {
+  static const std::vector<uint8_t> data(1500, 0x62);
+  wire::TcpRepr tcp;
+  tcp.src_port = sport;
+  tcp.dst_port = dport;
+  tcp.seq = seq;
+  tcp.ack = ack;
+  tcp.flags = flags;
+  tcp.window = 1000;
+  tcp.payload = std::span<const uint8_t>(data).first(payload);
+  return ipv4_frame(src, dst, wire::IpProtocol::Tcp, tcp.buffer_len(),
+                    [&](std::span<uint8_t> out) { tcp.emit(out, {src}, {dst}); });
 }
 
 // A configuration BPDU as spanning tree sends it: 802.3 (a length, not an
