@@ -86,6 +86,6 @@ if(NETSIM_PYTHON_SCENARIOS)
 endif()
 # Programs that do not compile, missing files, misused keys: exit 2, file:line:col.
 add_test(NAME scenario.python_bad_input
-         COMMAND ${CMAKE_SOURCE_DIR}/tests/scenario/python_bad_input.sh $<TARGET_FILE:netsim>
-                 ${CMAKE_SOURCE_DIR}/tests/scenario/python_bad)
+         COMMAND ${CMAKE_SOURCE_DIR}/tests/scenario/bad_input.sh $<TARGET_FILE:netsim>
+                 ${CMAKE_SOURCE_DIR}/tests/scenario/python_bad program)
 set_tests_properties(scenario.python_bad_input PROPERTIES LABELS python)
