@@ -52,6 +52,22 @@ def current_process():
     return current_task().proc
 
 
+# Calls that ask the simulation something without ever waiting (time.time(),
+# a non-blocking recv that would block, select with timeout 0). Simulated time
+# cannot advance while a program runs, so a loop of them waiting for time to
+# pass or data to come would hang the whole run: past this many in a row,
+# the call raises RuntimeError instead, as the step language does.
+MAX_CALLS_WITHOUT_WAITING = 1_000_000
+
+
+def spin(proc):
+    proc.spins += 1
+    if proc.spins > MAX_CALLS_WITHOUT_WAITING:
+        proc.spins = 0
+        raise RuntimeError("busy loop: %d calls without waiting, so simulated time cannot advance"
+                           % MAX_CALLS_WITHOUT_WAITING)
+
+
 def park(deadline=None, register=None):
     """Suspends the calling task until it is woken: returns 'ready' or
     'timeout' (the deadline, simulated ns, passed). `register(task, wait_id)`
@@ -61,6 +77,7 @@ def park(deadline=None, register=None):
     wid = t.wait_id
     t.parked = True
     proc = t.proc
+    proc.spins = 0
     if register is not None:
         register(t, wid)
     timer = None
@@ -115,7 +132,10 @@ def sleep(seconds):
 
 def now_ns():
     t = task_or_none()
-    return t.proc.k.now() if t is not None else 0
+    if t is None:
+        return 0
+    spin(t.proc)
+    return t.proc.k.now()
 
 
 class Process:
@@ -145,6 +165,7 @@ class Process:
         self.exited = False
         self.out = ""  # the printed line not yet ended
         self.error = None  # (class name, message) of the uncaught exception
+        self.spins = 0  # calls since the last park (spin())
 
     # ---- life ----
     def start(self, source):

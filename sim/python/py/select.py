@@ -33,8 +33,11 @@ def _select(rlist, wlist, xlist, timeout=None):
     while True:
         r = [o for o, fd, s in readers if s._netsim_readable()]
         w = [o for o, fd, s in writers if s._netsim_writable()]
-        if r or w or timeout == 0:
+        if r or w:
             return r, w, []
+        if timeout == 0:
+            _rt.spin(proc)
+            return [], [], []
         fds = sorted({fd for _, fd, _ in readers + writers})
         if proc.wait_sockets(fds, deadline) == "timeout":
             return [], [], []

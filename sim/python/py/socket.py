@@ -167,6 +167,7 @@ class socket:
     def _wait(self, deadline, what):
         """The operation would block: park until the socket's waker."""
         if self._timeout == 0:
+            _rt.spin(self._proc)
             raise BlockingIOError(_EAGAIN, "Resource temporarily unavailable")
         self._explain(what + " blocks")
         if self._proc.wait_sockets([self._fd], deadline) == "timeout":
