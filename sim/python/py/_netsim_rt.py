@@ -166,6 +166,7 @@ class Process:
         self.out = ""  # the printed line not yet ended
         self.error = None  # (class name, message) of the uncaught exception
         self.spins = 0  # calls since the last park (spin())
+        self.default_timeout = None  # socket.setdefaulttimeout()
 
     # ---- life ----
     def start(self, source):

@@ -50,7 +50,6 @@ class gaierror(OSError):
 
 
 _GLOBAL_DEFAULT_TIMEOUT = object()
-_default_timeout = None
 _EAGAIN, _EALREADY, _EINPROGRESS, _EBADF = 11, 114, 115, 9
 
 
@@ -59,7 +58,7 @@ def _raise(err):
 
 
 def getdefaulttimeout():
-    return _default_timeout
+    return _rt.current_process().default_timeout  # one per program, as one per process
 
 
 def _check_timeout(value):
@@ -75,8 +74,7 @@ def _check_timeout(value):
 
 
 def setdefaulttimeout(value):
-    global _default_timeout
-    _default_timeout = _check_timeout(value)
+    _rt.current_process().default_timeout = _check_timeout(value)
 
 
 def _host_ip(host):
@@ -142,7 +140,7 @@ class socket:
             if fileno < 0:
                 _raise(-fileno)
         self._fd = fileno
-        self._timeout = _default_timeout
+        self._timeout = self._proc.default_timeout
         self._listening = False
         self._connected = False
         self._connecting = None  # the address a non-blocking connect is reaching
@@ -208,7 +206,7 @@ class socket:
             if isinstance(r, tuple):
                 fd, ip, port = r
                 conn = socket(self.family, self.type, self.proto, fileno=fd)
-                if _default_timeout is None and self._timeout is not None:
+                if self._proc.default_timeout is None and self._timeout is not None:
                     conn._timeout = None  # Python: an accepted socket blocks
                 conn._connected = True
                 self._explain("accept() -> fd %d from (%r, %d)" % (fd, ip, port))
