@@ -15,6 +15,7 @@
 
 #include "sim/cli/options.h"
 #include "sim/cli/run_watch.h"
+#include "sim/python/embedded_python.h"
 #include "sim/scenario/expect_checker.h"
 #include "sim/scenario/loader.h"
 #include "sim/scenario/simulation.h"
@@ -42,6 +43,7 @@ const std::vector<FlagSpec> kRunFlags = {
     {"--explain", "", "add each device's decision to the trace"},
     {"--pcap", "DIR", "write one pcap per interface: DIR/NODE-IFACE.pcap"},
     {"--max-events", "N", "stop after N events"},
+    {"--keep-files", "DIR", "keep what Python programs write in DIR (default: a scratch folder, removed)"},
     {"--max-time", "T", "never run past simulated time T (default 1h)"},
     {"--fingerprint", "", "print a hash of every frame sent, received and dropped (regression checks)"},
     {"--help", "", "show this help"},
@@ -88,6 +90,7 @@ scenario::RunOptions run_options(const ParsedArgs& args) {
   o.seed = number("--seed");
   if (auto t = duration("--max-time")) o.max_time = *t;
   if (auto n = number("--max-events")) o.max_events = *n;
+  if (auto dir = args.get("--keep-files")) o.keep_files = *dir;
   return o;
 }
 
@@ -297,6 +300,7 @@ int dispatch(const std::vector<std::string>& args) {
 
 int main(int argc, char** argv) {
   using namespace netsim;
+  python::install();  // `python:` apps: the embedded interpreter starts when one is loaded
   try {
     return cli::dispatch(std::vector<std::string>(argv + 1, argv + argc));
   } catch (const cli::UsageError& e) {

@@ -268,7 +268,7 @@ bool ExpectChecker::check_state(const ExpectSpec& x, std::string& found) {
   const Time now = sim_.ctx().now();
   switch (x.kind) {
     case K::AppStatus: {
-      const lang::App* app = sim_.find_app(x.app);
+      const lang::RunningApp* app = sim_.find_app(x.app);
       std::string status(lang::to_string(app->status()));
       if (app->status() == lang::AppStatus::Failed) status += " (" + app->error_name() + ")";
       found = status;
@@ -278,7 +278,7 @@ bool ExpectChecker::check_state(const ExpectSpec& x, std::string& found) {
       return x.error.empty() || app->error_name() == x.error;
     }
     case K::AppVar: {
-      const lang::App* app = sim_.find_app(x.app);
+      const lang::RunningApp* app = sim_.find_app(x.app);
       const Value* v = app->variable(x.var);
       if (!v) {
         found = "no variable '" + x.var + "' (app " + std::string(lang::to_string(app->status())) + ")";

@@ -4,6 +4,7 @@
 #include "sim/scenario/loader.h"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <fstream>
 #include <map>
@@ -14,6 +15,7 @@
 #include "sim/scenario/lang/parser.h"
 #include "sim/scenario/lang/py_error.h"
 #include "sim/scenario/netfilter_loader.h"
+#include "sim/scenario/python_loader.h"
 #include "sim/scenario/units.h"
 #include "sim/scenario/address_checks.h"
 #include "sim/scenario/yaml_guard.h"
@@ -62,12 +64,7 @@ struct Unbuilt {
   std::string_view key;
   std::string_view feature;
 };
-constexpr Unbuilt kNotBuilt[] = {
-    {"app", "python", "real Python programs"},
-    {"app", "argv", "real Python programs"},
-    {"app", "stdin", "real Python programs"},
-    {"app", "typing", "real Python programs"},
-};
+constexpr std::array<Unbuilt, 0> kNotBuilt{};
 
 const KindInfo& kind_info(NodeKind kind) {
   for (const KindInfo& info : node_kinds())
@@ -856,7 +853,9 @@ void Loader::load_apps(const YAML::Node& apps) {
     const std::string what = "app " + quoted(app.name);
     in_.require_map(entry.second, what);
     refuse_unbuilt(entry.second, "app");
-    in_.check_keys(entry.second, {"node", "start", "steps"}, what);
+    in_.check_keys(entry.second, {"node", "start", "steps", "python", "argv", "stdin", "typing"},
+                   what);
+    check_python_keys(in_, entry.second, what);
     const YAML::Node node_value = in_.required(entry.second, "node", what);
     app.node = in_.scalar(node_value, "node");
     const NodeSpec& node = node_named(node_value, app.node, what);
@@ -865,9 +864,14 @@ void Loader::load_apps(const YAML::Node& apps) {
                "apps run on hosts, routers and l3switches");
     if (const YAML::Node n = entry.second["start"]; n.IsDefined())
       app.start = in_.duration(n, "start");
-    const YAML::Node steps = in_.required(entry.second, "steps", what);
-    in_.require_sequence(steps, "steps of " + what);
-    app.program = lang::parse_program(steps, in_.file());
+    if (entry.second["python"].IsDefined()) {
+      app.python = load_python_program(in_, entry.second, what);
+      app.python->node = app.node;
+    } else {
+      const YAML::Node steps = in_.required(entry.second, "steps", what);
+      in_.require_sequence(steps, "steps of " + what);
+      app.program = lang::parse_program(steps, in_.file());
+    }
     scenario_.apps.push_back(std::move(app));
   }
 }

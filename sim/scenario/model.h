@@ -19,6 +19,7 @@
 #include "sim/net/node.h"
 #include "sim/scenario/error.h"
 #include "sim/scenario/lang/program.h"
+#include "sim/scenario/python_support.h"
 #include "sim/wire/address.h"
 
 namespace netsim::scenario {
@@ -94,6 +95,7 @@ struct AppSpec {
   Time start{0};
   SourceLoc loc;
   lang::Program program;
+  std::optional<PythonProgram> python;  // set: a real Python program instead of steps
 };
 
 struct EventSpec {

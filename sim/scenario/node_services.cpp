@@ -20,6 +20,11 @@ void NodeServices::app_status(std::string_view app, std::string_view status) {
   emit(TraceKind::AppStatus, app, status);
 }
 
+void NodeServices::explain(std::string_view app, std::string_view text) {
+  const Context& ctx = ip_.node().ctx();
+  ctx.trace().decision(ctx.now(), ip_.node().name(), app, [&] { return std::string(text); });
+}
+
 void NodeServices::resolve(std::string_view name, ResolveDone done) {
   ip_.resolver().resolve(name, std::move(done));
 }

@@ -13,6 +13,8 @@ class NodeServices : public lang::AppServices {
   Scheduler& scheduler() override { return ip_.node().ctx().scheduler(); }
   void print(std::string_view app, std::string_view line) override;
   void app_status(std::string_view app, std::string_view status) override;
+  bool explaining() const override { return ip_.node().ctx().trace().decisions_enabled(); }
+  void explain(std::string_view app, std::string_view text) override;
   // The node's stub resolver: a dotted quad, the hosts file, its cache, DNS.
   void resolve(std::string_view name, ResolveDone done) override;
   void ping(wire::Ipv4Address dst, int count, PingDone done) override;

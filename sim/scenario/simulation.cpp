@@ -10,6 +10,7 @@
 #include "devices/routing/auto_routing.h"
 #include "devices/switch.h"
 #include "sim/scenario/lang/interpreter.h"
+#include "sim/scenario/python_support.h"
 #include "sim/scenario/node_services.h"
 
 namespace netsim::scenario {
@@ -224,7 +225,14 @@ void Simulation::build_apps() {
   for (const AppSpec& a : scenario_.apps) {
     devices::IpHost* ip = devices::ip_host(*find_node(a.node));
     services_.push_back(std::make_unique<NodeServices>(*ip));
-    apps_.push_back(std::make_unique<lang::App>(a.name, a.program, *services_.back()));
+    if (a.python) {
+      if (!scratch_) scratch_ = std::make_unique<ScratchFolder>(options_.keep_files);
+      const uint64_t seed = ctx_.stream("python:" + a.name).next_u64();
+      apps_.push_back(python_support()->make_app(a.name, *a.python, *services_.back(), seed,
+                                                 scratch_->path()));
+    } else {
+      apps_.push_back(std::make_unique<lang::App>(a.name, a.program, *services_.back()));
+    }
     app_by_name_.emplace(a.name, apps_.back().get());
   }
 }
@@ -234,7 +242,7 @@ Node* Simulation::find_node(std::string_view name) const {
   return it == node_by_name_.end() ? nullptr : it->second;
 }
 
-lang::App* Simulation::find_app(std::string_view name) const {
+lang::RunningApp* Simulation::find_app(std::string_view name) const {
   auto it = app_by_name_.find(name);
   return it == app_by_name_.end() ? nullptr : it->second;
 }
@@ -340,7 +348,7 @@ void Simulation::add_probe(Time t, std::function<void()> probe) { probes_.push_b
 void Simulation::schedule_events() {
   Scheduler& s = ctx_.scheduler();
   for (size_t i = 0; i < scenario_.apps.size(); ++i) {
-    lang::App* app = apps_[i].get();
+    lang::RunningApp* app = apps_[i].get();
     s.schedule_at(scenario_.apps[i].start, [app] { app->start(); });
   }
   for (const EventSpec& ev : scenario_.events) s.schedule_at(ev.at, [this, &ev] { apply(ev); });

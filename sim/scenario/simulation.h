@@ -19,7 +19,7 @@
 #include "sim/scenario/model.h"
 
 namespace netsim::lang {
-class App;
+class RunningApp;
 }
 namespace netsim::devices {
 class AutoRouting;
@@ -28,6 +28,7 @@ class AutoRouting;
 namespace netsim::scenario {
 
 class NodeServices;
+class ScratchFolder;
 
 struct RunOptions {
   std::optional<Time> stop;        // overrides the scenario's `stop`
@@ -37,6 +38,7 @@ struct RunOptions {
   // Asked every kEventsPerProgress events with the clock and the events run;
   // false ends the run at once (Ctrl-C, a wall-clock timeout): Interrupted.
   std::function<bool(Time now, uint64_t events)> progress;
+  std::string keep_files;  // --keep-files DIR: Python programs' scratch folder, kept
 };
 constexpr uint64_t kEventsPerProgress = 1 << 16;
 
@@ -63,7 +65,7 @@ class Simulation {
   Time end_time() const { return end_; }
 
   Node* find_node(std::string_view name) const;
-  lang::App* find_app(std::string_view name) const;
+  lang::RunningApp* find_app(std::string_view name) const;
   const std::vector<std::unique_ptr<Node>>& nodes() const { return nodes_; }
   const std::vector<std::unique_ptr<Link>>& links() const { return links_; }
   // Every node:iface, in build order (pcap files, the animation).
@@ -101,8 +103,9 @@ class Simulation {
   std::vector<std::unique_ptr<Link>> links_;
   std::unique_ptr<devices::AutoRouting> auto_routing_;
   std::vector<std::unique_ptr<NodeServices>> services_;
-  std::vector<std::unique_ptr<lang::App>> apps_;
-  std::map<std::string, lang::App*, std::less<>> app_by_name_;
+  std::unique_ptr<ScratchFolder> scratch_;  // what Python programs write
+  std::vector<std::unique_ptr<lang::RunningApp>> apps_;
+  std::map<std::string, lang::RunningApp*, std::less<>> app_by_name_;
   std::set<wire::MacAddress> used_macs_;
   devices::BridgeNames bridge_names_;  // bridge IDs to node names, for the trace and expectations
   struct Probe {

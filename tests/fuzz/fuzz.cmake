@@ -5,7 +5,10 @@
 # The front end the scenario and app-language harnesses need: the loader and
 # the app language, over the devices' configuration parsers (zones, schedulers).
 set(NETSIM_FUZZ_FRONT)
-foreach(source loader yaml_util yaml_guard units model address_checks dhcp_keys dns_loader netfilter_loader)
+# python_loader reads `python:` apps; python_support is the seam to the interpreter, which
+# the fuzz build does not link (it refuses `python:` as not built).
+foreach(source loader yaml_util yaml_guard units model address_checks dhcp_keys dns_loader netfilter_loader
+       python_loader python_support)
   list(APPEND NETSIM_FUZZ_FRONT ${CMAKE_SOURCE_DIR}/sim/scenario/${source}.cpp)
 endforeach()
 foreach(source parser expression_parser lexer builtins suggest value utf8 py_error operators pure_calls)

@@ -2,7 +2,7 @@
 # runs under ctest through `netsim run` (exit 0: every expectation held).
 file(GLOB_RECURSE NETSIM_SCENARIOS CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/scenarios/*.yaml)
 set(NETSIM_SHARED_EXAMPLES ${CMAKE_SOURCE_DIR}/../shared/spec/examples)
-foreach(group foundation sockets l2 services)
+foreach(group foundation sockets l2 services python)
   if(EXISTS ${NETSIM_SHARED_EXAMPLES}/${group})
     file(GLOB examples ${NETSIM_SHARED_EXAMPLES}/${group}/*.yaml)
     list(APPEND NETSIM_SCENARIOS ${examples})
@@ -13,6 +13,9 @@ foreach(file ${NETSIM_SCENARIOS})
   if(content MATCHES "\nexpect:")
     file(RELATIVE_PATH rel ${CMAKE_SOURCE_DIR} ${file})
     add_test(NAME scenario.${rel} COMMAND netsim run ${file} --trace none)
+    if(rel MATCHES "/python/")
+      set_tests_properties(scenario.${rel} PROPERTIES LABELS python)
+    endif()
   endif()
 endforeach()
 
@@ -25,6 +28,10 @@ add_test(NAME scenario.determinism
 file(GLOB NETSIM_ALL_EXAMPLES ${NETSIM_SHARED_EXAMPLES}/*/*.yaml)
 list(APPEND NETSIM_ALL_SCENARIOS ${NETSIM_SCENARIOS} ${NETSIM_ALL_EXAMPLES})
 list(REMOVE_DUPLICATES NETSIM_ALL_SCENARIOS)
+# Python programs have their own determinism test, labelled `python` (see below).
+set(NETSIM_PYTHON_SCENARIOS ${NETSIM_ALL_SCENARIOS})
+list(FILTER NETSIM_PYTHON_SCENARIOS INCLUDE REGEX "/python/[^/]*\\.yaml$")
+list(FILTER NETSIM_ALL_SCENARIOS EXCLUDE REGEX "/python/[^/]*\\.yaml$")
 add_test(NAME scenario.determinism_all
          COMMAND ${CMAKE_SOURCE_DIR}/tests/scenario/determinism_all.sh $<TARGET_FILE:netsim> ${NETSIM_ALL_SCENARIOS})
 # Collision backoff draws from the seed too: same seed, same collisions; another seed, others.
@@ -67,3 +74,18 @@ if(TSHARK AND PYTHON3)
                    ${CMAKE_SOURCE_DIR}/tests/oracle/manifest.txt ${CMAKE_SOURCE_DIR}/../shared/oracle)
   set_tests_properties(oracle.frames PROPERTIES SKIP_RETURN_CODE 77)
 endif()
+
+# Real Python programs: the same program and seed give the same trace, byte
+# for byte. Every Python test is labelled `python`: the ASan run of .ci/run
+# skips them, as greenlet's stack switching copies stack slices that ASan
+# reads as overflows, and CPython's interned objects read as leaks.
+if(NETSIM_PYTHON_SCENARIOS)
+  add_test(NAME scenario.python_determinism
+           COMMAND ${CMAKE_SOURCE_DIR}/tests/scenario/determinism_all.sh $<TARGET_FILE:netsim> ${NETSIM_PYTHON_SCENARIOS})
+  set_tests_properties(scenario.python_determinism PROPERTIES LABELS python)
+endif()
+# Programs that do not compile, missing files, misused keys: exit 2, file:line:col.
+add_test(NAME scenario.python_bad_input
+         COMMAND ${CMAKE_SOURCE_DIR}/tests/scenario/bad_input.sh $<TARGET_FILE:netsim>
+                 ${CMAKE_SOURCE_DIR}/tests/scenario/python_bad program)
+set_tests_properties(scenario.python_bad_input PROPERTIES LABELS python)

@@ -12,33 +12,31 @@
 #include <vector>
 
 #include "sim/scenario/lang/program.h"
+#include "sim/scenario/lang/running_app.h"
 #include "sim/scenario/lang/services.h"
 #include "sim/scenario/lang/task.h"
 
 namespace netsim::lang {
 
-enum class AppStatus : uint8_t { Waiting /*not started*/, Running, Finished, Failed };
-std::string_view to_string(AppStatus status);  // "waiting", "running", "finished", "failed"
-
 // The App must outlive the scheduler's run and every operation it started
 // through AppServices: completions call back into it.
-class App {
+class App final : public RunningApp {
  public:
   App(std::string name, const Program& program, AppServices& services);
   App(const App&) = delete;
   App& operator=(const App&) = delete;
 
   // At the app's start time (from an event): runs the main steps until they block.
-  void start();
+  void start() override;
 
-  const std::string& name() const { return name_; }
-  AppStatus status() const { return status_; }
+  const std::string& name() const override { return name_; }
+  AppStatus status() const override { return status_; }
   // Failed: the Python error name ("ConnectionRefusedError"), its message and where it was raised.
-  const std::string& error_name() const { return error_name_; }
-  const std::string& error_message() const { return error_message_; }
+  const std::string& error_name() const override { return error_name_; }
+  const std::string& error_message() const override { return error_message_; }
   SourceLoc error_loc() const { return error_loc_; }
   // The main task's variables (what `expect var:` reads); null when unset.
-  const Value* variable(std::string_view name) const;
+  const Value* variable(std::string_view name) const override;
   // Every live task waits on the network with no deadline of its own (the
   // end-of-run rule). False when no task is live.
   bool waiting_without_timeout() const;

@@ -26,6 +26,10 @@ class AppServices {
   virtual void print(std::string_view app, std::string_view line) = 0;
   // The app's status changed: "running", "finished", "failed <ErrorName>".
   virtual void app_status(std::string_view app, std::string_view status) = 0;
+  // --explain: one line saying what the app asked of its node (a Python
+  // program's socket calls). Only called when explaining() says a sink wants it.
+  virtual bool explaining() const { return false; }
+  virtual void explain(std::string_view /*app*/, std::string_view /*text*/) {}
 
   // Name resolution: a dotted quad as is, else cache, hosts file, DNS
   // (the resolver hook). nullopt: the name does not resolve (gaierror).

@@ -46,7 +46,9 @@ TEST_CASE("every shared example and project scenario loads or names what is not 
   int loaded = 0;
   for (const fs::path& file : files) {
     INFO(file.string());
-    const bool ours = file.string().find("/scenarios/") != std::string::npos;
+    // Without sim/python linked in, as here, `python:` apps are refused.
+    const bool ours = file.string().find("/scenarios/") != std::string::npos &&
+                      file.parent_path().filename() != "python";
     const bool implemented = ours || file.parent_path().filename() == "foundation" ||
                              file.parent_path().filename() == "sockets";
     try {

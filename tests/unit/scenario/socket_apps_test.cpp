@@ -52,7 +52,7 @@ struct Run {
     stop = sim->run();
   }
   lang::App& app(const char* name) {
-    lang::App* a = sim->find_app(name);
+    auto* a = dynamic_cast<lang::App*>(sim->find_app(name));
     REQUIRE(a != nullptr);
     return *a;
   }

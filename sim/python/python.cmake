@@ -1,0 +1,24 @@
+# netsim_python: the embedded CPython that runs `python:` apps (sim/python).
+# Debian 12's interpreter, as python3-dev, pybind11-dev and python3-greenlet
+# install it: the greenlet module must match the libpython netsim links, so a
+# python3 earlier on PATH (pyenv, a venv) must not be the one found.
+if(NOT DEFINED Python_EXECUTABLE AND EXISTS /usr/bin/python3)
+  set(Python_EXECUTABLE /usr/bin/python3)
+endif()
+set(PYBIND11_FINDPYTHON ON)
+find_package(pybind11 2.10 REQUIRED CONFIG)
+
+file(GLOB NETSIM_PY_SHIMS CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/sim/python/py/*.py)
+string(REPLACE ";" "|" NETSIM_PY_SHIMS_ARG "${NETSIM_PY_SHIMS}")
+set(NETSIM_PY_SHIMS_CPP ${CMAKE_BINARY_DIR}/generated/python_shims.cpp)
+add_custom_command(
+  OUTPUT ${NETSIM_PY_SHIMS_CPP}
+  COMMAND ${CMAKE_COMMAND} -DOUT=${NETSIM_PY_SHIMS_CPP} -DSOURCES=${NETSIM_PY_SHIMS_ARG}
+          -P ${CMAKE_SOURCE_DIR}/sim/python/embed_shims.cmake
+  DEPENDS ${NETSIM_PY_SHIMS} ${CMAKE_SOURCE_DIR}/sim/python/embed_shims.cmake
+  VERBATIM)
+
+netsim_library(netsim_python GLOBS sim/python/*.cpp DEPS netsim_scenario pybind11::embed)
+target_sources(netsim_python PRIVATE ${NETSIM_PY_SHIMS_CPP})
+# pybind11 declares its types with hidden visibility; the module lives in this library only.
+target_compile_options(netsim_python PRIVATE -fvisibility=hidden)

@@ -1,0 +1,64 @@
+// The seam between the scenario layer and the embedded Python interpreter
+// (sim/python): a `python:` app's program as the loader read it, and the two
+// things only an interpreter can do with it, compile it (bad input at check
+// time) and run it. The netsim binary installs them at startup; builds
+// without Python (the fuzz harnesses, the scenario layer's unit tests) leave
+// them out, and there a `python:` app is refused as not built in.
+#pragma once
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/core/time.h"
+#include "sim/scenario/lang/running_app.h"
+#include "sim/scenario/lang/services.h"
+
+namespace netsim::scenario {
+
+struct PythonProgram {
+  std::string file;    // as the scenario wrote it, relative to the scenario's folder
+  std::string path;    // the file as opened
+  std::string folder;  // the scenario file's folder: the program's working directory
+  std::string source;
+  std::string node;                      // the node it runs on: socket.gethostname()
+  std::vector<std::string> argv;         // sys.argv[1:]
+  std::vector<std::string> stdin_lines;  // what input() returns, line by line
+  Time typing{0};                        // simulated time each input() takes
+};
+
+// Where the program does not compile: 1-based line and column in its file.
+struct PythonCompileError {
+  int line = 0;
+  int col = 0;
+  std::string message;  // "SyntaxError: invalid syntax"
+};
+
+struct PythonSupport {
+  std::optional<PythonCompileError> (*compile)(const PythonProgram& program) = nullptr;
+  // `seed` seeds the program's `random`; `scratch` is the run's folder for the files it writes.
+  std::unique_ptr<lang::RunningApp> (*make_app)(const std::string& name,
+                                                const PythonProgram& program,
+                                                lang::AppServices& services, uint64_t seed,
+                                                const std::string& scratch) = nullptr;
+};
+
+void install_python(const PythonSupport& support);
+const PythonSupport* python_support();  // null: this build has no Python
+
+// The run's scratch folder, made on first use and removed at the end of the
+// run unless it is the one `--keep-files DIR` names.
+class ScratchFolder {
+ public:
+  explicit ScratchFolder(std::string keep) : path_(std::move(keep)), keep_(!path_.empty()) {}
+  ScratchFolder(const ScratchFolder&) = delete;
+  ScratchFolder& operator=(const ScratchFolder&) = delete;
+  ~ScratchFolder();
+  const std::string& path();
+
+ private:
+  std::string path_;
+  bool keep_;
+};
+
+}  // namespace netsim::scenario

@@ -1,0 +1,5 @@
+import socket
+
+s = socket.socket()
+if True
+    s.close()
