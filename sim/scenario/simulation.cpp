@@ -222,8 +222,9 @@ void Simulation::build_dhcp() {
 
 void Simulation::build_apps() {
   for (const AppSpec& a : scenario_.apps) {
+    const NodeSpec* spec = scenario_.find_node(a.node);
     devices::IpHost* ip = devices::ip_host(*find_node(a.node));
-    services_.push_back(std::make_unique<NodeServices>(*ip));
+    services_.push_back(std::make_unique<NodeServices>(*ip, spec->call_time));
     apps_.push_back(std::make_unique<lang::App>(a.name, a.program, *services_.back()));
     app_by_name_.emplace(a.name, apps_.back().get());
   }
