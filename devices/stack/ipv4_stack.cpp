@@ -784,11 +784,14 @@ void Ipv4Stack::ping(Ipv4Address dst, int count, PingDone done) {
 }
 
 void Ipv4Stack::traceroute(Ipv4Address dst, int max_hops, TracerouteDone done) {
-  // Source ports from the top of the ephemeral range down, away from the
-  // sockets' allocation, which starts at the bottom.
-  uint16_t port;
-  do port = static_cast<uint16_t>(65535 - next_probe_port_++ % 16384);
-  while (traceroutes_.count(port));
+  // An ephemeral port as a socket's (Linux traceroute binds one); without
+  // a sockets layer, Linux's range from the top down.
+  std::vector<uint16_t> taken;
+  for (const auto& entry : traceroutes_) taken.push_back(entry.first);
+  std::optional<uint16_t> chosen = transport_ ? transport_->probe_port(taken) : std::nullopt;
+  uint16_t port = chosen.value_or(0);
+  while (!chosen && (port == 0 || traceroutes_.count(port)))
+    port = static_cast<uint16_t>(60999 - next_probe_port_++ % 28232);
   auto [it, inserted] = traceroutes_.emplace(
       port, std::make_unique<TracerouteSession>(*this, port, dst, max_hops, std::move(done)));
   it->second->start();

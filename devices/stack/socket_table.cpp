@@ -22,9 +22,11 @@ bool has_peer(TcpState state) {
 
 SocketTable::SocketTable(Ipv4Stack& stack, TcpConfig config)
     : tcp_output_(stack),
-      udp_(stack, tcp_output_, config.ephemeral_low, config.ephemeral_high, config.pmtu_discovery),
+      ports_(stack.ctx().stream("ports:" + stack.node().name()), config.ephemeral_low,
+             config.ephemeral_high),
+      udp_(stack, tcp_output_, ports_, config.pmtu_discovery),
       tcp_(stack.ctx(), stack.node().name(), tcp_output_, config,
-           stack.ctx().stream("tcp-isn:" + stack.node().name())) {}
+           stack.ctx().stream("tcp-isn:" + stack.node().name()), ports_) {}
 
 SocketTable::~SocketTable() = default;
 
@@ -187,6 +189,10 @@ void SocketTable::deliver_icmp_error(wire::Ipv4Address reporter, const wire::Icm
     udp_.deliver_icmp_error(reporter, icmp, quoted, quoted_payload);
   else if (quoted.protocol == wire::IpProtocol::Tcp)
     tcp_.deliver_icmp_error(reporter, icmp, quoted, quoted_payload);
+}
+
+std::optional<uint16_t> SocketTable::probe_port(std::span<const uint16_t> taken) {
+  return udp_.free_ephemeral_port(taken);
 }
 
 }  // namespace netsim::devices

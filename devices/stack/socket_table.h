@@ -86,6 +86,7 @@ class SocketTable final : public TransportHandler {
   void deliver_icmp_error(wire::Ipv4Address reporter, const wire::IcmpRepr& icmp,
                           const wire::Ipv4Repr& quoted,
                           std::span<const uint8_t> quoted_payload) override;
+  std::optional<uint16_t> probe_port(std::span<const uint16_t> taken) override;
 
  private:
   struct Entry {
@@ -96,6 +97,7 @@ class SocketTable final : public TransportHandler {
   int add(Entry entry);
 
   StackTcpOutput tcp_output_;
+  EphemeralPorts ports_;  // TCP and UDP draw from one range and stream, as in Linux
   UdpLayer udp_;
   TcpLayer tcp_;
   int next_handle_ = 3;  // 0-2 are stdin, stdout and stderr

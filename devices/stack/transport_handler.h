@@ -3,6 +3,7 @@
 // set, UDP is answered with ICMP port unreachable and TCP is dropped.
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <span>
 
 #include "devices/stack/l3_interface.h"
@@ -32,6 +33,14 @@ class TransportHandler {
   virtual void deliver_icmp_error(wire::Ipv4Address reporter, const wire::IcmpRepr& icmp,
                                   const wire::Ipv4Repr& quoted,
                                   std::span<const uint8_t> quoted_payload) = 0;
+  // A UDP source port for a probe the stack sends itself (traceroute),
+  // chosen as a socket's bind to port 0 would be (Linux traceroute binds
+  // one per probe), skipping `taken` (the probes in flight). nullopt: no
+  // sockets layer, or no port free.
+  virtual std::optional<uint16_t> probe_port(std::span<const uint16_t> taken) {
+    (void)taken;
+    return std::nullopt;
+  }
 };
 
 }  // namespace netsim::devices

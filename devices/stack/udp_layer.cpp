@@ -112,16 +112,14 @@ void UdpSocket::close() { layer_.close(*this); }
 
 // ---------------------------------------------------------------- UdpLayer
 
-UdpLayer::UdpLayer(Ipv4Stack& stack, TcpOutput& routes, uint16_t ephemeral_low,
-                   uint16_t ephemeral_high, bool path_mtu_discovery)
+UdpLayer::UdpLayer(Ipv4Stack& stack, TcpOutput& routes, EphemeralPorts& ports,
+                   bool path_mtu_discovery)
     : stack_(stack),
       routes_(routes),
       ctx_(stack.ctx()),
-      ephemeral_low_(ephemeral_low),
-      ephemeral_high_(ephemeral_high),
-      path_mtu_discovery_(path_mtu_discovery),
-      ports_(ctx_.stream("udp-ports:" + stack.node().name())) {
-  assert(ephemeral_low_ <= ephemeral_high_ && ephemeral_low_ > 0 && "a valid ephemeral range");
+      ports_(ports),
+      path_mtu_discovery_(path_mtu_discovery) {
+  assert(ports.low() <= ports.high() && ports.low() > 0 && "a valid ephemeral range");
 }
 
 UdpLayer::~UdpLayer() = default;
@@ -164,20 +162,21 @@ SocketResult<Done> UdpLayer::bind(UdpSocket& s, SocketAddress local) {
 }
 
 SocketResult<Done> UdpLayer::bind_ephemeral(UdpSocket& s) {
-  // Linux (udp_lib_get_port): a random start in the range, then the next
-  // free port upwards, wrapping.
-  const uint32_t span = uint32_t{ephemeral_high_} - ephemeral_low_ + 1;
-  const uint32_t start = static_cast<uint32_t>(ports_.uniform(0, span - 1));
-  for (uint32_t i = 0; i < span; ++i) {
-    const auto port = static_cast<uint16_t>(ephemeral_low_ + (start + i) % span);
-    if (!port_free(s.local_.ip, port, &s)) continue;
-    s.local_.port = port;
-    s.bound_ = true;
-    bound_.emplace(port, &s);
-    row_changed(s, false);
-    return Done{};
-  }
-  return SocketError::AddressInUse;
+  const std::optional<uint16_t> port =
+      ports_.for_udp([&](uint16_t p) { return port_free(s.local_.ip, p, &s); });
+  if (!port) return SocketError::AddressInUse;
+  s.local_.port = *port;
+  s.bound_ = true;
+  bound_.emplace(*port, &s);
+  row_changed(s, false);
+  return Done{};
+}
+
+std::optional<uint16_t> UdpLayer::free_ephemeral_port(std::span<const uint16_t> taken) {
+  return ports_.for_udp([&](uint16_t p) {
+    return port_free(Ipv4Address::any(), p, nullptr) &&
+           std::find(taken.begin(), taken.end(), p) == taken.end();
+  });
 }
 
 SendResult UdpLayer::send_from(SocketAddress src, SocketAddress dst, std::span<const uint8_t> data,

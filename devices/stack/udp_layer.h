@@ -13,11 +13,11 @@
 #include <utility>
 #include <vector>
 
+#include "devices/stack/ephemeral_ports.h"
 #include "devices/stack/ipv4_stack.h"
 #include "devices/stack/socket_types.h"
 #include "devices/stack/tcp/tcp_output.h"
 #include "devices/stack/udp_service.h"
-#include "sim/core/random.h"
 #include "sim/wire/icmp.h"
 #include "sim/wire/ipv4.h"
 #include "sim/wire/udp.h"
@@ -97,8 +97,7 @@ class UdpLayer {
   // `routes` answers "which source address for this destination" exactly as
   // it does for TCP (the socket table's StackTcpOutput). `path_mtu_discovery`:
   // DF on every datagram that fits the route's MTU (Linux IP_PMTUDISC_WANT).
-  UdpLayer(Ipv4Stack& stack, TcpOutput& routes, uint16_t ephemeral_low, uint16_t ephemeral_high,
-           bool path_mtu_discovery);
+  UdpLayer(Ipv4Stack& stack, TcpOutput& routes, EphemeralPorts& ports, bool path_mtu_discovery);
   UdpLayer(const UdpLayer&) = delete;
   UdpLayer& operator=(const UdpLayer&) = delete;
   ~UdpLayer();
@@ -125,6 +124,9 @@ class UdpLayer {
   // reports only hard errors, and only to a connected socket.
   void deliver_icmp_error(wire::Ipv4Address reporter, const wire::IcmpRepr& icmp,
                           const wire::Ipv4Repr& quoted, std::span<const uint8_t> quoted_payload);
+  // An ephemeral port no socket or service holds and not in `taken`, as
+  // bind() to port 0 would choose it, left unbound (a traceroute probe's).
+  std::optional<uint16_t> free_ephemeral_port(std::span<const uint16_t> taken);
   // Node down: every queued datagram and pending error is forgotten.
   void reset_all();
   // "0.0.0.0:8080" -> "bound", "connected 10.0.0.2:53", with queue counts; the
@@ -150,9 +152,8 @@ class UdpLayer {
   Ipv4Stack& stack_;
   TcpOutput& routes_;
   Context& ctx_;
-  uint16_t ephemeral_low_, ephemeral_high_;
+  EphemeralPorts& ports_;  // the node's, shared with TCP
   bool path_mtu_discovery_;
-  RandomStream ports_;  // Linux starts each ephemeral search at a random offset
   uint64_t next_id_ = 0;
   std::map<uint64_t, std::unique_ptr<UdpSocket>> sockets_;  // by creation
   std::multimap<uint16_t, UdpSocket*> bound_;               // by local port

@@ -43,7 +43,7 @@ const std::vector<KindInfo>& node_kinds() {
   static const std::vector<KindInfo> kinds = {
       {NodeKind::Host,
        {"kind", "pos", "interfaces", "gateway", "dns", "hosts", "routes", "routing", "arp_timeout",
-        "tcp", "ephemeral_ports", "dhcp_server", "dhcp_relay", "dns_server"}},
+        "tcp", "ephemeral_ports", "call_time", "dhcp_server", "dhcp_relay", "dns_server"}},
       {NodeKind::Hub, {"kind", "pos"}},
       {NodeKind::Switch, {"kind", "pos", "ports", "mac", "mac_aging", "stp"}},
       {NodeKind::L3Switch,
@@ -382,6 +382,8 @@ void Loader::load_node(const YAML::Node& map, NodeSpec& node) const {
   if (const YAML::Node n = map["tcp"]; n.IsDefined() && in_.map_or_null(n, "tcp" + of))
     load_tcp(n, node);
   if (const YAML::Node n = map["ephemeral_ports"]; n.IsDefined()) load_ephemeral_ports(n, node);
+  if (const YAML::Node n = map["call_time"]; n.IsDefined())
+    node.call_time = in_.duration(n, "call_time");
   if (const YAML::Node n = map["ports"]; n.IsDefined()) load_ports(n, node);
   if (const YAML::Node n = map["mac_aging"]; n.IsDefined())
     node.mac_aging = in_.duration(n, "mac_aging");

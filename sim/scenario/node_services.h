@@ -8,7 +8,7 @@ namespace netsim::scenario {
 
 class NodeServices : public lang::AppServices {
  public:
-  explicit NodeServices(devices::IpHost& ip) : ip_(ip) {}
+  NodeServices(devices::IpHost& ip, Time call_time) : ip_(ip), call_time_(call_time) {}
 
   Scheduler& scheduler() override { return ip_.node().ctx().scheduler(); }
   void print(std::string_view app, std::string_view line) override;
@@ -20,11 +20,13 @@ class NodeServices : public lang::AppServices {
   void ping(wire::Ipv4Address dst, int count, PingDone done) override;
   void traceroute(wire::Ipv4Address dst, int max_hops, TracerouteDone done) override;
   devices::SocketTable* sockets() override { return &ip_.sockets(); }
+  Time call_time() const override { return call_time_; }
 
  private:
   void emit(TraceKind kind, std::string_view app, std::string_view text);
 
   devices::IpHost& ip_;
+  Time call_time_;
 };
 
 }  // namespace netsim::scenario

@@ -223,8 +223,9 @@ void Simulation::build_dhcp() {
 
 void Simulation::build_apps() {
   for (const AppSpec& a : scenario_.apps) {
+    const NodeSpec* spec = scenario_.find_node(a.node);
     devices::IpHost* ip = devices::ip_host(*find_node(a.node));
-    services_.push_back(std::make_unique<NodeServices>(*ip));
+    services_.push_back(std::make_unique<NodeServices>(*ip, spec->call_time));
     if (a.python) {
       if (!scratch_) scratch_ = std::make_unique<ScratchFolder>(options_.keep_files);
       const uint64_t seed = ctx_.stream("python:" + a.name).next_u64();

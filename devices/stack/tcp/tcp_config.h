@@ -13,7 +13,7 @@ namespace netsim::devices {
 // start, SACK, timestamps and window scaling on (net.ipv4.tcp_sack,
 // tcp_timestamps, tcp_window_scaling), 200 ms minimum RTO (TCP_RTO_MIN), 60 s
 // TIME-WAIT (TCP_TIMEWAIT_LEN), the initial sizes of tcp_wmem/tcp_rmem as
-// Linux turns them into windows, the IANA ephemeral range.
+// Linux turns them into windows, ip_local_port_range.
 struct TcpConfig {
   uint32_t mss = 1460;
   bool nagle = true;
@@ -35,7 +35,7 @@ struct TcpConfig {
   // tcp_rmem[2] on a stock machine: the window scale Linux announces comes
   // from it (ilog2(6 MiB) - 15 = 7), not from the buffer in use.
   uint32_t receive_buffer_max = 6291456;
-  uint16_t ephemeral_low = 49152, ephemeral_high = 65535;
+  uint16_t ephemeral_low = 32768, ephemeral_high = 60999;
 };
 
 enum class TcpState : uint8_t {

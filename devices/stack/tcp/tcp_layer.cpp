@@ -18,13 +18,13 @@ uint32_t segment_length(const wire::TcpRepr& seg) {
 }  // namespace
 
 TcpLayer::TcpLayer(Context& ctx, std::string node_name, TcpOutput& out, TcpConfig config,
-                   RandomStream isn_stream)
+                   RandomStream isn_stream, EphemeralPorts& ports)
     : ctx_(ctx),
       node_(std::move(node_name)),
       out_(out),
       config_(config),
       isn_stream_(isn_stream),
-      next_ephemeral_(config.ephemeral_low) {}
+      ephemeral_(ports) {}
 
 TcpLayer::~TcpLayer() { reap_timer_.cancel(ctx_.scheduler()); }
 
@@ -63,25 +63,38 @@ bool TcpLayer::port_conflicts(wire::Ipv4Address ip, uint16_t port) const {
 SocketResult<Done> TcpLayer::bind_port(TcpSocket& socket, SocketAddress local) {
   assert(!socket.bound_ && "socket already holds a port");
   if (local.port == 0) {
-    // The next free port of the range, in order from where the last search
-    // stopped (deterministic; Linux hashes the destination into the start).
-    const uint32_t low = config_.ephemeral_low, high = config_.ephemeral_high;
-    const uint32_t span = high >= low ? high - low + 1 : 0;
-    for (uint32_t tried = 0; tried < span; ++tried) {
-      const uint16_t port = next_ephemeral_;
-      next_ephemeral_ = port >= high ? static_cast<uint16_t>(low) : static_cast<uint16_t>(port + 1);
-      if (port < low || port > high) continue;  // the range changed under the cursor
-      if (ports_.count(port)) continue;
-      local.port = port;
-      break;
-    }
-    if (local.port == 0) return SocketError::AddressInUse;
+    const std::optional<uint16_t> port =
+        ephemeral_.for_bind([&](uint16_t p) { return !port_conflicts(local.ip, p); });
+    if (!port) return SocketError::AddressInUse;
+    local.port = *port;
   } else if (port_conflicts(local.ip, local.port)) {
     return SocketError::AddressInUse;
   }
   socket.local_ = local;
   socket.bound_ = true;
   ports_.emplace(local.port, &socket);
+  return Done{};
+}
+
+SocketResult<Done> TcpLayer::bind_for_connect(TcpSocket& socket, wire::Ipv4Address source,
+                                              SocketAddress remote) {
+  assert(!socket.bound_ && "socket already holds a port");
+  const auto usable = [&](uint16_t port) {
+    // Linux's bind bucket: one made by bind() or listen() (fastreuse >= 0)
+    // is never shared with a connect; one made by connects is, per 4-tuple.
+    const auto [begin, end] = ports_.equal_range(port);
+    for (auto it = begin; it != end; ++it)
+      if (!it->second->port_shared_) return false;
+    return !connections_.count({source, port, remote.ip, remote.port});
+  };
+  const std::optional<uint16_t> port = ephemeral_.for_connect(source, remote.ip, remote.port, usable);
+  if (!port) return SocketError::AddressNotAvailable;
+  socket.local_ = {source, *port};
+  socket.remote_ = remote;
+  socket.bound_ = true;
+  socket.port_shared_ = true;
+  ports_.emplace(*port, &socket);
+  hash(socket);
   return Done{};
 }
 
@@ -95,6 +108,7 @@ void TcpLayer::release_port(TcpSocket& socket) {
     }
   }
   socket.bound_ = false;
+  socket.port_shared_ = false;
 }
 
 bool TcpLayer::hash(TcpSocket& socket) {

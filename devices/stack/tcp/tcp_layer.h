@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "devices/stack/ephemeral_ports.h"
 #include "devices/stack/socket_types.h"
 #include "devices/stack/tcp/stack_tcp_output.h"
 #include "devices/stack/tcp/tcp_config.h"
@@ -27,8 +28,9 @@ namespace netsim::devices {
 
 class TcpLayer {
  public:
+  // `ports`: the node's ephemeral ports, shared with UDP.
   TcpLayer(Context& ctx, std::string node_name, TcpOutput& out, TcpConfig config,
-           RandomStream isn_stream);
+           RandomStream isn_stream, EphemeralPorts& ports);
   TcpLayer(const TcpLayer&) = delete;
   TcpLayer& operator=(const TcpLayer&) = delete;
   ~TcpLayer();
@@ -67,8 +69,15 @@ class TcpLayer {
   }
 
   // ---- for sockets ----
-  // Claims `local` for `socket` (port 0: the next free ephemeral port).
+  // Claims `local` for `socket` (port 0: an ephemeral port no other socket
+  // holds, as bind() and listen() choose it).
   SocketResult<Done> bind_port(TcpSocket& socket, SocketAddress local);
+  // connect() without bind(): an ephemeral port from `source` to `remote`,
+  // which may be shared with other connect()ed sockets but not with a port
+  // claimed by bind() or listen(), and whose 4-tuple must be unused (a
+  // TIME-WAIT one included). The socket enters the connection table.
+  SocketResult<Done> bind_for_connect(TcpSocket& socket, wire::Ipv4Address source,
+                                      SocketAddress remote);
   void release_port(TcpSocket& socket);
   // Enters the connection table; false when the 4-tuple is taken.
   bool hash(TcpSocket& socket);
@@ -108,11 +117,11 @@ class TcpLayer {
   TcpOutput& out_;
   TcpConfig config_;
   RandomStream isn_stream_;
+  EphemeralPorts& ephemeral_;
   uint64_t next_id_ = 0;
   std::map<uint64_t, std::unique_ptr<TcpSocket>> sockets_;  // by creation: stable, ordered dumps
   std::map<ConnectionKey, TcpSocket*> connections_;
   std::multimap<uint16_t, TcpSocket*> ports_;  // every socket holding a local port
-  uint16_t next_ephemeral_;
   std::vector<uint64_t> retired_;
   Timer reap_timer_;
 };

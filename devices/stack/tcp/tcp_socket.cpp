@@ -322,11 +322,13 @@ SocketResult<Done> TcpSocket::connect(SocketAddress remote) {
       bound_ && !local_.ip.is_zero() ? local_.ip : layer_.out_.source_for(remote.ip);
   if (source.is_zero()) return SocketError::NetworkUnreachable;  // ip_route_connect: no route
   if (!bound_) {
-    if (!layer_.bind_port(*this, {}).ok()) return SocketError::AddressNotAvailable;
+    if (!layer_.bind_for_connect(*this, source, remote).ok())
+      return SocketError::AddressNotAvailable;
+  } else {
+    local_.ip = source;
+    remote_ = remote;
   }
-  local_.ip = source;
-  remote_ = remote;
-  if (!layer_.hash(*this)) {
+  if (!hashed_ && !layer_.hash(*this)) {
     if (!user_bound_) {
       layer_.release_port(*this);
       local_ = {};

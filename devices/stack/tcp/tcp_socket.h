@@ -183,6 +183,7 @@ class TcpSocket {
   SocketAddress local_, remote_;
   bool bound_ = false;       // holds local_.port in the layer's port table
   bool user_bound_ = false;  // bind() by the app: the port stays bound in CLOSED (as Linux)
+  bool port_shared_ = false;  // chosen by connect(): other connects may share it
   bool hashed_ = false;      // in the layer's connection table
   bool orphan_ = false;      // no app holds it: closed by the app, or a child not yet accepted
   bool active_open_ = false;

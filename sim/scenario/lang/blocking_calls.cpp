@@ -106,6 +106,15 @@ std::optional<Value> App::sleep(Task& t, const Expr& call, const Value& seconds)
   return std::nullopt;
 }
 
+std::optional<Value> App::spend_call_time(Task& t, const Expr& call, Value result) {
+  const Time cost = services_.call_time();
+  if (cost == Time{0}) return result;
+  t.calls[static_cast<size_t>(call.call_site)].result = std::move(result);
+  const WaitRef ref = park(t, {WaitKind::Sleep, call.call_site});
+  t.timer.arm(scheduler(), scheduler().now() + cost, [this, ref] { complete(ref, {}); });
+  return std::nullopt;
+}
+
 std::optional<Value> App::ping(Task& t, const Expr& call, std::span<const Value> args) {
   const int64_t count = args.size() > 1 ? integer_argument(args[1]) : kDefaultPingCount;
   if (count < 1 || count > kMaxPingCount) {

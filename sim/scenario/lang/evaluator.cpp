@@ -110,7 +110,7 @@ std::optional<Value> App::eval_call(Task& t, const Expr& e) {
         line += args[i].to_str();
       }
       services_.print(name_, line);
-      result = Value::none();
+      result = spend_call_time(t, e, Value::none());
       break;
     }
     case Builtin::Time:
@@ -130,6 +130,7 @@ std::optional<Value> App::eval_call(Task& t, const Expr& e) {
       break;
     case Builtin::Socket:
       result = open_socket(t, e, args);
+      if (result) result = spend_call_time(t, e, std::move(*result));
       break;
   }
   if (result) t.calls[static_cast<size_t>(e.call_site)].result = result;
@@ -166,6 +167,7 @@ std::optional<Value> App::eval_method_call(Task& t, const Expr& e) {
     return result;
   }
   std::optional<Value> result = call_socket_method(t, e, receiver.socket_handle(), args);
+  if (result) result = spend_call_time(t, e, std::move(*result));
   if (result) {
     t.calls[site].result = result;
   } else {

@@ -67,6 +67,10 @@ class App final : public RunningApp {
   std::optional<Value> traceroute(Task& t, const Expr& call, std::span<const Value> args);
   std::optional<Value> gethostbyname(Task& t, const Expr& call, const Value& host);
   std::optional<wire::Ipv4Address> resolve_host(Task& t, int call_site, const Value& host);
+  // A system call (socket(), a socket method, print) returned `result`: the
+  // program goes on after the node's call time (AppServices::call_time).
+  // nullopt: the task parked for it, and the call's value waits in its slot.
+  std::optional<Value> spend_call_time(Task& t, const Expr& call, Value result);
   struct WaitRef {
     uint32_t task;
     int call_site;

@@ -44,6 +44,11 @@ class AppServices {
   using TracerouteDone = InplaceFunction<void(std::vector<std::string> hops), 48>;
   virtual void traceroute(wire::Ipv4Address dst, int max_hops, TracerouteDone done) = 0;
 
+  // How long a program on this node takes per system call (socket(), each
+  // socket method, print), before its next step: the host's `call_time`.
+  // 0 (the contract's default): calls take no simulated time.
+  virtual Time call_time() const { return Time{0}; }
+
   // The node's sockets (socket() and every socket method); null: the node
   // has none, and socket() raises OSError.
   virtual devices::SocketTable* sockets() = 0;

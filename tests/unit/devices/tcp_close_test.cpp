@@ -235,9 +235,10 @@ TEST_CASE("TCP node down: connections vanish without a segment", "[tcp]") {
   CHECK(flags_since(p, mark) == std::vector<std::string>{"1 PSH-ACK", "0 RST"});
   CHECK(c.server->state() == TcpState::Closed);
   CHECK(c.server->recv(buffer).error() == SocketError::ConnectionReset);
+  const uint16_t port = c.client->local().port;
   c.client->close();
   devices::TcpSocket* fresh = p.a.open();
-  CHECK(fresh->bind({wire::Ipv4Address::any(), 49152}).ok());  // the port was freed
+  CHECK(fresh->bind({wire::Ipv4Address::any(), port}).ok());  // the port was freed
 }
 
 TEST_CASE("TCP close: a lost FIN is retransmitted after the RTO", "[tcp]") {

@@ -22,12 +22,17 @@ TEST_CASE("TCP handshake: SYN with options, SYN-ACK, ACK", "[tcp]") {
   devices::TcpSocket* client = p.a.open();
   CHECK(client->connect(TcpPair::addr("10.0.0.2", 80)).error() == SocketError::WouldBlock);
   CHECK(client->state() == TcpState::SynSent);
-  CHECK(client->local().to_string() == "10.0.0.1:49152");
+  // connect() picks an even port of Linux's 32768-60999 (see ephemeral_ports_test).
+  const uint16_t port = client->local().port;
+  CHECK(port >= 32768);
+  CHECK(port <= 60999);
+  CHECK(port % 2 == 0);
+  const std::string client_end = "10.0.0.1:" + std::to_string(port);
 
   REQUIRE(p.channel.log.size() == 1);
   const wire::TcpRepr syn = p.channel.log[0].tcp();
   CHECK(syn.flags == Syn);
-  CHECK(syn.src_port == 49152);
+  CHECK(syn.src_port == port);
   CHECK(syn.dst_port == 80);
   CHECK(syn.mss == 1460);
   CHECK(syn.window == 64240);  // 65536 rounded down to whole MSS, as Linux
@@ -71,7 +76,7 @@ TEST_CASE("TCP handshake: SYN with options, SYN-ACK, ACK", "[tcp]") {
   REQUIRE(accepted.ok());
   devices::TcpSocket* server = accepted.value();
   CHECK(server->state() == TcpState::Established);
-  CHECK(server->remote().to_string() == "10.0.0.1:49152");
+  CHECK(server->remote().to_string() == client_end);
   CHECK(server->local().to_string() == "10.0.0.2:80");
   CHECK(client->mss() == 1448);  // 1460 less the timestamps option
   CHECK(server->mss() == 1448);
@@ -80,14 +85,14 @@ TEST_CASE("TCP handshake: SYN with options, SYN-ACK, ACK", "[tcp]") {
   CHECK(client->sack_permitted());
   CHECK(client->peer_window() == 65160);  // the SYN-ACK's, unscaled
   CHECK(server->peer_window() == 64256);
-  CHECK(p.rec.decided("tcp 10.0.0.1:49152->10.0.0.2:80: SYN-SENT -> ESTABLISHED"));
-  CHECK(p.rec.decided("tcp 10.0.0.2:80->10.0.0.1:49152: LISTEN -> SYN-RECEIVED"));
+  CHECK(p.rec.decided("tcp " + client_end + "->10.0.0.2:80: SYN-SENT -> ESTABLISHED"));
+  CHECK(p.rec.decided("tcp 10.0.0.2:80->" + client_end + ": LISTEN -> SYN-RECEIVED"));
   CHECK(p.rec.decided("SYN-RECEIVED -> ESTABLISHED"));
   CHECK(p.channel.log.size() == 3);  // nothing else was said
 
   const auto rows = p.a.rows();
   REQUIRE(rows.size() == 1);
-  CHECK(rows[0].first == "10.0.0.1:49152->10.0.0.2:80");
+  CHECK(rows[0].first == client_end + "->10.0.0.2:80");
   CHECK(rows[0].second == "ESTABLISHED");
   CHECK(p.b.rows().size() == 2);  // the listener "10.0.0.2..." and the connection
   CHECK(p.b.rows()[0].first == "0.0.0.0:80->*");
@@ -347,11 +352,12 @@ TEST_CASE("TCP listen backlog: handshakes complete unaccepted; beyond, SYNs are 
   CHECK(clients[0]->state() == TcpState::Established);
   CHECK(clients[1]->state() == TcpState::Established);
   CHECK(clients[2]->state() == TcpState::SynSent);
-  CHECK(p.rec.decided("listen queue full (backlog 1): SYN from 10.0.0.1:49154 dropped"));
+  CHECK(p.rec.decided("listen queue full (backlog 1): SYN from " +
+                      clients[2]->local().to_string() + " dropped"));
 
   auto first = listener->accept();
   REQUIRE(first.ok());
-  CHECK(first.value()->remote().port == 49152);
+  CHECK(first.value()->remote() == clients[0]->local());
   // The third client's SYN comes again at 1 s and now fits.
   p.run_until(seconds(1) + milliseconds(50));
   CHECK(clients[2]->state() == TcpState::Established);
@@ -359,8 +365,8 @@ TEST_CASE("TCP listen backlog: handshakes complete unaccepted; beyond, SYNs are 
   auto third = listener->accept();
   REQUIRE(second.ok());
   REQUIRE(third.ok());
-  CHECK(second.value()->remote().port == 49153);
-  CHECK(third.value()->remote().port == 49154);
+  CHECK(second.value()->remote() == clients[1]->local());
+  CHECK(third.value()->remote() == clients[2]->local());
   CHECK(listener->accept().would_block());
 }
 
@@ -392,7 +398,7 @@ TEST_CASE("TCP ports: conflicts, ephemeral allocation, TIME-WAIT holds the port"
   CHECK(s2->bind({ip("10.0.0.2"), 80}).error() == SocketError::AddressInUse);
   CHECK(s2->bind({ip("10.9.9.9"), 90}).error() == SocketError::AddressNotAvailable);
   CHECK(s2->bind({ip("10.0.0.2"), 0}).ok());
-  CHECK(s2->local().port == 49152);
+  CHECK(s2->local().port % 2 == 1);  // bind() to port 0 prefers odd ports, as Linux
   s1->close();
   s2->close();
 
@@ -424,15 +430,16 @@ TEST_CASE("TCP socket calls in the wrong state give Linux's errors", "[tcp]") {
 
   devices::TcpSocket* listener = p.b.open();
   CHECK(listener->listen(3).ok());  // binds an ephemeral port, as Linux
-  CHECK(listener->local().port == 49152);
+  const uint16_t listening = listener->local().port;
+  CHECK(listening % 2 == 1);
   CHECK(listener->recv(buffer).error() == SocketError::NotConnected);
   CHECK(listener->send(pattern(1)).error() == SocketError::BrokenPipe);
   CHECK(listener->connect(TcpPair::addr("10.0.0.1", 1)).error() == SocketError::AlreadyConnected);
   CHECK(listener->listen(7).ok());  // again: only the backlog changes
 
   devices::TcpSocket* c = p.a.open();
-  CHECK(c->connect(TcpPair::addr("10.0.0.2", 49152)).would_block());
-  CHECK(c->connect(TcpPair::addr("10.0.0.2", 49152)).would_block());  // still in the handshake
+  CHECK(c->connect(TcpPair::addr("10.0.0.2", listening)).would_block());
+  CHECK(c->connect(TcpPair::addr("10.0.0.2", listening)).would_block());  // still in the handshake
   CHECK(c->send(pattern(1)).would_block());
   CHECK(c->recv(buffer).would_block());
   CHECK(c->listen(1).error() == SocketError::InvalidArgument);

@@ -137,14 +137,17 @@ struct TcpPair {
   Context ctx{1};
   Recorder rec;
   TcpChannel channel;
+  devices::EphemeralPorts ports_a, ports_b;
   devices::TcpLayer a, b;
 
   explicit TcpPair(Time delay = milliseconds(10), devices::TcpConfig config_a = {},
                    devices::TcpConfig config_b = {}, uint64_t bits_per_second = 0,
                    RandomStream isn_a = RandomStream(1, "tcp-isn:a"))
       : channel(ctx, delay, bits_per_second),
-        a(ctx, "a", channel.ends[0], config_a, isn_a),
-        b(ctx, "b", channel.ends[1], config_b, ctx.stream("tcp-isn:b")) {
+        ports_a(ctx.stream("ports:a"), config_a.ephemeral_low, config_a.ephemeral_high),
+        ports_b(ctx.stream("ports:b"), config_b.ephemeral_low, config_b.ephemeral_high),
+        a(ctx, "a", channel.ends[0], config_a, isn_a, ports_a),
+        b(ctx, "b", channel.ends[1], config_b, ctx.stream("tcp-isn:b"), ports_b) {
     ctx.trace().add_sink(&rec);
     channel.layers[0] = &a;
     channel.layers[1] = &b;

@@ -15,10 +15,12 @@ namespace {
 // A node's TCP, fed straight by its stack (no socket table).
 struct StackTcp final : devices::TransportHandler {
   devices::StackTcpOutput out;
+  devices::EphemeralPorts ports;
   devices::TcpLayer tcp;
   explicit StackTcp(devices::IpNode& node)
       : out(node.stack()),
-        tcp(node.ctx(), node.name(), out, {}, node.ctx().stream("isn:" + node.name())) {
+        ports(node.ctx().stream("ports:" + node.name()), 32768, 60999),
+        tcp(node.ctx(), node.name(), out, {}, node.ctx().stream("isn:" + node.name()), ports) {
     node.stack().set_transport(this);
   }
   bool deliver_udp(const wire::Ipv4Repr&, const wire::UdpRepr&,

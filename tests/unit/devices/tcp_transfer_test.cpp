@@ -83,7 +83,8 @@ TEST_CASE("TCP data: PSH on the segment that empties the queue, delayed ACK", "[
   CHECK(tail[1].flags() == "ACK");
   // Arrives after 10 ms, acknowledged 40 ms later (RFC 1122 §4.2.3.2).
   CHECK(tail[1].at - sent_at == milliseconds(50));
-  CHECK(p.rec.decided("tcp 10.0.0.2:80->10.0.0.1:49152: delayed ACK armed"));
+  CHECK(p.rec.decided("tcp 10.0.0.2:80->" + c.client->local().to_string() +
+                      ": delayed ACK armed"));
   std::vector<uint8_t> got;
   CHECK(TcpPair::drain(c.server, got) == 100);
   CHECK(got == pattern(100));
@@ -136,7 +137,8 @@ TEST_CASE("TCP quick-ACK mode: the first data is ACKed at once until the host re
   CHECK(p.rec.decided("quick-ACK mode"));
   // The server answers within 40 ms of the request: interactive from now on.
   CHECK(exchange(c.server, c.client, 11) == std::vector<std::string>{"PSH-ACK", "ACK"});
-  CHECK(p.rec.decided("tcp 10.0.0.2:80->10.0.0.1:49152: interactive: ACKs wait for replies"));
+  CHECK(p.rec.decided("tcp 10.0.0.2:80->" + c.client->local().to_string() +
+                      ": interactive: ACKs wait for replies"));
   CHECK(!c.server->in_quickack_mode());
   // So the next request's ACK waits: the reply, sent 30 ms later, carries it.
   CHECK(exchange(c.client, c.server, 5) == std::vector<std::string>{"PSH-ACK"});
