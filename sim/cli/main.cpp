@@ -15,6 +15,7 @@
 
 #include "sim/cli/options.h"
 #include "sim/cli/run_watch.h"
+#include "sim/scenario/app_failures.h"
 #include "sim/scenario/expect_checker.h"
 #include "sim/scenario/loader.h"
 #include "sim/scenario/simulation.h"
@@ -89,7 +90,7 @@ scenario::RunOptions run_options(const ParsedArgs& args) {
   return o;
 }
 
-int report(const scenario::ExpectChecker& checker, std::FILE* out) {
+int report(const scenario::ExpectChecker& checker, const scenario::Simulation& sim, std::FILE* out) {
   size_t passed = 0;
   for (const auto& o : checker.outcomes()) {
     if (o.passed) {
@@ -100,7 +101,9 @@ int report(const scenario::ExpectChecker& checker, std::FILE* out) {
   }
   const size_t failed = checker.outcomes().size() - passed;
   if (!checker.outcomes().empty()) std::fprintf(out, "expect: %zu passed, %zu failed\n", passed, failed);
-  return failed == 0 ? kExitOk : kExitFailed;
+  const auto uncaught = scenario::unexpected_app_failures(sim);
+  for (const std::string& m : uncaught) std::fprintf(out, "FAIL %s\n", m.c_str());
+  return failed == 0 && uncaught.empty() ? kExitOk : kExitFailed;
 }
 
 // Ctrl-C or SIGTERM ended the run: no expectation was decided.
@@ -159,7 +162,7 @@ int cmd_run(const std::vector<std::string>& argv) {
                static_cast<unsigned long long>(sim.ctx().scheduler().events_run()));
   if (args.has("--fingerprint")) std::fprintf(info, "# fingerprint %s\n", fingerprint.hex().c_str());
   if (reason == scenario::StopReason::Interrupted) return report_interrupted(sc, sim.end_time(), info);
-  return report(checker, info);
+  return report(checker, sim, info);
 }
 
 int cmd_check(const std::vector<std::string>& argv) {
@@ -239,14 +242,17 @@ int cmd_test(const std::vector<std::string>& argv) {
         }
         std::printf("FAIL %s (timed out: %.1fs of wall-clock time, at simulated %s)\n", file.c_str(), wall,
                     format_time(sim.end_time()).c_str());
-      } else if (checker.failed() == 0) {
+      } else if (const auto uncaught = scenario::unexpected_app_failures(sim);
+                 checker.failed() == 0 && uncaught.empty()) {
         ++passed;
         std::printf("PASS %s (%zu checks, %.2fs)\n", file.c_str(), checker.outcomes().size(), wall);
       } else {
         ++failed;
-        std::printf("FAIL %s (%zu of %zu checks failed)\n", file.c_str(), checker.failed(), checker.outcomes().size());
+        std::printf("FAIL %s (%zu of %zu checks failed%s)\n", file.c_str(), checker.failed(),
+                    checker.outcomes().size(), uncaught.empty() ? "" : ", an app failed");
         for (const auto& o : checker.outcomes())
           if (!o.passed) std::printf("     %s\n", o.message.c_str());
+        for (const std::string& m : uncaught) std::printf("     %s\n", m.c_str());
       }
     } catch (const ScenarioError& e) {
       ++failed;

@@ -50,6 +50,15 @@ add_test(NAME scenario.hostile_input
 # Big inputs and a Ctrl-C: too slow and too memory-hungry under ASan.
 set_tests_properties(scenario.hostile_input PROPERTIES LABELS slow)
 
+# The advice to quote a step that YAML read as a map is itself valid YAML.
+find_program(PYTHON3 python3)
+if(PYTHON3)
+  add_test(NAME scenario.quoting_advice
+           COMMAND ${PYTHON3} ${CMAKE_SOURCE_DIR}/tests/scenario/quoting_advice.py $<TARGET_FILE:netsim>
+                   ${CMAKE_SOURCE_DIR}/tests/scenario/bad/step-quotes-colon.yaml
+                   ${CMAKE_SOURCE_DIR}/tests/scenario/bad/step-in-flow-list.yaml)
+endif()
+
 # Expectations that fail: exit 1, with what was expected and what was found.
 add_test(NAME scenario.expect_failures
          COMMAND ${CMAKE_SOURCE_DIR}/tests/scenario/expect_failures.sh $<TARGET_FILE:netsim> ${CMAKE_SOURCE_DIR}/tests/scenario/failing)
@@ -60,7 +69,6 @@ add_test(NAME scenario.fingerprints
 
 # Linux fidelity: the oracle scenarios replayed in netsim, frame signatures
 # compared with the real Linux captures; the match count may only go up.
-find_program(PYTHON3 python3)
 if(TSHARK AND PYTHON3)
   add_test(NAME oracle.frames
            COMMAND ${PYTHON3} ${CMAKE_SOURCE_DIR}/tests/oracle/compare.py $<TARGET_FILE:netsim>
