@@ -1,3 +1,5 @@
+find_program(PYTHON3 python3)
+
 # Every scenario with `expect`, ours and the contract's acceptance examples,
 # runs under ctest through `netsim run` (exit 0: every expectation held).
 file(GLOB_RECURSE NETSIM_SCENARIOS CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/scenarios/*.yaml)
@@ -33,6 +35,14 @@ add_test(NAME scenario.determinism_collisions
                  ${CMAKE_SOURCE_DIR}/scenarios/l2/crowded-hub.yaml
                  ${CMAKE_SOURCE_DIR}/scenarios/l2/crowded-hub.yaml)
 
+# Every scenario and shared example validates against the JSON Schema editors use.
+if(PYTHON3)
+  add_test(NAME scenario.schema
+           COMMAND ${PYTHON3} ${CMAKE_SOURCE_DIR}/tests/scenario/schema_check.py
+                   ${CMAKE_SOURCE_DIR}/docs/netsim.schema.json ${NETSIM_ALL_SCENARIOS})
+  set_tests_properties(scenario.schema PROPERTIES SKIP_RETURN_CODE 77)
+endif()
+
 # tshark reads every pcap the scenarios write: no malformed frame, no bad checksum.
 find_program(TSHARK tshark)
 if(TSHARK)
@@ -51,7 +61,6 @@ add_test(NAME scenario.hostile_input
 set_tests_properties(scenario.hostile_input PROPERTIES LABELS slow)
 
 # The advice to quote a step that YAML read as a map is itself valid YAML.
-find_program(PYTHON3 python3)
 if(PYTHON3)
   add_test(NAME scenario.quoting_advice
            COMMAND ${PYTHON3} ${CMAKE_SOURCE_DIR}/tests/scenario/quoting_advice.py $<TARGET_FILE:netsim>
