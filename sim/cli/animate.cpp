@@ -118,6 +118,8 @@ viz::Topology topology_of(const scenario::Scenario& sc) {
 
 }  // namespace
 
+const std::vector<FlagSpec>& animate_flags() { return kAnimateFlags; }
+
 int run_animate(const std::vector<std::string>& argv) {
   const ParsedArgs args = parse_args(argv, kAnimateFlags);
   if (args.has("--help")) {

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/cli/manual.h"
 #include "sim/cli/options.h"
 #include "sim/cli/run_watch.h"
 #include "sim/scenario/app_failures.h"
@@ -29,6 +30,7 @@ namespace netsim::cli {
 
 #ifdef NETSIM_VIZ
 int run_animate(const std::vector<std::string>& args);  // sim/cli/animate.cpp
+const std::vector<FlagSpec>& animate_flags();
 #endif
 
 namespace {
@@ -47,18 +49,32 @@ const std::vector<FlagSpec> kRunFlags = {
     {"--help", "", "show this help"},
 };
 
-const char* kUsage =
-    "usage: netsim COMMAND [ARGS]\n"
+const std::vector<FlagSpec> kCheckFlags = {{"--help", "", "show this help"}};
+const std::vector<FlagSpec> kTestFlags = {
+    {"--timeout", "T", "fail a scenario whose run takes longer than T of wall-clock time (e.g. 60s)"},
+    {"--help", "", "show this help"},
+};
+
+// Every command: --help, the man page and the bash completion are made from this table.
+std::vector<CommandSpec> commands() {
+  std::vector<CommandSpec> c = {
+      {"run", "FILE.yaml [options]", "run a scenario, print its trace, check its expectations", &kRunFlags},
+      {"check", "FILE.yaml", "validate a scenario without running it", &kCheckFlags},
+      {"test", "[PATH...]", "run every scenario with `expect` under PATHs (default: scenarios)", &kTestFlags},
+  };
+#ifdef NETSIM_VIZ
+  c.push_back({"animate", "FILE.yaml", "watch the packets flow (SFML window)", &animate_flags()});
+#endif
+  return c;
+}
+
+const char* kUsageTail =
     "\n"
-    "commands:\n"
-    "  run FILE.yaml [options]   run a scenario, print its trace, check its expectations\n"
-    "  check FILE.yaml           validate a scenario without running it\n"
-    "  test [PATH...]            run every scenario with `expect` under PATHs (default: scenarios)\n"
-    "  animate FILE.yaml         watch the packets flow (SFML window)\n"
-    "\n"
-    "`netsim COMMAND --help` shows a command's options.\n"
-    "exit codes: 0 every expectation held, 1 an expectation failed, 2 bad input\n"
-    "documentation: docs/README.md (scenario format, app language) in the source tree\n";
+    "`netsim COMMAND --help` shows a command's options; `netsim --version` the version.\n"
+    "exit codes: 0 every expectation held, 1 an expectation failed or an app died of an uncaught error,\n"
+    "            2 bad input, 130 interrupted\n"
+    "documentation: docs/README.md (scenario format, app language) in the source tree,\n"
+    "               /usr/share/doc/netsim when installed; man netsim\n";
 
 scenario::RunOptions run_options(const ParsedArgs& args) {
   scenario::RunOptions o;
@@ -166,7 +182,7 @@ int cmd_run(const std::vector<std::string>& argv) {
 }
 
 int cmd_check(const std::vector<std::string>& argv) {
-  const ParsedArgs args = parse_args(argv, {{"--help", "", "show this help"}});
+  const ParsedArgs args = parse_args(argv, kCheckFlags);
   if (args.has("--help") || args.positional.size() != 1) {
     std::printf("usage: netsim check FILE.yaml\n\nValidates the scenario (and builds its network) without running it.\n");
     if (!args.has("--help")) throw UsageError{"check takes exactly one scenario file"};
@@ -199,11 +215,6 @@ std::vector<std::string> scenario_files(const std::vector<std::string>& paths) {
   }
   return files;
 }
-
-const std::vector<FlagSpec> kTestFlags = {
-    {"--timeout", "T", "fail a scenario whose run takes longer than T of wall-clock time (e.g. 60s)"},
-    {"--help", "", "show this help"},
-};
 
 int cmd_test(const std::vector<std::string>& argv) {
   const ParsedArgs args = parse_args(argv, kTestFlags);
@@ -271,8 +282,22 @@ int cmd_test(const std::vector<std::string>& argv) {
 }
 
 int dispatch(const std::vector<std::string>& args) {
+  if (args.size() == 1 && args[0] == "--version") {
+    std::printf("netsim %s\n", NETSIM_VERSION);
+    return kExitOk;
+  }
+  // For the build: the man page and the bash completion, from the command table.
+  if (args.size() == 2 && args[0] == "help" && args[1] == "--man") {
+    std::fputs(man_page(commands(), NETSIM_VERSION).c_str(), stdout);
+    return kExitOk;
+  }
+  if (args.size() == 2 && args[0] == "help" && args[1] == "--bash-completion") {
+    std::fputs(bash_completion(commands()).c_str(), stdout);
+    return kExitOk;
+  }
   if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
-    std::fputs(kUsage, args.empty() ? stderr : stdout);
+    const std::string usage = "usage: netsim COMMAND [ARGS]\n\n" + command_help(commands()) + kUsageTail;
+    std::fputs(usage.c_str(), args.empty() ? stderr : stdout);
     return args.empty() ? kExitBadInput : kExitOk;
   }
   const std::vector<std::string> rest(args.begin() + 1, args.end());
