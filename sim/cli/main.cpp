@@ -60,7 +60,7 @@ std::vector<CommandSpec> commands() {
   std::vector<CommandSpec> c = {
       {"run", "FILE.yaml [options]", "run a scenario, print its trace, check its expectations", &kRunFlags},
       {"check", "FILE.yaml", "validate a scenario without running it", &kCheckFlags},
-      {"test", "[PATH...]", "run every scenario with `expect` under PATHs (default: scenarios)", &kTestFlags},
+      {"test", "[PATH...]", "run every scenario with `expect` under PATHs (default: ./scenarios, else the installed examples)", &kTestFlags},
   };
 #ifdef NETSIM_VIZ
   c.push_back({"animate", "FILE.yaml", "watch the packets flow (SFML window)", &animate_flags()});
@@ -216,11 +216,21 @@ std::vector<std::string> scenario_files(const std::vector<std::string>& paths) {
   return files;
 }
 
+// `netsim test` alone: ./scenarios in a source tree, else the examples a
+// package installed beside the binary (BIN/../share/netsim/scenarios).
+std::string default_scenarios() {
+  std::error_code ec;
+  if (std::filesystem::is_directory("scenarios", ec)) return "scenarios";
+  const auto installed =
+      std::filesystem::read_symlink("/proc/self/exe", ec).parent_path().parent_path() / "share/netsim/scenarios";
+  return !ec && std::filesystem::is_directory(installed, ec) ? installed.string() : "scenarios";
+}
+
 int cmd_test(const std::vector<std::string>& argv) {
   const ParsedArgs args = parse_args(argv, kTestFlags);
   if (args.has("--help")) {
     std::printf("usage: netsim test [PATH...] [options]\n\nRuns every scenario with `expect` found under the PATHs "
-                "(default: scenarios), one line each,\nthen 'N passed, N failed'.\n\n%s",
+                "(default: ./scenarios, else the installed examples), one line each,\nthen 'N passed, N failed'.\n\n%s",
                 flag_help(kTestFlags).c_str());
     return kExitOk;
   }
@@ -232,7 +242,7 @@ int cmd_test(const std::vector<std::string>& argv) {
     timeout = *t;
   }
   bool interrupted = false;
-  const auto files = scenario_files(args.positional.empty() ? std::vector<std::string>{"scenarios"} : args.positional);
+  const auto files = scenario_files(args.positional.empty() ? std::vector<std::string>{default_scenarios()} : args.positional);
   size_t passed = 0, failed = 0, invalid = 0;
   for (const std::string& file : files) {
     const auto started = std::chrono::steady_clock::now();

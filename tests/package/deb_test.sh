@@ -20,6 +20,9 @@ done
 echo "$(basename "$deb"): $("$usr/bin/netsim" --version); Depends: $(dpkg-deb -f "$deb" Depends)"
 "$usr/bin/netsim" run "$usr/share/netsim/scenarios/foundation/three-routers.yaml" --trace none >"$scratch/run.log" ||
   { echo "FAIL: the packaged netsim could not run its example:"; cat "$scratch/run.log"; exit 1; }
+# `netsim test` alone, away from a source tree: the installed examples.
+(cd "$scratch" && "$usr/bin/netsim" test >"$scratch/test.log") ||
+  { echo "FAIL: netsim test over the installed examples:"; grep -v '^PASS' "$scratch/test.log"; exit 1; }
 bash -n "$usr/share/bash-completion/completions/netsim"
 grep -qF -- '.B \-\-stop' "$usr/share/man/man1/netsim.1" || { echo "FAIL: the man page lacks run's options"; exit 1; }
-echo "the unpacked package runs its example scenario"
+echo "the unpacked package runs its examples: $(tail -1 "$scratch/test.log")"
