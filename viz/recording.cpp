@@ -254,6 +254,9 @@ std::string Recording::trace_line(uint32_t index) const {
     case TraceKind::Note:
       rest = std::string(text(e.text));
       break;
+    case TraceKind::Metric:  // the recording does not ask for metrics (yet)
+      rest = std::string(text(e.text));
+      break;
   }
   std::string line = format_time(e.time);
   line += ' ';

@@ -66,6 +66,13 @@ void Port::send(Packet frame) {
   if (!frame.background()) ctx.scheduler().make_essential(tx_done_);
   ring_[(queue_head_ + queue_size_) % ring_.size()] = std::move(frame);
   ++queue_size_;
+  report_queue();
+}
+
+void Port::report_queue() const {
+  const Context& ctx = owner_->ctx();
+  ctx.trace().metric(ctx.now(), owner_->name(), [this] { return name_; }, "queue",
+                     static_cast<int64_t>(queue_size_));
 }
 
 void Port::trace_sent(const Packet& frame, Time tx_end, Time arrival) const {
@@ -116,6 +123,7 @@ void Port::transmission_done() {
   Packet next = std::move(ring_[queue_head_]);
   queue_head_ = (queue_head_ + 1) % ring_.size();
   --queue_size_;
+  report_queue();
   if (!carrier()) {  // the link went down while this frame waited
     owner_->drop(this, next, DropReason::LinkDown);
     flush();
@@ -255,12 +263,14 @@ void Port::grow_ring(size_t capacity) {
 void Port::flush() {
   const DropReason why = owner_->up() ? DropReason::LinkDown : DropReason::NodeDown;
   if (link_ && link_->half_duplex()) reset_medium(why);
+  if (queue_size_ == 0) return;
   while (queue_size_ > 0) {
     Packet p = std::move(ring_[queue_head_]);
     queue_head_ = (queue_head_ + 1) % ring_.size();
     --queue_size_;
     owner_->drop(this, p, why);
   }
+  report_queue();
 }
 
 }  // namespace netsim

@@ -97,6 +97,8 @@ class Port {
   // The last bit of a clean frame arrived: FrameReceived, then the node.
   void received(Packet frame);
   void trace_sent(const Packet& frame, Time tx_end, Time arrival) const;
+  // A "queue" metric: frames waiting, after each change.
+  void report_queue() const;
   // A burst ended: received, or dropped here if a collision or the wire spoiled it.
   void finish_reception(Reception done);
   // Half duplex: link or node went down.

@@ -1,8 +1,12 @@
-// Broadcast domains are approximated from the links alone: every port of a
-// switch or hub is in its domain whatever its VLAN, so a duplicate across
-// two VLANs of one switch is warned about too (a warning, never a refusal).
+// Broadcast domains follow the links and the VLANs: a switch is one domain
+// per VLAN ("sw/v10"), which its access ports, trunks and SVIs join; a hub
+// is one domain for untagged frames and carries every VLAN tagged. Untagged
+// frames ignore VLAN numbers: an access port in VLAN 10 cabled to one in
+// VLAN 20 joins the two (as the contract says). A duplicate is a warning,
+// never a refusal.
 #include "sim/scenario/address_checks.h"
 
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <string_view>
@@ -24,18 +28,56 @@ bool switching(NodeKind k) {
   return k == NodeKind::Switch || k == NodeKind::L3Switch || k == NodeKind::Hub;
 }
 
-// Union-find over "node:iface" (a switch or hub: its name, all ports in one).
+std::string vlan_key(const std::string& bridge, int vlan) { return bridge + "/v" + std::to_string(vlan); }
+
+// Union-find over domain keys: "node:iface" for an IP interface on a wire,
+// "bridge/vN" for VLAN N inside a switch (N = 0: a hub's untagged side).
 class Domains {
  public:
   explicit Domains(const Scenario& sc) : sc_(sc) {
-    for (const LinkSpec& l : sc.links) join(key(l.a.node, l.a.iface), key(l.b.node, l.b.iface));
+    for (const NodeSpec& n : sc.nodes) {
+      for (const PortSpec& p : n.ports) {
+        every_vlan_.push_back(p.vlan);
+        every_vlan_.insert(every_vlan_.end(), p.trunk.begin(), p.trunk.end());
+      }
+      for (const InterfaceSpec& i : n.interfaces)
+        if (i.vlan > 0) every_vlan_.push_back(i.vlan);
+    }
+    for (const LinkSpec& l : sc.links) {
+      const End a = end_of(l.a.node, l.a.iface), b = end_of(l.b.node, l.b.iface);
+      if (a.untagged && b.untagged) join(*a.untagged, *b.untagged);
+      for (int v : a.tagged)
+        if (std::find(b.tagged.begin(), b.tagged.end(), v) != b.tagged.end())
+          join(vlan_key(l.a.node, v), vlan_key(l.b.node, v));
+    }
   }
-  std::string of(const std::string& node, const std::string& iface) { return root(key(node, iface)); }
+  // The domain of an IP interface: its wire's, or its VLAN's for an SVI.
+  std::string of(const NodeSpec& node, const InterfaceSpec& iface) {
+    return root(iface.vlan > 0 ? vlan_key(node.name, iface.vlan) : node.name + ":" + iface.name);
+  }
 
  private:
-  std::string key(const std::string& node, const std::string& iface) const {
+  // What one end of a link carries: the domain of its untagged frames (none
+  // on a trunk without a native VLAN) and the VLANs it carries tagged.
+  struct End {
+    std::optional<std::string> untagged;
+    std::vector<int> tagged;
+  };
+  End end_of(const std::string& node, const std::string& iface) const {
     const NodeSpec* n = sc_.find_node(node);
-    return n != nullptr && switching(n->kind) ? node : node + ":" + iface;
+    if (n == nullptr || !switching(n->kind)) return {node + ":" + iface, {}};
+    if (n->kind == NodeKind::Hub) return {vlan_key(node, 0), every_vlan_};
+    for (const InterfaceSpec& i : n->interfaces)  // an l3switch's routed port
+      if (i.name == iface && i.vlan == 0) return {node + ":" + iface, {}};
+    PortSpec port;  // unlisted: an access port in VLAN 1
+    for (const PortSpec& p : n->ports)
+      if (p.name == iface) port = p;
+    if (port.trunk.empty()) return {vlan_key(node, port.vlan), {}};
+    End e;
+    if (port.native) e.untagged = vlan_key(node, *port.native);
+    for (int v : port.trunk)
+      if (v != port.native) e.tagged.push_back(v);
+    return e;
   }
   std::string root(const std::string& k) {
     std::string r = k;
@@ -46,6 +88,7 @@ class Domains {
   void join(const std::string& a, const std::string& b) { parent_[root(a)] = root(b); }
 
   const Scenario& sc_;
+  std::vector<int> every_vlan_;  // a hub carries whatever is tagged
   std::map<std::string, std::string> parent_;
 };
 
@@ -76,7 +119,7 @@ class Checker {
     const std::string who = "'" + node.name + "'";
     for (const InterfaceSpec& iface : node.interfaces) {
       const std::string where = "'" + node.name + ":" + iface.name + "'";
-      const std::string domain = domains_.of(node.name, iface.name);
+      const std::string domain = domains_.of(node, iface);
       if (iface.ip) {
         usable(iface.loc, iface.ip->address, "the address of " + where);
         seen(ip_owners_, domain + " " + iface.ip->address.to_string(), iface.loc,
@@ -90,7 +133,7 @@ class Checker {
                                 ") overlap on one node: which interface a packet leaves by is a guess");
         }
       }
-      if (iface.mac && !(node.kind == NodeKind::L3Switch && iface.vlan > 0))
+      if (iface.mac && iface.vlan == 0)  // an l3switch's SVIs share the bridge's MAC
         seen(mac_owners_, domain + " " + iface.mac->to_string(), iface.loc,
              "two interfaces with the MAC " + iface.mac->to_string() + " in one broadcast domain: " +
                  where);

@@ -15,6 +15,10 @@ namespace netsim::scenario {
 // a few of these, so it stays far below 2^63 ns (292 years) and simulated
 // time never wraps to the past.
 inline constexpr Time kMaxDuration = seconds(int64_t{10} * 365 * 24 * 3600);
+// The largest sum the run makes: now (at most the run's limit, a duration)
+// plus the longest delay (a duration, or 32 bits of seconds off the wire: a
+// DHCP lease, a DNS TTL). The scheduler adds without saturating because of it.
+static_assert(kMaxDuration.count() + seconds(UINT32_MAX).count() < kTimeNever.count() / 2);
 
 // "250ns" "50us" "1.5ms" "2s" "1m" "1h"; a bare number is seconds ("0.2", "3").
 // No sign, no exponent; a value finer than 1 ns or beyond kMaxDuration (10

@@ -18,6 +18,7 @@ std::string_view kind_name(TraceKind k) {
     case TraceKind::AppStatus: return "app";
     case TraceKind::Topology: return "topology";
     case TraceKind::Note: return "note";
+    case TraceKind::Metric: return "metric";
   }
   return "event";
 }
@@ -99,6 +100,9 @@ void JsonlTraceSink::on_event(const TraceEvent& e) {
       if (!e.peer_node.empty())
         line += ",\"peer\":" + json_quote(std::string(e.peer_node) + ":" + std::string(e.peer_iface));
       line += ",\"text\":" + json_quote(e.text);
+      break;
+    case TraceKind::Metric:
+      line += ",\"metric\":" + json_quote(e.text) + ",\"value\":" + std::to_string(e.number);
       break;
     default:
       line += ",\"text\":" + json_quote(e.text);

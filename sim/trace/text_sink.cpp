@@ -61,6 +61,7 @@ void TextTraceSink::on_event(const TraceEvent& e) {
       break;
     case TraceKind::FrameReceived:
     case TraceKind::TableChange:
+    case TraceKind::Metric:  // numbers for --stats and charts, not lines to read
       break;
   }
 }

@@ -46,6 +46,7 @@ enum class TraceKind : uint8_t {
   AppStatus,      // an app started/finished/failed (iface: app name, text: status [error])
   Topology,       // link or node up/down, set_link (text says what)
   Note,           // run-level messages: stop reasons, limits
+  Metric,         // a numeric sample for statistics and charts: text names it, number holds it
 };
 
 struct TraceEvent {
@@ -63,6 +64,7 @@ struct TraceEvent {
   std::string_view text;        // Decision, AppOutput, AppStatus, Topology, Note; TableChange: table
   std::string_view key;         // TableChange
   std::string_view value;       // TableChange ("" when removed)
+  int64_t number = 0;           // Metric: the sample (bytes, nanoseconds or frames, per its name)
 };
 
 class TraceSink {
@@ -74,6 +76,7 @@ class TraceSink {
   // Decisions and table changes cost formatting; they are made only when a sink asks.
   virtual bool wants_decisions() const { return false; }
   virtual bool wants_tables() const { return false; }
+  virtual bool wants_metrics() const { return false; }
 };
 
 class TraceBus {
@@ -82,9 +85,11 @@ class TraceBus {
     sinks_.push_back(sink);
     decisions_ = decisions_ || sink->wants_decisions();
     tables_ = tables_ || sink->wants_tables();
+    metrics_ = metrics_ || sink->wants_metrics();
   }
   bool decisions_enabled() const { return decisions_; }
   bool tables_enabled() const { return tables_; }
+  bool metrics_enabled() const { return metrics_; }
 
   void emit(const TraceEvent& e) const {
     for (TraceSink* s : sinks_) s->on_event(e);
@@ -120,11 +125,29 @@ class TraceBus {
     e.value = value;
     emit(e);
   }
+  // Emits a Metric sample of `subject` (a port's name, or a TCP connection
+  // "ip:port->ip:port" that `make_subject` builds only when some sink wants
+  // metrics). Names and units: see docs/architecture.md, "Metrics".
+  template <typename MakeSubject>
+  void metric(Time t, std::string_view node, MakeSubject&& make_subject, std::string_view name,
+              int64_t value) const {
+    if (!metrics_) return;
+    const std::string subject = make_subject();
+    TraceEvent e;
+    e.kind = TraceKind::Metric;
+    e.time = t;
+    e.node = node;
+    e.iface = subject;
+    e.text = name;
+    e.number = value;
+    emit(e);
+  }
 
  private:
   std::vector<TraceSink*> sinks_;
   bool decisions_ = false;
   bool tables_ = false;
+  bool metrics_ = false;
 };
 
 }  // namespace netsim

@@ -114,5 +114,16 @@ for cmd in check run; do
   [ "$(grep -c warning <<<"$out")" -eq 5 ] || fail "$cmd $warn: not 5 warnings: $out"
 done
 
+# Broadcast domains follow VLANs: one address in VLANs 10 and 20 is no duplicate;
+# in one VLAN, across a trunk or a hub, or on an SVI and a host, it is.
+vw="$here/warn/vlan-domains.yaml"
+out=$("$netsim" check "$vw" 2>&1 >/dev/null) || fail "check $vw: exit $?"
+for want in "16:34: warning: two interfaces with the address 10.0.0.5 in one broadcast domain: 'b10:eth0' (the other at 14:34)" \
+            "18:34: warning: two interfaces with the address 10.0.30.7 in one broadcast domain: 'd30:eth0' (the other at 17:34)" \
+            "19:34: warning: two interfaces with the address 10.0.10.1 in one broadcast domain: 'e10:eth0' (the other at 10:13)"; do
+  grep -qF "$vw:$want" <<<"$out" || fail "check $vw: no warning '$want' in: $out"
+done
+[ "$(grep -c warning <<<"$out")" -eq 3 ] || fail "check $vw: not 3 warnings: $out"
+
 echo "hostile input: $failed problems"
 [ "$failed" -eq 0 ]

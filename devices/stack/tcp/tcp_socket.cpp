@@ -52,6 +52,30 @@ void TcpSocket::explain_line(const std::string& text) const {
                                 [&] { return "tcp " + name() + ": " + text; });
 }
 
+void TcpSocket::report_metrics() {
+  const TraceBus& trace = layer_.ctx().trace();
+  if (!trace.metrics_enabled()) return;
+  const Time now = layer_.ctx().now();
+  const auto subject = [this] { return name(); };
+  if (congestion_.cwnd() != reported_cwnd_) {
+    reported_cwnd_ = congestion_.cwnd();
+    trace.metric(now, layer_.node_name(), subject, "cwnd", reported_cwnd_);
+  }
+  if (congestion_.ssthresh() != reported_ssthresh_) {
+    reported_ssthresh_ = congestion_.ssthresh();
+    trace.metric(now, layer_.node_name(), subject, "ssthresh", reported_ssthresh_);
+  }
+  if (rtt_.srtt() != reported_srtt_) {
+    reported_srtt_ = rtt_.srtt();
+    trace.metric(now, layer_.node_name(), subject, "srtt", reported_srtt_.count());
+  }
+}
+
+void TcpSocket::report_retransmission(uint32_t len) const {
+  layer_.ctx().trace().metric(layer_.ctx().now(), layer_.node_name(), [this] { return name(); },
+                              "retransmit", len);
+}
+
 size_t TcpSocket::bytes_unsent() const {
   const SeqNumber end = data_end();
   return end > snd_nxt_ ? static_cast<size_t>(end - snd_nxt_) : 0;

@@ -105,6 +105,11 @@ class TcpSocket {
   }
   bool explaining() const;
   void explain_line(const std::string& text) const;
+  // Metric samples for --stats and charts (formatted only when a sink asks):
+  // cwnd, ssthresh and srtt when they changed since the last report, and
+  // each retransmitted segment's length.
+  void report_metrics();
+  void report_retransmission(uint32_t len) const;
   std::string name_as(bool listener) const;
 
   // ---- segment arrival (tcp_socket_input.cpp) ----
@@ -241,6 +246,8 @@ class TcpSocket {
   // ---- timing and congestion ----
   RttEstimator rtt_;
   NewReno congestion_;
+  uint32_t reported_cwnd_ = 0, reported_ssthresh_ = 0;
+  Time reported_srtt_{0};
   bool rtt_timing_ = false;  // one segment timed at a time (RFC 6298 §3, Karn)
   SeqNumber rtt_seq_;
   Time rtt_sent_at_{0};

@@ -193,7 +193,8 @@ void TcpSocket::on_segment(const wire::TcpRepr& seg) {
   }
   // Fifth: without ACK the segment is dropped.
   if (!seg.has(Ack)) return;
-  if (!process_ack(seg, seg.has(Syn))) return;
+  if (!process_ack(seg, seg.has(Syn))) return;  // closed: nothing left to measure
+  report_metrics();
   // Seventh: data. Linux (TCPAbortOnData): new data for a socket whose app
   // will never read again ends the connection with RST.
   if (!data.empty() && read_shutdown_ &&

@@ -244,6 +244,7 @@ void TcpSocket::send_segment(SeqNumber seq, uint32_t len, bool fin) {
   const SeqNumber end = seq + len + (fin ? 1 : 0);
   const bool retransmission = seq < snd_max_;
   if (!emit(flags, seq, payload)) soft_error_ = SocketError::NetworkUnreachable;
+  if (retransmission) report_retransmission(len);
   const Time now = layer_.ctx().now();
   if (!retransmission && !rtt_timing_) {
     rtt_timing_ = true;
@@ -364,6 +365,7 @@ void TcpSocket::on_retransmit_timeout() {
   }
   // RFC 5681 §3.1: loss window; RFC 6582 §3.2 step 6: recovery ends.
   congestion_.on_timeout(flight(), snd_max_, retransmissions_ == 1);
+  report_metrics();
   rtt_timing_ = false;
   // Without SACK everything outstanding counts as lost: resend from
   // SND.UNA as the window grows again (go-back-N, as Linux marks it all lost).

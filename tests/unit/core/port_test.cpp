@@ -77,6 +77,27 @@ TEST_CASE("back-to-back frames queue behind each other; the queue is drop-tail")
   CHECK(net.rec.reasons == std::vector<DropReason>{DropReason::QueueFull});
 }
 
+TEST_CASE("a port reports its queue length as a metric after each change, when asked") {
+  struct Watch : TraceSink {
+    bool wants_metrics() const override { return true; }
+    void on_event(const TraceEvent& e) override {
+      if (e.kind != TraceKind::Metric) return;
+      CHECK(std::string(e.node) + ":" + std::string(e.iface) + " " + std::string(e.text) == "a:eth0 queue");
+      lengths.push_back(e.number);
+    }
+    std::vector<int64_t> lengths;
+  };
+  LinkParams p;
+  p.bandwidth_bps = 8'000'000;
+  p.queue = 2;
+  Pair net(p);
+  Watch watch;
+  net.ctx.trace().add_sink(&watch);
+  for (int i = 0; i < 4; ++i) net.send(100);  // on the wire, queued, queued, dropped
+  net.run();
+  CHECK(watch.lengths == std::vector<int64_t>{1, 2, 1, 0});
+}
+
 TEST_CASE("a down link drops at the sender; frames in flight are lost") {
   Pair net(LinkParams{});
   net.link->set_up(false);

@@ -43,7 +43,10 @@ class Sink : public Node {
 struct Recorder : TraceSink {
   bool wants_decisions() const override { return true; }
   bool wants_tables() const override { return true; }
+  bool wants_metrics() const override { return true; }
   void on_event(const TraceEvent& e) override {
+    if (e.kind == TraceKind::Metric)
+      metrics.push_back({std::string(e.node), std::string(e.iface), std::string(e.text), e.number});
     if (e.kind == TraceKind::FrameDropped)
       drops.push_back({std::string(e.node), std::string(e.iface), e.reason});
     if (e.kind == TraceKind::Decision)
@@ -61,6 +64,11 @@ struct Recorder : TraceSink {
     std::vector<uint8_t> bytes;
     wire::FrameInfo info() const { return wire::decode_frame(bytes); }
   };
+  struct Metric {
+    std::string node, subject, name;
+    int64_t value;
+  };
+  std::vector<Metric> metrics;
   std::vector<Drop> drops;
   std::vector<std::string> decisions;
   std::vector<Sent> sent;
@@ -68,6 +76,13 @@ struct Recorder : TraceSink {
     size_t n = 0;
     for (const Drop& d : drops) n += d.reason == r;
     return n;
+  }
+  // The values of metric `name`, in order.
+  std::vector<int64_t> metric(const std::string& name) const {
+    std::vector<int64_t> out;
+    for (const Metric& m : metrics)
+      if (m.name == name) out.push_back(m.value);
+    return out;
   }
   bool decided(const std::string& text) const {
     for (const std::string& d : decisions)

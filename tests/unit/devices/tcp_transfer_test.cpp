@@ -208,6 +208,31 @@ TEST_CASE("TCP loss: fast retransmit on the third duplicate ACK", "[tcp]") {
   CHECK(t.done_at - start < milliseconds(200));
 }
 
+TEST_CASE("TCP metrics: cwnd grows in slow start and halves on fast retransmit", "[tcp]") {
+  TcpPair p;
+  auto c = p.connect();
+  DropNth drop{{5}};
+  p.channel.script = std::ref(drop);
+  Transfer t{p, c.client, c.server, pattern(30 * 1460)};
+  t.start();
+  p.run_for(seconds(2));
+  REQUIRE(t.got == t.data);
+  const std::vector<int64_t> cwnd = p.rec.metric("cwnd");
+  REQUIRE(cwnd.size() >= 3);
+  CHECK(cwnd[0] == 10 * 1448);  // RFC 6928's initial window of 10 full segments
+  const auto peak = std::max_element(cwnd.begin(), cwnd.end());
+  CHECK(*peak > cwnd[0]);
+  CHECK(std::find_if(peak, cwnd.end(), [&](int64_t w) { return w <= *peak / 2 + 3 * 1460; }) !=
+        cwnd.end());
+  CHECK(p.rec.metric("retransmit") == std::vector<int64_t>{1448});
+  CHECK(!p.rec.metric("ssthresh").empty());
+  const std::vector<int64_t> srtt = p.rec.metric("srtt");
+  REQUIRE(!srtt.empty());
+  CHECK(srtt.front() == milliseconds(20).count());  // the channel's round trip
+  for (const Recorder::Metric& m : p.rec.metrics)
+    CHECK(m.subject == (m.node == "a" ? c.client : c.server)->name());
+}
+
 TEST_CASE("TCP loss: NewReno retransmits the next hole on a partial ACK", "[tcp]") {
   TcpPair p;
   auto c = p.connect();
