@@ -16,6 +16,7 @@
 #include "sim/cli/manual.h"
 #include "sim/cli/options.h"
 #include "sim/cli/run_watch.h"
+#include "sim/cli/stats_output.h"
 #include "sim/scenario/app_failures.h"
 #include "sim/scenario/expect_checker.h"
 #include "sim/scenario/loader.h"
@@ -46,6 +47,8 @@ const std::vector<FlagSpec> kRunFlags = {
     {"--max-events", "N", "stop after N events"},
     {"--max-time", "T", "never run past simulated time T (default 1h)"},
     {"--fingerprint", "", "print a hash of every frame sent, received and dropped (regression checks)"},
+    {"--stats", "", "print per-link, per-port, per-TCP-connection and per-app numbers at the end"},
+    {"--stats-out", "FILE", "write those numbers to FILE.csv or FILE.json"},
     {"--help", "", "show this help"},
 };
 
@@ -167,6 +170,10 @@ int cmd_run(const std::vector<std::string>& argv) {
   }
   FingerprintSink fingerprint;
   if (args.has("--fingerprint")) sim.ctx().trace().add_sink(&fingerprint);
+  StatsSink stats;
+  const auto stats_file = args.get("--stats-out");
+  if (stats_file) check_stats_file(*stats_file);
+  if (args.has("--stats") || stats_file) sim.ctx().trace().add_sink(&stats);
   scenario::ExpectChecker checker(sim);
   std::FILE* info = format == "jsonl" ? stderr : stdout;
   if (format == "text") {
@@ -177,6 +184,8 @@ int cmd_run(const std::vector<std::string>& argv) {
                std::string(to_string(reason)).c_str(),
                static_cast<unsigned long long>(sim.ctx().scheduler().events_run()));
   if (args.has("--fingerprint")) std::fprintf(info, "# fingerprint %s\n", fingerprint.hex().c_str());
+  if (args.has("--stats") || stats_file)
+    write_stats(stats, sim.end_time(), args.has("--stats") ? info : nullptr, stats_file);
   if (reason == scenario::StopReason::Interrupted) return report_interrupted(sc, sim.end_time(), info);
   return report(checker, sim, info);
 }

@@ -68,6 +68,13 @@ if(PYTHON3)
                    ${CMAKE_SOURCE_DIR}/tests/scenario/bad/step-in-flow-list.yaml)
 endif()
 
+# --stats and --stats-out: exact numbers of a small scenario; the CSV and the JSON parse and agree.
+if(PYTHON3)
+  add_test(NAME scenario.stats
+           COMMAND ${PYTHON3} ${CMAKE_SOURCE_DIR}/tests/scenario/stats_check.py $<TARGET_FILE:netsim>
+                   ${CMAKE_SOURCE_DIR}/tests/scenario/stats/small.yaml)
+endif()
+
 # Expectations that fail: exit 1, with what was expected and what was found.
 add_test(NAME scenario.expect_failures
          COMMAND ${CMAKE_SOURCE_DIR}/tests/scenario/expect_failures.sh $<TARGET_FILE:netsim> ${CMAKE_SOURCE_DIR}/tests/scenario/failing)
