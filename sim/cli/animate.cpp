@@ -56,6 +56,8 @@ const char* kAnimateHelp =
 
 }  // namespace
 
+const std::vector<FlagSpec>& animate_flags() { return kAnimateFlags; }
+
 int run_animate(const std::vector<std::string>& argv) {
   const ParsedArgs args = parse_args(argv, kAnimateFlags);
   if (args.has("--help")) {

@@ -13,9 +13,12 @@
 #include <string>
 #include <vector>
 
+#include "sim/cli/manual.h"
 #include "sim/cli/options.h"
 #include "sim/cli/run_watch.h"
+#include "sim/cli/stats_output.h"
 #include "sim/python/embedded_python.h"
+#include "sim/scenario/app_failures.h"
 #include "sim/scenario/expect_checker.h"
 #include "sim/scenario/loader.h"
 #include "sim/scenario/simulation.h"
@@ -30,6 +33,8 @@ namespace netsim::cli {
 #ifdef NETSIM_VIZ
 int run_animate(const std::vector<std::string>& args);  // sim/cli/animate.cpp
 int run_plot(const std::vector<std::string>& args);     // sim/cli/plot.cpp
+const std::vector<FlagSpec>& animate_flags();
+const std::vector<FlagSpec>& plot_flags();
 #endif
 
 namespace {
@@ -46,22 +51,38 @@ const std::vector<FlagSpec> kRunFlags = {
     {"--keep-files", "DIR", "keep what Python programs write in DIR (default: a scratch folder, removed)"},
     {"--max-time", "T", "never run past simulated time T (default 1h)"},
     {"--fingerprint", "", "print a hash of every frame sent, received and dropped (regression checks)"},
+    {"--stats", "", "print per-link, per-port, per-TCP-connection and per-app numbers at the end"},
+    {"--stats-out", "FILE", "write those numbers to FILE.csv or FILE.json"},
     {"--help", "", "show this help"},
 };
 
-const char* kUsage =
-    "usage: netsim COMMAND [ARGS]\n"
+const std::vector<FlagSpec> kCheckFlags = {{"--help", "", "show this help"}};
+const std::vector<FlagSpec> kTestFlags = {
+    {"--timeout", "T", "fail a scenario whose run takes longer than T of wall-clock time (e.g. 60s)"},
+    {"--help", "", "show this help"},
+};
+
+// Every command: --help, the man page and the bash completion are made from this table.
+std::vector<CommandSpec> commands() {
+  std::vector<CommandSpec> c = {
+      {"run", "FILE.yaml [options]", "run a scenario, print its trace, check its expectations", &kRunFlags},
+      {"check", "FILE.yaml", "validate a scenario without running it", &kCheckFlags},
+      {"test", "[PATH...]", "run every scenario with `expect` under PATHs (default: ./scenarios, else the installed examples)", &kTestFlags},
+  };
+#ifdef NETSIM_VIZ
+  c.push_back({"animate", "FILE.yaml", "watch the packets flow (SFML window)", &animate_flags()});
+  c.push_back({"plot", "FILE.yaml --what W", "chart cwnd, throughput, queue or rtt over time (PNG)", &plot_flags()});
+#endif
+  return c;
+}
+
+const char* kUsageTail =
     "\n"
-    "commands:\n"
-    "  run FILE.yaml [options]   run a scenario, print its trace, check its expectations\n"
-    "  check FILE.yaml           validate a scenario without running it\n"
-    "  test [PATH...]            run every scenario with `expect` under PATHs (default: scenarios)\n"
-    "  animate FILE.yaml         watch the packets flow (SFML window)\n"
-    "  plot FILE.yaml --what W   chart cwnd, throughput, queue or rtt over time (PNG)\n"
-    "\n"
-    "`netsim COMMAND --help` shows a command's options.\n"
-    "exit codes: 0 every expectation held, 1 an expectation failed, 2 bad input\n"
-    "documentation: docs/README.md (scenario format, app language) in the source tree\n";
+    "`netsim COMMAND --help` shows a command's options; `netsim --version` the version.\n"
+    "exit codes: 0 every expectation held, 1 an expectation failed or an app died of an uncaught error,\n"
+    "            2 bad input, 130 interrupted\n"
+    "documentation: docs/README.md (scenario format, app language) in the source tree,\n"
+    "               /usr/share/doc/netsim when installed; man netsim\n";
 
 scenario::RunOptions run_options(const ParsedArgs& args) {
   scenario::RunOptions o;
@@ -94,7 +115,7 @@ scenario::RunOptions run_options(const ParsedArgs& args) {
   return o;
 }
 
-int report(const scenario::ExpectChecker& checker, std::FILE* out) {
+int report(const scenario::ExpectChecker& checker, const scenario::Simulation& sim, std::FILE* out) {
   size_t passed = 0;
   for (const auto& o : checker.outcomes()) {
     if (o.passed) {
@@ -105,7 +126,9 @@ int report(const scenario::ExpectChecker& checker, std::FILE* out) {
   }
   const size_t failed = checker.outcomes().size() - passed;
   if (!checker.outcomes().empty()) std::fprintf(out, "expect: %zu passed, %zu failed\n", passed, failed);
-  return failed == 0 ? kExitOk : kExitFailed;
+  const auto uncaught = scenario::unexpected_app_failures(sim);
+  for (const std::string& m : uncaught) std::fprintf(out, "FAIL %s\n", m.c_str());
+  return failed == 0 && uncaught.empty() ? kExitOk : kExitFailed;
 }
 
 // Ctrl-C or SIGTERM ended the run: no expectation was decided.
@@ -153,6 +176,10 @@ int cmd_run(const std::vector<std::string>& argv) {
   }
   FingerprintSink fingerprint;
   if (args.has("--fingerprint")) sim.ctx().trace().add_sink(&fingerprint);
+  StatsSink stats;
+  const auto stats_file = args.get("--stats-out");
+  if (stats_file) check_stats_file(*stats_file);
+  if (args.has("--stats") || stats_file) sim.ctx().trace().add_sink(&stats);
   scenario::ExpectChecker checker(sim);
   std::FILE* info = format == "jsonl" ? stderr : stdout;
   if (format == "text") {
@@ -163,12 +190,14 @@ int cmd_run(const std::vector<std::string>& argv) {
                std::string(to_string(reason)).c_str(),
                static_cast<unsigned long long>(sim.ctx().scheduler().events_run()));
   if (args.has("--fingerprint")) std::fprintf(info, "# fingerprint %s\n", fingerprint.hex().c_str());
+  if (args.has("--stats") || stats_file)
+    write_stats(stats, sim.end_time(), args.has("--stats") ? info : nullptr, stats_file);
   if (reason == scenario::StopReason::Interrupted) return report_interrupted(sc, sim.end_time(), info);
-  return report(checker, info);
+  return report(checker, sim, info);
 }
 
 int cmd_check(const std::vector<std::string>& argv) {
-  const ParsedArgs args = parse_args(argv, {{"--help", "", "show this help"}});
+  const ParsedArgs args = parse_args(argv, kCheckFlags);
   if (args.has("--help") || args.positional.size() != 1) {
     std::printf("usage: netsim check FILE.yaml\n\nValidates the scenario (and builds its network) without running it.\n");
     if (!args.has("--help")) throw UsageError{"check takes exactly one scenario file"};
@@ -202,16 +231,21 @@ std::vector<std::string> scenario_files(const std::vector<std::string>& paths) {
   return files;
 }
 
-const std::vector<FlagSpec> kTestFlags = {
-    {"--timeout", "T", "fail a scenario whose run takes longer than T of wall-clock time (e.g. 60s)"},
-    {"--help", "", "show this help"},
-};
+// `netsim test` alone: ./scenarios in a source tree, else the examples a
+// package installed beside the binary (BIN/../share/netsim/scenarios).
+std::string default_scenarios() {
+  std::error_code ec;
+  if (std::filesystem::is_directory("scenarios", ec)) return "scenarios";
+  const auto installed =
+      std::filesystem::read_symlink("/proc/self/exe", ec).parent_path().parent_path() / "share/netsim/scenarios";
+  return !ec && std::filesystem::is_directory(installed, ec) ? installed.string() : "scenarios";
+}
 
 int cmd_test(const std::vector<std::string>& argv) {
   const ParsedArgs args = parse_args(argv, kTestFlags);
   if (args.has("--help")) {
     std::printf("usage: netsim test [PATH...] [options]\n\nRuns every scenario with `expect` found under the PATHs "
-                "(default: scenarios), one line each,\nthen 'N passed, N failed'.\n\n%s",
+                "(default: ./scenarios, else the installed examples), one line each,\nthen 'N passed, N failed'.\n\n%s",
                 flag_help(kTestFlags).c_str());
     return kExitOk;
   }
@@ -223,7 +257,7 @@ int cmd_test(const std::vector<std::string>& argv) {
     timeout = *t;
   }
   bool interrupted = false;
-  const auto files = scenario_files(args.positional.empty() ? std::vector<std::string>{"scenarios"} : args.positional);
+  const auto files = scenario_files(args.positional.empty() ? std::vector<std::string>{default_scenarios()} : args.positional);
   size_t passed = 0, failed = 0, invalid = 0;
   for (const std::string& file : files) {
     const auto started = std::chrono::steady_clock::now();
@@ -244,14 +278,17 @@ int cmd_test(const std::vector<std::string>& argv) {
         }
         std::printf("FAIL %s (timed out: %.1fs of wall-clock time, at simulated %s)\n", file.c_str(), wall,
                     format_time(sim.end_time()).c_str());
-      } else if (checker.failed() == 0) {
+      } else if (const auto uncaught = scenario::unexpected_app_failures(sim);
+                 checker.failed() == 0 && uncaught.empty()) {
         ++passed;
         std::printf("PASS %s (%zu checks, %.2fs)\n", file.c_str(), checker.outcomes().size(), wall);
       } else {
         ++failed;
-        std::printf("FAIL %s (%zu of %zu checks failed)\n", file.c_str(), checker.failed(), checker.outcomes().size());
+        std::printf("FAIL %s (%zu of %zu checks failed%s)\n", file.c_str(), checker.failed(),
+                    checker.outcomes().size(), uncaught.empty() ? "" : ", an app failed");
         for (const auto& o : checker.outcomes())
           if (!o.passed) std::printf("     %s\n", o.message.c_str());
+        for (const std::string& m : uncaught) std::printf("     %s\n", m.c_str());
       }
     } catch (const ScenarioError& e) {
       ++failed;
@@ -270,8 +307,22 @@ int cmd_test(const std::vector<std::string>& argv) {
 }
 
 int dispatch(const std::vector<std::string>& args) {
+  if (args.size() == 1 && args[0] == "--version") {
+    std::printf("netsim %s\n", NETSIM_VERSION);
+    return kExitOk;
+  }
+  // For the build: the man page and the bash completion, from the command table.
+  if (args.size() == 2 && args[0] == "help" && args[1] == "--man") {
+    std::fputs(man_page(commands(), NETSIM_VERSION).c_str(), stdout);
+    return kExitOk;
+  }
+  if (args.size() == 2 && args[0] == "help" && args[1] == "--bash-completion") {
+    std::fputs(bash_completion(commands()).c_str(), stdout);
+    return kExitOk;
+  }
   if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
-    std::fputs(kUsage, args.empty() ? stderr : stdout);
+    const std::string usage = "usage: netsim COMMAND [ARGS]\n\n" + command_help(commands()) + kUsageTail;
+    std::fputs(usage.c_str(), args.empty() ? stderr : stdout);
     return args.empty() ? kExitBadInput : kExitOk;
   }
   const std::vector<std::string> rest(args.begin() + 1, args.end());

@@ -37,6 +37,8 @@ const char* kPlotHelp =
     "\n";
 }  // namespace
 
+const std::vector<FlagSpec>& plot_flags() { return kPlotFlags; }
+
 int run_plot(const std::vector<std::string>& argv) {
   const ParsedArgs args = parse_args(argv, kPlotFlags);
   if (args.has("--help")) {

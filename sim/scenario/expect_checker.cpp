@@ -90,9 +90,14 @@ bool frame_matches(const FrameFilter& f, const FrameWords& frame) {
   if (!f.type.empty() && frame.type != f.type) return false;
   if (!f.flags.empty() && frame.flags != f.flags) return false;
   if (f.src || f.dst || f.ttl) {
-    if (!info.ip) return false;
-    if (f.src && info.ip->src != *f.src) return false;
-    if (f.dst && info.ip->dst != *f.dst) return false;
+    // ARP's sender and target protocol addresses are its src and dst, as for
+    // tcpdump's `src host`/`dst host`; ARP has no TTL.
+    const bool arp = info.arp && !info.ip;
+    if (!info.ip && !(arp && !f.ttl)) return false;
+    const wire::Ipv4Address src = arp ? info.arp->sender_ip : info.ip->src;
+    const wire::Ipv4Address dst = arp ? info.arp->target_ip : info.ip->dst;
+    if (f.src && src != *f.src) return false;
+    if (f.dst && dst != *f.dst) return false;
     if (f.ttl && info.ip->ttl != *f.ttl) return false;
   }
   if (f.src_port && info.src_port() != f.src_port) return false;
@@ -214,7 +219,7 @@ std::string ExpectChecker::describe(const ExpectSpec& x) const {
       if (x.max) s += " <= " + format_number(*x.max);
       return s;
     }
-    case K::Arp: return x.node + " ARP entries";
+    case K::Arp: return x.node + (x.arp.empty() ? " ARP: any resolved entry" : " ARP entries");
     case K::MacTable: return x.node + " MAC table entries";
     case K::Ip: return x.node + " interface addresses";
     case K::Stp: return x.node + " spanning tree " + scenario::describe(x.stp);
@@ -296,6 +301,14 @@ bool ExpectChecker::check_state(const ExpectSpec& x, std::string& found) {
     }
     case K::Arp: {
       auto* stack = devices::ip_stack(*sim_.find_node(x.node));
+      if (x.arp.empty()) {  // `arp: any`
+        const auto rows = stack->arp_rows();
+        const auto resolved = std::count_if(rows.begin(), rows.end(), [](const devices::ArpRow& r) {
+          return r.state != devices::ArpState::Incomplete;
+        });
+        found = std::to_string(resolved) + " resolved entries";
+        return resolved > 0;
+      }
       bool ok = true;
       for (const auto& [ip, mac] : x.arp) {
         const auto entry = stack->arp_lookup(ip);

@@ -1140,6 +1140,8 @@ void Loader::load_node_expect(const YAML::Node& map, ExpectSpec& e) const {
   if (what == "arp") {
     e.kind = ExpectSpec::Kind::Arp;
     need(has_ip(node.kind), "a node with IP (host, router, l3switch)");
+    // `arp: any`: some address resolved, whichever (e.arp stays empty).
+    if (is_plain(value) && value.Scalar() == "any") return;
     entries(value);
     for (const auto& entry : value) {
       const wire::Ipv4Address ip = in_.ipv4(entry.first, "arp entry");
@@ -1168,6 +1170,8 @@ void Loader::load_node_expect(const YAML::Node& map, ExpectSpec& e) const {
   } else if (what == "ip") {
     e.kind = ExpectSpec::Kind::Ip;
     need(has_ip(node.kind), "a node with IP (host, router, l3switch)");
+    // `arp: any`: some address resolved, whichever (e.arp stays empty).
+    if (is_plain(value) && value.Scalar() == "any") return;
     entries(value);
     for (const auto& entry : value) {
       check_interface_name(entry.first, node, entry.first.Scalar(), "expect ip");
@@ -1179,6 +1183,8 @@ void Loader::load_node_expect(const YAML::Node& map, ExpectSpec& e) const {
   } else if (what == "dns_cache") {
     e.kind = ExpectSpec::Kind::DnsCache;
     need(has_ip(node.kind), "a node with IP (host, router, l3switch)");
+    // `arp: any`: some address resolved, whichever (e.arp stays empty).
+    if (is_plain(value) && value.Scalar() == "any") return;
     entries(value);
     for (const auto& entry : value) {
       const std::string name = in_.scalar(entry.first, "name");
@@ -1339,6 +1345,10 @@ FrameFilter Loader::frame_filter(const YAML::Node& map) const {
   if (const YAML::Node n = map["dst"]; n.IsDefined()) address_and_port(n, "dst", f.dst, f.dst_port);
   if (const YAML::Node n = map["ttl"]; n.IsDefined())
     f.ttl = static_cast<int>(in_.integer(n, "ttl", 0, 255));
+  // src and dst match ARP's sender and target address; a port or TTL never would.
+  if ((f.proto == "arp" || !f.op.empty()) && (f.src_port || f.dst_port || f.ttl))
+    in_.fail(map[f.ttl ? "ttl" : f.src_port ? "src" : "dst"], "ARP frames have no ports and no TTL",
+             "src and dst match ARP's sender and target IP, such as {proto: arp, src: 192.168.1.1}");
   if (const YAML::Node n = map["vlan"]; n.IsDefined())
     f.vlan = is_plain(n) && n.Scalar() == "none" ? FrameFilter::kUntagged : vlan_id(n, "vlan");
   for (const char* key : {"qname", "rcode"}) {

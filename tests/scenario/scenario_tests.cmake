@@ -1,3 +1,5 @@
+find_program(PYTHON3 python3)
+
 # Every scenario with `expect`, ours and the contract's acceptance examples,
 # runs under ctest through `netsim run` (exit 0: every expectation held).
 file(GLOB_RECURSE NETSIM_SCENARIOS CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/scenarios/*.yaml)
@@ -40,6 +42,14 @@ add_test(NAME scenario.determinism_collisions
                  ${CMAKE_SOURCE_DIR}/scenarios/l2/crowded-hub.yaml
                  ${CMAKE_SOURCE_DIR}/scenarios/l2/crowded-hub.yaml)
 
+# Every scenario and shared example validates against the JSON Schema editors use.
+if(PYTHON3)
+  add_test(NAME scenario.schema
+           COMMAND ${PYTHON3} ${CMAKE_SOURCE_DIR}/tests/scenario/schema_check.py
+                   ${CMAKE_SOURCE_DIR}/docs/netsim.schema.json ${NETSIM_ALL_SCENARIOS})
+  set_tests_properties(scenario.schema PROPERTIES SKIP_RETURN_CODE 77)
+endif()
+
 # tshark reads every pcap the scenarios write: no malformed frame, no bad checksum.
 find_program(TSHARK tshark)
 if(TSHARK)
@@ -57,6 +67,21 @@ add_test(NAME scenario.hostile_input
 # Big inputs and a Ctrl-C: too slow and too memory-hungry under ASan.
 set_tests_properties(scenario.hostile_input PROPERTIES LABELS slow)
 
+# The advice to quote a step that YAML read as a map is itself valid YAML.
+if(PYTHON3)
+  add_test(NAME scenario.quoting_advice
+           COMMAND ${PYTHON3} ${CMAKE_SOURCE_DIR}/tests/scenario/quoting_advice.py $<TARGET_FILE:netsim>
+                   ${CMAKE_SOURCE_DIR}/tests/scenario/bad/step-quotes-colon.yaml
+                   ${CMAKE_SOURCE_DIR}/tests/scenario/bad/step-in-flow-list.yaml)
+endif()
+
+# --stats and --stats-out: exact numbers of a small scenario; the CSV and the JSON parse and agree.
+if(PYTHON3)
+  add_test(NAME scenario.stats
+           COMMAND ${PYTHON3} ${CMAKE_SOURCE_DIR}/tests/scenario/stats_check.py $<TARGET_FILE:netsim>
+                   ${CMAKE_SOURCE_DIR}/tests/scenario/stats/small.yaml)
+endif()
+
 # Expectations that fail: exit 1, with what was expected and what was found.
 add_test(NAME scenario.expect_failures
          COMMAND ${CMAKE_SOURCE_DIR}/tests/scenario/expect_failures.sh $<TARGET_FILE:netsim> ${CMAKE_SOURCE_DIR}/tests/scenario/failing)
@@ -67,7 +92,6 @@ add_test(NAME scenario.fingerprints
 
 # Linux fidelity: the oracle scenarios replayed in netsim, frame signatures
 # compared with the real Linux captures; the match count may only go up.
-find_program(PYTHON3 python3)
 if(TSHARK AND PYTHON3)
   add_test(NAME oracle.frames
            COMMAND ${PYTHON3} ${CMAKE_SOURCE_DIR}/tests/oracle/compare.py $<TARGET_FILE:netsim>

@@ -42,6 +42,15 @@ bool looks_cut_at_comma(std::string_view text) {
   return depth != 0 || single_quotes % 2 != 0 || double_quotes % 2 != 0;
 }
 
+// `text` as a YAML scalar that reads back as exactly `text`: double quotes
+// when that needs no escape, else single quotes (where '' stands for ').
+std::string yaml_quoted(std::string_view text) {
+  if (text.find_first_of("\"\\") == std::string_view::npos) return "\"" + std::string(text) + "\"";
+  std::string out = "'";
+  for (char c : text) out += c == '\'' ? std::string("''") : std::string(1, c);
+  return out + "'";
+}
+
 struct Entry {
   std::string name;
   YAML::Node key;
@@ -92,7 +101,7 @@ class StepParser {
     if (n.IsNull()) fail(n, "empty step", "write a statement such as x = 1, or pass");
     if (n.IsSequence())
       fail(n, "a step cannot be a list", "nested steps go under do:, try:, except: or thread:");
-    if (n.IsMap()) return block(n, in_loop);
+    if (n.IsMap()) return block(n, in_flow_list, in_loop);
     const std::string& text = n.Scalar();
     try {
       return parse_statement(text, origin(n), in_loop);
@@ -131,7 +140,7 @@ class StepParser {
   }
 
   // The map step's keys must be exactly one head and its companions.
-  Step block(const YAML::Node& map, bool in_loop) {
+  Step block(const YAML::Node& map, bool in_flow_list, bool in_loop) {
     const std::vector<Entry> keys = entries(map);
     if (keys.empty())
       fail(map, "empty step {}", "write a statement such as x = 1, pass, or a block {while: COND, do: [steps]}");
@@ -148,8 +157,10 @@ class StepParser {
              "a loop is a map step: {while: COND, do: [steps]}");
       }
       const std::string value = e.value.IsScalar() ? " " + e.value.Scalar() : "";
+      // An item of a flow list ([a, b]) is quoted in place: a '- ' there is not YAML.
       fail(e.key, "this step was read by YAML as a map because of ': '",
-           "quote the whole step: - \"" + e.name + ":" + value + "\"");
+           std::string(in_flow_list ? "quote the step in its list: " : "quote the whole step: - ") +
+               yaml_quoted(e.name + ":" + value));
     }
     const Entry* head = nullptr;
     for (const Entry& e : keys) {
