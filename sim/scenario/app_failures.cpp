@@ -12,13 +12,15 @@ std::vector<std::string> unexpected_app_failures(const Simulation& sim) {
   const Scenario& sc = sim.scenario();
   std::vector<std::string> out;
   for (const AppSpec& spec : sc.apps) {
-    const lang::App* app = sim.find_app(spec.name);
+    const lang::RunningApp* app = sim.find_app(spec.name);
     if (!app || app->status() != lang::AppStatus::Failed) continue;
     const bool expected = std::any_of(sc.expects.begin(), sc.expects.end(), [&](const ExpectSpec& e) {
       return e.kind == ExpectSpec::Kind::AppStatus && e.app == spec.name && e.status == "failed";
     });
     if (expected) continue;
-    out.push_back(ScenarioError::format(sc.file, app->error_loc(),
+    // A step app knows the failing step; a Python program's traceback is in the log.
+    const auto* steps = dynamic_cast<const lang::App*>(app);
+    out.push_back(ScenarioError::format(sc.file, steps ? steps->error_loc() : spec.loc,
                                         "app " + spec.name + " ended with an uncaught " + app->error_name() +
                                             (app->error_message().empty() ? "" : ": " + app->error_message()),
                                         "no expectation says it should fail; Python would exit 1"));
