@@ -60,8 +60,9 @@ expect("a:eth0 rx_frames", a.get("rx_frames"), 7)
 link = row("links", link="a:eth0 <-> sw:p1")
 expect("link a-sw frames", link.get("frames"), 13)
 expect("link a-sw util a>b", link.get("util_ab_pct"), 0.9)
-# c's 50000 bytes over the lossy link: one segment sent twice.
-tcp = row("tcp", node="c", connection="10.0.0.3:49152->10.0.0.2:80")
+# c's 50000 bytes over the lossy link: one segment sent twice (from an
+# ephemeral port: the one connection c has).
+tcp = row("tcp", node="c")
 expect("tcp c bytes", tcp.get("bytes"), 50000 + tcp.get("retransmitted_bytes", 0))
 expect("tcp c retransmits", tcp.get("retransmits"), 1)
 expect("tcp c retransmitted_bytes", tcp.get("retransmitted_bytes"), 1448)

@@ -37,6 +37,8 @@ TEST_CASE("no shipped scenario's automatic layout runs a link through a node or 
   for (const auto& entry :
        std::filesystem::recursive_directory_iterator(std::string(NETSIM_SOURCE_DIR) + "/scenarios")) {
     if (entry.path().extension() != ".yaml") continue;
+    // Python apps need the interpreter, which only the netsim binary installs.
+    if (entry.path().parent_path().filename() == "python") continue;
     const auto sc = scenario::load_scenario_file(entry.path().string());
     const Topology t = cli::topology_of(sc);
     if (std::any_of(t.nodes.begin(), t.nodes.end(), [](const TopologyNode& n) { return n.pos; }))
