@@ -111,6 +111,14 @@ SocketResult<Done> SocketTable::shutdown(int handle, ShutdownHow how) {
   return e->tcp ? e->tcp->shutdown(how) : e->udp->shutdown(how);
 }
 
+SocketResult<Done> SocketTable::set_nodelay(int handle, bool on) {
+  const Entry* e = find(handle);
+  if (!e) return SocketError::BadDescriptor;
+  if (!e->tcp) return SocketError::OperationNotSupported;
+  e->tcp->set_nodelay(on);
+  return Done{};
+}
+
 SocketResult<Done> SocketTable::close(int handle) {
   const auto it = entries_.find(handle);
   if (it == entries_.end()) return SocketError::BadDescriptor;

@@ -56,6 +56,9 @@ class SocketTable final : public TransportHandler {
   // What a recv could return now: buffered stream bytes, or the next datagram's size.
   SocketResult<size_t> readable(int handle) const;
   SocketResult<Done> shutdown(int handle, ShutdownHow how);
+  // setsockopt(IPPROTO_TCP, TCP_NODELAY): a stream socket only (else
+  // NotSupported, Linux's EOPNOTSUPP for a UDP socket).
+  SocketResult<Done> set_nodelay(int handle, bool on);
   // The handle becomes invalid; a stream socket closes gracefully (FIN) or
   // aborts (RST) as its engine decides.
   SocketResult<Done> close(int handle);

@@ -139,6 +139,7 @@ PYBIND11_EMBEDDED_MODULE(_netsim, m) {
       .def("recvfrom", &Kernel::recvfrom)
       .def("readable", &Kernel::readable)
       .def("shutdown", &Kernel::shutdown)
+      .def("set_nodelay", &Kernel::set_nodelay)
       .def("close", &Kernel::close)
       .def("local", &Kernel::local)
       .def("peer", &Kernel::peer)

@@ -221,6 +221,11 @@ int Kernel::shutdown(int fd, int how) {
   return r.ok() ? 0 : static_cast<int>(errno_of(r));
 }
 
+int Kernel::set_nodelay(int fd, bool on) {
+  const auto r = table().set_nodelay(fd, on);
+  return r.ok() ? 0 : static_cast<int>(errno_of(r));
+}
+
 int Kernel::close(int fd) {
   fds_.erase(fd);
   armed_.erase(fd);

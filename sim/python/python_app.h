@@ -55,6 +55,7 @@ class Kernel {
   py::object recvfrom(int fd, int64_t bufsize);  // (bytes, ip, port) ((bytes, None, None): stream) or -errno
   int64_t readable(int fd);
   int shutdown(int fd, int how);
+  int set_nodelay(int fd, bool on);
   int close(int fd);
   py::object local(int fd);  // (ip, port) or -errno
   py::object peer(int fd);

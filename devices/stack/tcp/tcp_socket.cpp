@@ -76,6 +76,11 @@ void TcpSocket::report_retransmission(uint32_t len) const {
                               "retransmit", len);
 }
 
+void TcpSocket::set_nodelay(bool on) {
+  nodelay_ = on;
+  if (on && state_ == TcpState::Established) transmit();
+}
+
 size_t TcpSocket::bytes_unsent() const {
   const SeqNumber end = data_end();
   return end > snd_nxt_ ? static_cast<size_t>(end - snd_nxt_) : 0;

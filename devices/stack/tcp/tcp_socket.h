@@ -59,6 +59,10 @@ class TcpSocket {
   size_t bytes_readable() const { return receive_queue_.size(); }
   // Runs from a zero-delay event when readiness may have changed.
   void set_waker(SocketWaker waker) { waker_ = std::move(waker); }
+  // TCP_NODELAY: Nagle off for this socket whatever the node's `tcp: {nagle}`;
+  // turning it on sends what Nagle held (Linux tcp_push_pending_frames).
+  // Accepted connections inherit it from their listener, as on Linux.
+  void set_nodelay(bool on);
 
   // ---- observation (tests, dumps) ----
   // "10.0.0.1:49152->10.0.0.2:80"; a listener: "0.0.0.0:80->*".
@@ -263,6 +267,7 @@ class TcpSocket {
   int probes_unanswered_ = 0;
   bool window_full_reported_ = false;
   size_t nagle_reported_ = 0;
+  bool nodelay_ = false;  // TCP_NODELAY
   Timer retransmit_timer_, persist_timer_, delayed_ack_timer_, linger_timer_, wake_timer_;
 };
 

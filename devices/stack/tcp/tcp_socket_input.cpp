@@ -35,6 +35,7 @@ void TcpSocket::on_listen_segment(wire::Ipv4Address dst, wire::Ipv4Address src,
     return;
   }
   TcpSocket* child = layer_.spawn_child(*this, {dst, local_.port}, {src, seg.src_port});
+  child->nodelay_ = nodelay_;
   embryos_.push_back(child);
   child->open_passive(seg);
 }

@@ -204,7 +204,7 @@ void TcpSocket::transmit() {
     // RFC 896 as Linux does it (Minshall's variant, tcp_minshall_check): a
     // partial segment waits while an earlier partial segment is in flight,
     // unless the app has shut down writing (Linux pushes with Nagle off then).
-    if (len < size && !write_shutdown_ && layer_.config().nagle && snd_sml_ > snd_una_ &&
+    if (len < size && !write_shutdown_ && layer_.config().nagle && !nodelay_ && snd_sml_ > snd_una_ &&
         snd_sml_ <= snd_nxt_) {
       if (nagle_reported_ != unsent) {
         nagle_reported_ = unsent;

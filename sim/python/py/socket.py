@@ -401,8 +401,12 @@ class socket:
         return self._address_of(self._k.peer(self._fd))
 
     def setsockopt(self, level, option, value, optlen=None):
-        # Accepted and remembered. TCP_NODELAY is the node's `tcp: {nagle: false}`.
+        # Accepted and remembered; TCP_NODELAY also turns Nagle off in the engine.
         self._check()
+        if (level, option) == (IPPROTO_TCP, TCP_NODELAY) and self.type == SOCK_STREAM:
+            err = self._k.set_nodelay(self._fd, bool(value))
+            if err:
+                _raise(err)
         self._options[(level, option)] = value
 
     def getsockopt(self, level, option, buflen=0):
