@@ -13,8 +13,10 @@ cmake --build build-fuzz --target fuzz_scenario fuzz_app_parser fuzz_wire
 corpus=build-fuzz/corpus; findings=build-fuzz/findings
 mkdir -p "$corpus"/{scenario,app_parser,wire} "$findings"
 examples=(../shared/spec/examples/*/*.yaml)
-cp scenarios/*/*.yaml tests/scenario/bad/*.yaml "$corpus/scenario/"
-[ -e "${examples[0]}" ] && for f in "${examples[@]}"; do cp "$f" "$corpus/scenario/example-$(basename "$f")"; done
+# Named by path: two folders may hold files of one name (python/ and sockets/).
+for f in scenarios/*/*.yaml tests/scenario/bad/*.yaml "${examples[@]}"; do
+  [ -e "$f" ] && cp "$f" "$corpus/scenario/$(tr / _ <<<"${f#../shared/spec/}")"
+done
 # App steps: one statement per file, behind the harness's mode byte.
 n=0
 for f in scenarios/*/*.yaml "${examples[@]}"; do
