@@ -9,7 +9,7 @@ netsim=$1; shift
 command -v tshark >/dev/null || { echo "tshark is not installed"; exit 1; }
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 # Scenarios whose point is lost, refused or too big segments, so TCP analysis notes are expected.
-tcp_trouble_expected=" refused-and-timeout connect-timeout tcp-versus-udp-lossy path-mtu-discovery "
+tcp_trouble_expected=" refused-and-timeout connect-timeout tcp-versus-udp-lossy path-mtu-discovery nat-forward-path-mtu "
 # ICMP checksums are always verified; IP, UDP and TCP only when asked.
 prefs=(-o ip.check_checksum:TRUE -o udp.check_checksum:TRUE -o tcp.check_checksum:TRUE)
 # Malformed frames, expert errors (a bad checksum is one), and any checksum
