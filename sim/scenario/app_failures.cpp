@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "sim/scenario/error.h"
-#include "sim/scenario/lang/interpreter.h"
+#include "sim/scenario/lang/running_app.h"
 #include "sim/scenario/simulation.h"
 
 namespace netsim::scenario {
@@ -18,9 +18,7 @@ std::vector<std::string> unexpected_app_failures(const Simulation& sim) {
       return e.kind == ExpectSpec::Kind::AppStatus && e.app == spec.name && e.status == "failed";
     });
     if (expected) continue;
-    // A step app knows the failing step; a Python program's traceback is in the log.
-    const auto* steps = dynamic_cast<const lang::App*>(app);
-    out.push_back(ScenarioError::format(sc.file, steps ? steps->error_loc() : spec.loc,
+    out.push_back(ScenarioError::format(sc.file, app->failed_at().value_or(spec.loc),
                                         "app " + spec.name + " ended with an uncaught " + app->error_name() +
                                             (app->error_message().empty() ? "" : ": " + app->error_message()),
                                         "no expectation says it should fail; Python would exit 1"));

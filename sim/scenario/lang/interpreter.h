@@ -35,6 +35,7 @@ class App final : public RunningApp {
   const std::string& error_name() const override { return error_name_; }
   const std::string& error_message() const override { return error_message_; }
   SourceLoc error_loc() const { return error_loc_; }
+  std::optional<SourceLoc> failed_at() const override { return error_loc_; }
   // The main task's variables (what `expect var:` reads); null when unset.
   const Value* variable(std::string_view name) const override;
   // Every live task waits on the network with no deadline of its own (the

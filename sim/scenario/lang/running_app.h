@@ -3,9 +3,11 @@
 // (sim/python). Both reach the node only through AppServices.
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
+#include "sim/scenario/error.h"
 #include "sim/scenario/lang/value.h"
 
 namespace netsim::lang {
@@ -23,6 +25,9 @@ class RunningApp {
   // Failed: the Python error name ("ConnectionRefusedError") and its message.
   virtual const std::string& error_name() const = 0;
   virtual const std::string& error_message() const = 0;
+  // Failed: where in the scenario file it failed, when the program is written
+  // there (a step); a Python program's place is in its traceback instead.
+  virtual std::optional<SourceLoc> failed_at() const { return std::nullopt; }
   // A variable of the program's main line (what `expect var:` reads); null when unset.
   virtual const Value* variable(std::string_view name) const = 0;
 };
