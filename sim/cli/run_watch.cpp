@@ -5,6 +5,9 @@
 
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
+
+#include "sim/scenario/python_support.h"
 
 namespace netsim::cli {
 namespace {
@@ -22,9 +25,16 @@ RunWatch::RunWatch(std::optional<std::chrono::nanoseconds> wall_limit, bool prog
     : wall_limit_(wall_limit), terminal_(progress_line && isatty(STDERR_FILENO) == 1) {
   g_previous_int = std::signal(SIGINT, on_signal);
   g_previous_term = std::signal(SIGTERM, on_signal);
+  thread_ = std::thread([this] { watch(); });
 }
 
 RunWatch::~RunWatch() {
+  {
+    const std::lock_guard lock(mutex_);
+    closing_ = true;
+  }
+  wake_.notify_one();
+  thread_.join();
   std::signal(SIGINT, g_previous_int);
   std::signal(SIGTERM, g_previous_term);
   if (line_shown_) std::fputs("\r\033[K", stderr);
@@ -32,13 +42,41 @@ RunWatch::~RunWatch() {
 
 bool RunWatch::signalled() { return g_signalled != 0; }
 
-bool RunWatch::keep_going(Time now, uint64_t events) {
-  if (signalled()) return false;
-  const auto wall = std::chrono::steady_clock::now();
-  if (wall_limit_ && wall - started_ > *wall_limit_) {
-    timed_out_ = true;
-    return false;
+// A signal handler cannot wake a condition variable, so the thread looks
+// every 50 ms. Once stopping, it interrupts a running Python program again at
+// each look: a program that catches KeyboardInterrupt and loops on gets
+// another, as with Ctrl-C pressed again. One that has kept the run from
+// stopping for kGiveUp on end is ended with the process, files unfinished: the
+// only way left, and said so.
+void RunWatch::watch() {
+  constexpr auto kGiveUp = std::chrono::seconds(5);
+  std::chrono::steady_clock::time_point stopping_since;
+  std::unique_lock lock(mutex_);
+  while (!wake_.wait_for(lock, std::chrono::milliseconds(50), [this] { return closing_; })) {
+    const auto wall = std::chrono::steady_clock::now();
+    if (!stop_.load()) {
+      if (signalled()) {
+        stop_ = true;
+      } else if (wall_limit_ && wall - started_ > *wall_limit_) {
+        timed_out_ = true;
+        stop_ = true;
+      }
+      stopping_since = wall;
+    }
+    if (!stop_.load()) continue;
+    if (!scenario::interrupt_python_programs()) {
+      stopping_since = wall;  // the simulator has the run: it stops between events
+    } else if (wall - stopping_since > kGiveUp) {
+      std::fputs("\nnetsim: a Python program ignores KeyboardInterrupt and never returns to the simulator;"
+                 " exiting without finishing the run's files\n", stderr);
+      std::_Exit(kExitInterrupted);
+    }
   }
+}
+
+bool RunWatch::keep_going(Time now, uint64_t events) {
+  if (stop_.load(std::memory_order_relaxed) || signalled()) return false;
+  const auto wall = std::chrono::steady_clock::now();
   if (terminal_ && wall - shown_at_ > std::chrono::milliseconds(500)) {
     shown_at_ = wall;
     show(now, events);

@@ -3,6 +3,11 @@
 #include <pybind11/embed.h>
 #include <pybind11/stl.h>
 
+#include <pthread.h>
+
+#include <atomic>
+#include <csignal>
+
 #include "sim/python/python_app.h"
 #include "sim/python/shims.h"
 
@@ -12,6 +17,43 @@ namespace {
 // The modules of the standard library a program must never reach: the real
 // sockets (so no real network), and the real select.
 constexpr const char* kBlocked[] = {"_socket", "_ssl"};
+
+// How deep C++ is in calls into programs' Python; read by the watch's thread.
+std::atomic<int> g_in_program{0};
+pthread_t g_python_thread;  // the one that runs every program
+
+// CPython 3.11 acts on a tripped signal only when the main thread itself
+// trips it (it then sets the eval loop's breaker; from another thread it does
+// not), so the watch thread sends kInterruptSignal here and this handler
+// trips SIGINT, whose Python handler (default_int_handler) raises
+// KeyboardInterrupt at the program's next bytecode.
+constexpr int kInterruptSignal = SIGURG;  // ignored by default: a stray one is harmless
+
+extern "C" void on_interrupt_signal(int) {
+  if (g_in_program.load() > 0) PyErr_SetInterruptEx(SIGINT);  // async-signal-safe
+}
+
+bool interrupt() {
+  if (g_in_program.load() == 0) return false;
+  pthread_kill(g_python_thread, kInterruptSignal);
+  return true;
+}
+
+// Python's SIGINT handler is set for PyErr_SetInterruptEx, which only trips a
+// signal Python handles; the process's own SIGINT handler stays netsim's.
+void prepare_interrupts() {
+  g_python_thread = pthread_self();
+  struct sigaction netsims {};
+  sigaction(SIGINT, nullptr, &netsims);
+  py::module_ signal = py::module_::import("signal");
+  signal.attr("signal")(signal.attr("SIGINT"), signal.attr("default_int_handler"));
+  sigaction(SIGINT, &netsims, nullptr);
+  struct sigaction on_interrupt {};
+  on_interrupt.sa_handler = on_interrupt_signal;
+  sigemptyset(&on_interrupt.sa_mask);
+  on_interrupt.sa_flags = SA_RESTART;
+  sigaction(kInterruptSignal, &on_interrupt, nullptr);
+}
 
 void start_interpreter() {
   PyConfig config;
@@ -48,6 +90,7 @@ void start_interpreter() {
     builtins.attr("exec")(compile(source, file, "exec"), module.attr("__dict__"));
   }
   py::module_::import("_netsim_rt").attr("install")();
+  prepare_interrupts();
   // Only reference counting frees objects: a socket nobody holds closes at a
   // fixed point of the program, never when a collection happens to run.
   py::module_::import("gc").attr("disable")();
@@ -105,10 +148,14 @@ void retire_process(const py::object& process) {
   py::module_::import("_netsim_rt").attr("graveyard").attr("append")(process);
 }
 
+InProgram::InProgram() { g_in_program.fetch_add(1); }
+InProgram::~InProgram() { g_in_program.fetch_sub(1); }
+
 void install() {
   scenario::PythonSupport support;
   support.compile = compile_program;
   support.make_app = make_app;
+  support.interrupt = interrupt;
   scenario::install_python(support);
 }
 

@@ -27,4 +27,14 @@ py::object new_process(const std::shared_ptr<Kernel>& kernel, const scenario::Py
 // blocks after the run.
 void retire_process(const py::object& process);
 
+// Held while C++ calls into a program's Python (its start, a wake-up, a
+// timer): the span in which PythonSupport::interrupt reaches the program.
+class InProgram {
+ public:
+  InProgram();
+  ~InProgram();
+  InProgram(const InProgram&) = delete;
+  InProgram& operator=(const InProgram&) = delete;
+};
+
 }  // namespace netsim::python

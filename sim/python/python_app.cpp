@@ -80,6 +80,7 @@ devices::SocketTable& Kernel::table() {
 template <typename... Args>
 void Kernel::call_process(const char* method, Args&&... args) {
   if (app_ == nullptr || process.is_none()) return;
+  const InProgram in_program;
   try {
     process.attr(method)(std::forward<Args>(args)...);
   } catch (const py::error_already_set& e) {
@@ -271,6 +272,7 @@ PythonApp::~PythonApp() {
 void PythonApp::start() {
   status_ = lang::AppStatus::Running;
   services_.app_status(name_, "running");
+  const InProgram in_program;
   try {
     kernel_->process.attr("start")(py::bytes(program_.source));
   } catch (const py::error_already_set& e) {

@@ -19,6 +19,11 @@ void install_python(const PythonSupport& support) { installed() = support; }
 
 const PythonSupport* python_support() { return installed() ? &*installed() : nullptr; }
 
+bool interrupt_python_programs() {
+  const PythonSupport* support = python_support();
+  return support != nullptr && support->interrupt != nullptr && support->interrupt();
+}
+
 ScratchFolder::~ScratchFolder() {
   if (keep_ || path_.empty()) return;
   std::error_code ignored;

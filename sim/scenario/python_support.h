@@ -41,10 +41,17 @@ struct PythonSupport {
                                                 const PythonProgram& program,
                                                 lang::AppServices& services, uint64_t seed,
                                                 const std::string& scratch) = nullptr;
+  // Asks the program running at this instant, if any, to stop: KeyboardInterrupt
+  // at its next bytecode, as Ctrl-C does in Python. Safe from any thread; the
+  // run's watch calls it when the run must end, so a loop that never calls into
+  // netsim (`while True: pass`) cannot hold the run. False: no program was running.
+  bool (*interrupt)() = nullptr;
 };
 
 void install_python(const PythonSupport& support);
 const PythonSupport* python_support();  // null: this build has no Python
+// PythonSupport::interrupt when this build has Python; false otherwise.
+bool interrupt_python_programs();
 
 // The run's scratch folder, made on first use and removed at the end of the
 // run unless it is the one `--keep-files DIR` names.

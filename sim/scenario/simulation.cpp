@@ -396,6 +396,10 @@ StopReason Simulation::run() {
     }
     s.run_next();
   }
+  // A stop asked for while a Python program held the run reached the program
+  // as KeyboardInterrupt; the run may then have run dry, but it was interrupted.
+  if (options_.progress && reason != StopReason::Interrupted && !options_.progress(s.now(), s.events_run()))
+    reason = StopReason::Interrupted;
   if (stop && reason == StopReason::Quiet) {
     reason = StopReason::StopTime;
     s.advance_to(std::min(*stop, options_.max_time));

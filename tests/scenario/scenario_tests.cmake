@@ -113,3 +113,7 @@ add_test(NAME scenario.python_bad_input
          COMMAND ${CMAKE_SOURCE_DIR}/tests/scenario/bad_input.sh $<TARGET_FILE:netsim>
                  ${CMAKE_SOURCE_DIR}/tests/scenario/python_bad program)
 set_tests_properties(scenario.python_bad_input PROPERTIES LABELS python)
+# A program that never calls into netsim still stops on Ctrl-C and --timeout.
+add_test(NAME scenario.python_interrupt
+         COMMAND ${CMAKE_SOURCE_DIR}/tests/scenario/python_interrupt.sh $<TARGET_FILE:netsim>)
+set_tests_properties(scenario.python_interrupt PROPERTIES LABELS python)
