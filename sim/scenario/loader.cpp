@@ -1011,11 +1011,12 @@ void Loader::load_app_expect(const YamlNode& map, ExpectSpec& e) const {
                  "an app expect entry");
   const YamlNode app = map["app"];
   e.app = in_.scalar(app, "app");
-  Keys names;
-  for (const AppSpec& a : scenario_.apps) names.push_back(a.name);
-  if (!contains(names, e.app))
+  if (!scenario_.find_app(e.app)) {
+    Keys names;
+    for (const AppSpec& a : scenario_.apps) names.push_back(a.name);
     in_.fail(app, "expect: unknown app " + quoted(e.app),
              names.empty() ? "the scenario has no apps" : suggestion(e.app, names));
+  }
 
   const auto [what, value] =
       in_.exactly_one(map, {"status", "var", "printed"}, "an app expect entry",
