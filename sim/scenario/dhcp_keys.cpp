@@ -5,7 +5,7 @@ namespace netsim::scenario {
 
 namespace {
 
-const InterfaceSpec& interface_named(const YamlReader& in, const YAML::Node& at,
+const InterfaceSpec& interface_named(const YamlReader& in, const YamlNode& at,
                                      const NodeSpec& node, std::string_view what) {
   const std::string name = in.scalar(at, what);
   std::vector<std::string> names;
@@ -17,22 +17,22 @@ const InterfaceSpec& interface_named(const YamlReader& in, const YAML::Node& at,
           names.empty() ? "declare it under the node's interfaces" : suggestion(name, names));
 }
 
-std::vector<wire::Ipv4Address> address_list(const YamlReader& in, const YAML::Node& n,
+std::vector<wire::Ipv4Address> address_list(const YamlReader& in, const YamlNode& n,
                                             std::string_view what) {
   std::vector<wire::Ipv4Address> out;
   if (!n.IsSequence()) return {in.ipv4(n, what)};
-  for (const YAML::Node& item : n) out.push_back(in.ipv4(item, what));
+  for (const YamlNode& item : n) out.push_back(in.ipv4(item, what));
   if (out.empty()) in.fail(n, std::string(what) + " lists no address", "such as [192.168.1.1]");
   return out;
 }
 
-devices::DhcpPool load_pool(const YamlReader& in, const YAML::Node& map,
+devices::DhcpPool load_pool(const YamlReader& in, const YamlNode& map,
                             const InterfaceSpec& iface) {
   const std::string what = "a pool of " + quoted(iface.name);
   in.require_map(map, what);
   in.check_keys(map, {"pool", "subnet", "gateway", "dns", "lease"}, what);
   devices::DhcpPool pool;
-  const YAML::Node range = in.required(map, "pool", what);
+  const YamlNode range = in.required(map, "pool", what);
   const std::string text = in.scalar(range, "pool");
   const size_t dash = text.find('-');
   const auto first = wire::Ipv4Address::parse(text.substr(0, dash));
@@ -46,7 +46,7 @@ devices::DhcpPool load_pool(const YamlReader& in, const YAML::Node& map,
             "the first address comes first: " + last->to_string() + "-" + first->to_string());
   pool.first = *first;
   pool.last = *last;
-  const YAML::Node subnet = map["subnet"];
+  const YamlNode subnet = map["subnet"];
   if (subnet.IsDefined()) {
     const wire::Ipv4Prefix p = in.prefix(subnet, "subnet");
     pool.subnet = {p.network(), p.length};
@@ -56,7 +56,7 @@ devices::DhcpPool load_pool(const YamlReader& in, const YAML::Node& map,
     in.fail(map, what + " needs a subnet: " + quoted(iface.name) + " has no static address",
             "give subnet: such as 192.168.1.0/24");
   }
-  const YAML::Node& blame = subnet.IsDefined() ? subnet : range;
+  const YamlNode& blame = subnet.IsDefined() ? subnet : range;
   for (const wire::Ipv4Address a : {pool.first, pool.last}) {
     if (!pool.subnet.contains(a))
       in.fail(blame, "pool " + quoted(text) + " is outside its subnet " + pool.subnet.to_string(),
@@ -69,9 +69,9 @@ devices::DhcpPool load_pool(const YamlReader& in, const YAML::Node& map,
                          a.to_string(),
               "hand out host addresses only");
   }
-  if (const YAML::Node n = map["gateway"]; n.IsDefined()) pool.gateway = in.ipv4(n, "gateway");
-  if (const YAML::Node n = map["dns"]; n.IsDefined()) pool.dns = address_list(in, n, "dns");
-  if (const YAML::Node n = map["lease"]; n.IsDefined()) {
+  if (const YamlNode n = map["gateway"]; n.IsDefined()) pool.gateway = in.ipv4(n, "gateway");
+  if (const YamlNode n = map["dns"]; n.IsDefined()) pool.dns = address_list(in, n, "dns");
+  if (const YamlNode n = map["lease"]; n.IsDefined()) {
     pool.lease = in.duration(n, "lease");
     if (pool.lease < seconds(1))
       in.fail(n, "lease " + format_duration(pool.lease) + " is too short",
@@ -83,7 +83,7 @@ devices::DhcpPool load_pool(const YamlReader& in, const YAML::Node& map,
 }  // namespace
 
 std::vector<devices::DhcpServedInterface> load_dhcp_server(const YamlReader& in,
-                                                           const YAML::Node& map,
+                                                           const YamlNode& map,
                                                            const NodeSpec& node) {
   std::vector<devices::DhcpServedInterface> out;
   in.require_map(map, "dhcp_server");
@@ -97,7 +97,7 @@ std::vector<devices::DhcpServedInterface> load_dhcp_server(const YamlReader& in,
     if (entry.second.IsSequence()) {
       if (entry.second.size() == 0)
         in.fail(entry.second, "dhcp_server on " + quoted(iface.name) + " lists no pool");
-      for (const YAML::Node& item : entry.second) served.pools.push_back(load_pool(in, item, iface));
+      for (const YamlNode& item : entry.second) served.pools.push_back(load_pool(in, item, iface));
     } else {
       served.pools.push_back(load_pool(in, entry.second, iface));
     }
@@ -119,7 +119,7 @@ std::vector<devices::DhcpServedInterface> load_dhcp_server(const YamlReader& in,
 }
 
 std::vector<devices::DhcpRelayInterface> load_dhcp_relay(const YamlReader& in,
-                                                         const YAML::Node& map,
+                                                         const YamlNode& map,
                                                          const NodeSpec& node) {
   std::vector<devices::DhcpRelayInterface> out;
   in.require_map(map, "dhcp_relay");
@@ -142,7 +142,7 @@ std::vector<devices::DhcpRelayInterface> load_dhcp_relay(const YamlReader& in,
   return out;
 }
 
-void check_dhcp_client(const YamlReader& in, const YAML::Node& at, const NodeSpec& node,
+void check_dhcp_client(const YamlReader& in, const YamlNode& at, const NodeSpec& node,
                        const std::string& iface) {
   for (const InterfaceSpec& i : node.interfaces)
     if (i.name == iface && i.dhcp) return;

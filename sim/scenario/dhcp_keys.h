@@ -11,13 +11,13 @@
 namespace netsim::scenario {
 
 std::vector<devices::DhcpServedInterface> load_dhcp_server(const YamlReader& in,
-                                                           const YAML::Node& map,
+                                                           const YamlNode& map,
                                                            const NodeSpec& node);
 std::vector<devices::DhcpRelayInterface> load_dhcp_relay(const YamlReader& in,
-                                                         const YAML::Node& map,
+                                                         const YamlNode& map,
                                                          const NodeSpec& node);
 // `iface` of `node` is a `dhcp: true` interface, else an error at `at`.
-void check_dhcp_client(const YamlReader& in, const YAML::Node& at, const NodeSpec& node,
+void check_dhcp_client(const YamlReader& in, const YamlNode& at, const NodeSpec& node,
                        const std::string& iface);
 
 }  // namespace netsim::scenario

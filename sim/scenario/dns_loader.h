@@ -9,7 +9,7 @@
 
 namespace netsim::scenario {
 
-devices::DnsServerConfig load_dns_server(const YamlReader& in, const YAML::Node& map,
+devices::DnsServerConfig load_dns_server(const YamlReader& in, const YamlNode& map,
                                          const std::string& node);
 
 }  // namespace netsim::scenario

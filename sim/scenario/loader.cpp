@@ -3,6 +3,8 @@
 // links, expect names apps and ports), building the model as it goes.
 #include "sim/scenario/loader.h"
 
+#include <yaml-cpp/exceptions.h>
+
 #include <algorithm>
 #include <array>
 #include <charconv>
@@ -19,6 +21,7 @@
 #include "sim/scenario/units.h"
 #include "sim/scenario/address_checks.h"
 #include "sim/scenario/yaml_guard.h"
+#include "sim/scenario/yaml_tree.h"
 #include "sim/scenario/yaml_util.h"
 
 namespace netsim::scenario {
@@ -126,71 +129,71 @@ class Loader {
  public:
   explicit Loader(std::string file) : in_(std::move(file)) { scenario_.file = in_.file(); }
 
-  Scenario load(const YAML::Node& root);
+  Scenario load(const YamlNode& root);
 
  private:
   // Reads the top-level keys; returns the nodes and links (top level or under `topology`).
-  std::pair<std::optional<YAML::Node>, std::optional<YAML::Node>> load_top(const YAML::Node& root);
+  std::pair<std::optional<YamlNode>, std::optional<YamlNode>> load_top(const YamlNode& root);
 
   // link parameters, shared by link_defaults, links and set_link events
-  uint64_t bandwidth(const YAML::Node& n) const;
-  double loss(const YAML::Node& n) const;
-  uint32_t mtu(const YAML::Node& n) const;
-  uint32_t queue(const YAML::Node& n) const;
-  uint32_t cost(const YAML::Node& n) const;
-  void load_link_params(const YAML::Node& map, LinkParams& params) const;
+  uint64_t bandwidth(const YamlNode& n) const;
+  double loss(const YamlNode& n) const;
+  uint32_t mtu(const YamlNode& n) const;
+  uint32_t queue(const YamlNode& n) const;
+  uint32_t cost(const YamlNode& n) const;
+  void load_link_params(const YamlNode& map, LinkParams& params) const;
 
-  void load_nodes(const YAML::Node& nodes);
-  void check_node_keys(const YAML::Node& map, const NodeSpec& node) const;
-  void load_node(const YAML::Node& map, NodeSpec& node) const;
-  void load_interfaces(const YAML::Node& map, NodeSpec& node) const;
-  void load_routes(const YAML::Node& list, NodeSpec& node) const;
-  void load_tcp(const YAML::Node& map, NodeSpec& node) const;
-  void load_ephemeral_ports(const YAML::Node& value, NodeSpec& node) const;
-  void load_ports(const YAML::Node& map, NodeSpec& node) const;
-  wire::MacAddress unicast_mac(const YAML::Node& n) const;
-  std::optional<devices::StpBridgeConfig> stp_config(const YAML::Node& n) const;
-  void load_stp_expect(const YAML::Node& value, const NodeSpec& node, ExpectSpec& e) const;
-  int vlan_id(const YAML::Node& n, std::string_view what) const;
+  void load_nodes(const YamlNode& nodes);
+  void check_node_keys(const YamlNode& map, const NodeSpec& node) const;
+  void load_node(const YamlNode& map, NodeSpec& node) const;
+  void load_interfaces(const YamlNode& map, NodeSpec& node) const;
+  void load_routes(const YamlNode& list, NodeSpec& node) const;
+  void load_tcp(const YamlNode& map, NodeSpec& node) const;
+  void load_ephemeral_ports(const YamlNode& value, NodeSpec& node) const;
+  void load_ports(const YamlNode& map, NodeSpec& node) const;
+  wire::MacAddress unicast_mac(const YamlNode& n) const;
+  std::optional<devices::StpBridgeConfig> stp_config(const YamlNode& n) const;
+  void load_stp_expect(const YamlNode& value, const NodeSpec& node, ExpectSpec& e) const;
+  int vlan_id(const YamlNode& n, std::string_view what) const;
   // An l3switch's VLAN interfaces: each one of node.interfaces, named vlanN.
-  void load_vlans(const YAML::Node& map, NodeSpec& node) const;
+  void load_vlans(const YamlNode& map, NodeSpec& node) const;
   // The contract's rule for what this build lacks: a clear refusal by name.
-  [[noreturn]] void not_built(const YAML::Node& at, const std::string& what,
+  [[noreturn]] void not_built(const YamlNode& at, const std::string& what,
                               std::string_view feature) const;
   // Refuses the first key of `map` that kNotBuilt lists for `where`.
-  void refuse_unbuilt(const YAML::Node& map, std::string_view where) const;
-  void check_on_link(const YAML::Node& at, wire::Ipv4Address address, const NodeSpec& node,
+  void refuse_unbuilt(const YamlNode& map, std::string_view where) const;
+  void check_on_link(const YamlNode& at, wire::Ipv4Address address, const NodeSpec& node,
                      std::string_view what) const;
-  void check_interface_name(const YAML::Node& at, const NodeSpec& node, const std::string& iface,
+  void check_interface_name(const YamlNode& at, const NodeSpec& node, const std::string& iface,
                             std::string_view what) const;
-  wire::Ipv4Prefix interface_address(const YAML::Node& n, const NodeSpec& node) const;
+  wire::Ipv4Prefix interface_address(const YamlNode& n, const NodeSpec& node) const;
 
-  void load_links(const YAML::Node& links);
+  void load_links(const YamlNode& links);
   bool touches_hub(const LinkSpec& link) const;
   // `duplex`: half by default on a hub's links (and only there may it not be full).
-  void link_duplex(const YAML::Node& item, LinkSpec& link) const;
+  void link_duplex(const YamlNode& item, LinkSpec& link) const;
   void check_hub_rates() const;
   // The contract: a `ports:` entry only adds settings to a port a link makes.
   void check_ports_linked() const;
   // "node:iface" naming an existing node (and, for IP nodes, a declared interface).
-  EndpointSpec endpoint(const YAML::Node& n, std::string_view what) const;
+  EndpointSpec endpoint(const YamlNode& n, std::string_view what) const;
   // ...that a link uses: what events and expect entries may name.
-  EndpointSpec linked_endpoint(const YAML::Node& n, std::string_view what) const;
-  const NodeSpec& node_named(const YAML::Node& at, const std::string& name,
+  EndpointSpec linked_endpoint(const YamlNode& n, std::string_view what) const;
+  const NodeSpec& node_named(const YamlNode& at, const std::string& name,
                              std::string_view what) const;
-  const LinkSpec& link_between(const YAML::Node& list, std::string_view what) const;
+  const LinkSpec& link_between(const YamlNode& list, std::string_view what) const;
 
-  void load_apps(const YAML::Node& apps);
-  void load_events(const YAML::Node& events);
-  void load_expects(const YAML::Node& expects);
-  void load_app_expect(const YAML::Node& map, ExpectSpec& e) const;
-  void load_node_expect(const YAML::Node& map, ExpectSpec& e) const;
-  void load_frames_expect(const YAML::Node& map, ExpectSpec& e) const;
-  void load_sequence_expect(const YAML::Node& map, ExpectSpec& e) const;
-  FrameFilter frame_filter(const YAML::Node& map) const;
-  void address_and_port(const YAML::Node& n, std::string_view what,
+  void load_apps(const YamlNode& apps);
+  void load_events(const YamlNode& events);
+  void load_expects(const YamlNode& expects);
+  void load_app_expect(const YamlNode& map, ExpectSpec& e) const;
+  void load_node_expect(const YamlNode& map, ExpectSpec& e) const;
+  void load_frames_expect(const YamlNode& map, ExpectSpec& e) const;
+  void load_sequence_expect(const YamlNode& map, ExpectSpec& e) const;
+  FrameFilter frame_filter(const YamlNode& map) const;
+  void address_and_port(const YamlNode& n, std::string_view what,
                         std::optional<wire::Ipv4Address>& ip, std::optional<uint16_t>& port) const;
-  ExpectedValue expected_value(const YAML::Node& n) const;
+  ExpectedValue expected_value(const YamlNode& n) const;
 
   YamlReader in_;
   Scenario scenario_;
@@ -199,7 +202,7 @@ class Loader {
   std::map<std::string, Keys> switch_ports_;
 };
 
-Scenario Loader::load(const YAML::Node& root) {
+Scenario Loader::load(const YamlNode& root) {
   if (!root.IsDefined() || root.IsNull())
     in_.fail(SourceLoc{1, 1}, "the file is empty",
              "a scenario is a map that starts with `name: ...`");
@@ -217,39 +220,38 @@ Scenario Loader::load(const YAML::Node& root) {
   return std::move(scenario_);
 }
 
-std::pair<std::optional<YAML::Node>, std::optional<YAML::Node>> Loader::load_top(
-    const YAML::Node& root) {
+std::pair<std::optional<YamlNode>, std::optional<YamlNode>> Loader::load_top(
+    const YamlNode& root) {
   in_.check_keys(root,
                  {"name", "description", "seed", "stop", "link_defaults", "topology", "nodes",
                   "links", "apps", "events", "expect"},
                  "the scenario");
-  const YAML::Node name = in_.required(root, "name", "a scenario");
+  const YamlNode name = in_.required(root, "name", "a scenario");
   scenario_.name = in_.scalar(name, "name");
   if (scenario_.name.empty()) in_.fail(name, "name is empty", "a short title for the scenario");
-  if (const YAML::Node n = root["description"]; n.IsDefined() && !is_null(n))
+  if (const YamlNode n = root["description"]; n.IsDefined() && !is_null(n))
     scenario_.description = in_.scalar(n, "description");
-  if (const YAML::Node n = root["seed"]; n.IsDefined())
+  if (const YamlNode n = root["seed"]; n.IsDefined())
     scenario_.seed = static_cast<uint64_t>(in_.integer(n, "seed", 0, INT64_MAX));
-  if (const YAML::Node n = root["stop"]; n.IsDefined()) scenario_.stop = in_.duration(n, "stop");
-  if (const YAML::Node n = root["link_defaults"];
+  if (const YamlNode n = root["stop"]; n.IsDefined()) scenario_.stop = in_.duration(n, "stop");
+  if (const YamlNode n = root["link_defaults"];
       n.IsDefined() && in_.map_or_null(n, "link_defaults")) {
-    if (const YAML::Node d = n["duplex"]; d.IsDefined())
+    if (const YamlNode d = n["duplex"]; d.IsDefined())
       in_.fail(d, "duplex is set per link, not in link_defaults",
                "links to a hub are half duplex, others full; write duplex: half on a link");
     in_.check_keys(n, kLinkParamKeys, "link_defaults");
     load_link_params(n, scenario_.link_defaults);
   }
 
-  // yaml-cpp's Node::operator= rewrites the node it refers to: hold the
-  // sections in optionals instead of assigning Nodes.
-  std::optional<YAML::Node> nodes, links;
-  if (const YAML::Node n = root["nodes"]; n.IsDefined()) nodes.emplace(n);
-  if (const YAML::Node n = root["links"]; n.IsDefined()) links.emplace(n);
-  if (const YAML::Node topology = root["topology"]; topology.IsDefined()) {
+  // Each section given at most once, at the top level or under 'topology'.
+  std::optional<YamlNode> nodes, links;
+  if (const YamlNode n = root["nodes"]; n.IsDefined()) nodes.emplace(n);
+  if (const YamlNode n = root["links"]; n.IsDefined()) links.emplace(n);
+  if (const YamlNode topology = root["topology"]; topology.IsDefined()) {
     in_.require_map(topology, "topology");
     in_.check_keys(topology, {"nodes", "links"}, "topology");
     for (const auto& entry : topology) {
-      std::optional<YAML::Node>& slot = entry.first.Scalar() == "nodes" ? nodes : links;
+      std::optional<YamlNode>& slot = entry.first.Scalar() == "nodes" ? nodes : links;
       if (slot)
         in_.fail(
             entry.first,
@@ -263,38 +265,38 @@ std::pair<std::optional<YAML::Node>, std::optional<YAML::Node>> Loader::load_top
 
 // ---- link parameters ----
 
-uint64_t Loader::bandwidth(const YAML::Node& n) const {
+uint64_t Loader::bandwidth(const YamlNode& n) const {
   const uint64_t bps = in_.rate(n, "bandwidth");
   if (bps == 0) in_.fail(n, "bandwidth must be more than 0", "such as 10Mbps");
   return bps;
 }
 
-double Loader::loss(const YAML::Node& n) const { return in_.probability(n, "loss"); }
+double Loader::loss(const YamlNode& n) const { return in_.probability(n, "loss"); }
 
-uint32_t Loader::mtu(const YAML::Node& n) const {
+uint32_t Loader::mtu(const YamlNode& n) const {
   return static_cast<uint32_t>(in_.integer(n, "mtu", 68, 65535));
 }
 
-uint32_t Loader::queue(const YAML::Node& n) const {
+uint32_t Loader::queue(const YamlNode& n) const {
   return static_cast<uint32_t>(in_.integer(n, "queue", 1, UINT32_MAX));
 }
 
-uint32_t Loader::cost(const YAML::Node& n) const {
+uint32_t Loader::cost(const YamlNode& n) const {
   return static_cast<uint32_t>(in_.integer(n, "cost", 1, UINT32_MAX));
 }
 
-void Loader::load_link_params(const YAML::Node& map, LinkParams& params) const {
-  if (const YAML::Node n = map["bandwidth"]; n.IsDefined()) params.bandwidth_bps = bandwidth(n);
-  if (const YAML::Node n = map["delay"]; n.IsDefined()) params.delay = in_.duration(n, "delay");
-  if (const YAML::Node n = map["loss"]; n.IsDefined()) params.loss = loss(n);
-  if (const YAML::Node n = map["mtu"]; n.IsDefined()) params.mtu = mtu(n);
-  if (const YAML::Node n = map["queue"]; n.IsDefined()) params.queue = queue(n);
-  if (const YAML::Node n = map["cost"]; n.IsDefined()) params.cost = cost(n);
+void Loader::load_link_params(const YamlNode& map, LinkParams& params) const {
+  if (const YamlNode n = map["bandwidth"]; n.IsDefined()) params.bandwidth_bps = bandwidth(n);
+  if (const YamlNode n = map["delay"]; n.IsDefined()) params.delay = in_.duration(n, "delay");
+  if (const YamlNode n = map["loss"]; n.IsDefined()) params.loss = loss(n);
+  if (const YamlNode n = map["mtu"]; n.IsDefined()) params.mtu = mtu(n);
+  if (const YamlNode n = map["queue"]; n.IsDefined()) params.queue = queue(n);
+  if (const YamlNode n = map["cost"]; n.IsDefined()) params.cost = cost(n);
 }
 
 // ---- nodes ----
 
-void Loader::load_nodes(const YAML::Node& nodes) {
+void Loader::load_nodes(const YamlNode& nodes) {
   if (!in_.map_or_null(nodes, "nodes")) return;
   in_.at_most(nodes, kMaxNodes, "nodes");
   in_.check_unique_keys(nodes);
@@ -309,7 +311,7 @@ void Loader::load_nodes(const YAML::Node& nodes) {
                "a node name is one word without ':' (links write node:interface)");
     const std::string what = "node " + quoted(node.name);
     in_.require_map(entry.second, what);
-    const YAML::Node kind = in_.required(entry.second, "kind", what);
+    const YamlNode kind = in_.required(entry.second, "kind", what);
     const std::string kind_text = in_.scalar(kind, "kind");
     const auto info = std::find_if(kind_names.begin(), kind_names.end(),
                                    [&](const std::string& k) { return k == kind_text; });
@@ -325,7 +327,7 @@ void Loader::load_nodes(const YAML::Node& nodes) {
   }
 }
 
-void Loader::check_node_keys(const YAML::Node& map, const NodeSpec& node) const {
+void Loader::check_node_keys(const YamlNode& map, const NodeSpec& node) const {
   in_.check_unique_keys(map);
   const Keys& accepted = kind_info(node.kind).keys;
   for (const auto& entry : map) {
@@ -345,22 +347,22 @@ void Loader::check_node_keys(const YAML::Node& map, const NodeSpec& node) const 
   refuse_unbuilt(map, "node");
 }
 
-void Loader::load_node(const YAML::Node& map, NodeSpec& node) const {
+void Loader::load_node(const YamlNode& map, NodeSpec& node) const {
   const std::string of = " of " + quoted(node.name);
-  if (const YAML::Node n = map["pos"]; n.IsDefined()) {
+  if (const YamlNode n = map["pos"]; n.IsDefined()) {
     if (!n.IsSequence() || n.size() != 2)
       in_.fail(n, "pos" + of + " must be [x, y]", "such as pos: [100, 40]");
     node.pos = std::pair{in_.number(n[0], "x"), in_.number(n[1], "y")};
   }
-  if (const YAML::Node n = map["interfaces"]; n.IsDefined()) load_interfaces(n, node);
-  if (const YAML::Node n = map["vlans"]; n.IsDefined() && in_.map_or_null(n, "vlans" + of))
+  if (const YamlNode n = map["interfaces"]; n.IsDefined()) load_interfaces(n, node);
+  if (const YamlNode n = map["vlans"]; n.IsDefined() && in_.map_or_null(n, "vlans" + of))
     load_vlans(n, node);
-  if (const YAML::Node n = map["mac"]; n.IsDefined()) node.mac = unicast_mac(n);
-  if (const YAML::Node n = map["gateway"]; n.IsDefined()) {
+  if (const YamlNode n = map["mac"]; n.IsDefined()) node.mac = unicast_mac(n);
+  if (const YamlNode n = map["gateway"]; n.IsDefined()) {
     node.gateway = in_.ipv4(n, "gateway");
     check_on_link(n, *node.gateway, node, "gateway");
   }
-  if (const YAML::Node n = map["hosts"]; n.IsDefined() && in_.map_or_null(n, "hosts" + of)) {
+  if (const YamlNode n = map["hosts"]; n.IsDefined() && in_.map_or_null(n, "hosts" + of)) {
     in_.check_unique_keys(n);
     for (const auto& entry : n) {
       const std::string& name = entry.first.Scalar();
@@ -369,28 +371,28 @@ void Loader::load_node(const YAML::Node& map, NodeSpec& node) const {
       node.hosts.emplace_back(name, in_.ipv4(entry.second, "address of " + quoted(name)));
     }
   }
-  if (const YAML::Node n = map["dns"]; n.IsDefined()) {
+  if (const YamlNode n = map["dns"]; n.IsDefined()) {
     in_.require_sequence(n, "dns" + of);
-    for (const YAML::Node& server : n) node.dns.push_back(in_.ipv4(server, "dns server"));
+    for (const YamlNode& server : n) node.dns.push_back(in_.ipv4(server, "dns server"));
   }
-  if (const YAML::Node n = map["dns_server"]; n.IsDefined()) node.dns_server = load_dns_server(in_, n, node.name);
-  if (const YAML::Node n = map["routes"]; n.IsDefined()) load_routes(n, node);
-  if (const YAML::Node n = map["routing"]; n.IsDefined())
+  if (const YamlNode n = map["dns_server"]; n.IsDefined()) node.dns_server = load_dns_server(in_, n, node.name);
+  if (const YamlNode n = map["routes"]; n.IsDefined()) load_routes(n, node);
+  if (const YamlNode n = map["routing"]; n.IsDefined())
     node.routing_auto = in_.choice(n, "routing", {"static", "auto"}) == "auto";
-  if (const YAML::Node n = map["arp_timeout"]; n.IsDefined())
+  if (const YamlNode n = map["arp_timeout"]; n.IsDefined())
     node.arp_timeout = in_.duration(n, "arp_timeout");
-  if (const YAML::Node n = map["tcp"]; n.IsDefined() && in_.map_or_null(n, "tcp" + of))
+  if (const YamlNode n = map["tcp"]; n.IsDefined() && in_.map_or_null(n, "tcp" + of))
     load_tcp(n, node);
-  if (const YAML::Node n = map["ephemeral_ports"]; n.IsDefined()) load_ephemeral_ports(n, node);
-  if (const YAML::Node n = map["call_time"]; n.IsDefined())
+  if (const YamlNode n = map["ephemeral_ports"]; n.IsDefined()) load_ephemeral_ports(n, node);
+  if (const YamlNode n = map["call_time"]; n.IsDefined())
     node.call_time = in_.duration(n, "call_time");
-  if (const YAML::Node n = map["ports"]; n.IsDefined()) load_ports(n, node);
-  if (const YAML::Node n = map["mac_aging"]; n.IsDefined())
+  if (const YamlNode n = map["ports"]; n.IsDefined()) load_ports(n, node);
+  if (const YamlNode n = map["mac_aging"]; n.IsDefined())
     node.mac_aging = in_.duration(n, "mac_aging");
-  if (const YAML::Node n = map["stp"]; n.IsDefined()) node.stp = stp_config(n);
-  if (const YAML::Node n = map["dhcp_server"]; n.IsDefined())
+  if (const YamlNode n = map["stp"]; n.IsDefined()) node.stp = stp_config(n);
+  if (const YamlNode n = map["dhcp_server"]; n.IsDefined())
     node.dhcp_server = load_dhcp_server(in_, n, node);
-  if (const YAML::Node n = map["dhcp_relay"]; n.IsDefined())
+  if (const YamlNode n = map["dhcp_relay"]; n.IsDefined())
     node.dhcp_relay = load_dhcp_relay(in_, n, node);
   if (map["nat"].IsDefined() || map["virtual_servers"].IsDefined())
     node.netfilter = load_netfilter(in_, map, node);
@@ -400,7 +402,7 @@ void Loader::load_node(const YAML::Node& map, NodeSpec& node) const {
 // network or broadcast address of its subnet (the classic "192.168.1.0/24"
 // slip; /31 and /32 have neither, RFC 3021). Routers are not held to it: the
 // contract's auto-routing example numbers router links that way.
-wire::Ipv4Prefix Loader::interface_address(const YAML::Node& n, const NodeSpec& node) const {
+wire::Ipv4Prefix Loader::interface_address(const YamlNode& n, const NodeSpec& node) const {
   const wire::Ipv4Prefix p = in_.prefix(n, "ip");
   if (node.kind != NodeKind::Host || p.length > 30) return p;
   const char* which = p.address == p.network()              ? "network"
@@ -413,7 +415,7 @@ wire::Ipv4Prefix Loader::interface_address(const YAML::Node& n, const NodeSpec& 
   return p;
 }
 
-void Loader::load_interfaces(const YAML::Node& map, NodeSpec& node) const {
+void Loader::load_interfaces(const YamlNode& map, NodeSpec& node) const {
   if (!in_.map_or_null(map, "interfaces of " + quoted(node.name))) return;
   in_.check_unique_keys(map);
   for (const auto& entry : map) {
@@ -426,10 +428,10 @@ void Loader::load_interfaces(const YAML::Node& map, NodeSpec& node) const {
     const std::string what = "interface " + quoted(node.name + ":" + iface.name);
     if (in_.map_or_null(entry.second, what)) {
       in_.check_keys(entry.second, {"ip", "mac", "dhcp"}, what);
-      if (const YAML::Node n = entry.second["ip"]; n.IsDefined())
+      if (const YamlNode n = entry.second["ip"]; n.IsDefined())
         iface.ip = interface_address(n, node);
-      if (const YAML::Node n = entry.second["mac"]; n.IsDefined()) iface.mac = unicast_mac(n);
-      if (const YAML::Node n = entry.second["dhcp"]; n.IsDefined()) {
+      if (const YamlNode n = entry.second["mac"]; n.IsDefined()) iface.mac = unicast_mac(n);
+      if (const YamlNode n = entry.second["dhcp"]; n.IsDefined()) {
         const bool dhcp = in_.boolean(n, "dhcp");
         if (dhcp && iface.ip)
           in_.fail(n, what + " has both ip and dhcp: true",
@@ -441,7 +443,7 @@ void Loader::load_interfaces(const YAML::Node& map, NodeSpec& node) const {
   }
 }
 
-wire::MacAddress Loader::unicast_mac(const YAML::Node& n) const {
+wire::MacAddress Loader::unicast_mac(const YamlNode& n) const {
   const wire::MacAddress mac = in_.mac(n, "mac");
   if (mac.is_multicast())
     in_.fail(n, "mac " + mac.to_string() + " is a multicast or broadcast address",
@@ -451,9 +453,9 @@ wire::MacAddress Loader::unicast_mac(const YAML::Node& n) const {
 
 // `stp: true | stp | rstp | {mode, priority, hello, max_age, forward_delay}`,
 // held to 802.1D-1998 Table 8-3 and 802.1D-2004 Table 17-2.
-std::optional<devices::StpBridgeConfig> Loader::stp_config(const YAML::Node& n) const {
+std::optional<devices::StpBridgeConfig> Loader::stp_config(const YamlNode& n) const {
   devices::StpBridgeConfig config;
-  auto mode = [&](const YAML::Node& m) {
+  auto mode = [&](const YamlNode& m) {
     return in_.choice(m, "stp mode", {"stp", "rstp"}) == "rstp" ? devices::StpMode::Rstp
                                                                 : devices::StpMode::Stp;
   };
@@ -470,8 +472,8 @@ std::optional<devices::StpBridgeConfig> Loader::stp_config(const YAML::Node& n) 
   }
   in_.require_map(n, "stp");
   in_.check_keys(n, {"mode", "priority", "hello", "max_age", "forward_delay"}, "stp");
-  if (const YAML::Node m = n["mode"]; m.IsDefined()) config.mode = mode(m);
-  if (const YAML::Node m = n["priority"]; m.IsDefined()) {
+  if (const YamlNode m = n["mode"]; m.IsDefined()) config.mode = mode(m);
+  if (const YamlNode m = n["priority"]; m.IsDefined()) {
     const int64_t priority = in_.integer(m, "priority", 0, 61440);
     if (priority % 4096 != 0)
       in_.fail(m, "bridge priority " + std::to_string(priority) + " is not a multiple of 4096",
@@ -479,7 +481,7 @@ std::optional<devices::StpBridgeConfig> Loader::stp_config(const YAML::Node& n) 
     config.priority = static_cast<uint16_t>(priority);
   }
   auto timer = [&](const char* key, Time& value, Time min, Time max) {
-    const YAML::Node m = n[key];
+    const YamlNode m = n[key];
     if (!m.IsDefined()) return;
     value = in_.duration(m, key);
     if (value % seconds(1) != Time{0} || value < min || value > max)
@@ -503,7 +505,7 @@ std::optional<devices::StpBridgeConfig> Loader::stp_config(const YAML::Node& n) 
 
 // A next hop must be on one of the node's networks, as Linux requires of a
 // gateway.
-void Loader::check_on_link(const YAML::Node& at, wire::Ipv4Address address, const NodeSpec& node,
+void Loader::check_on_link(const YamlNode& at, wire::Ipv4Address address, const NodeSpec& node,
                            std::string_view what) const {
   if (!has_ip(node.kind)) return;
   Keys networks;
@@ -519,7 +521,7 @@ void Loader::check_on_link(const YAML::Node& at, wire::Ipv4Address address, cons
       networks.empty() ? "the node has no interface address" : "its networks: " + join(networks));
 }
 
-void Loader::check_interface_name(const YAML::Node& at, const NodeSpec& node,
+void Loader::check_interface_name(const YamlNode& at, const NodeSpec& node,
                                   const std::string& iface, std::string_view what) const {
   if (!has_ip(node.kind)) return;
   Keys names;
@@ -533,20 +535,20 @@ void Loader::check_interface_name(const YAML::Node& at, const NodeSpec& node,
              names.empty() ? declare : suggestion(iface, names, "its interfaces: "));
 }
 
-void Loader::load_routes(const YAML::Node& list, NodeSpec& node) const {
+void Loader::load_routes(const YamlNode& list, NodeSpec& node) const {
   in_.require_sequence(list, "routes of " + quoted(node.name));
-  for (const YAML::Node& item : list) {
+  for (const YamlNode& item : list) {
     in_.require_map(item, "a route");
     in_.check_keys(item, {"to", "via", "dev"}, "a route");
     RouteSpec route;
     route.loc = loc_of(item);
-    const YAML::Node to = in_.required(item, "to", "a route");
+    const YamlNode to = in_.required(item, "to", "a route");
     if (is_plain(to) && to.Scalar() == "default")
       route.to = wire::Ipv4Prefix{};
     else
       route.to = in_.prefix(to, "route destination");
     route.to.address = route.to.network();
-    const YAML::Node via = item["via"], dev = item["dev"];
+    const YamlNode via = item["via"], dev = item["dev"];
     if (!via.IsDefined() && !dev.IsDefined())
       in_.fail(item, "a route needs 'via' (next hop address) or 'dev' (interface)",
                "such as {to: 10.1.0.0/16, via: 10.0.0.2}");
@@ -562,7 +564,7 @@ void Loader::load_routes(const YAML::Node& list, NodeSpec& node) const {
   }
 }
 
-void Loader::load_tcp(const YAML::Node& map, NodeSpec& node) const {
+void Loader::load_tcp(const YamlNode& map, NodeSpec& node) const {
   devices::TcpConfig& tcp = node.tcp;
   in_.check_keys(map,
                  {"mss", "nagle", "delayed_ack", "quickack", "sack", "timestamps", "window_scaling",
@@ -572,26 +574,26 @@ void Loader::load_tcp(const YAML::Node& map, NodeSpec& node) const {
                             std::pair{"timestamps", &tcp.timestamps},
                             std::pair{"window_scaling", &tcp.window_scaling},
                             std::pair{"pmtu_discovery", &tcp.pmtu_discovery}})
-    if (const YAML::Node n = map[key]; n.IsDefined()) *value = in_.boolean(n, key);
-  if (const YAML::Node n = map["mss"]; n.IsDefined())
+    if (const YamlNode n = map[key]; n.IsDefined()) *value = in_.boolean(n, key);
+  if (const YamlNode n = map["mss"]; n.IsDefined())
     tcp.mss = static_cast<uint32_t>(in_.integer(n, "mss", 88, 65495));
-  if (const YAML::Node n = map["nagle"]; n.IsDefined()) tcp.nagle = in_.boolean(n, "nagle");
-  if (const YAML::Node n = map["delayed_ack"]; n.IsDefined()) {
+  if (const YamlNode n = map["nagle"]; n.IsDefined()) tcp.nagle = in_.boolean(n, "nagle");
+  if (const YamlNode n = map["delayed_ack"]; n.IsDefined()) {
     // `false` turns delayed ACKs off, like a 0 delay.
     if (is_plain(n) && (n.Scalar() == "false" || n.Scalar() == "False"))
       tcp.delayed_ack = Time{0};
     else
       tcp.delayed_ack = in_.duration(n, "delayed_ack");
   }
-  if (const YAML::Node n = map["rto_min"]; n.IsDefined()) tcp.rto_min = in_.duration(n, "rto_min");
-  if (const YAML::Node n = map["time_wait"]; n.IsDefined())
+  if (const YamlNode n = map["rto_min"]; n.IsDefined()) tcp.rto_min = in_.duration(n, "rto_min");
+  if (const YamlNode n = map["time_wait"]; n.IsDefined())
     tcp.time_wait = in_.duration(n, "time_wait");
-  if (const YAML::Node n = map["congestion"]; n.IsDefined())
+  if (const YamlNode n = map["congestion"]; n.IsDefined())
     if ((node.tcp_congestion = in_.choice(n, "congestion", {"newreno", "cubic"})) == "cubic")
       not_built(n, "congestion: cubic", "CUBIC congestion control (NewReno is built)");
 }
 
-void Loader::load_ephemeral_ports(const YAML::Node& value, NodeSpec& node) const {
+void Loader::load_ephemeral_ports(const YamlNode& value, NodeSpec& node) const {
   const std::string text = in_.scalar(value, "ephemeral_ports");
   const size_t dash = text.find('-');
   unsigned low = 0, high = 0;
@@ -607,11 +609,11 @@ void Loader::load_ephemeral_ports(const YAML::Node& value, NodeSpec& node) const
   node.tcp.ephemeral_high = static_cast<uint16_t>(high);
 }
 
-int Loader::vlan_id(const YAML::Node& n, std::string_view what) const {
+int Loader::vlan_id(const YamlNode& n, std::string_view what) const {
   return static_cast<int>(in_.integer(n, what, 1, 4094));
 }
 
-void Loader::load_ports(const YAML::Node& map, NodeSpec& node) const {
+void Loader::load_ports(const YamlNode& map, NodeSpec& node) const {
   if (!in_.map_or_null(map, "ports of " + quoted(node.name))) return;
   in_.check_unique_keys(map);
   for (const auto& entry : map) {
@@ -622,25 +624,25 @@ void Loader::load_ports(const YAML::Node& map, NodeSpec& node) const {
     if (in_.map_or_null(entry.second, what)) {
       in_.check_keys(entry.second,
                      {"vlan", "trunk", "native", "stp_cost", "stp_priority", "edge"}, what);
-      const YAML::Node access = entry.second["vlan"], native = entry.second["native"];
+      const YamlNode access = entry.second["vlan"], native = entry.second["native"];
       if (access.IsDefined()) port.vlan = vlan_id(access, "vlan");
-      if (const YAML::Node n = entry.second["stp_cost"]; n.IsDefined())
+      if (const YamlNode n = entry.second["stp_cost"]; n.IsDefined())
         port.stp_cost = static_cast<uint32_t>(in_.integer(n, "stp_cost", 1, 200'000'000));
-      if (const YAML::Node n = entry.second["stp_priority"]; n.IsDefined()) {
+      if (const YamlNode n = entry.second["stp_priority"]; n.IsDefined()) {
         const int64_t priority = in_.integer(n, "stp_priority", 0, 240);
         if (priority % 16 != 0)
           in_.fail(n, "port priority " + std::to_string(priority) + " is not a multiple of 16",
                    "0 to 240 in steps of 16; the default is 128");
         port.stp_priority = static_cast<uint8_t>(priority);
       }
-      if (const YAML::Node n = entry.second["edge"]; n.IsDefined()) port.edge = in_.boolean(n, "edge");
-      if (const YAML::Node n = entry.second["trunk"]; n.IsDefined()) {
+      if (const YamlNode n = entry.second["edge"]; n.IsDefined()) port.edge = in_.boolean(n, "edge");
+      if (const YamlNode n = entry.second["trunk"]; n.IsDefined()) {
         if (access.IsDefined())
           in_.fail(access, "a port is an access port (vlan) or a trunk (trunk), not both",
                    "a trunk's untagged VLAN is native: N");
         in_.require_sequence(n, "trunk");
         if (n.size() == 0) in_.fail(n, "trunk lists no VLAN", "such as trunk: [10, 20]");
-        for (const YAML::Node& id : n) {
+        for (const YamlNode& id : n) {
           const int vlan = vlan_id(id, "trunk VLAN");
           if (std::find(port.trunk.begin(), port.trunk.end(), vlan) != port.trunk.end())
             in_.fail(id, "VLAN " + std::to_string(vlan) + " is listed twice in the trunk");
@@ -657,7 +659,7 @@ void Loader::load_ports(const YAML::Node& map, NodeSpec& node) const {
   }
 }
 
-void Loader::load_vlans(const YAML::Node& map, NodeSpec& node) const {
+void Loader::load_vlans(const YamlNode& map, NodeSpec& node) const {
   in_.check_unique_keys(map);
   for (const auto& entry : map) {
     InterfaceSpec svi;
@@ -676,13 +678,13 @@ void Loader::load_vlans(const YAML::Node& map, NodeSpec& node) const {
   }
 }
 
-void Loader::not_built(const YAML::Node& at, const std::string& what,
+void Loader::not_built(const YamlNode& at, const std::string& what,
                        std::string_view feature) const {
   in_.fail(at, what + " is in the scenario format but not built in this version of netsim",
            "not built yet: " + std::string(feature) + "; remove it to run the rest");
 }
 
-void Loader::refuse_unbuilt(const YAML::Node& map, std::string_view where) const {
+void Loader::refuse_unbuilt(const YamlNode& map, std::string_view where) const {
   if (!map.IsMap()) return;
   for (const auto& entry : map)
     for (const Unbuilt& u : kNotBuilt)
@@ -692,7 +694,7 @@ void Loader::refuse_unbuilt(const YAML::Node& map, std::string_view where) const
 
 // ---- links ----
 
-const NodeSpec& Loader::node_named(const YAML::Node& at, const std::string& name,
+const NodeSpec& Loader::node_named(const YamlNode& at, const std::string& name,
                                    std::string_view what) const {
   if (const NodeSpec* node = scenario_.find_node(name)) return *node;
   Keys names;
@@ -701,7 +703,7 @@ const NodeSpec& Loader::node_named(const YAML::Node& at, const std::string& name
            names.empty() ? "the scenario has no nodes" : suggestion(name, names));
 }
 
-EndpointSpec Loader::endpoint(const YAML::Node& n, std::string_view what) const {
+EndpointSpec Loader::endpoint(const YamlNode& n, std::string_view what) const {
   const std::string text = in_.scalar(n, what);
   const size_t colon = text.find(':');
   if (colon == std::string::npos || colon == 0 || colon + 1 == text.size())
@@ -714,7 +716,7 @@ EndpointSpec Loader::endpoint(const YAML::Node& n, std::string_view what) const 
   return ep;
 }
 
-EndpointSpec Loader::linked_endpoint(const YAML::Node& n, std::string_view what) const {
+EndpointSpec Loader::linked_endpoint(const YamlNode& n, std::string_view what) const {
   EndpointSpec ep = endpoint(n, what);
   if (linked_.count(ep.text())) return ep;
   const NodeSpec& node = *scenario_.find_node(ep.node);
@@ -729,11 +731,11 @@ EndpointSpec Loader::linked_endpoint(const YAML::Node& n, std::string_view what)
                          : suggestion(ep.iface, names, "its linked ports: "));
 }
 
-void Loader::load_links(const YAML::Node& links) {
+void Loader::load_links(const YamlNode& links) {
   if (is_null(links)) return;
   in_.require_sequence(links, "links");
   in_.at_most(links, kMaxLinks, "links");
-  for (const YAML::Node& item : links) {
+  for (const YamlNode& item : links) {
     LinkSpec link;
     link.loc = loc_of(item);
     link.params = scenario_.link_defaults;
@@ -745,7 +747,7 @@ void Loader::load_links(const YAML::Node& links) {
                      "a link");
       load_link_params(item, link.params);
     }
-    const YAML::Node ends = item.IsSequence() ? item : in_.required(item, "endpoints", "a link");
+    const YamlNode ends = item.IsSequence() ? item : in_.required(item, "endpoints", "a link");
     in_.require_sequence(ends, "endpoints");
     if (ends.size() != 2)
       in_.fail(ends, "a link joins exactly two endpoints, not " + std::to_string(ends.size()),
@@ -755,7 +757,7 @@ void Loader::load_links(const YAML::Node& links) {
     if (link.a.text() == link.b.text())
       in_.fail(ends[1], "link joins " + quoted(link.a.text()) + " to itself",
                "a link joins two different ports");
-    for (const YAML::Node& end : {ends[0], ends[1]}) {
+    for (const YamlNode& end : {ends[0], ends[1]}) {
       const std::string text = end.Scalar();
       if (const auto used = linked_.find(text); used != linked_.end())
         in_.fail(end,
@@ -779,11 +781,11 @@ bool Loader::touches_hub(const LinkSpec& link) const {
          scenario_.find_node(link.b.node)->kind == NodeKind::Hub;
 }
 
-void Loader::link_duplex(const YAML::Node& item, LinkSpec& link) const {
+void Loader::link_duplex(const YamlNode& item, LinkSpec& link) const {
   const bool hub = touches_hub(link);
   link.params.duplex = hub ? Duplex::Half : Duplex::Full;
   if (!item.IsMap() || !item["duplex"].IsDefined()) return;
-  const YAML::Node n = item["duplex"];
+  const YamlNode n = item["duplex"];
   if (in_.choice(n, "duplex", {"half", "full"}) == "half") {
     link.params.duplex = Duplex::Half;
   } else if (hub) {
@@ -825,7 +827,7 @@ void Loader::check_ports_linked() const {
     }
 }
 
-const LinkSpec& Loader::link_between(const YAML::Node& list, std::string_view what) const {
+const LinkSpec& Loader::link_between(const YamlNode& list, std::string_view what) const {
   if (!list.IsSequence() || list.size() != 2)
     in_.fail(list, std::string(what) + " takes the link's two endpoints",
              "such as [pc1:eth0, sw1:p1]");
@@ -845,7 +847,7 @@ const LinkSpec& Loader::link_between(const YAML::Node& list, std::string_view wh
 
 // ---- apps ----
 
-void Loader::load_apps(const YAML::Node& apps) {
+void Loader::load_apps(const YamlNode& apps) {
   if (!in_.map_or_null(apps, "apps")) return;
   in_.check_unique_keys(apps);
   for (const auto& entry : apps) {
@@ -858,19 +860,19 @@ void Loader::load_apps(const YAML::Node& apps) {
     in_.check_keys(entry.second, {"node", "start", "steps", "python", "argv", "stdin", "typing"},
                    what);
     check_python_keys(in_, entry.second, what);
-    const YAML::Node node_value = in_.required(entry.second, "node", what);
+    const YamlNode node_value = in_.required(entry.second, "node", what);
     app.node = in_.scalar(node_value, "node");
     const NodeSpec& node = node_named(node_value, app.node, what);
     if (!has_ip(node.kind))
       in_.fail(node_value, what + " cannot run on " + quoted(node.name) + ", " + a_kind(node.kind),
                "apps run on hosts, routers and l3switches");
-    if (const YAML::Node n = entry.second["start"]; n.IsDefined())
+    if (const YamlNode n = entry.second["start"]; n.IsDefined())
       app.start = in_.duration(n, "start");
     if (entry.second["python"].IsDefined()) {
       app.python = load_python_program(in_, entry.second, what);
       app.python->node = app.node;
     } else {
-      const YAML::Node steps = in_.required(entry.second, "steps", what);
+      const YamlNode steps = in_.required(entry.second, "steps", what);
       in_.require_sequence(steps, "steps of " + what);
       app.program = lang::parse_program(steps, in_.file());
     }
@@ -880,7 +882,7 @@ void Loader::load_apps(const YAML::Node& apps) {
 
 // ---- events ----
 
-void Loader::load_events(const YAML::Node& events) {
+void Loader::load_events(const YamlNode& events) {
   if (is_null(events)) return;
   in_.require_sequence(events, "events");
   using Kind = EventSpec::Kind;
@@ -904,7 +906,7 @@ void Loader::load_events(const YAML::Node& events) {
   all_keys.insert(all_keys.end(), action_keys.begin(), action_keys.end());
   all_keys.insert(all_keys.end(), kLinkParamKeys.begin(), kLinkParamKeys.end());
 
-  for (const YAML::Node& item : events) {
+  for (const YamlNode& item : events) {
     in_.require_map(item, "an event");
     refuse_unbuilt(item, "event");
     in_.check_keys(item, all_keys, "an event");
@@ -932,18 +934,18 @@ void Loader::load_events(const YAML::Node& events) {
         event.a = link.a;
         event.b = link.b;
         if (event.kind != Kind::SetLink) break;
-        if (const YAML::Node n = item["bandwidth"]; n.IsDefined()) {
+        if (const YamlNode n = item["bandwidth"]; n.IsDefined()) {
           event.bandwidth_bps = bandwidth(n);
           if (touches_hub(link))
             in_.fail(n, "set_link cannot change the bandwidth of a hub's link",
                      "a hub repeats bits at one rate on every link");
         }
-        if (const YAML::Node n = item["delay"]; n.IsDefined())
+        if (const YamlNode n = item["delay"]; n.IsDefined())
           event.delay = in_.duration(n, "delay");
-        if (const YAML::Node n = item["loss"]; n.IsDefined()) event.loss = loss(n);
-        if (const YAML::Node n = item["mtu"]; n.IsDefined()) event.mtu = mtu(n);
-        if (const YAML::Node n = item["queue"]; n.IsDefined()) event.queue = queue(n);
-        if (const YAML::Node n = item["cost"]; n.IsDefined()) event.cost = cost(n);
+        if (const YamlNode n = item["loss"]; n.IsDefined()) event.loss = loss(n);
+        if (const YamlNode n = item["mtu"]; n.IsDefined()) event.mtu = mtu(n);
+        if (const YamlNode n = item["queue"]; n.IsDefined()) event.queue = queue(n);
+        if (const YamlNode n = item["cost"]; n.IsDefined()) event.cost = cost(n);
         if (!event.bandwidth_bps && !event.delay && !event.loss && !event.mtu && !event.queue &&
             !event.cost)
           in_.fail(item, "set_link changes nothing", "give any of: " + join(kLinkParamKeys));
@@ -973,7 +975,7 @@ void Loader::load_events(const YAML::Node& events) {
 
 // ---- expect ----
 
-void Loader::load_expects(const YAML::Node& expects) {
+void Loader::load_expects(const YamlNode& expects) {
   if (is_null(expects)) return;
   in_.require_sequence(expects, "expect");
   const Keys subjects = {"app", "node", "frames", "sequence"};
@@ -981,14 +983,14 @@ void Loader::load_expects(const YAML::Node& expects) {
                     "var",   "equals", "min",  "max",      "count", "printed", "arp",
                     "mac_table", "ip", "route", "vlan", "stp", "collisions",
                     "nat_entries", "vs_connections", "dns_cache"};
-  for (const YAML::Node& item : expects) {
+  for (const YamlNode& item : expects) {
     in_.require_map(item, "an expect entry");
     refuse_unbuilt(item, "expect");
     in_.check_keys(item, all, "an expect entry");
     ExpectSpec e;
     e.loc = loc_of(item);
-    if (const YAML::Node n = item["at"]; n.IsDefined()) e.at = in_.duration(n, "at");
-    const YAML::Node subject = in_.exactly_one(item, subjects, "an expect entry",
+    if (const YamlNode n = item["at"]; n.IsDefined()) e.at = in_.duration(n, "at");
+    const YamlNode subject = in_.exactly_one(item, subjects, "an expect entry",
                                                "such as {app: client, status: finished}")
                                    .key;
     const std::string s = subject.Scalar();
@@ -1004,21 +1006,22 @@ void Loader::load_expects(const YAML::Node& expects) {
   }
 }
 
-void Loader::load_app_expect(const YAML::Node& map, ExpectSpec& e) const {
+void Loader::load_app_expect(const YamlNode& map, ExpectSpec& e) const {
   in_.check_keys(map, {"at", "app", "status", "error", "var", "equals", "min", "max", "printed"},
                  "an app expect entry");
-  const YAML::Node app = map["app"];
+  const YamlNode app = map["app"];
   e.app = in_.scalar(app, "app");
-  Keys names;
-  for (const AppSpec& a : scenario_.apps) names.push_back(a.name);
-  if (!contains(names, e.app))
+  if (!scenario_.find_app(e.app)) {
+    Keys names;
+    for (const AppSpec& a : scenario_.apps) names.push_back(a.name);
     in_.fail(app, "expect: unknown app " + quoted(e.app),
              names.empty() ? "the scenario has no apps" : suggestion(e.app, names));
+  }
 
   const auto [what, value] =
       in_.exactly_one(map, {"status", "var", "printed"}, "an app expect entry",
                       "such as {app: client, status: finished} or {app: client, var: n, equals: 3}");
-  const YAML::Node status = map["status"], var = map["var"];
+  const YamlNode status = map["status"], var = map["var"];
   if (what.Scalar() == "printed") {
     e.kind = ExpectSpec::Kind::AppPrinted;
     for (const char* key : {"error", "equals", "min", "max"})
@@ -1032,7 +1035,7 @@ void Loader::load_app_expect(const YAML::Node& map, ExpectSpec& e) const {
     for (const char* key : {"equals", "min", "max"})
       if (map[key].IsDefined()) in_.fail(map[key], quoted(key) + " goes with 'var', not 'status'");
     e.status = in_.choice(status, "status", {"finished", "failed", "running"});
-    if (const YAML::Node error = map["error"]; error.IsDefined()) {
+    if (const YamlNode error = map["error"]; error.IsDefined()) {
       if (e.status != "failed")
         in_.fail(error, "'error' goes with status: failed",
                  "an app that is " + e.status + " has no error");
@@ -1052,7 +1055,7 @@ void Loader::load_app_expect(const YAML::Node& map, ExpectSpec& e) const {
   if (map["error"].IsDefined()) in_.fail(map["error"], "'error' goes with 'status', not 'var'");
   e.var = in_.scalar(var, "var");
   if (!is_identifier(e.var)) in_.fail(var, quoted(e.var) + " is not a variable name");
-  const YAML::Node equals = map["equals"], min = map["min"], max = map["max"];
+  const YamlNode equals = map["equals"], min = map["min"], max = map["max"];
   if (equals.IsDefined() && (min.IsDefined() || max.IsDefined()))
     in_.fail(min.IsDefined() ? min : max, "give 'equals' or bounds ('min', 'max'), not both");
   if (!equals.IsDefined() && !min.IsDefined() && !max.IsDefined())
@@ -1064,12 +1067,12 @@ void Loader::load_app_expect(const YAML::Node& map, ExpectSpec& e) const {
   if (e.min && e.max && *e.min > *e.max) in_.fail(max, "max is below min");
 }
 
-ExpectedValue Loader::expected_value(const YAML::Node& n) const {
+ExpectedValue Loader::expected_value(const YamlNode& n) const {
   ExpectedValue v;
   if (is_null(n)) return v;  // None
   if (n.IsSequence()) {
     v.kind = ExpectedValue::Kind::List;
-    for (const YAML::Node& item : n) v.items.push_back(expected_value(item));
+    for (const YamlNode& item : n) v.items.push_back(expected_value(item));
     return v;
   }
   const std::string text = in_.scalar(n, "equals");
@@ -1112,27 +1115,27 @@ ExpectedValue Loader::expected_value(const YAML::Node& n) const {
   return v;
 }
 
-void Loader::load_node_expect(const YAML::Node& map, ExpectSpec& e) const {
+void Loader::load_node_expect(const YamlNode& map, ExpectSpec& e) const {
   const Keys details = {"arp", "mac_table", "ip", "route", "stp", "collisions", "nat_entries", "vs_connections",
                         "dns_cache"};
   Keys keys = {"at", "node", "vlan"};
   keys.insert(keys.end(), details.begin(), details.end());
   in_.check_keys(map, keys, "a node expect entry");
-  const YAML::Node node_value = map["node"];
+  const YamlNode node_value = map["node"];
   e.node = in_.scalar(node_value, "node");
   const NodeSpec& node = node_named(node_value, e.node, "expect");
 
   const auto [key, value] = in_.exactly_one(map, details, "a node expect entry",
                                             "such as {node: pc1, arp: {10.0.0.1: any}}");
   const std::string what = key.Scalar();
-  if (const YAML::Node n = map["vlan"]; n.IsDefined() && what != "mac_table")
+  if (const YamlNode n = map["vlan"]; n.IsDefined() && what != "mac_table")
     in_.fail(n, "'vlan' goes with mac_table only", "such as {node: sw1, vlan: 10, mac_table: {...}}");
   auto need = [&](bool ok, const char* kinds) {
     if (!ok)
       in_.fail(key,
                what + " needs " + kinds + "; " + quoted(node.name) + " is " + a_kind(node.kind));
   };
-  auto entries = [&](const YAML::Node& m) {
+  auto entries = [&](const YamlNode& m) {
     if (!m.IsMap() || m.size() == 0) in_.fail(m, what + " must be a map with at least one entry");
     in_.check_unique_keys(m);
   };
@@ -1154,7 +1157,7 @@ void Loader::load_node_expect(const YAML::Node& map, ExpectSpec& e) const {
     e.kind = ExpectSpec::Kind::MacTable;
     need(is_switch(node.kind), "a switch");
     entries(value);
-    if (const YAML::Node n = map["vlan"]; n.IsDefined()) e.mac_table_vlan = vlan_id(n, "vlan");
+    if (const YamlNode n = map["vlan"]; n.IsDefined()) e.mac_table_vlan = vlan_id(n, "vlan");
     const auto found = switch_ports_.find(node.name);
     const Keys none;
     const Keys& ports = found == switch_ports_.end() ? none : found->second;
@@ -1208,9 +1211,9 @@ void Loader::load_node_expect(const YAML::Node& map, ExpectSpec& e) const {
     in_.check_keys(value, {"min", "max"}, "collisions");
     if (!value["min"].IsDefined() && !value["max"].IsDefined())
       in_.fail(value, "collisions bounds need 'min' or 'max'", "such as {min: 1} or {min: 1, max: 5}");
-    if (const YAML::Node n = value["min"]; n.IsDefined())
+    if (const YamlNode n = value["min"]; n.IsDefined())
       e.min = static_cast<double>(in_.integer(n, "min", 0, INT64_MAX));
-    if (const YAML::Node n = value["max"]; n.IsDefined())
+    if (const YamlNode n = value["max"]; n.IsDefined())
       e.max = static_cast<double>(in_.integer(n, "max", 0, INT64_MAX));
     if (e.min && e.max && *e.min > *e.max) in_.fail(value["max"], "max is below min");
   } else if (what == "nat_entries") {
@@ -1235,7 +1238,7 @@ void Loader::load_node_expect(const YAML::Node& map, ExpectSpec& e) const {
     in_.require_map(value, "route");
     in_.check_keys(value, {"to", "via", "dev"}, "route");
     e.route_to = in_.ipv4(in_.required(value, "to", "route"), "to");
-    const YAML::Node via = value["via"], dev = value["dev"];
+    const YamlNode via = value["via"], dev = value["dev"];
     if (!via.IsDefined() && !dev.IsDefined())
       in_.fail(value, "route needs 'via' (the next hop) or 'dev' (the interface)",
                "such as {to: 10.1.2.3, via: 10.0.0.2}");
@@ -1247,7 +1250,7 @@ void Loader::load_node_expect(const YAML::Node& map, ExpectSpec& e) const {
   }
 }
 
-void Loader::load_stp_expect(const YAML::Node& value, const NodeSpec& node, ExpectSpec& e) const {
+void Loader::load_stp_expect(const YamlNode& value, const NodeSpec& node, ExpectSpec& e) const {
   if (!node.stp)
     in_.fail(value, quoted(node.name) + " runs no spanning tree",
              "give it stp: true (or rstp) to check its spanning tree");
@@ -1257,7 +1260,7 @@ void Loader::load_stp_expect(const YAML::Node& value, const NodeSpec& node, Expe
   const auto found = switch_ports_.find(node.name);
   const Keys none;
   const Keys& linked = found == switch_ports_.end() ? none : found->second;
-  auto port_name = [&](const YAML::Node& n, std::string_view what) {
+  auto port_name = [&](const YamlNode& n, std::string_view what) {
     const std::string port = in_.scalar(n, what);
     if (!contains(linked, port))
       in_.fail(n, "no link uses port " + quoted(port) + " of " + quoted(node.name),
@@ -1266,20 +1269,20 @@ void Loader::load_stp_expect(const YAML::Node& value, const NodeSpec& node, Expe
     return port;
   };
   StpExpect& x = e.stp;
-  if (const YAML::Node n = value["root"]; n.IsDefined()) {
+  if (const YamlNode n = value["root"]; n.IsDefined()) {
     x.root = in_.scalar(n, "root");
     const NodeSpec& root = node_named(n, *x.root, "stp root");
     if (!root.stp)
       in_.fail(n, quoted(root.name) + " runs no spanning tree, so it cannot be root",
                "the root is a switch with stp on");
   }
-  if (const YAML::Node n = value["root_port"]; n.IsDefined())
+  if (const YamlNode n = value["root_port"]; n.IsDefined())
     x.root_port = is_plain(n) && n.Scalar() == "none" ? "none" : port_name(n, "root_port");
-  if (const YAML::Node n = value["root_cost"]; n.IsDefined())
+  if (const YamlNode n = value["root_cost"]; n.IsDefined())
     x.root_cost = static_cast<uint32_t>(in_.integer(n, "root_cost", 0, UINT32_MAX));
   auto port_words = [&](const char* key, const Keys& words,
                         std::vector<std::pair<std::string, std::string>>& out) {
-    const YAML::Node m = value[key];
+    const YamlNode m = value[key];
     if (!m.IsDefined()) return;
     if (!m.IsMap() || m.size() == 0) in_.fail(m, std::string(key) + " must map ports to words");
     in_.check_unique_keys(m);
@@ -1291,7 +1294,7 @@ void Loader::load_stp_expect(const YAML::Node& value, const NodeSpec& node, Expe
   port_words("roles", {"root", "designated", "alternate", "backup", "disabled"}, x.roles);
 }
 
-void Loader::address_and_port(const YAML::Node& n, std::string_view what,
+void Loader::address_and_port(const YamlNode& n, std::string_view what,
                               std::optional<wire::Ipv4Address>& ip,
                               std::optional<uint16_t>& port) const {
   const std::string text = in_.scalar(n, what);
@@ -1310,18 +1313,18 @@ void Loader::address_and_port(const YAML::Node& n, std::string_view what,
              "IP or IP:port, such as 10.0.0.1:80");
 }
 
-FrameFilter Loader::frame_filter(const YAML::Node& map) const {
+FrameFilter Loader::frame_filter(const YamlNode& map) const {
   FrameFilter f;
   if (!in_.map_or_null(map, "frames")) return f;
   refuse_unbuilt(map, "frames");
   in_.check_keys(map, {"at", "proto", "op", "type", "flags", "src", "dst", "ttl", "vlan", "qname", "rcode"},
                  "a frame filter");
-  if (const YAML::Node n = map["at"]; n.IsDefined()) f.at = linked_endpoint(n, "at");
-  if (const YAML::Node n = map["proto"]; n.IsDefined())
+  if (const YamlNode n = map["at"]; n.IsDefined()) f.at = linked_endpoint(n, "at");
+  if (const YamlNode n = map["proto"]; n.IsDefined())
     f.proto = in_.choice(n, "proto", kProtocols);
   // op, type and flags are words of one protocol: proto, when given, must be it.
   for (const char* key : {"op", "type", "flags"}) {
-    const YAML::Node n = map[key];
+    const YamlNode n = map[key];
     if (!n.IsDefined()) continue;
     const std::string k = key;
     const Keys* words = nullptr;
@@ -1341,18 +1344,18 @@ FrameFilter Loader::frame_filter(const YAML::Node& map) const {
     }
     (k == "op" ? f.op : k == "type" ? f.type : f.flags) = in_.choice(n, key, *words);
   }
-  if (const YAML::Node n = map["src"]; n.IsDefined()) address_and_port(n, "src", f.src, f.src_port);
-  if (const YAML::Node n = map["dst"]; n.IsDefined()) address_and_port(n, "dst", f.dst, f.dst_port);
-  if (const YAML::Node n = map["ttl"]; n.IsDefined())
+  if (const YamlNode n = map["src"]; n.IsDefined()) address_and_port(n, "src", f.src, f.src_port);
+  if (const YamlNode n = map["dst"]; n.IsDefined()) address_and_port(n, "dst", f.dst, f.dst_port);
+  if (const YamlNode n = map["ttl"]; n.IsDefined())
     f.ttl = static_cast<int>(in_.integer(n, "ttl", 0, 255));
   // src and dst match ARP's sender and target address; a port or TTL never would.
   if ((f.proto == "arp" || !f.op.empty()) && (f.src_port || f.dst_port || f.ttl))
     in_.fail(map[f.ttl ? "ttl" : f.src_port ? "src" : "dst"], "ARP frames have no ports and no TTL",
              "src and dst match ARP's sender and target IP, such as {proto: arp, src: 192.168.1.1}");
-  if (const YAML::Node n = map["vlan"]; n.IsDefined())
+  if (const YamlNode n = map["vlan"]; n.IsDefined())
     f.vlan = is_plain(n) && n.Scalar() == "none" ? FrameFilter::kUntagged : vlan_id(n, "vlan");
   for (const char* key : {"qname", "rcode"}) {
-    const YAML::Node n = map[key];
+    const YamlNode n = map[key];
     if (!n.IsDefined()) continue;
     if (!f.proto.empty() && f.proto != "dns")
       in_.fail(n, std::string(key) + " goes with proto dns, not " + f.proto, "such as {proto: dns, qname: www.jd.com}");
@@ -1366,11 +1369,11 @@ FrameFilter Loader::frame_filter(const YAML::Node& map) const {
   return f;
 }
 
-void Loader::load_frames_expect(const YAML::Node& map, ExpectSpec& e) const {
+void Loader::load_frames_expect(const YamlNode& map, ExpectSpec& e) const {
   in_.check_keys(map, {"at", "frames", "count", "min", "max"}, "a frames expect entry");
   e.kind = ExpectSpec::Kind::Frames;
   e.filter = frame_filter(map["frames"]);
-  const YAML::Node count = map["count"], min = map["min"], max = map["max"];
+  const YamlNode count = map["count"], min = map["min"], max = map["max"];
   if (count.IsDefined() && (min.IsDefined() || max.IsDefined()))
     in_.fail(min.IsDefined() ? min : max, "give 'count' or bounds ('min', 'max'), not both");
   if (!count.IsDefined() && !min.IsDefined() && !max.IsDefined())
@@ -1382,18 +1385,18 @@ void Loader::load_frames_expect(const YAML::Node& map, ExpectSpec& e) const {
   if (e.min && e.max && *e.min > *e.max) in_.fail(max, "max is below min");
 }
 
-void Loader::load_sequence_expect(const YAML::Node& map, ExpectSpec& e) const {
+void Loader::load_sequence_expect(const YamlNode& map, ExpectSpec& e) const {
   in_.check_keys(map, {"at", "sequence"}, "a sequence expect entry");
   e.kind = ExpectSpec::Kind::Sequence;
-  const YAML::Node seq = map["sequence"];
+  const YamlNode seq = map["sequence"];
   in_.require_map(seq, "sequence");
   in_.check_keys(seq, {"at", "frames"}, "sequence");
-  if (const YAML::Node n = seq["at"]; n.IsDefined()) e.sequence_at = linked_endpoint(n, "at");
-  const YAML::Node frames = in_.required(seq, "frames", "sequence");
+  if (const YamlNode n = seq["at"]; n.IsDefined()) e.sequence_at = linked_endpoint(n, "at");
+  const YamlNode frames = in_.required(seq, "frames", "sequence");
   in_.require_sequence(frames, "frames");
   if (frames.size() == 0)
     in_.fail(frames, "sequence lists no frames", "such as [arp request, arp reply]");
-  for (const YAML::Node& item : frames) {
+  for (const YamlNode& item : frames) {
     const std::string text = in_.scalar(item, "a sequence item");
     std::istringstream words(text);
     SequenceItem s;
@@ -1441,10 +1444,9 @@ std::optional<SourceLoc> tab_indentation(const std::string& text, int up_to_line
   return found;
 }
 
-YAML::Node parse_yaml(const std::string& text, const std::string& file_name) {
+YamlDocument parse_yaml(const std::string& text, const std::string& file_name) {
   try {
-    guard_yaml(text, file_name);
-    return YAML::Load(text);
+    return parse_yaml_tree(text, file_name);
   } catch (const YAML::Exception& e) {
     const SourceLoc at = loc_of(e.mark);
     if (const auto tab = tab_indentation(text, at.line > 0 ? at.line : INT32_MAX))
@@ -1458,12 +1460,8 @@ YAML::Node parse_yaml(const std::string& text, const std::string& file_name) {
 }  // namespace
 
 Scenario load_scenario_text(const std::string& text, const std::string& file_name) {
-  const YAML::Node root = parse_yaml(text, file_name);
-  try {
-    return Loader(file_name).load(root);
-  } catch (const YAML::Exception& e) {  // a yaml-cpp surprise: still an answer with a place
-    throw ScenarioError(file_name, loc_of(e.mark), "cannot read this value: " + e.msg);
-  }
+  const YamlDocument doc = parse_yaml(text, file_name);
+  return Loader(file_name).load(doc.root());
 }
 
 Scenario load_scenario_file(const std::string& path) {

@@ -90,10 +90,25 @@ std::string FrameFilter::text() const {
   return out.empty() ? "any frame" : out;
 }
 
+namespace {
+
+template <class Spec>
+const Spec* find_named(const std::vector<Spec>& specs, Scenario::NameIndex& index,
+                       std::string_view name) {
+  for (; index.covered < specs.size(); ++index.covered)
+    index.at.try_emplace(specs[index.covered].name, index.covered);  // the first of a name wins
+  const auto it = index.at.find(name);
+  return it == index.at.end() ? nullptr : &specs[it->second];
+}
+
+}  // namespace
+
 const NodeSpec* Scenario::find_node(std::string_view name) const {
-  for (const NodeSpec& node : nodes)
-    if (node.name == name) return &node;
-  return nullptr;
+  return find_named(nodes, node_index, name);
+}
+
+const AppSpec* Scenario::find_app(std::string_view name) const {
+  return find_named(apps, app_index, name);
 }
 
 }  // namespace netsim::scenario

@@ -203,6 +203,15 @@ struct Scenario {
   std::vector<std::string> warnings;
 
   const NodeSpec* find_node(std::string_view name) const;
+  const AppSpec* find_app(std::string_view name) const;
+
+  // Name -> position, extended on lookup over what the loader appended since
+  // (lookups stay logarithmic: `check` grows linearly with the file).
+  struct NameIndex {
+    std::map<std::string, size_t, std::less<>> at;
+    size_t covered = 0;  // specs indexed so far
+  };
+  mutable NameIndex node_index, app_index;
 };
 
 }  // namespace netsim::scenario

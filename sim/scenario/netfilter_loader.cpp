@@ -19,38 +19,38 @@ class NetfilterReader {
     for (const InterfaceSpec& i : node.interfaces) interfaces_.push_back(i.name);
   }
 
-  devices::NatConfig nat(const YAML::Node& map, devices::ConnTimeouts& timeouts) const {
+  devices::NatConfig nat(const YamlNode& map, devices::ConnTimeouts& timeouts) const {
     in_.require_map(map, "nat of " + quoted(node_.name));
     in_.check_keys(map, {"inside", "outside", "timeout", "forwards"}, "nat");
     devices::NatConfig nat;
-    const YAML::Node outside = in_.required(map, "outside", "nat");
+    const YamlNode outside = in_.required(map, "outside", "nat");
     nat.outside = interface(outside, "nat outside");
-    const YAML::Node inside = in_.required(map, "inside", "nat");
+    const YamlNode inside = in_.required(map, "inside", "nat");
     if (inside.IsScalar()) {
       nat.inside.push_back(interface(inside, "nat inside"));
     } else {
       in_.require_sequence(inside, "nat inside");
-      for (const YAML::Node& i : inside) nat.inside.push_back(interface(i, "nat inside"));
+      for (const YamlNode& i : inside) nat.inside.push_back(interface(i, "nat inside"));
     }
     if (nat.inside.empty())
       in_.fail(inside, "nat inside lists no interface", "such as inside: [lan]");
     if (std::find(nat.inside.begin(), nat.inside.end(), nat.outside) != nat.inside.end())
       in_.fail(inside, "interface " + quoted(nat.outside) + " is both inside and outside",
                "the outside interface carries the public address; the inside ones the private networks");
-    if (const YAML::Node t = map["timeout"]; t.IsDefined() && in_.map_or_null(t, "nat timeout")) {
+    if (const YamlNode t = map["timeout"]; t.IsDefined() && in_.map_or_null(t, "nat timeout")) {
       in_.check_keys(t, {"tcp", "udp", "icmp"}, "nat timeout");
-      if (const YAML::Node n = t["tcp"]; n.IsDefined()) timeouts.tcp = positive(n, "tcp timeout");
-      if (const YAML::Node n = t["udp"]; n.IsDefined()) timeouts.udp = positive(n, "udp timeout");
-      if (const YAML::Node n = t["icmp"]; n.IsDefined()) timeouts.icmp = positive(n, "icmp timeout");
+      if (const YamlNode n = t["tcp"]; n.IsDefined()) timeouts.tcp = positive(n, "tcp timeout");
+      if (const YamlNode n = t["udp"]; n.IsDefined()) timeouts.udp = positive(n, "udp timeout");
+      if (const YamlNode n = t["icmp"]; n.IsDefined()) timeouts.icmp = positive(n, "icmp timeout");
     }
-    if (const YAML::Node list = map["forwards"]; list.IsDefined() && !list.IsNull()) {
+    if (const YamlNode list = map["forwards"]; list.IsDefined() && !list.IsNull()) {
       in_.require_sequence(list, "nat forwards");
-      for (const YAML::Node& item : list) {
+      for (const YamlNode& item : list) {
         in_.require_map(item, "a forward");
         in_.check_keys(item, {"proto", "port", "to"}, "a forward");
         devices::PortForward f;
         f.protocol = protocol(in_.required(item, "proto", "a forward"));
-        const YAML::Node port = in_.required(item, "port", "a forward");
+        const YamlNode port = in_.required(item, "port", "a forward");
         f.port = static_cast<uint16_t>(in_.integer(port, "forwarded port", 1, 65535));
         f.to = endpoint(in_.required(item, "to", "a forward"), "forward to", std::nullopt);
         for (const devices::PortForward& g : nat.forwards)
@@ -63,23 +63,23 @@ class NetfilterReader {
     return nat;
   }
 
-  std::vector<devices::VirtualServerConfig> virtual_servers(const YAML::Node& list) const {
+  std::vector<devices::VirtualServerConfig> virtual_servers(const YamlNode& list) const {
     std::vector<devices::VirtualServerConfig> servers;
     if (list.IsNull()) return servers;
     in_.require_sequence(list, "virtual_servers of " + quoted(node_.name));
-    for (const YAML::Node& item : list) {
+    for (const YamlNode& item : list) {
       in_.require_map(item, "a virtual server");
       in_.check_keys(item, {"vip", "proto", "scheduler", "real"}, "a virtual server");
       devices::VirtualServerConfig vs;
-      const YAML::Node vip = in_.required(item, "vip", "a virtual server");
+      const YamlNode vip = in_.required(item, "vip", "a virtual server");
       vs.vip = endpoint(vip, "vip", std::nullopt);
-      if (const YAML::Node n = item["proto"]; n.IsDefined()) vs.protocol = protocol(n);
-      if (const YAML::Node n = item["scheduler"]; n.IsDefined())
+      if (const YamlNode n = item["proto"]; n.IsDefined()) vs.protocol = protocol(n);
+      if (const YamlNode n = item["scheduler"]; n.IsDefined())
         vs.scheduler = *devices::parse_vs_scheduler(
             in_.choice(n, "scheduler", {"round-robin", "least-connections", "source-hash"}));
-      const YAML::Node real = in_.required(item, "real", "a virtual server");
+      const YamlNode real = in_.required(item, "real", "a virtual server");
       in_.require_sequence(real, "real");
-      for (const YAML::Node& r : real) vs.real.push_back(endpoint(r, "real server", vs.vip.port));
+      for (const YamlNode& r : real) vs.real.push_back(endpoint(r, "real server", vs.vip.port));
       if (vs.real.empty())
         in_.fail(real, "a virtual server needs at least one real server",
                  "such as real: [192.168.1.21:80, 192.168.1.22:80]");
@@ -93,7 +93,7 @@ class NetfilterReader {
   }
 
  private:
-  std::string interface(const YAML::Node& n, std::string_view what) const {
+  std::string interface(const YamlNode& n, std::string_view what) const {
     const std::string name = in_.scalar(n, what);
     if (std::find(interfaces_.begin(), interfaces_.end(), name) == interfaces_.end())
       in_.fail(n, std::string(what) + ": " + quoted(node_.name) + " has no interface " + quoted(name),
@@ -102,19 +102,19 @@ class NetfilterReader {
     return name;
   }
 
-  Time positive(const YAML::Node& n, std::string_view what) const {
+  Time positive(const YamlNode& n, std::string_view what) const {
     const Time t = in_.duration(n, what);
     if (t <= Time{0}) in_.fail(n, std::string(what) + " must be longer than 0", "such as 30s");
     return t;
   }
 
-  wire::IpProtocol protocol(const YAML::Node& n) const {
+  wire::IpProtocol protocol(const YamlNode& n) const {
     return in_.choice(n, "proto", {"tcp", "udp"}) == "tcp" ? wire::IpProtocol::Tcp
                                                             : wire::IpProtocol::Udp;
   }
 
   // "IP:port"; the port may be left out when `default_port` is given.
-  Endpoint endpoint(const YAML::Node& n, std::string_view what,
+  Endpoint endpoint(const YamlNode& n, std::string_view what,
                     std::optional<uint16_t> default_port) const {
     const std::string text = in_.scalar(n, what);
     const size_t colon = text.find(':');
@@ -142,12 +142,12 @@ class NetfilterReader {
 
 }  // namespace
 
-devices::NetfilterConfig load_netfilter(const YamlReader& in, const YAML::Node& node_map,
+devices::NetfilterConfig load_netfilter(const YamlReader& in, const YamlNode& node_map,
                                         const NodeSpec& node) {
   devices::NetfilterConfig config;
   const NetfilterReader reader(in, node);
-  if (const YAML::Node n = node_map["nat"]; n.IsDefined()) config.nat = reader.nat(n, config.timeouts);
-  if (const YAML::Node n = node_map["virtual_servers"]; n.IsDefined())
+  if (const YamlNode n = node_map["nat"]; n.IsDefined()) config.nat = reader.nat(n, config.timeouts);
+  if (const YamlNode n = node_map["virtual_servers"]; n.IsDefined())
     config.virtual_servers = reader.virtual_servers(n);
   return config;
 }

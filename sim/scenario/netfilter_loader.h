@@ -1,7 +1,7 @@
 // The `nat:` and `virtual_servers:` keys of a router or l3switch, validated
 // into the configuration the node's Netfilter takes.
 #pragma once
-#include <yaml-cpp/yaml.h>
+#include "sim/scenario/yaml_tree.h"
 
 #include "devices/netfilter/netfilter_config.h"
 #include "sim/scenario/model.h"
@@ -10,7 +10,7 @@
 namespace netsim::scenario {
 
 // Reads both keys of `node_map` when present; `node` has its interfaces loaded.
-devices::NetfilterConfig load_netfilter(const YamlReader& in, const YAML::Node& node_map,
+devices::NetfilterConfig load_netfilter(const YamlReader& in, const YamlNode& node_map,
                                         const NodeSpec& node);
 
 }  // namespace netsim::scenario

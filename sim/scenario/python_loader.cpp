@@ -7,17 +7,17 @@
 namespace netsim::scenario {
 namespace {
 
-std::vector<std::string> string_list(const YamlReader& in, const YAML::Node& n,
+std::vector<std::string> string_list(const YamlReader& in, const YamlNode& n,
                                      const std::string& what) {
   in.require_sequence(n, what);
   std::vector<std::string> out;
-  for (const YAML::Node& item : n) out.push_back(in.scalar(item, what));
+  for (const YamlNode& item : n) out.push_back(in.scalar(item, what));
   return out;
 }
 
 }  // namespace
 
-void check_python_keys(const YamlReader& in, const YAML::Node& app, const std::string& what) {
+void check_python_keys(const YamlReader& in, const YamlNode& app, const std::string& what) {
   const bool python = app["python"].IsDefined();
   if (python && app["steps"].IsDefined())
     in.fail(app["steps"], what + " has both 'python' and 'steps'",
@@ -29,10 +29,10 @@ void check_python_keys(const YamlReader& in, const YAML::Node& app, const std::s
               "argv, stdin and typing feed a real Python program: python: FILE.py");
 }
 
-PythonProgram load_python_program(const YamlReader& in, const YAML::Node& app,
+PythonProgram load_python_program(const YamlReader& in, const YamlNode& app,
                                   const std::string& what) {
   PythonProgram p;
-  const YAML::Node file = app["python"];
+  const YamlNode file = app["python"];
   p.file = in.scalar(file, "python");
   const PythonSupport* support = python_support();
   if (support == nullptr) {
@@ -52,10 +52,10 @@ PythonProgram load_python_program(const YamlReader& in, const YAML::Node& app,
   std::ostringstream text;
   text << stream.rdbuf();
   p.source = text.str();
-  if (const YAML::Node n = app["argv"]; n.IsDefined()) p.argv = string_list(in, n, "argv of " + what);
-  if (const YAML::Node n = app["stdin"]; n.IsDefined())
+  if (const YamlNode n = app["argv"]; n.IsDefined()) p.argv = string_list(in, n, "argv of " + what);
+  if (const YamlNode n = app["stdin"]; n.IsDefined())
     p.stdin_lines = string_list(in, n, "stdin of " + what);
-  if (const YAML::Node n = app["typing"]; n.IsDefined()) p.typing = in.duration(n, "typing");
+  if (const YamlNode n = app["typing"]; n.IsDefined()) p.typing = in.duration(n, "typing");
   if (const std::optional<PythonCompileError> e = support->compile(p))
     throw ScenarioError(p.path, {e->line, e->col}, e->message, "the program must compile");
   return p;

@@ -11,9 +11,9 @@
 namespace netsim::scenario {
 
 // `app` holds `python:`; `what` names the app in messages ("app 'server'").
-PythonProgram load_python_program(const YamlReader& in, const YAML::Node& app,
+PythonProgram load_python_program(const YamlReader& in, const YamlNode& app,
                                   const std::string& what);
 // `argv`, `stdin` or `typing` without `python:`, or with `steps:`, is refused here.
-void check_python_keys(const YamlReader& in, const YAML::Node& app, const std::string& what);
+void check_python_keys(const YamlReader& in, const YamlNode& app, const std::string& what);
 
 }  // namespace netsim::scenario

@@ -89,7 +89,7 @@ std::string shown_tag(const std::string& tag) {
 
 class EventGuard : public YAML::EventHandler {
  public:
-  explicit EventGuard(const std::string& file) : file_(file) {}
+  EventGuard(const std::string& file, YAML::EventHandler* next) : file_(file), next_(next) {}
 
   int documents() const { return documents_; }
 
@@ -102,26 +102,37 @@ class EventGuard : public YAML::EventHandler {
 
   void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
     leaf(mark, anchor, 1, nullptr);
+    if (next_) next_->OnNull(mark, anchor);
   }
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
     const auto it = anchor_sizes_.find(anchor);
     leaf(mark, 0, it == anchor_sizes_.end() ? 1 : it->second, nullptr);
+    if (next_) next_->OnAlias(mark, anchor);
   }
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                 const std::string& value) override {
     check_tag(mark, tag);
     leaf(mark, anchor, 1, &value);
+    if (next_) next_->OnScalar(mark, tag, anchor, value);
   }
   void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
-                       YAML::EmitterStyle::value) override {
+                       YAML::EmitterStyle::value style) override {
     open(mark, tag, anchor, false);
+    if (next_) next_->OnSequenceStart(mark, tag, anchor, style);
   }
-  void OnSequenceEnd() override { close(); }
+  void OnSequenceEnd() override {
+    close();
+    if (next_) next_->OnSequenceEnd();
+  }
   void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
-                  YAML::EmitterStyle::value) override {
+                  YAML::EmitterStyle::value style) override {
     open(mark, tag, anchor, true);
+    if (next_) next_->OnMapStart(mark, tag, anchor, style);
   }
-  void OnMapEnd() override { close(); }
+  void OnMapEnd() override {
+    close();
+    if (next_) next_->OnMapEnd();
+  }
 
  private:
   struct Container {
@@ -189,6 +200,7 @@ class EventGuard : public YAML::EventHandler {
   }
 
   const std::string& file_;
+  YAML::EventHandler* next_;
   int documents_ = 0;
   size_t expanded_ = 0;
   std::vector<Container> stack_;
@@ -197,11 +209,11 @@ class EventGuard : public YAML::EventHandler {
 
 }  // namespace
 
-void guard_yaml(const std::string& text, const std::string& file_name) {
+void guard_yaml(const std::string& text, const std::string& file_name, YAML::EventHandler* next) {
   guard_bytes(text, file_name);
   std::istringstream in(text);
   YAML::Parser parser(in);
-  EventGuard guard(file_name);
+  EventGuard guard(file_name, next);
   while (parser.HandleNextDocument(guard)) {
   }
 }

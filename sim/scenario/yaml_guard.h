@@ -1,10 +1,15 @@
-// What YAML would hide or choke on, refused before yaml-cpp builds a node
-// tree: bytes that are not UTF-8 text (NUL, invalid sequences, a BOM past the
-// start), files too large, nesting too deep, alias bombs, duplicate keys,
-// several documents and foreign tags. Each is a ScenarioError at file:line:col.
+// What YAML would hide or choke on, refused before the loader reads a node
+// (yaml_tree.h builds its tree from the same pass): bytes that are not UTF-8
+// text (NUL, invalid sequences, a BOM past the start), files too large,
+// nesting too deep, alias bombs, duplicate keys, several documents and
+// foreign tags. Each is a ScenarioError at file:line:col.
 #pragma once
 #include <cstddef>
 #include <string>
+
+namespace YAML {
+class EventHandler;
+}
 
 namespace netsim::scenario {
 
@@ -21,7 +26,10 @@ inline constexpr size_t kMaxNodes = 5'000;
 inline constexpr size_t kMaxLinks = 20'000;
 
 // Throws ScenarioError on the first problem; returns when `text` is one
-// well-formed YAML document that the loader can read at face value.
-void guard_yaml(const std::string& text, const std::string& file_name);
+// well-formed YAML document that the loader can read at face value. Each
+// event that passed the checks goes on to `next` (the tree builder), so the
+// text is scanned once.
+void guard_yaml(const std::string& text, const std::string& file_name,
+                YAML::EventHandler* next = nullptr);
 
 }  // namespace netsim::scenario

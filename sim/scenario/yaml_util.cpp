@@ -1,4 +1,4 @@
-// Reading yaml-cpp nodes with file:line:col errors: shapes, keys and typed scalars.
+// Reading scenario YAML nodes with file:line:col errors: shapes, keys and typed scalars.
 #include "sim/scenario/yaml_util.h"
 
 #include <algorithm>
@@ -10,7 +10,7 @@
 
 namespace netsim::scenario {
 
-SourceLoc loc_of(const YAML::Node& node) {
+SourceLoc loc_of(const YamlNode& node) {
   return node.IsDefined() ? loc_of(node.Mark()) : SourceLoc{};
 }
 
@@ -45,9 +45,9 @@ std::string join(const std::vector<std::string>& words, std::string_view separat
   return out;
 }
 
-bool is_plain(const YAML::Node& node) { return node.IsScalar() && node.Tag() == "?"; }
+bool is_plain(const YamlNode& node) { return node.IsScalar() && node.Tag() == "?"; }
 
-bool is_null(const YAML::Node& node) {
+bool is_null(const YamlNode& node) {
   return node.IsNull() || (is_plain(node) && (node.Scalar() == "None" || node.Scalar().empty()));
 }
 
@@ -55,28 +55,28 @@ void YamlReader::fail(SourceLoc loc, std::string what, std::string hint) const {
   throw ScenarioError(file_, loc, std::move(what), std::move(hint));
 }
 
-void YamlReader::fail(const YAML::Node& at, std::string what, std::string hint) const {
+void YamlReader::fail(const YamlNode& at, std::string what, std::string hint) const {
   fail(loc_of(at), std::move(what), std::move(hint));
 }
 
-void YamlReader::require_map(const YAML::Node& node, std::string_view what) const {
+void YamlReader::require_map(const YamlNode& node, std::string_view what) const {
   if (!node.IsMap())
     fail(node, std::string(what) + " must be a map of keys and values",
          "write `key: value` lines or {key: value, ...}");
 }
 
-void YamlReader::require_sequence(const YAML::Node& node, std::string_view what) const {
+void YamlReader::require_sequence(const YamlNode& node, std::string_view what) const {
   if (!node.IsSequence())
     fail(node, std::string(what) + " must be a list", "write `- item` lines or [item, ...]");
 }
 
-bool YamlReader::map_or_null(const YAML::Node& node, std::string_view what) const {
+bool YamlReader::map_or_null(const YamlNode& node, std::string_view what) const {
   if (is_null(node)) return false;
   require_map(node, what);
   return true;
 }
 
-std::string YamlReader::scalar(const YAML::Node& node, std::string_view what) const {
+std::string YamlReader::scalar(const YamlNode& node, std::string_view what) const {
   if (!node.IsScalar()) {
     const char* found = node.IsMap() ? "a map" : node.IsSequence() ? "a list" : "empty";
     fail(node, std::string(what) + " must be a single value, not " + found);
@@ -84,7 +84,7 @@ std::string YamlReader::scalar(const YAML::Node& node, std::string_view what) co
   return node.Scalar();
 }
 
-void YamlReader::at_most(const YAML::Node& collection, size_t max, std::string_view what) const {
+void YamlReader::at_most(const YamlNode& collection, size_t max, std::string_view what) const {
   if (collection.size() > max)
     fail(collection,
          std::to_string(collection.size()) + " " + std::string(what) + ": more than " +
@@ -92,7 +92,7 @@ void YamlReader::at_most(const YAML::Node& collection, size_t max, std::string_v
          "split the network into several scenarios");
 }
 
-void YamlReader::check_unique_keys(const YAML::Node& map) const {
+void YamlReader::check_unique_keys(const YamlNode& map) const {
   std::map<std::string, SourceLoc, std::less<>> seen;  // a map: 100,000 hosts entries stay quick
   for (const auto& entry : map) {
     if (!entry.first.IsScalar())
@@ -104,7 +104,7 @@ void YamlReader::check_unique_keys(const YAML::Node& map) const {
   }
 }
 
-void YamlReader::check_keys(const YAML::Node& map, const std::vector<std::string>& allowed,
+void YamlReader::check_keys(const YamlNode& map, const std::vector<std::string>& allowed,
                             std::string_view where) const {
   check_unique_keys(map);
   for (const auto& entry : map) {
@@ -115,7 +115,7 @@ void YamlReader::check_keys(const YAML::Node& map, const std::vector<std::string
   }
 }
 
-YamlReader::KeyValue YamlReader::exactly_one(const YAML::Node& map,
+YamlReader::KeyValue YamlReader::exactly_one(const YamlNode& map,
                                              const std::vector<std::string>& choices,
                                              std::string_view where,
                                              std::string_view example) const {
@@ -135,14 +135,14 @@ YamlReader::KeyValue YamlReader::exactly_one(const YAML::Node& map,
   return *found;
 }
 
-YAML::Node YamlReader::required(const YAML::Node& map, const std::string& key,
+YamlNode YamlReader::required(const YamlNode& map, const std::string& key,
                                 std::string_view where) const {
-  YAML::Node value = map[key];
+  YamlNode value = map[key];
   if (!value.IsDefined()) fail(map, std::string(where) + " needs " + quoted(key));
   return value;
 }
 
-Time YamlReader::duration(const YAML::Node& node, std::string_view what) const {
+Time YamlReader::duration(const YamlNode& node, std::string_view what) const {
   const std::string text = scalar(node, what);
   const auto value = parse_duration(text);
   if (!value)
@@ -152,7 +152,7 @@ Time YamlReader::duration(const YAML::Node& node, std::string_view what) const {
   return *value;
 }
 
-uint64_t YamlReader::rate(const YAML::Node& node, std::string_view what) const {
+uint64_t YamlReader::rate(const YamlNode& node, std::string_view what) const {
   const std::string text = scalar(node, what);
   const auto value = parse_rate(text);
   if (!value)
@@ -161,7 +161,7 @@ uint64_t YamlReader::rate(const YAML::Node& node, std::string_view what) const {
   return *value;
 }
 
-uint64_t YamlReader::size(const YAML::Node& node, std::string_view what) const {
+uint64_t YamlReader::size(const YamlNode& node, std::string_view what) const {
   const std::string text = scalar(node, what);
   const auto value = parse_size(text);
   if (!value)
@@ -170,7 +170,7 @@ uint64_t YamlReader::size(const YAML::Node& node, std::string_view what) const {
   return *value;
 }
 
-double YamlReader::probability(const YAML::Node& node, std::string_view what) const {
+double YamlReader::probability(const YamlNode& node, std::string_view what) const {
   const std::string text = scalar(node, what);
   const auto value = parse_probability(text);
   if (!value)
@@ -179,7 +179,7 @@ double YamlReader::probability(const YAML::Node& node, std::string_view what) co
   return *value;
 }
 
-int64_t YamlReader::integer(const YAML::Node& node, std::string_view what, int64_t min,
+int64_t YamlReader::integer(const YamlNode& node, std::string_view what, int64_t min,
                             int64_t max) const {
   const std::string text = scalar(node, what);
   std::string_view digits = text;
@@ -195,7 +195,7 @@ int64_t YamlReader::integer(const YAML::Node& node, std::string_view what, int64
   return value;
 }
 
-double YamlReader::number(const YAML::Node& node, std::string_view what) const {
+double YamlReader::number(const YamlNode& node, std::string_view what) const {
   const std::string text = scalar(node, what);
   std::string_view digits = text;
   if (!digits.empty() && digits.front() == '+') digits.remove_prefix(1);
@@ -208,14 +208,14 @@ double YamlReader::number(const YAML::Node& node, std::string_view what) const {
   return value;
 }
 
-bool YamlReader::boolean(const YAML::Node& node, std::string_view what) const {
+bool YamlReader::boolean(const YamlNode& node, std::string_view what) const {
   const std::string text = scalar(node, what);
   if (text == "true" || text == "True" || text == "TRUE") return true;
   if (text == "false" || text == "False" || text == "FALSE") return false;
   fail(node, std::string(what) + " " + quoted(text) + " is not true or false");
 }
 
-wire::Ipv4Address YamlReader::ipv4(const YAML::Node& node, std::string_view what) const {
+wire::Ipv4Address YamlReader::ipv4(const YamlNode& node, std::string_view what) const {
   const std::string text = scalar(node, what);
   const auto value = wire::Ipv4Address::parse(text);
   if (!value)
@@ -224,7 +224,7 @@ wire::Ipv4Address YamlReader::ipv4(const YAML::Node& node, std::string_view what
   return *value;
 }
 
-wire::Ipv4Prefix YamlReader::prefix(const YAML::Node& node, std::string_view what) const {
+wire::Ipv4Prefix YamlReader::prefix(const YamlNode& node, std::string_view what) const {
   const std::string text = scalar(node, what);
   const auto value = wire::Ipv4Prefix::parse(text);
   if (!value || text.find('/') == std::string::npos)
@@ -234,7 +234,7 @@ wire::Ipv4Prefix YamlReader::prefix(const YAML::Node& node, std::string_view wha
   return *value;
 }
 
-wire::MacAddress YamlReader::mac(const YAML::Node& node, std::string_view what) const {
+wire::MacAddress YamlReader::mac(const YamlNode& node, std::string_view what) const {
   const std::string text = scalar(node, what);
   const auto value = wire::MacAddress::parse(text);
   if (!value)
@@ -243,7 +243,7 @@ wire::MacAddress YamlReader::mac(const YAML::Node& node, std::string_view what) 
   return *value;
 }
 
-std::string YamlReader::choice(const YAML::Node& node, std::string_view what,
+std::string YamlReader::choice(const YamlNode& node, std::string_view what,
                                const std::vector<std::string>& allowed) const {
   const std::string text = scalar(node, what);
   if (std::find(allowed.begin(), allowed.end(), text) == allowed.end())

@@ -1,8 +1,8 @@
-// Reading yaml-cpp nodes with errors that point into the file: shapes, keys
+// Reading scenario YAML nodes (yaml_tree.h) with errors that point into the file: shapes, keys
 // (unknown, duplicate, "did you mean"), and typed scalars. Every failure is a
 // ScenarioError at the offending node's 1-based line:col.
 #pragma once
-#include <yaml-cpp/yaml.h>
+#include "sim/scenario/yaml_tree.h"
 
 #include <cstdint>
 #include <string>
@@ -16,7 +16,7 @@
 namespace netsim::scenario {
 
 // 1-based position of a node; {0, 0} for a node that has none (absent keys).
-SourceLoc loc_of(const YAML::Node& node);
+SourceLoc loc_of(const YamlNode& node);
 SourceLoc loc_of(const YAML::Mark& mark);  // a parse error's mark, say
 // "12:5", for messages that point at another place in the same file.
 std::string loc_text(SourceLoc loc);
@@ -33,9 +33,9 @@ std::string quoted(std::string_view text);
 
 // A plain scalar (not quoted, not a block scalar): YAML's untyped words such
 // as true, 3, null, whose meaning depends on the text.
-bool is_plain(const YAML::Node& node);
+bool is_plain(const YamlNode& node);
 // null, ~, an empty value, or Python's None, unquoted.
-bool is_null(const YAML::Node& node);
+bool is_null(const YamlNode& node);
 
 class YamlReader {
  public:
@@ -43,46 +43,46 @@ class YamlReader {
   const std::string& file() const { return file_; }
 
   [[noreturn]] void fail(SourceLoc loc, std::string what, std::string hint = {}) const;
-  [[noreturn]] void fail(const YAML::Node& at, std::string what, std::string hint = {}) const;
+  [[noreturn]] void fail(const YamlNode& at, std::string what, std::string hint = {}) const;
 
   // Shapes; `what` names the value in messages ("'nodes'", "node 'pc1'").
-  void require_map(const YAML::Node& node, std::string_view what) const;
-  void require_sequence(const YAML::Node& node, std::string_view what) const;
+  void require_map(const YamlNode& node, std::string_view what) const;
+  void require_sequence(const YamlNode& node, std::string_view what) const;
   // A map, or null/empty meaning an empty map ("eth0:" or "eth0: {}").
-  bool map_or_null(const YAML::Node& node, std::string_view what) const;
-  std::string scalar(const YAML::Node& node, std::string_view what) const;
+  bool map_or_null(const YamlNode& node, std::string_view what) const;
+  std::string scalar(const YamlNode& node, std::string_view what) const;
 
   // At most `max` entries in a map or list (the limits of yaml_guard.h).
-  void at_most(const YAML::Node& collection, size_t max, std::string_view what) const;
+  void at_most(const YamlNode& collection, size_t max, std::string_view what) const;
   // Every key of `map` is a scalar and appears once.
-  void check_unique_keys(const YAML::Node& map) const;
+  void check_unique_keys(const YamlNode& map) const;
   // ...and is one of `allowed`; an unknown key gets a "did you mean" hint.
-  void check_keys(const YAML::Node& map, const std::vector<std::string>& allowed,
+  void check_keys(const YamlNode& map, const std::vector<std::string>& allowed,
                   std::string_view where) const;
   // The one key of `map` that is among `choices`, with its value: exactly one
   // must be present. `where` names the map ("an event"); `example` shows one.
   struct KeyValue {
-    YAML::Node key, value;
+    YamlNode key, value;
   };
-  KeyValue exactly_one(const YAML::Node& map, const std::vector<std::string>& choices,
+  KeyValue exactly_one(const YamlNode& map, const std::vector<std::string>& choices,
                        std::string_view where, std::string_view example) const;
   // The value under `key`, which must be present.
-  YAML::Node required(const YAML::Node& map, const std::string& key, std::string_view where) const;
+  YamlNode required(const YamlNode& map, const std::string& key, std::string_view where) const;
 
   // Typed scalars.
-  Time duration(const YAML::Node& node, std::string_view what) const;
-  uint64_t rate(const YAML::Node& node, std::string_view what) const;
-  uint64_t size(const YAML::Node& node, std::string_view what) const;
-  double probability(const YAML::Node& node, std::string_view what) const;
-  int64_t integer(const YAML::Node& node, std::string_view what, int64_t min, int64_t max) const;
-  double number(const YAML::Node& node, std::string_view what) const;
-  bool boolean(const YAML::Node& node, std::string_view what) const;
-  wire::Ipv4Address ipv4(const YAML::Node& node, std::string_view what) const;
+  Time duration(const YamlNode& node, std::string_view what) const;
+  uint64_t rate(const YamlNode& node, std::string_view what) const;
+  uint64_t size(const YamlNode& node, std::string_view what) const;
+  double probability(const YamlNode& node, std::string_view what) const;
+  int64_t integer(const YamlNode& node, std::string_view what, int64_t min, int64_t max) const;
+  double number(const YamlNode& node, std::string_view what) const;
+  bool boolean(const YamlNode& node, std::string_view what) const;
+  wire::Ipv4Address ipv4(const YamlNode& node, std::string_view what) const;
   // "10.0.0.0/8": the prefix length is required.
-  wire::Ipv4Prefix prefix(const YAML::Node& node, std::string_view what) const;
-  wire::MacAddress mac(const YAML::Node& node, std::string_view what) const;
+  wire::Ipv4Prefix prefix(const YamlNode& node, std::string_view what) const;
+  wire::MacAddress mac(const YamlNode& node, std::string_view what) const;
   // One of `allowed`, exactly as written there.
-  std::string choice(const YAML::Node& node, std::string_view what,
+  std::string choice(const YamlNode& node, std::string_view what,
                      const std::vector<std::string>& allowed) const;
 
  private:

@@ -3,13 +3,12 @@
 // (a ': ' turning a step into a map, commas splitting a flow list).
 #include "sim/scenario/lang/parser.h"
 
-#include <yaml-cpp/yaml.h>
-
 #include <algorithm>
 #include <array>
 
 #include "sim/scenario/lang/expression_parser.h"
 #include "sim/scenario/lang/suggest.h"
+#include "sim/scenario/yaml_tree.h"
 
 namespace netsim::lang {
 namespace {
@@ -18,7 +17,7 @@ constexpr std::array<std::string_view, 8> kStepKeys{"while", "repeat", "if",    
                                                     "else",  "try",    "except", "thread"};
 constexpr std::array<std::string_view, 5> kHeads{"while", "repeat", "if", "try", "thread"};
 
-SourceLoc loc_of(const YAML::Node& n) {
+SourceLoc loc_of(const scenario::YamlNode& n) {
   const YAML::Mark m = n.Mark();
   if (m.is_null()) return {};
   return {m.line + 1, m.column + 1};
@@ -53,8 +52,8 @@ std::string yaml_quoted(std::string_view text) {
 
 struct Entry {
   std::string name;
-  YAML::Node key;
-  YAML::Node value;
+  scenario::YamlNode key;
+  scenario::YamlNode value;
 };
 
 class StepParser {
@@ -62,7 +61,7 @@ class StepParser {
   explicit StepParser(const std::string& file) : file_(file) {}
 
   // A body: a list of steps (a single step is accepted too: `do: break`).
-  std::vector<Step> steps(const YAML::Node& body, const YAML::Node& owner, std::string_view key,
+  std::vector<Step> steps(const scenario::YamlNode& body, const scenario::YamlNode& owner, std::string_view key,
                           bool in_loop) {
     if (!body.IsDefined() || body.IsNull() || ((body.IsSequence() || body.IsMap()) && body.size() == 0)) {
       fail(body.IsDefined() && !body.Mark().is_null() ? body : owner,
@@ -75,18 +74,18 @@ class StepParser {
       return out;
     }
     const bool flow = body.Style() == YAML::EmitterStyle::Flow;
-    for (const YAML::Node& item : body) out.push_back(step(item, flow, in_loop));
+    for (const scenario::YamlNode& item : body) out.push_back(step(item, flow, in_loop));
     return out;
   }
 
  private:
-  [[noreturn]] void fail(const YAML::Node& at, std::string what, std::string hint = {}) const {
+  [[noreturn]] void fail(const scenario::YamlNode& at, std::string what, std::string hint = {}) const {
     throw ScenarioError(file_, loc_of(at), std::move(what), std::move(hint));
   }
 
   // Plain scalars start at their mark; quoted ones one column later. A
   // multi-line scalar (a | block) cannot map offsets, so errors point at it.
-  TextOrigin origin(const YAML::Node& scalar) const {
+  TextOrigin origin(const scenario::YamlNode& scalar) const {
     TextOrigin o{file_, loc_of(scalar), true};
     const bool quoted = scalar.Tag() == "!";
     if (scalar.Scalar().find('\n') != std::string::npos) {
@@ -97,7 +96,7 @@ class StepParser {
     return o;
   }
 
-  Step step(const YAML::Node& n, bool in_flow_list, bool in_loop) {
+  Step step(const scenario::YamlNode& n, bool in_flow_list, bool in_loop) {
     if (n.IsNull()) fail(n, "empty step", "write a statement such as x = 1, or pass");
     if (n.IsSequence())
       fail(n, "a step cannot be a list", "nested steps go under do:, try:, except: or thread:");
@@ -113,7 +112,7 @@ class StepParser {
     }
   }
 
-  ExprPtr condition(const YAML::Node& n, const YAML::Node& key, int& call_sites) {
+  ExprPtr condition(const scenario::YamlNode& n, const scenario::YamlNode& key, int& call_sites) {
     if (!n.IsDefined() || n.IsNull())
       fail(key, "'" + key.Scalar() + "' needs a condition", "e.g. while: True");
     if (!n.IsScalar())
@@ -130,7 +129,7 @@ class StepParser {
     return parse_expression(text, origin(n), call_sites);
   }
 
-  std::vector<Entry> entries(const YAML::Node& map) const {
+  std::vector<Entry> entries(const scenario::YamlNode& map) const {
     std::vector<Entry> out;
     for (const auto& kv : map) {
       if (!kv.first.IsScalar()) fail(kv.first, "a step key must be a word such as while or do");
@@ -140,7 +139,7 @@ class StepParser {
   }
 
   // The map step's keys must be exactly one head and its companions.
-  Step block(const YAML::Node& map, bool in_flow_list, bool in_loop) {
+  Step block(const scenario::YamlNode& map, bool in_flow_list, bool in_loop) {
     const std::vector<Entry> keys = entries(map);
     if (keys.empty())
       fail(map, "empty step {}", "write a statement such as x = 1, pass, or a block {while: COND, do: [steps]}");
@@ -278,7 +277,7 @@ class StepParser {
 
 }  // namespace
 
-Program parse_program(const YAML::Node& steps, const std::string& file) {
+Program parse_program(const scenario::YamlNode& steps, const std::string& file) {
   if (!steps.IsDefined() || !steps.IsSequence()) {
     throw ScenarioError(file, steps.IsDefined() ? loc_of(steps) : SourceLoc{},
                         "an app's steps must be a list",

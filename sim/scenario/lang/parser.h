@@ -5,8 +5,8 @@
 
 #include "sim/scenario/lang/program.h"
 
-namespace YAML {
-class Node;
+namespace netsim::scenario {
+class YamlNode;
 }
 
 namespace netsim::lang {
@@ -16,6 +16,6 @@ namespace netsim::lang {
 // do: [...]}; {repeat: N, do: [...]}; {if: COND, do: [...], else: [...]};
 // {try: [...], except: {ErrorName: [...]}} (or except: [...] for any error);
 // {thread: [...]}.
-Program parse_program(const YAML::Node& steps, const std::string& file);
+Program parse_program(const scenario::YamlNode& steps, const std::string& file);
 
 }  // namespace netsim::lang

@@ -94,7 +94,7 @@ Value Value::str(std::string utf8) {
   Value v;
   v.kind_ = ValueKind::Str;
   const uint64_t size = utf8.size();
-  v.text_ = counted(std::move(utf8), size);
+  v.data_ = counted(std::move(utf8), size);
   return v;
 }
 
@@ -102,7 +102,7 @@ Value Value::bytes(std::string raw) {
   Value v;
   v.kind_ = ValueKind::Bytes;
   const uint64_t size = raw.size();
-  v.text_ = counted(std::move(raw), size);
+  v.data_ = counted(std::move(raw), size);
   return v;
 }
 
@@ -116,7 +116,7 @@ Value Value::tuple(std::vector<Value> items) {
                   "values nested more than " + std::to_string(kMaxValueDepth) + " levels deep");
   v.depth_ = static_cast<uint16_t>(depth + 1);
   const uint64_t size = items.size() * sizeof(Value);
-  v.items_ = counted(std::move(items), size);
+  v.data_ = counted(std::move(items), size);
   return v;
 }
 
@@ -150,12 +150,12 @@ double Value::as_float() const {
 
 const std::string& Value::text() const {
   assert(is_text());
-  return *text_;
+  return *static_cast<const std::string*>(data_.get());
 }
 
 const std::vector<Value>& Value::items() const {
   assert(is_sequence());
-  return *items_;
+  return *static_cast<const std::vector<Value>*>(data_.get());
 }
 
 int Value::socket_handle() const {
@@ -175,10 +175,10 @@ bool Value::truthy() const {
       return scalar_.real != 0.0;
     case ValueKind::Str:
     case ValueKind::Bytes:
-      return !text_->empty();
+      return !text().empty();
     case ValueKind::Tuple:
     case ValueKind::List:
-      return !items_->empty();
+      return !items().empty();
     case ValueKind::Socket:
       return true;
   }
@@ -196,10 +196,10 @@ bool operator==(const Value& a, const Value& b) {
       return true;
     case ValueKind::Str:
     case ValueKind::Bytes:
-      return *a.text_ == *b.text_;
+      return a.text() == b.text();
     case ValueKind::Tuple:
     case ValueKind::List:
-      return *a.items_ == *b.items_;
+      return a.items() == b.items();
     case ValueKind::Socket:
       return a.scalar_.integer == b.scalar_.integer;
     default:
@@ -359,20 +359,20 @@ std::string Value::repr() const {
     case ValueKind::Float:
       return float_repr(scalar_.real);
     case ValueKind::Str:
-      return str_repr(*text_);
+      return str_repr(text());
     case ValueKind::Bytes:
-      return bytes_repr(*text_);
+      return bytes_repr(text());
     case ValueKind::Tuple:
-      return sequence_repr(*items_, true);
+      return sequence_repr(items(), true);
     case ValueKind::List:
-      return sequence_repr(*items_, false);
+      return sequence_repr(items(), false);
     case ValueKind::Socket:
       return "<socket fd=" + std::to_string(scalar_.integer) + ">";
   }
   return "?";
 }
 
-std::string Value::to_str() const { return kind_ == ValueKind::Str ? *text_ : repr(); }
+std::string Value::to_str() const { return kind_ == ValueKind::Str ? text() : repr(); }
 
 std::ostream& operator<<(std::ostream& out, const Value& v) { return out << v.repr(); }
 

@@ -2,8 +2,6 @@
 // that answer after scheduled delays, and a record of prints and statuses.
 // Also RunApp: parse steps from YAML text and run one App to the end.
 #pragma once
-#include <yaml-cpp/yaml.h>
-
 #include <deque>
 #include <map>
 #include <memory>
@@ -13,6 +11,7 @@
 #include "sim/scenario/lang/interpreter.h"
 #include "sim/scenario/lang/parser.h"
 #include "sim/scenario/lang/services.h"
+#include "sim/scenario/yaml_tree.h"
 
 namespace netsim::lang::test {
 
@@ -85,22 +84,32 @@ struct RunApp {
   std::unique_ptr<App> app;
 
   explicit RunApp(const std::string& steps_yaml, bool run_to_end = true)
-      : RunApp(YAML::Load(steps_yaml), run_to_end) {}
+      : RunApp(scenario::parse_yaml_tree(steps_yaml, "test.yaml").root(), run_to_end) {}
   // Statements as they are, with no YAML quoting to get right.
   explicit RunApp(const std::vector<std::string>& statements, bool run_to_end = true)
-      : RunApp(sequence(statements), run_to_end) {}
+      : RunApp(sequence(statements).root(), run_to_end) {}
 
-  RunApp(const YAML::Node& steps, bool run_to_end) {
+  RunApp(const scenario::YamlNode& steps, bool run_to_end) {
     program = parse_program(steps, "test.yaml");
     app = std::make_unique<App>("app", program, services);
     services.sched.schedule_at(Time{0}, [this] { app->start(); });
     if (run_to_end) services.run_until_idle();
   }
 
-  static YAML::Node sequence(const std::vector<std::string>& statements) {
-    YAML::Node n(YAML::NodeType::Sequence);
-    for (const std::string& s : statements) n.push_back(s);
-    return n;
+  // A sequence of untagged scalars with no place in a file.
+  static scenario::YamlDocument sequence(const std::vector<std::string>& statements) {
+    scenario::YamlDocument doc;
+    scenario::YamlTree& t = doc.tree();
+    using Kind = scenario::YamlTree::Kind;
+    t.items.push_back({YAML::Mark::null_mark(), Kind::Sequence, YAML::EmitterStyle::Block, 0, 0,
+                       static_cast<uint32_t>(statements.size())});
+    for (const std::string& s : statements) {
+      t.kids.push_back(static_cast<uint32_t>(t.items.size()));
+      t.items.push_back({YAML::Mark::null_mark(), Kind::Scalar, YAML::EmitterStyle::Default, 0,
+                         static_cast<uint32_t>(t.scalars.size()), 0});
+      t.scalars.push_back(s);
+    }
+    return doc;
   }
 
   const Value& var(std::string_view name) const {

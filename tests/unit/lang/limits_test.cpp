@@ -2,13 +2,12 @@
 // limits at parse time, empty forms, the value memory budget, value depth and
 // thread slots at run time. Each ends in a message or a Python error with a
 // place, never a crash.
-#include <yaml-cpp/yaml.h>
-
 #include <catch2/catch.hpp>
 #include <string>
 
 #include "sim/scenario/lang/expression_parser.h"
 #include "sim/scenario/lang/parser.h"
+#include "sim/scenario/yaml_tree.h"
 #include "tests/unit/lang/fake_services.h"
 
 using netsim::ScenarioError;
@@ -30,7 +29,7 @@ std::string statement_error(const std::string& text) {
 
 std::string program_error(const std::string& yaml) {
   try {
-    (void)netsim::lang::parse_program(YAML::Load(yaml), "t.yaml");
+    (void)netsim::lang::parse_program(netsim::scenario::parse_yaml_tree(yaml, "t.yaml").root(), "t.yaml");
   } catch (const ScenarioError& e) {
     return e.what();
   }

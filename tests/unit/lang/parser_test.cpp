@@ -2,10 +2,12 @@
 // give file:line:col, what is wrong and a hint.
 #include "sim/scenario/lang/parser.h"
 
-#include <yaml-cpp/yaml.h>
-
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
+
+#include "sim/scenario/yaml_tree.h"
 
 namespace fs = std::filesystem;
 using netsim::ScenarioError;
@@ -18,7 +20,7 @@ namespace {
 // The parse error of some YAML steps.
 ScenarioError parse_error(const std::string& yaml) {
   try {
-    parse_program(YAML::Load(yaml), "t.yaml");
+    parse_program(netsim::scenario::parse_yaml_tree(yaml, "t.yaml").root(), "t.yaml");
   } catch (const ScenarioError& e) {
     return e;
   }
@@ -29,7 +31,10 @@ ScenarioError parse_error(const std::string& yaml) {
 // Every app's steps in one scenario file (apps that run a Python program
 // have none); returns how many apps parsed.
 int parse_apps(const fs::path& file) {
-  const YAML::Node root = YAML::LoadFile(file.string());
+  std::ifstream in(file, std::ios::binary);
+  const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  const netsim::scenario::YamlDocument doc = netsim::scenario::parse_yaml_tree(text, file.string());
+  const netsim::scenario::YamlNode root = doc.root();
   int parsed = 0;
   for (const auto& app : root["apps"]) {
     if (!app.second["steps"].IsDefined()) continue;
@@ -67,7 +72,7 @@ TEST_CASE("every app of the contract's examples and our scenarios parses") {
 }
 
 TEST_CASE("the spec's socket programs parse into the expected shapes") {
-  const Program p = parse_program(YAML::Load(R"(
+  const Program p = parse_program(netsim::scenario::parse_yaml_tree(R"(
 - s = socket(AF_INET, SOCK_STREAM)
 - s.bind(("0.0.0.0", 8999))
 - while: True
@@ -91,7 +96,7 @@ TEST_CASE("the spec's socket programs parse into the expected shapes") {
     - c.settimeout(3)
 - repeat: 3
   do: [pass]
-)"),
+)", "t.yaml").root(),
                                   "t.yaml");
   REQUIRE(p.steps.size() == 7);
   CHECK(p.steps[0].kind == StepKind::Assign);
@@ -248,8 +253,8 @@ TEST_CASE("step structure errors") {
 
 TEST_CASE("conditions accept YAML booleans and numbers") {
   const Program p = parse_program(
-      YAML::Load(
-          "- {while: true, do: [break]}\n- {repeat: 2, do: [pass]}\n- {if: 0, do: [pass]}\n"),
+      netsim::scenario::parse_yaml_tree(
+          "- {while: true, do: [break]}\n- {repeat: 2, do: [pass]}\n- {if: 0, do: [pass]}\n", "t.yaml").root(),
       "t.yaml");
   CHECK(p.steps[0].expr->literal.repr() == "True");
   CHECK(p.steps[1].expr->literal.repr() == "2");
