@@ -518,6 +518,8 @@ void Renderer::add_timeline_density(sf::VertexArray& shapes) {
 }
 
 void Renderer::draw(sf::RenderTarget& target, const Playback& playback, const ViewState& view) {
+  // Load is averaged over the simulated time the last half second of playback covered.
+  load_window_ = Time{std::max<int64_t>(1, static_cast<int64_t>(playback.speed() * 0.5e9))};
   target.draw(sf::Sprite(background(playback.now())));
   draw_frames(target, playback.now(), view);
   draw_drops(target, playback);
@@ -608,15 +610,17 @@ void Renderer::add_tag(const Dot& dot, uint16_t vid) {
 void Renderer::add_load(Time now) {
   const Scene& scene = *scene_;
   const float width = std::clamp(scene.node_size() * 0.3f, 2.5f, 5.0f);
-  for (const Dot& d : dots_) {
-    const RecordedEvent& e = recording_->event(d.event);
-    if (now >= e.tx_end) continue;  // its last bit has left: the port is free again
-    const auto end = port_load_.end_of(e);
-    if (!end) continue;
-    const uint32_t link = *end / 2;
-    const int side = static_cast<int>(*end % 2);
+  // Each link half in the colour of its sender's load over the last stretch of
+  // playback: pale amber when it sends now and then, deep red when it never stops.
+  for (uint32_t end : port_load_.sending_ends()) {
+    const auto u = static_cast<float>(port_load_.utilisation(end, now, load_window_));
+    if (u < 0.01f) continue;
+    const uint32_t link = end / 2;
+    const int side = static_cast<int>(end % 2);
     const sf::Vector2f from = scene.link_end(link, side), to = scene.link_end(link, 1 - side);
-    add_line(moving_, from, (from + to) / 2.0f, width, sf::Color(230, 120, 0, 170));
+    const auto mix = [u](float idle, float busy) { return static_cast<sf::Uint8>(idle + (busy - idle) * u); };
+    add_line(moving_, from, (from + to) / 2.0f, width,
+             sf::Color(mix(240, 200), mix(170, 30), mix(40, 20), mix(90, 230)));
   }
   for (uint32_t end : port_load_.queued_ends()) {
     const int64_t q = port_load_.queue_at(end, now);

@@ -94,8 +94,9 @@ class Renderer {
   // The static layer, with the port states at `now` when spanning tree runs.
   const sf::Texture& background(Time now);
   void add_tag(const Dot& dot, uint16_t vid);
-  // Link halves that are transmitting, in the load colour; a gauge at each
-  // port end whose queue holds frames (full height: the most it ever held).
+  // Link halves in the colour of their sender's recent load (the share of
+  // load_window_ it spent transmitting); a gauge at each port end whose queue
+  // holds frames (full height: the most it ever held).
   void add_load(Time now);
   void draw_frames(sf::RenderTarget& target, Time now, const ViewState& view);
   void draw_drops(sf::RenderTarget& target, const Playback& playback);
@@ -122,6 +123,7 @@ class Renderer {
   TopologyState topology_state_;
   PortStates port_states_;
   PortLoad port_load_;
+  Time load_window_{1};
   bool draw_vlans_;  // some port is not in VLAN 1 alone
   std::vector<LegendItem> legend_;
   float bottom_bar_ = 74;
