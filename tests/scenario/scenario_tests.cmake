@@ -36,6 +36,8 @@ list(FILTER NETSIM_PYTHON_SCENARIOS INCLUDE REGEX "/python/[^/]*\\.yaml$")
 list(FILTER NETSIM_ALL_SCENARIOS EXCLUDE REGEX "/python/[^/]*\\.yaml$")
 add_test(NAME scenario.determinism_all
          COMMAND ${CMAKE_SOURCE_DIR}/tests/scenario/determinism_all.sh $<TARGET_FILE:netsim> ${NETSIM_ALL_SCENARIOS})
+# The longest tests start first (a fresh clone has no timings for ctest -j to order by).
+set_tests_properties(scenario.determinism_all PROPERTIES COST 1000)
 # Collision backoff draws from the seed too: same seed, same collisions; another seed, others.
 add_test(NAME scenario.determinism_collisions
          COMMAND ${CMAKE_SOURCE_DIR}/tests/scenario/determinism.sh $<TARGET_FILE:netsim>
@@ -61,7 +63,7 @@ if(TSHARK AND SHARKD AND PYTHON3)
     add_test(NAME scenario.pcaps_valid.${shard}
              COMMAND ${PYTHON3} ${CMAKE_SOURCE_DIR}/tests/scenario/pcap_check.py $<TARGET_FILE:netsim>
                      --shard ${shard}/${shards} ${NETSIM_SCENARIOS})
-    set_tests_properties(scenario.pcaps_valid.${shard} PROPERTIES LABELS slow)
+    set_tests_properties(scenario.pcaps_valid.${shard} PROPERTIES LABELS slow COST 500)
   endforeach()
 endif()
 
