@@ -94,6 +94,7 @@ const char* kHelp =
     "mouse\n"
     "  click a device   its tables (ARP, MAC per VLAN, ports, routes, ...) at this time\n"
     "  click a frame    its layers field by field and the --explain lines\n"
+    "  event list       click a filter field to cycle it, a row to go to its event\n"
     "  timeline         click or drag to seek\n";
 }  // namespace
 
@@ -842,8 +843,7 @@ void Renderer::draw_event_list(sf::RenderTarget& target, Time now, const ViewSta
   if (key != events_key_) {  // rebuilt only when the rows shown change
     events_key_ = key;
     const auto columns = static_cast<size_t>((r.width - 20) / char_width(fonts_->mono, 12));
-    std::string text = "events: " + to_string(view.filter) + " (" + std::to_string(list.size()) +
-                       ")   e close, p/n/k filter, arrows step\n";
+    std::string text = event_list_header(view.filter, list.size()).text + "\n";
     for (const std::string& line : list.lines(now, rows, columns)) text += line + "\n";
     events_text_.setString(sf::String::fromUtf8(text.begin(), text.end()));
   }
@@ -855,6 +855,26 @@ void Renderer::draw_event_list(sf::RenderTarget& target, Time now, const ViewSta
   target.draw(box);
   events_text_.setPosition(r.left + 10, r.top + 8);
   target.draw(events_text_);
+}
+
+std::optional<Renderer::EventListHit> Renderer::event_list_at(sf::Vector2f p, Time now,
+                                                              const ViewState& view) {
+  const sf::FloatRect r = event_list_rect();
+  if (!view.events || !r.contains(p)) return std::nullopt;
+  // The list's text is monospaced: a line and a column from the pixel.
+  const float line_height = fonts_->mono.getLineSpacing(12);
+  const float y = p.y - (r.top + 8), x = p.x - (r.left + 10);
+  EventListHit hit;
+  if (y < 0 || x < 0) return hit;
+  const auto line = static_cast<size_t>(y / line_height);
+  if (line == 0) {
+    const EventList& list = events(view.filter);
+    const auto column = static_cast<size_t>(x / char_width(fonts_->mono, 12));
+    hit.field = event_list_header(view.filter, list.size()).field_at(column);
+  } else {
+    hit.event = events(view.filter).event_on_row(now, event_rows(), line - 1);
+  }
+  return hit;
 }
 
 std::vector<std::string> Renderer::panel_lines(Time now, const ViewState& view) {

@@ -59,6 +59,14 @@ class Renderer {
   std::optional<uint32_t> frame_at(sf::Vector2f p) const;
   std::optional<uint32_t> node_at(sf::Vector2f p) const { return scene_->node_at(p); }
   bool on_timeline(sf::Vector2f p) const;
+  // A click on the open event list: a filter field of its first line, or a
+  // row's event; nullopt outside the list (or when it is closed).
+  struct EventListHit {
+    std::optional<FilterField> field;
+    std::optional<uint32_t> event;
+  };
+  std::optional<EventListHit> event_list_at(sf::Vector2f p, Time now, const ViewState& view);
+  const Recording& recording() const { return *recording_; }
   Time timeline_time(float x) const;
 
  private:
