@@ -34,10 +34,20 @@ list(REMOVE_DUPLICATES NETSIM_ALL_SCENARIOS)
 set(NETSIM_PYTHON_SCENARIOS ${NETSIM_ALL_SCENARIOS})
 list(FILTER NETSIM_PYTHON_SCENARIOS INCLUDE REGEX "/python/[^/]*\\.yaml$")
 list(FILTER NETSIM_ALL_SCENARIOS EXCLUDE REGEX "/python/[^/]*\\.yaml$")
-add_test(NAME scenario.determinism_all
-         COMMAND ${CMAKE_SOURCE_DIR}/tests/scenario/determinism_all.sh $<TARGET_FILE:netsim> ${NETSIM_ALL_SCENARIOS})
-# The longest tests start first (a fresh clone has no timings for ctest -j to order by).
-set_tests_properties(scenario.determinism_all PROPERTIES COST 1000)
+# In four shards (every fourth file), which ctest -j runs side by side; the
+# long tests start first (a fresh clone has no timings for ctest -j to order by).
+set(index 0)
+foreach(file ${NETSIM_ALL_SCENARIOS})
+  math(EXPR shard "${index} % 4")
+  list(APPEND determinism_shard_${shard} ${file})
+  math(EXPR index "${index} + 1")
+endforeach()
+foreach(shard RANGE 3)
+  add_test(NAME scenario.determinism_all.${shard}
+           COMMAND ${CMAKE_SOURCE_DIR}/tests/scenario/determinism_all.sh $<TARGET_FILE:netsim>
+                   ${determinism_shard_${shard}})
+  set_tests_properties(scenario.determinism_all.${shard} PROPERTIES COST 1000)
+endforeach()
 # Collision backoff draws from the seed too: same seed, same collisions; another seed, others.
 add_test(NAME scenario.determinism_collisions
          COMMAND ${CMAKE_SOURCE_DIR}/tests/scenario/determinism.sh $<TARGET_FILE:netsim>
