@@ -46,7 +46,7 @@ void L3Switch::link_changed(Port& port) {
     const size_t up = bridge().vlan_ports_up(svi->vid());
     const bool changed = port.carrier() ? up == 1 : up == 0;
     if (!changed) continue;
-    ctx().trace().decision(ctx().now(), name(), svi->name(), [&] {
+    ctx().trace().decision(ctx().now(), Layer::Network, name(), svi->name(), [&] {
       return svi->name() +
              (up ? " up: " + port.name() + " is its VLAN's first port with a link"
                  : " down: no port of VLAN " + std::to_string(svi->vid()) + " has a link");

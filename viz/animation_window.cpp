@@ -78,18 +78,15 @@ struct Input {
         break;
       case 'p':
       case 'P':
-        view.filter.protocol = next_protocol(view.filter.protocol);
-        view.events = true;
+        filter(FilterField::Protocol);
         break;
       case 'n':
       case 'N':
-        view.filter.node = next_node(view.filter.node);
-        view.events = true;
+        filter(FilterField::Node);
         break;
       case 'k':
       case 'K':
-        view.filter.kind = next_kind(view.filter.kind);
-        view.events = true;
+        filter(FilterField::Kind);
         break;
       case 'q':
       case 'Q':
@@ -103,25 +100,26 @@ struct Input {
     playback.set_paused(true);
     if (t) playback.seek(*t);
   }
-  // Filters cycle through their values and back to "any" ("").
-  static std::string next_of(const std::vector<std::string>& values, const std::string& now) {
-    const auto it = std::find(values.begin(), values.end(), now);
-    if (it == values.end()) return values.empty() ? "" : values.front();
-    return it + 1 == values.end() ? "" : *(it + 1);
-  }
-  std::string next_protocol(const std::string& now) const {
-    return next_of({"arp", "icmp", "udp", "tcp", "dhcp", "dns", "stp"}, now);
-  }
-  std::string next_kind(const std::string& now) const {
-    return next_of({"sent", "drop", "app", "topology", "note"}, now);
-  }
-  std::string next_node(const std::string& now) const {
+  // Filters cycle through their values and back to "any" (""), by key or click.
+  void filter(FilterField field) {
     std::vector<std::string> names;
     for (const TopologyNode& n : topology.nodes) names.push_back(n.name);
-    std::sort(names.begin(), names.end());
-    return next_of(names, now);
+    view.filter = cycled(view.filter, field, names);
+    view.events = true;
+  }
+  // A row of the event list seeks to its event (paused) and opens a frame's layers.
+  void pick_event(uint32_t index) {
+    const RecordedEvent& e = renderer.recording().event(index);
+    step_to(e.time);
+    view.frame = e.kind == TraceKind::FrameSent ? std::optional(index) : std::nullopt;
+    view.node.reset();
   }
   void press(sf::Vector2f p) {
+    if (const auto hit = renderer.event_list_at(p, playback.now(), view)) {
+      if (hit->field) filter(*hit->field);
+      if (hit->event) pick_event(*hit->event);
+      return;
+    }
     if (renderer.on_timeline(p)) {
       scrubbing = true;
       playback.seek(renderer.timeline_time(p.x));

@@ -77,6 +77,64 @@ std::string to_string(const EventFilter& f) {
   return s.empty() ? "all events" : s;
 }
 
+namespace {
+// The next of `values` after `now`, "" after the last, the first after "".
+std::string next_of(std::span<const std::string_view> values, const std::string& now) {
+  const auto it = std::find(values.begin(), values.end(), now);
+  if (it == values.end()) return values.empty() ? "" : std::string(values.front());
+  return it + 1 == values.end() ? "" : std::string(*(it + 1));
+}
+constexpr std::string_view kProtocols[] = {"arp", "icmp", "udp", "tcp", "dhcp", "dns", "stp"};
+}  // namespace
+
+std::string next_protocol(const std::string& now) { return next_of(kProtocols, now); }
+std::string next_kind(const std::string& now) { return next_of(kKinds, now); }
+std::string next_node(const std::vector<std::string>& names, const std::string& now) {
+  std::vector<std::string_view> sorted(names.begin(), names.end());
+  std::sort(sorted.begin(), sorted.end());
+  return next_of(sorted, now);
+}
+
+std::optional<FilterField> EventListHeader::field_at(size_t column) const {
+  for (const Span& s : spans)
+    if (column >= s.begin && column < s.end) return s.field;
+  return std::nullopt;
+}
+
+EventListHeader event_list_header(const EventFilter& filter, size_t count) {
+  EventListHeader h;
+  auto add = [&](FilterField field, const std::string& words) {
+    if (!h.text.empty()) h.text += " | ";
+    h.spans.push_back({field, h.text.size(), h.text.size() + words.size()});
+    h.text += words;
+  };
+  auto value = [](const std::string& v) { return v.empty() ? std::string("any") : v; };
+  add(FilterField::Protocol, "proto " + value(filter.protocol));
+  add(FilterField::Node, "node " + value(filter.node));
+  add(FilterField::Kind, "kind " + value(filter.kind));
+  add(FilterField::Clear, "clear");
+  h.text += "   (" + std::to_string(count) + " events: click a field or p/n/k; a row or arrows)";
+  return h;
+}
+
+EventFilter cycled(EventFilter filter, FilterField field, const std::vector<std::string>& nodes) {
+  switch (field) {
+    case FilterField::Protocol:
+      filter.protocol = next_protocol(filter.protocol);
+      break;
+    case FilterField::Node:
+      filter.node = next_node(nodes, filter.node);
+      break;
+    case FilterField::Kind:
+      filter.kind = next_kind(filter.kind);
+      break;
+    case FilterField::Clear:
+      filter = {};
+      break;
+  }
+  return filter;
+}
+
 EventList::EventList(const Recording& recording) : recording_(&recording) { set_filter({}); }
 
 bool EventList::matches(const RecordedEvent& e) const {
@@ -125,6 +183,12 @@ std::pair<size_t, size_t> EventList::window(Time t, size_t rows) const {
   const size_t before = std::min(done, rows - rows / 3);
   const size_t first = done - before;
   return {first, std::min(matching_.size(), first + rows)};
+}
+
+std::optional<uint32_t> EventList::event_on_row(Time t, size_t rows, size_t row) const {
+  const auto [first, last] = window(t, rows);
+  if (first + row >= last) return std::nullopt;
+  return matching_[first + row];
 }
 
 std::vector<std::string> EventList::lines(Time t, size_t rows, size_t columns) const {

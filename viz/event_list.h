@@ -23,6 +23,27 @@ struct EventFilter {
 EventFilter parse_event_filter(const std::string& text);
 std::string to_string(const EventFilter& f);  // "all events" or "tcp, node r1, sent"
 
+// The filter values the list cycles through (key or click), each back to "any" ("").
+std::string next_protocol(const std::string& now);
+std::string next_kind(const std::string& now);
+std::string next_node(const std::vector<std::string>& names, const std::string& now);
+
+// The list's first line: each filter as a field to click (it moves to the next
+// value, as its key does) and `clear`.
+enum class FilterField : uint8_t { Protocol, Node, Kind, Clear };
+struct EventListHeader {
+  struct Span {
+    FilterField field;
+    size_t begin, end;  // columns [begin, end) of `text`
+  };
+  std::string text;  // "proto tcp | node any | kind any | clear   (12 events: click ...)"
+  std::vector<Span> spans;
+  std::optional<FilterField> field_at(size_t column) const;
+};
+EventListHeader event_list_header(const EventFilter& filter, size_t count);
+// The filter after a click on `field` (nodes: the names to cycle through).
+EventFilter cycled(EventFilter filter, FilterField field, const std::vector<std::string>& nodes);
+
 class EventList {
  public:
   explicit EventList(const Recording& recording);
@@ -38,6 +59,8 @@ class EventList {
   std::vector<std::string> lines(Time t, size_t rows, size_t columns) const;
   // Which events lines() would show at t (it changes only when this does).
   std::pair<size_t, size_t> window(Time t, size_t rows) const;
+  // The recording's index of the event on line `row` of lines(t, rows, ...).
+  std::optional<uint32_t> event_on_row(Time t, size_t rows, size_t row) const;
 
  private:
   bool matches(const RecordedEvent& e) const;

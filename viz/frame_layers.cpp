@@ -1,7 +1,6 @@
 #include "viz/frame_layers.h"
 
 #include <algorithm>
-#include <array>
 #include <cstdio>
 
 #include "sim/wire/frame_info.h"
@@ -9,29 +8,10 @@
 namespace netsim::viz {
 
 namespace {
-struct LayerWord {
-  std::string_view prefix, layer;
-};
-// First words of the devices' decisions (devices/**: trace().decision(...)).
-constexpr std::array<LayerWord, 22> kLayerWords = {{
-    {"ARP", "L2"},       {"learn", "L2"},     {"flood", "L2"},    {"forward to port", "L2"},
-    {"VLAN", "L2"},      {"STP", "L2"},       {"drop", "  "},     {"forwarded", "L3"},
-    {"route", "L3"},     {"TTL", "L3"},       {"echo", "L3"},     {"ICMP", "L3"},
-    {"fragment", "L3"},  {"reassembl", "L3"}, {"NAT", "L4"},      {"forward ", "L4"},
-    {"virtual server", "L4"}, {"TCP", "L4"},  {"UDP", "L4"},      {"connection", "L4"},
-    {"DNS", "L7"},       {"DHCP", "L7"},
-}};
-
 std::string endpoint(const Recording& r, NameId node, NameId iface) {
   return std::string(r.name(node)) + ":" + std::string(r.name(iface));
 }
 }  // namespace
-
-std::string_view decision_layer(std::string_view decision) {
-  for (const LayerWord& w : kLayerWords)
-    if (decision.starts_with(w.prefix)) return w.layer;
-  return "  ";
-}
 
 std::vector<std::string> osi_lines(const Recording& recording, uint32_t sent) {
   const RecordedEvent& e = recording.event(sent);
@@ -65,7 +45,8 @@ std::vector<std::string> osi_lines(const Recording& recording, uint32_t sent) {
     // A decision on another interface is about leaving by it; one on no
     // interface (a socket's) is the frame's way up.
     const bool in = d.iface == e.peer_iface || d.iface == kNoName;
-    lines.push_back(std::string(in ? "  in  " : "  out ") + std::string(decision_layer(text)) +
+    const std::string_view layer = to_string(d.layer);
+    lines.push_back(std::string(in ? "  in  " : "  out ") + std::string(layer.empty() ? "  " : layer) +
                     "  " + std::string(text));
   }
   if (const auto next = recording.next_send_of(e.frame_uid, e.peer_node, e.arrival)) {

@@ -2,6 +2,7 @@
 // "OSI model" tab): what arrived (L1, L2, L3), what the device decided (its
 // --explain lines at that instant, each tagged with the layer it belongs to),
 // and what left (the same frame sent on, as the trace saw it). Plus a hex view.
+// A decision's layer is the one its device named when it made it (Layer).
 #pragma once
 #include <cstdint>
 #include <span>
@@ -12,10 +13,6 @@
 #include "viz/recording.h"
 
 namespace netsim::viz {
-
-// "L2", "L3", "L4", "L7" or "  " for a decision's text, from its first words
-// ("ARP ..." L2, "forwarded ..." L3, "NAT ..." L4, "DNS ..." L7).
-std::string_view decision_layer(std::string_view decision);
 
 // `sent`: a FrameSent event. Empty when nobody received it (lost on the wire).
 std::vector<std::string> osi_lines(const Recording& recording, uint32_t sent);

@@ -69,6 +69,7 @@ void Recording::add(const TraceEvent& e) {
   r.peer_iface = intern(e.peer_iface);
   r.frame_uid = e.frame_uid;
   r.number = e.number;
+  r.layer = e.layer;
   // A reception repeats the bytes of its FrameSent: it points at them.
   const auto sent = e.kind == TraceKind::FrameReceived
                         ? on_the_wire_.find({e.frame_uid, r.node, r.iface})

@@ -33,6 +33,7 @@ struct RecordedEvent {
   FrameClass frame_class = FrameClass::Other;  // frame events
   std::optional<uint16_t> vlan;                // frame events: the 802.1Q VID when tagged
   bool collided = false;  // FrameSent cut short by a collision (its arrival: the cut tail's)
+  Layer layer = Layer::Unknown;                // Decision: the layer its maker named
   Time time{0};
   Time tx_end{0};   // FrameSent
   Time arrival{0};  // FrameSent

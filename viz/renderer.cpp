@@ -94,6 +94,7 @@ const char* kHelp =
     "mouse\n"
     "  click a device   its tables (ARP, MAC per VLAN, ports, routes, ...) at this time\n"
     "  click a frame    its layers field by field and the --explain lines\n"
+    "  event list       click a filter field to cycle it, a row to go to its event\n"
     "  timeline         click or drag to seek\n";
 }  // namespace
 
@@ -518,6 +519,8 @@ void Renderer::add_timeline_density(sf::VertexArray& shapes) {
 }
 
 void Renderer::draw(sf::RenderTarget& target, const Playback& playback, const ViewState& view) {
+  // Load is averaged over the simulated time the last half second of playback covered.
+  load_window_ = Time{std::max<int64_t>(1, static_cast<int64_t>(playback.speed() * 0.5e9))};
   target.draw(sf::Sprite(background(playback.now())));
   draw_frames(target, playback.now(), view);
   draw_drops(target, playback);
@@ -608,15 +611,17 @@ void Renderer::add_tag(const Dot& dot, uint16_t vid) {
 void Renderer::add_load(Time now) {
   const Scene& scene = *scene_;
   const float width = std::clamp(scene.node_size() * 0.3f, 2.5f, 5.0f);
-  for (const Dot& d : dots_) {
-    const RecordedEvent& e = recording_->event(d.event);
-    if (now >= e.tx_end) continue;  // its last bit has left: the port is free again
-    const auto end = port_load_.end_of(e);
-    if (!end) continue;
-    const uint32_t link = *end / 2;
-    const int side = static_cast<int>(*end % 2);
+  // Each link half in the colour of its sender's load over the last stretch of
+  // playback: pale amber when it sends now and then, deep red when it never stops.
+  for (uint32_t end : port_load_.sending_ends()) {
+    const auto u = static_cast<float>(port_load_.utilisation(end, now, load_window_));
+    if (u < 0.01f) continue;
+    const uint32_t link = end / 2;
+    const int side = static_cast<int>(end % 2);
     const sf::Vector2f from = scene.link_end(link, side), to = scene.link_end(link, 1 - side);
-    add_line(moving_, from, (from + to) / 2.0f, width, sf::Color(230, 120, 0, 170));
+    const auto mix = [u](float idle, float busy) { return static_cast<sf::Uint8>(idle + (busy - idle) * u); };
+    add_line(moving_, from, (from + to) / 2.0f, width,
+             sf::Color(mix(240, 200), mix(170, 30), mix(40, 20), mix(90, 230)));
   }
   for (uint32_t end : port_load_.queued_ends()) {
     const int64_t q = port_load_.queue_at(end, now);
@@ -838,8 +843,7 @@ void Renderer::draw_event_list(sf::RenderTarget& target, Time now, const ViewSta
   if (key != events_key_) {  // rebuilt only when the rows shown change
     events_key_ = key;
     const auto columns = static_cast<size_t>((r.width - 20) / char_width(fonts_->mono, 12));
-    std::string text = "events: " + to_string(view.filter) + " (" + std::to_string(list.size()) +
-                       ")   e close, p/n/k filter, arrows step\n";
+    std::string text = event_list_header(view.filter, list.size()).text + "\n";
     for (const std::string& line : list.lines(now, rows, columns)) text += line + "\n";
     events_text_.setString(sf::String::fromUtf8(text.begin(), text.end()));
   }
@@ -851,6 +855,26 @@ void Renderer::draw_event_list(sf::RenderTarget& target, Time now, const ViewSta
   target.draw(box);
   events_text_.setPosition(r.left + 10, r.top + 8);
   target.draw(events_text_);
+}
+
+std::optional<Renderer::EventListHit> Renderer::event_list_at(sf::Vector2f p, Time now,
+                                                              const ViewState& view) {
+  const sf::FloatRect r = event_list_rect();
+  if (!view.events || !r.contains(p)) return std::nullopt;
+  // The list's text is monospaced: a line and a column from the pixel.
+  const float line_height = fonts_->mono.getLineSpacing(12);
+  const float y = p.y - (r.top + 8), x = p.x - (r.left + 10);
+  EventListHit hit;
+  if (y < 0 || x < 0) return hit;
+  const auto line = static_cast<size_t>(y / line_height);
+  if (line == 0) {
+    const EventList& list = events(view.filter);
+    const auto column = static_cast<size_t>(x / char_width(fonts_->mono, 12));
+    hit.field = event_list_header(view.filter, list.size()).field_at(column);
+  } else {
+    hit.event = events(view.filter).event_on_row(now, event_rows(), line - 1);
+  }
+  return hit;
 }
 
 std::vector<std::string> Renderer::panel_lines(Time now, const ViewState& view) {

@@ -59,6 +59,14 @@ class Renderer {
   std::optional<uint32_t> frame_at(sf::Vector2f p) const;
   std::optional<uint32_t> node_at(sf::Vector2f p) const { return scene_->node_at(p); }
   bool on_timeline(sf::Vector2f p) const;
+  // A click on the open event list: a filter field of its first line, or a
+  // row's event; nullopt outside the list (or when it is closed).
+  struct EventListHit {
+    std::optional<FilterField> field;
+    std::optional<uint32_t> event;
+  };
+  std::optional<EventListHit> event_list_at(sf::Vector2f p, Time now, const ViewState& view);
+  const Recording& recording() const { return *recording_; }
   Time timeline_time(float x) const;
 
  private:
@@ -94,8 +102,9 @@ class Renderer {
   // The static layer, with the port states at `now` when spanning tree runs.
   const sf::Texture& background(Time now);
   void add_tag(const Dot& dot, uint16_t vid);
-  // Link halves that are transmitting, in the load colour; a gauge at each
-  // port end whose queue holds frames (full height: the most it ever held).
+  // Link halves in the colour of their sender's recent load (the share of
+  // load_window_ it spent transmitting); a gauge at each port end whose queue
+  // holds frames (full height: the most it ever held).
   void add_load(Time now);
   void draw_frames(sf::RenderTarget& target, Time now, const ViewState& view);
   void draw_drops(sf::RenderTarget& target, const Playback& playback);
@@ -122,6 +131,7 @@ class Renderer {
   TopologyState topology_state_;
   PortStates port_states_;
   PortLoad port_load_;
+  Time load_window_{1};
   bool draw_vlans_;  // some port is not in VLAN 1 alone
   std::vector<LegendItem> legend_;
   float bottom_bar_ = 74;

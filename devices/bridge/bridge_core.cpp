@@ -129,7 +129,7 @@ void BridgeCore::receive(Port& in, Packet frame) {
   wire::ParseError why{};
   const auto eth = wire::EthernetRepr::parse(frame.bytes(), &why);
   if (!eth) {
-    ctx.trace().decision(ctx.now(), owner_.name(), in.name(), [&] {
+    ctx.trace().decision(ctx.now(), Layer::Link, owner_.name(), in.name(), [&] {
       return "dropped malformed frame (" + std::string(wire::to_string(why)) + ")";
     });
     owner_.drop(&in, frame, DropReason::Malformed);
@@ -141,7 +141,7 @@ void BridgeCore::receive(Port& in, Packet frame) {
   }
   const BridgePort& port = entry(in.index());
   if (!learns(port.state)) {
-    ctx.trace().decision(ctx.now(), owner_.name(), in.name(), [&] {
+    ctx.trace().decision(ctx.now(), Layer::Link, owner_.name(), in.name(), [&] {
       return "dropped: " + in.name() + " is " + std::string(to_string(port.state));
     });
     owner_.drop(&in, frame, DropReason::PortBlocked);
@@ -150,7 +150,7 @@ void BridgeCore::receive(Port& in, Packet frame) {
   // 802.1Q §8.6.2: ingress filtering comes before learning.
   const VlanConfig::Classified c = port.vlans.classify(eth->vlan);
   if (c.verdict != IngressVerdict::Accepted) {
-    ctx.trace().decision(ctx.now(), owner_.name(), in.name(),
+    ctx.trace().decision(ctx.now(), Layer::Link, owner_.name(), in.name(),
                          [&] { return "dropped: " + ingress_refusal_text(c, in.name()); });
     owner_.drop(&in, frame, DropReason::VlanFiltered);
     return;
@@ -158,7 +158,7 @@ void BridgeCore::receive(Port& in, Packet frame) {
   // A multicast source is invalid (IEEE 802.1D §7.8): never learned.
   if (!eth->src.is_multicast()) learn(in, c.vid, eth->src);
   if (!forwards(port.state)) {
-    ctx.trace().decision(ctx.now(), owner_.name(), in.name(), [&] {
+    ctx.trace().decision(ctx.now(), Layer::Link, owner_.name(), in.name(), [&] {
       return "not relayed: " + in.name() + " is " + std::string(to_string(port.state));
     });
     owner_.drop(&in, frame, DropReason::PortBlocked);
@@ -182,7 +182,7 @@ void BridgeCore::forward(Port* in, uint16_t vid, Packet frame, const wire::Ether
   FrameForms forms(ctx.pool(), std::move(frame), eth.vlan, vid);
   const bool upper_here = in && upper_ && upper_vlans_[vid];
   if (upper_here && eth.dst == upper_mac_) {
-    ctx.trace().decision(ctx.now(), owner_.name(), at, [&] {
+    ctx.trace().decision(ctx.now(), Layer::Link, owner_.name(), at, [&] {
       return "to the bridge itself in VLAN " + std::to_string(vid);
     });
     upper_->receive_from_bridge(vid, *in, forms.take(Egress::Untagged));
@@ -198,7 +198,7 @@ void BridgeCore::forward(Port* in, uint16_t vid, Packet frame, const wire::Ether
   }
   Port& out = *owner_.ports()[*out_index];
   if (&out == in) {
-    ctx.trace().decision(ctx.now(), owner_.name(), at, [&] {
+    ctx.trace().decision(ctx.now(), Layer::Link, owner_.name(), at, [&] {
       return "filtered " + eth.dst.to_string() + ": it lives on " + out.name() + ", the ingress port";
     });
     owner_.drop(in, forms.original(), DropReason::SameSegment);
@@ -206,14 +206,14 @@ void BridgeCore::forward(Port* in, uint16_t vid, Packet frame, const wire::Ether
   }
   const Egress e = egress(out, vid);
   if (e == Egress::Drop) {  // learned there, but the port no longer relays
-    ctx.trace().decision(ctx.now(), owner_.name(), at, [&] {
+    ctx.trace().decision(ctx.now(), Layer::Link, owner_.name(), at, [&] {
       return "not forwarded to " + eth.dst.to_string() + ": " + out.name() + " is " +
              std::string(to_string(entry(out.index()).state));
     });
     owner_.drop(&out, forms.original(), DropReason::PortBlocked);
     return;
   }
-  ctx.trace().decision(ctx.now(), owner_.name(), at, [&] {
+  ctx.trace().decision(ctx.now(), Layer::Link, owner_.name(), at, [&] {
     return "forwarded " + eth.dst.to_string() + vlan_words(vid) + " out " + out.name() +
            (e == Egress::Tagged ? " tagged" : "");
   });
@@ -226,7 +226,7 @@ void BridgeCore::flood(const Port* in, uint16_t vid, FrameForms& forms, wire::Ma
   // The reason is worded here, inside the lazy trace call: nothing is
   // formatted per frame unless --explain asks.
   Context& ctx = owner_.ctx();
-  ctx.trace().decision(ctx.now(), owner_.name(), in ? std::string_view(in->name()) : "", [&] {
+  ctx.trace().decision(ctx.now(), Layer::Link, owner_.name(), in ? std::string_view(in->name()) : "", [&] {
     std::string text = "flooded ";
     if (dst.is_broadcast())
       text += "broadcast";
@@ -266,7 +266,7 @@ void BridgeCore::learn(Port& in, uint16_t vid, wire::MacAddress src) {
   Context& ctx = owner_.ctx();
   const auto result = table_.learn(vid, src, in.index(), ctx.now());
   if (result.what == MacTable::Learned::Refreshed) return;
-  ctx.trace().decision(ctx.now(), owner_.name(), in.name(), [&] {
+  ctx.trace().decision(ctx.now(), Layer::Link, owner_.name(), in.name(), [&] {
     const std::string text = std::string(to_string(result.what)) + " " + src.to_string() + vlan_words(vid);
     if (result.what == MacTable::Learned::Moved)
       return text + " from " + owner_.ports()[result.previous_port]->name() + " to " + in.name();

@@ -53,7 +53,7 @@ void StpAgent::receive_bpdu(Port& in, Packet frame) {
           llc && llc->dsap == wire::kLlcSapSpanningTree && llc->ssap == wire::kLlcSapSpanningTree)
         bpdu = wire::BpduRepr::parse(pdu->subspan(wire::LlcRepr::kLength), &why);
   if (!bpdu) {
-    node_.ctx().trace().decision(node_.ctx().now(), node_.name(), in.name(), [&] {
+    node_.ctx().trace().decision(node_.ctx().now(), Layer::Link, node_.name(), in.name(), [&] {
       return "dropped a frame to the bridge group address: not a BPDU (" +
              std::string(wire::to_string(why)) + ")";
     });

@@ -92,12 +92,12 @@ class StpEngine {
   // A decision about `port` for --explain; `make_text` runs only if wanted.
   template <typename MakeText>
   void explain(uint32_t port, MakeText&& make_text) const {
-    ctx_.trace().decision(ctx_.now(), name_, port_config_[port].name,
+    ctx_.trace().decision(ctx_.now(), Layer::Link, name_, port_config_[port].name,
                           std::forward<MakeText>(make_text));
   }
   template <typename MakeText>
   void explain_bridge(MakeText&& make_text) const {
-    ctx_.trace().decision(ctx_.now(), name_, {}, std::forward<MakeText>(make_text));
+    ctx_.trace().decision(ctx_.now(), Layer::Link, name_, {}, std::forward<MakeText>(make_text));
   }
   Time now() const { return ctx_.now(); }
   Scheduler& scheduler() { return ctx_.scheduler(); }

@@ -20,7 +20,7 @@ void DhcpAgent::relay(const std::vector<DhcpRelayInterface>& relayed) {
 void DhcpAgent::receive(const UdpArrival& arrival) {
   Context& ctx = host_.node().ctx();
   auto ignore = [&](const std::string& why) {
-    ctx.trace().decision(ctx.now(), host_.node().name(),
+    ctx.trace().decision(ctx.now(), Layer::Application, host_.node().name(),
                          arrival.in ? arrival.in->name() : std::string(), [&] {
                            return "DHCP message from " + arrival.ip.src.to_string() +
                                   " ignored: " + why;

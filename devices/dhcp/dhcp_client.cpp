@@ -147,7 +147,7 @@ bool DhcpClient::release(std::string_view iface) {
 void DhcpClient::set_state(Machine& m, DhcpClientState state, const std::string& why) {
   const DhcpClientState before = m.state;
   m.state = state;
-  ctx_.trace().decision(ctx_.now(), host_.node().name(), m.iface->name(), [&] {
+  ctx_.trace().decision(ctx_.now(), Layer::Application, host_.node().name(), m.iface->name(), [&] {
     return "DHCP client " + std::string(to_string(before)) + " -> " +
            std::string(to_string(state)) + ": " + why;
   });
@@ -263,7 +263,7 @@ void DhcpClient::send(const Machine& m, const DhcpRepr& message, Ipv4Address src
   egress.background = background;
   const SendResult result = host_.sockets().udp().send_from(
       {src, wire::kDhcpClientPort}, {dst, wire::kDhcpServerPort}, buffer_, egress);
-  ctx_.trace().decision(ctx_.now(), host_.node().name(), m.iface->name(), [&] {
+  ctx_.trace().decision(ctx_.now(), Layer::Application, host_.node().name(), m.iface->name(), [&] {
     return "DHCP client: " + std::string(to_string(*message.message_type)) + " to " +
            dst.to_string() + ", xid " + hex_xid(message.xid) +
            (result == SendResult::Sent ? "" : " not sent (" + std::string(to_string(result)) + ")");
@@ -277,7 +277,7 @@ void DhcpClient::on_retransmit(Machine& m) {
     begin_init(m, "no answer to " + std::to_string(m.sent) + " REQUESTs");
     return;
   }
-  ctx_.trace().decision(ctx_.now(), host_.node().name(), m.iface->name(), [&] {
+  ctx_.trace().decision(ctx_.now(), Layer::Application, host_.node().name(), m.iface->name(), [&] {
     return "DHCP client " + std::string(to_string(m.state)) + ": no answer, retransmitting after " +
            seconds_text(backoff(m.sent));
   });
@@ -291,7 +291,7 @@ void DhcpClient::receive(const UdpArrival& arrival) {
   wire::ParseError why{};
   const auto d = DhcpRepr::parse(arrival.udp.payload, &why);
   auto ignore = [&](const std::string& reason) {
-    ctx_.trace().decision(ctx_.now(), host_.node().name(),
+    ctx_.trace().decision(ctx_.now(), Layer::Application, host_.node().name(),
                           arrival.in ? arrival.in->name() : std::string(), [&] {
                             return "DHCP client ignored a message from " +
                                    arrival.ip.src.to_string() + ": " + reason;
@@ -337,7 +337,7 @@ void DhcpClient::on_offer(Machine& m, const DhcpRepr& offer, Ipv4Address from) {
 
 void DhcpClient::on_ack(Machine& m, const DhcpRepr& ack, Ipv4Address from) {
   if (ack.yiaddr.is_zero()) {
-    ctx_.trace().decision(ctx_.now(), host_.node().name(), m.iface->name(),
+    ctx_.trace().decision(ctx_.now(), Layer::Application, host_.node().name(), m.iface->name(),
                           [] { return std::string("DHCP client ignored an ACK with no yiaddr"); });
     return;
   }
@@ -418,7 +418,7 @@ void DhcpClient::unconfigure(Machine& m) {
   Ipv4Stack& stack = host_.stack();
   if (m.lease->router) stack.remove_static_route({Ipv4Address::any(), 0}, *m.lease->router);
   stack.set_interface_address(*m.iface, std::nullopt);
-  ctx_.trace().decision(ctx_.now(), host_.node().name(), m.iface->name(), [&] {
+  ctx_.trace().decision(ctx_.now(), Layer::Application, host_.node().name(), m.iface->name(), [&] {
     return "DHCP client removed " + m.lease->address.to_string() + " from " + m.iface->name();
   });
 }

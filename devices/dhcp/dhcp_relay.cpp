@@ -22,7 +22,7 @@ bool DhcpRelay::relays(const L3Interface* in) const {
 }
 
 void DhcpRelay::decide(const UdpArrival& arrival, const std::string& text) const {
-  ctx_.trace().decision(ctx_.now(), host_.node().name(),
+  ctx_.trace().decision(ctx_.now(), Layer::Application, host_.node().name(),
                         arrival.in ? arrival.in->name() : std::string(),
                         [&] { return "DHCP relay: " + text; });
 }

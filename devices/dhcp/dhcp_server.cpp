@@ -40,7 +40,7 @@ DhcpServer::DhcpServer(IpHost& host, const std::vector<DhcpServedInterface>& ser
 }
 
 void DhcpServer::decide(const UdpArrival& arrival, const std::string& text) const {
-  ctx_.trace().decision(ctx_.now(), host_.node().name(),
+  ctx_.trace().decision(ctx_.now(), Layer::Application, host_.node().name(),
                         arrival.in ? arrival.in->name() : std::string(),
                         [&] { return "DHCP server: " + text; });
 }
@@ -207,7 +207,7 @@ void DhcpServer::on_request(const UdpArrival& arrival, const DhcpRepr& request, 
 void DhcpServer::on_release(const DhcpRepr& request, Pool& pool) {
   const auto it = pool.bindings.find(request.ciaddr.value);
   const bool ours = it != pool.bindings.end() && it->second.mac == request.chaddr;
-  ctx_.trace().decision(ctx_.now(), host_.node().name(), "", [&] {
+  ctx_.trace().decision(ctx_.now(), Layer::Application, host_.node().name(), "", [&] {
     return "DHCP server: RELEASE of " + request.ciaddr.to_string() + " by " +
            request.chaddr.to_string() + (ours ? ": address free again" : ": no such lease");
   });

@@ -59,7 +59,7 @@ void DnsExchange::poll() {
         wire::dns_name_equal(answer->questions[0].name, query_.questions[0].name) &&
         answer->questions[0].type == query_.questions[0].type;
     if (!matches || !done_) {
-      ctx_.trace().decision(ctx_.now(), node_, "", [&] {
+      ctx_.trace().decision(ctx_.now(), Layer::Application, node_, "", [&] {
         return "DNS answer from " + from.to_string() + " ignored: " +
                (!answer    ? "malformed"
                 : !matches ? "ID or question does not match"

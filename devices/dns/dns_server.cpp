@@ -52,7 +52,7 @@ DnsServer::~DnsServer() { host_.sockets().udp().detach(wire::kDnsPort); }
 template <typename MakeText>
 void DnsServer::explain(MakeText&& make_text) const {
   Context& ctx = host_.node().ctx();
-  ctx.trace().decision(ctx.now(), host_.node().name(), "",
+  ctx.trace().decision(ctx.now(), Layer::Application, host_.node().name(), "",
                        [&] { return "dns server: " + make_text(); });
 }
 

@@ -24,7 +24,7 @@ StubResolver::~StubResolver() = default;
 template <typename MakeText>
 void StubResolver::explain(MakeText&& make_text) const {
   Context& ctx = host_.node().ctx();
-  ctx.trace().decision(ctx.now(), host_.node().name(), "",
+  ctx.trace().decision(ctx.now(), Layer::Application, host_.node().name(), "",
                        [&] { return "resolver: " + make_text(); });
 }
 

@@ -311,7 +311,7 @@ void Netfilter::ended(const Connection& c) {
 template <typename MakeText>
 void Netfilter::explain(const HookPacket& p, MakeText&& make_text) const {
   const L3Interface* at = p.in ? p.in : p.out;
-  stack_.ctx().trace().decision(stack_.ctx().now(), stack_.node().name(), name_of(at),
+  stack_.ctx().trace().decision(stack_.ctx().now(), Layer::Transport, stack_.node().name(), name_of(at),
                                 std::forward<MakeText>(make_text));
 }
 

@@ -43,7 +43,7 @@ void ArpCache::send(L3Interface& iface, Ipv4Address source_ip, Ipv4Address next_
   auto [it, inserted] = entries_.try_emplace(next_hop);
   Entry& e = it->second;
   if (!inserted && e.iface == &iface && e.state == ArpState::Reachable && e.expires_at > now) {
-    ctx_.trace().decision(now, owner_.name(), iface.name(), [&] {
+    ctx_.trace().decision(now, Layer::Link, owner_.name(), iface.name(), [&] {
       return "ARP hit " + next_hop.to_string() + " -> " + e.mac.to_string();
     });
     transmit(iface, e.mac, std::move(frame));
@@ -51,7 +51,7 @@ void ArpCache::send(L3Interface& iface, Ipv4Address source_ip, Ipv4Address next_
   }
   if (!inserted && e.iface == &iface && e.state == ArpState::Incomplete) {
     hold(next_hop, e, std::move(frame));
-    ctx_.trace().decision(now, owner_.name(), iface.name(), [&] {
+    ctx_.trace().decision(now, Layer::Link, owner_.name(), iface.name(), [&] {
       return "ARP pending " + next_hop.to_string() + ": packet queued (" +
              std::to_string(e.held.size()) + " waiting)";
     });
@@ -61,7 +61,7 @@ void ArpCache::send(L3Interface& iface, Ipv4Address source_ip, Ipv4Address next_
   // resolve afresh on this interface. Frames waiting on the old interface
   // were headed out of it and cannot follow.
   if (!inserted && !e.held.empty()) {
-    ctx_.trace().decision(now, owner_.name(), e.iface->name(), [&] {
+    ctx_.trace().decision(now, Layer::Link, owner_.name(), e.iface->name(), [&] {
       return "ARP for " + next_hop.to_string() + " moved to " + iface.name() + ": " +
              std::to_string(e.held.size()) + " waiting packets dropped";
     });
@@ -74,7 +74,7 @@ void ArpCache::send(L3Interface& iface, Ipv4Address source_ip, Ipv4Address next_
   hold(next_hop, e, std::move(frame));
   send_request(next_hop, e);
   row_changed(next_hop, &e);
-  ctx_.trace().decision(now, owner_.name(), iface.name(), [&] {
+  ctx_.trace().decision(now, Layer::Link, owner_.name(), iface.name(), [&] {
     return "ARP miss " + next_hop.to_string() + ": request sent, packet queued";
   });
 }
@@ -87,7 +87,7 @@ void ArpCache::hold(Ipv4Address target, Entry& e, Packet frame) {
     Packet oldest = std::move(e.held.front());
     e.held.erase(e.held.begin());
     e.held_bytes -= oldest.size();
-    ctx_.trace().decision(ctx_.now(), owner_.name(), e.iface->name(), [&] {
+    ctx_.trace().decision(ctx_.now(), Layer::Link, owner_.name(), e.iface->name(), [&] {
       return "ARP queue for " + target.to_string() + " full: oldest packet dropped";
     });
     owner_.drop(e.iface->name(), oldest, DropReason::ArpQueueFull);
@@ -109,7 +109,7 @@ void ArpCache::on_retransmit_timer(Ipv4Address target) {
   Entry& e = it->second;
   if (e.requests_sent < kMaxRequests) {
     send_request(target, e);
-    ctx_.trace().decision(ctx_.now(), owner_.name(), e.iface->name(), [&] {
+    ctx_.trace().decision(ctx_.now(), Layer::Link, owner_.name(), e.iface->name(), [&] {
       return "ARP retry " + target.to_string() + ": request " + std::to_string(e.requests_sent) +
              " of " + std::to_string(kMaxRequests);
     });
@@ -120,7 +120,7 @@ void ArpCache::on_retransmit_timer(Ipv4Address target) {
   // a consistent cache.
   L3Interface& iface = *e.iface;
   std::vector<Packet> held = std::move(e.held);
-  ctx_.trace().decision(ctx_.now(), owner_.name(), iface.name(), [&] {
+  ctx_.trace().decision(ctx_.now(), Layer::Link, owner_.name(), iface.name(), [&] {
     return "ARP failed " + target.to_string() + " after " + std::to_string(kMaxRequests) +
            " requests: " + std::to_string(held.size()) +
            (held.size() == 1 ? " packet" : " packets") + " dropped";
@@ -151,7 +151,7 @@ void ArpCache::become_reachable(Ipv4Address ip, Entry& e, L3Interface& iface, Ma
   std::vector<Packet> held = std::move(e.held);
   e.held.clear();
   e.held_bytes = 0;
-  ctx_.trace().decision(ctx_.now(), owner_.name(), iface.name(), [&] {
+  ctx_.trace().decision(ctx_.now(), Layer::Link, owner_.name(), iface.name(), [&] {
     return "ARP resolved " + ip.to_string() + " -> " + mac.to_string() + ": " +
            std::to_string(held.size()) + (held.size() == 1 ? " packet" : " packets") + " sent";
   });
@@ -184,7 +184,7 @@ std::optional<ArpRepr> ArpCache::process(L3Interface& in, const ArpRepr& arp,
     }
   }
   if (!for_me || arp.op != ArpOperation::Request) return std::nullopt;
-  ctx_.trace().decision(now, owner_.name(), in.name(), [&] {
+  ctx_.trace().decision(now, Layer::Link, owner_.name(), in.name(), [&] {
     return "ARP reply to " + arp.sender_ip.to_string() + ": " + my_ip->to_string() + " is at " +
            in.mac().to_string();
   });

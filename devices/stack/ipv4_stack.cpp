@@ -163,7 +163,7 @@ void Ipv4Stack::replace_auto_routes(std::vector<Route> routes) {
     if (!contains(after, r)) trace_route_change(r, true);
   for (const Route& r : after)
     if (!contains(before, r)) trace_route_change(r, false);
-  ctx_.trace().decision(ctx_.now(), owner_.name(), "", [&] {
+  ctx_.trace().decision(ctx_.now(), Layer::Network, owner_.name(), "", [&] {
     return "routes recomputed: " + std::to_string(after.size()) +
            (after.size() == 1 ? " route" : " routes");
   });
@@ -269,7 +269,7 @@ void Ipv4Stack::receive(L3Interface& in, Packet frame) {
   ParseError why{};
   const auto eth = wire::EthernetRepr::parse(frame.bytes(), &why);
   if (!eth) {
-    ctx_.trace().decision(ctx_.now(), owner_.name(), in.name(), [&] {
+    ctx_.trace().decision(ctx_.now(), Layer::Link, owner_.name(), in.name(), [&] {
       return "dropped malformed frame (" + std::string(wire::to_string(why)) + ")";
     });
     drop(&in, frame, DropReason::Malformed);
@@ -278,14 +278,14 @@ void Ipv4Stack::receive(L3Interface& in, Packet frame) {
   if (eth->dst != in.mac() && !eth->dst.is_broadcast()) {
     // What a NIC on a hub does with the others' unicast (and with multicast
     // it never joined): filtered, traced.
-    ctx_.trace().decision(ctx_.now(), owner_.name(), in.name(), [&] {
+    ctx_.trace().decision(ctx_.now(), Layer::Link, owner_.name(), in.name(), [&] {
       return "ignored frame for " + eth->dst.to_string() + ": not our MAC";
     });
     drop(&in, frame, DropReason::NotForUs);
     return;
   }
   if (eth->vlan) {
-    ctx_.trace().decision(ctx_.now(), owner_.name(), in.name(), [&] {
+    ctx_.trace().decision(ctx_.now(), Layer::Link, owner_.name(), in.name(), [&] {
       return "dropped 802.1Q-tagged frame: this interface has no VLANs";
     });
     drop(&in, frame, DropReason::Unsupported);
@@ -299,7 +299,7 @@ void Ipv4Stack::receive(L3Interface& in, Packet frame) {
       receive_ipv4(&in, std::move(frame), eth->dst.is_broadcast());
       return;
     default:
-      ctx_.trace().decision(ctx_.now(), owner_.name(), in.name(), [&] {
+      ctx_.trace().decision(ctx_.now(), Layer::Link, owner_.name(), in.name(), [&] {
         return "dropped " + wire::to_string(eth->ethertype) + " frame: not spoken here";
       });
       drop(&in, frame, DropReason::Unsupported);
@@ -312,7 +312,7 @@ void Ipv4Stack::receive_arp(L3Interface& in, std::span<const uint8_t> payload,
   ParseError why{};
   const auto arp = wire::ArpRepr::parse(payload, &why);
   if (!arp) {
-    ctx_.trace().decision(ctx_.now(), owner_.name(), in.name(), [&] {
+    ctx_.trace().decision(ctx_.now(), Layer::Link, owner_.name(), in.name(), [&] {
       return "dropped ARP packet (" + std::string(wire::to_string(why)) + ")";
     });
     drop(&in, frame, drop_reason(why));
@@ -332,7 +332,7 @@ void Ipv4Stack::receive_ipv4(L3Interface* in, Packet frame, bool link_broadcast)
   ParseError why{};
   auto ip = Ipv4Repr::parse(frame.bytes().subspan(kL2), &why);
   if (!ip) {
-    ctx_.trace().decision(ctx_.now(), owner_.name(), name_of(in), [&] {
+    ctx_.trace().decision(ctx_.now(), Layer::Network, owner_.name(), name_of(in), [&] {
       return "dropped IPv4 packet (" + std::string(wire::to_string(why)) + ")";
     });
     drop(in, frame, drop_reason(why));
@@ -359,7 +359,7 @@ void Ipv4Stack::receive_ipv4(L3Interface* in, Packet frame, bool link_broadcast)
   // RFC 1122 §3.3.6 / RFC 1812 §5.3.4: a link-layer broadcast carrying
   // someone else's unicast is neither ours nor forwarded.
   if (!forwarding_ || !in || link_broadcast) {
-    ctx_.trace().decision(ctx_.now(), owner_.name(), name_of(in), [&] {
+    ctx_.trace().decision(ctx_.now(), Layer::Network, owner_.name(), name_of(in), [&] {
       return "dropped packet for " + ip->dst.to_string() +
              ": not our address, and we do not forward";
     });
@@ -397,7 +397,7 @@ void Ipv4Stack::deliver_local(const L3Interface* in, const Packet& frame, const 
     if (!whole) return;  // held (or dropped) and traced by the reassembly
     const auto whole_ip = Ipv4Repr::parse(whole->bytes().subspan(kL2));
     assert(whole_ip && "a reassembled datagram always parses");
-    ctx_.trace().decision(ctx_.now(), owner_.name(), name_of(in), [&] {
+    ctx_.trace().decision(ctx_.now(), Layer::Network, owner_.name(), name_of(in), [&] {
       return "reassembled datagram id " + std::to_string(ip.identification) + " from " +
              ip.src.to_string() + ": " + std::to_string(whole_ip->payload_len) + " bytes";
     });
@@ -417,13 +417,13 @@ void Ipv4Stack::deliver_local(const L3Interface* in, const Packet& frame, const 
         transport_->deliver_tcp(ip, payload, in);
         return;
       }
-      ctx_.trace().decision(ctx_.now(), owner_.name(), name_of(in), [&] {
+      ctx_.trace().decision(ctx_.now(), Layer::Network, owner_.name(), name_of(in), [&] {
         return "dropped TCP segment from " + ip.src.to_string() + ": no TCP here";
       });
       drop(in, frame, DropReason::Unsupported);
       return;
   }
-  ctx_.trace().decision(ctx_.now(), owner_.name(), name_of(in), [&] {
+  ctx_.trace().decision(ctx_.now(), Layer::Network, owner_.name(), name_of(in), [&] {
     return "dropped protocol " + wire::to_string(ip.protocol) + " packet: protocol unreachable";
   });
   drop(in, frame, DropReason::Unsupported);
@@ -436,7 +436,7 @@ void Ipv4Stack::deliver_icmp(const L3Interface* in, const Packet& frame, const I
   ParseError why{};
   const auto icmp = IcmpRepr::parse(message, &why);
   if (!icmp) {
-    ctx_.trace().decision(ctx_.now(), owner_.name(), name_of(in), [&] {
+    ctx_.trace().decision(ctx_.now(), Layer::Network, owner_.name(), name_of(in), [&] {
       return "dropped ICMP message (" + std::string(wire::to_string(why)) + ")";
     });
     drop(in, frame, drop_reason(why));
@@ -445,7 +445,7 @@ void Ipv4Stack::deliver_icmp(const L3Interface* in, const Packet& frame, const I
   switch (icmp->type) {
     case IcmpType::EchoRequest: {
       if (broadcast) {  // Linux icmp_echo_ignore_broadcasts=1 (RFC 1122 §3.2.2.6 allows it)
-        ctx_.trace().decision(ctx_.now(), owner_.name(), name_of(in),
+        ctx_.trace().decision(ctx_.now(), Layer::Network, owner_.name(), name_of(in),
                               [&] { return "ignored echo request to a broadcast address"; });
         drop(in, frame, DropReason::NotForUs);
         return;
@@ -463,7 +463,7 @@ void Ipv4Stack::deliver_icmp(const L3Interface* in, const Packet& frame, const I
       const SendResult result =
           send_datagram(header, reply.buffer_len(),
                         [&](std::span<uint8_t> out, const Ipv4Repr&) { reply.emit(out); });
-      ctx_.trace().decision(ctx_.now(), owner_.name(), name_of(in), [&] {
+      ctx_.trace().decision(ctx_.now(), Layer::Network, owner_.name(), name_of(in), [&] {
         return "echo request from " + ip.src.to_string() + " seq " +
                std::to_string(icmp->sequence) + ": " +
                (result == SendResult::Sent ? "reply sent"
@@ -477,7 +477,7 @@ void Ipv4Stack::deliver_icmp(const L3Interface* in, const Packet& frame, const I
         if (it->second->on_echo_reply(*icmp)) finish_ping(icmp->identifier);
         return;
       }
-      ctx_.trace().decision(ctx_.now(), owner_.name(), name_of(in), [&] {
+      ctx_.trace().decision(ctx_.now(), Layer::Network, owner_.name(), name_of(in), [&] {
         return "echo reply id " + std::to_string(icmp->identifier) + " from " + ip.src.to_string() +
                ": no ping waits for it";
       });
@@ -489,7 +489,7 @@ void Ipv4Stack::deliver_icmp(const L3Interface* in, const Packet& frame, const I
       deliver_icmp_error(in, frame, ip, *icmp);
       return;
   }
-  ctx_.trace().decision(ctx_.now(), owner_.name(), name_of(in), [&] {
+  ctx_.trace().decision(ctx_.now(), Layer::Network, owner_.name(), name_of(in), [&] {
     return "dropped ICMP " + wire::to_string(icmp->type) + ": not handled here";
   });
   drop(in, frame, DropReason::Unsupported);
@@ -500,7 +500,7 @@ void Ipv4Stack::deliver_icmp_error(const L3Interface* in, const Packet& frame, c
   ParseError why{};
   const auto quoted = Ipv4Repr::parse_quoted(icmp.data, &why);
   if (!quoted) {
-    ctx_.trace().decision(ctx_.now(), owner_.name(), name_of(in), [&] {
+    ctx_.trace().decision(ctx_.now(), Layer::Network, owner_.name(), name_of(in), [&] {
       return "dropped ICMP " + wire::to_string(icmp.type) + ": quoted header unreadable (" +
              std::string(wire::to_string(why)) + ")";
     });
@@ -516,7 +516,7 @@ void Ipv4Stack::deliver_icmp_error(const L3Interface* in, const Packet& frame, c
       return;
     }
   }
-  ctx_.trace().decision(ctx_.now(), owner_.name(), name_of(in), [&] {
+  ctx_.trace().decision(ctx_.now(), Layer::Network, owner_.name(), name_of(in), [&] {
     return "ICMP " + icmp_words(icmp.type, icmp.code) + " from " + ip.src.to_string() + " about " +
            wire::to_string(quoted->protocol) + " to " + quoted->dst.to_string() +
            (transport_ ? ": told the sockets" : ": no sender to tell");
@@ -529,14 +529,14 @@ void Ipv4Stack::deliver_udp(const L3Interface* in, const Packet& frame, const Ip
   ParseError why{};
   const auto udp = wire::UdpRepr::parse(segment, ip.src, ip.dst, &why);
   if (!udp) {
-    ctx_.trace().decision(ctx_.now(), owner_.name(), name_of(in), [&] {
+    ctx_.trace().decision(ctx_.now(), Layer::Transport, owner_.name(), name_of(in), [&] {
       return "dropped UDP datagram (" + std::string(wire::to_string(why)) + ")";
     });
     drop(in, frame, drop_reason(why));
     return;
   }
   if (transport_ && transport_->deliver_udp(ip, *udp, in)) return;
-  ctx_.trace().decision(ctx_.now(), owner_.name(), name_of(in), [&] {
+  ctx_.trace().decision(ctx_.now(), Layer::Transport, owner_.name(), name_of(in), [&] {
     return "no socket on UDP port " + std::to_string(udp->dst_port) +
            (broadcast ? "" : ": port unreachable sent to " + ip.src.to_string());
   });
@@ -550,7 +550,7 @@ void Ipv4Stack::deliver_udp(const L3Interface* in, const Packet& frame, const Ip
 void Ipv4Stack::forward(L3Interface& in, Packet frame, const Ipv4Repr& ip, HookPacket& hooked) {
   const auto datagram = datagram_bytes(frame, ip);
   auto refuse = [&](DropReason reason, auto&& why) {
-    ctx_.trace().decision(ctx_.now(), owner_.name(), in.name(), [&] {
+    ctx_.trace().decision(ctx_.now(), Layer::Network, owner_.name(), in.name(), [&] {
       return "not forwarded " + ip.src.to_string() + " -> " + ip.dst.to_string() + ": " + why();
     });
     drop(&in, frame, reason);
@@ -586,7 +586,7 @@ void Ipv4Stack::forward(L3Interface& in, Packet frame, const Ipv4Repr& ip, HookP
     return;
   }
   const Ipv4Address next_hop = route->via.value_or(ip.dst);
-  ctx_.trace().decision(ctx_.now(), owner_.name(), in.name(), [&] {
+  ctx_.trace().decision(ctx_.now(), Layer::Network, owner_.name(), in.name(), [&] {
     return "forwarded " + ip.src.to_string() + " -> " + ip.dst.to_string() + " out " + out.name() +
            (route->via ? " via " + route->via->to_string() : "") + " (route " +
            route->to.to_string() + " " + std::string(to_string(route->origin)) + "), TTL " +
@@ -677,7 +677,7 @@ void Ipv4Stack::fragment(const Egress& egress, const Packet& frame, uint32_t mtu
   // RFC 791: every fragment but the last carries a multiple of 8 data bytes.
   const size_t max_data =
       std::max<size_t>(8, (mtu - std::min<uint32_t>(mtu, wire::kIpv4HeaderLen)) / 8 * 8);
-  ctx_.trace().decision(ctx_.now(), owner_.name(), egress.iface->name(), [&] {
+  ctx_.trace().decision(ctx_.now(), Layer::Network, owner_.name(), egress.iface->name(), [&] {
     return "fragmented a " + std::to_string(frame.size() - kL2) + "-byte datagram into " +
            std::to_string((payload.size() + max_data - 1) / max_data) + " for MTU " +
            std::to_string(mtu);
@@ -728,7 +728,7 @@ void Ipv4Stack::send_icmp_error(const L3Interface* in, const Ipv4Repr& bad,
            is_icmp_error(bad_payload[0]))
     refused = "it was an ICMP error";
   if (refused) {
-    ctx_.trace().decision(ctx_.now(), owner_.name(), name_of(in), [&] {
+    ctx_.trace().decision(ctx_.now(), Layer::Network, owner_.name(), name_of(in), [&] {
       return "no ICMP " + icmp_words(type, code) + " to " + bad.src.to_string() + ": " + refused;
     });
     return;
@@ -744,7 +744,7 @@ void Ipv4Stack::send_icmp_error(const L3Interface* in, const Ipv4Repr& bad,
       header.src = address->address;  // the ingress interface
   const SendResult result = send_datagram(
       header, icmp.buffer_len(), [&](std::span<uint8_t> out, const Ipv4Repr&) { icmp.emit(out); });
-  ctx_.trace().decision(ctx_.now(), owner_.name(), name_of(in), [&] {
+  ctx_.trace().decision(ctx_.now(), Layer::Network, owner_.name(), name_of(in), [&] {
     return "ICMP " + icmp_words(type, code) + " to " + bad.src.to_string() +
            (result == SendResult::Sent ? " sent"
                                        : " not sent (" + std::string(to_string(result)) + ")");
@@ -812,7 +812,7 @@ void Ipv4Stack::traceroute_timer(uint16_t port) {
 void Ipv4Stack::finish_ping(uint16_t identifier) {
   auto handle = pings_.extract(identifier);
   PingSession& s = *handle.mapped();
-  ctx_.trace().decision(ctx_.now(), owner_.name(), "", [&] {
+  ctx_.trace().decision(ctx_.now(), Layer::Application, owner_.name(), "", [&] {
     return "ping " + s.destination().to_string() + ": " + std::to_string(s.replies()) + " of " +
            std::to_string(s.sent()) + " answered";
   });
@@ -827,7 +827,7 @@ void Ipv4Stack::finish_traceroute(uint16_t port) {
   TracerouteSession& s = *handle.mapped();
   std::vector<std::string> hops = s.take_hops();
   TracerouteDone done = s.take_done();
-  ctx_.trace().decision(ctx_.now(), owner_.name(), "", [&] {
+  ctx_.trace().decision(ctx_.now(), Layer::Application, owner_.name(), "", [&] {
     std::string text = "traceroute done:";
     for (const std::string& h : hops) text += " " + h;
     return text;

@@ -18,7 +18,7 @@ void PingSession::start() {
   if (count_ > 0 && !stack_.route_lookup(dst_) && !stack_.is_local_destination(dst_)) {
     count_ = 0;
     Context& ctx = stack_.ctx();
-    ctx.trace().decision(ctx.now(), stack_.node().name(), "", [&] {
+    ctx.trace().decision(ctx.now(), Layer::Application, stack_.node().name(), "", [&] {
       return "ping " + dst_.to_string() + ": network unreachable, nothing sent";
     });
   }
@@ -44,14 +44,14 @@ void PingSession::send_request() {
   header.ttl = kTtl;
   header.dont_fragment = true;
   Context& ctx = stack_.ctx();
-  ctx.trace().decision(ctx.now(), stack_.node().name(), "", [&] {
+  ctx.trace().decision(ctx.now(), Layer::Application, stack_.node().name(), "", [&] {
     return "ping " + dst_.to_string() + ": echo request seq " + std::to_string(sent_);
   });
   const SendResult result = stack_.send_datagram(
       header, request.buffer_len(),
       [&](std::span<uint8_t> out, const wire::Ipv4Repr&) { request.emit(out); });
   if (result != SendResult::Sent)  // Linux ping: "sendmsg: Network is unreachable", and it goes on
-    ctx.trace().decision(ctx.now(), stack_.node().name(), "", [&] {
+    ctx.trace().decision(ctx.now(), Layer::Application, stack_.node().name(), "", [&] {
       return "ping " + dst_.to_string() + ": request " + std::to_string(sent_) + " not sent (" +
              std::string(to_string(result)) + ")";
     });

@@ -24,7 +24,7 @@ std::optional<Packet> Reassembly::add(const L3Interface* in, Packet frame, size_
   const uint32_t length = ip.payload_len;
   const std::string_view iface = name_of(in);
   if (offset + length > kMaxPayload) {  // RFC 791: a datagram is at most 65535 bytes
-    ctx_.trace().decision(ctx_.now(), owner_.name(), iface, [&] {
+    ctx_.trace().decision(ctx_.now(), Layer::Network, owner_.name(), iface, [&] {
       return "dropped fragment of datagram id " + std::to_string(ip.identification) + " from " +
              ip.src.to_string() + ": it ends beyond 65535 bytes";
     });
@@ -49,7 +49,7 @@ std::optional<Packet> Reassembly::add(const L3Interface* in, Packet frame, size_
   p.pieces.insert(at, std::move(piece));
   auto whole = complete(p);
   if (!whole) {
-    ctx_.trace().decision(ctx_.now(), owner_.name(), iface, [&] {
+    ctx_.trace().decision(ctx_.now(), Layer::Network, owner_.name(), iface, [&] {
       return "fragment of datagram id " + std::to_string(ip.identification) + " from " +
              ip.src.to_string() + " (offset " + std::to_string(ip.fragment_offset) +
              ") held for reassembly";
@@ -97,7 +97,7 @@ void Reassembly::expire(Key key) {
   if (it == pending_.end()) return;
   Pending p = std::move(it->second);
   pending_.erase(it);
-  ctx_.trace().decision(ctx_.now(), owner_.name(), name_of(p.in), [&] {
+  ctx_.trace().decision(ctx_.now(), Layer::Network, owner_.name(), name_of(p.in), [&] {
     return "reassembly of datagram id " + std::to_string(std::get<2>(key)) + " from " +
            wire::Ipv4Address{std::get<0>(key)}.to_string() +
            " timed out: " + std::to_string(p.pieces.size()) + " fragments dropped";

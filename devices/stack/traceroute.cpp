@@ -31,7 +31,7 @@ void TracerouteSession::send_probe() {
   header.protocol = wire::IpProtocol::Udp;
   header.ttl = static_cast<uint8_t>(ttl_);
   Context& ctx = stack_.ctx();
-  ctx.trace().decision(ctx.now(), stack_.node().name(), "", [&] {
+  ctx.trace().decision(ctx.now(), Layer::Application, stack_.node().name(), "", [&] {
     return "traceroute " + dst_.to_string() + ": probe ttl " + std::to_string(ttl_) + " to port " +
            std::to_string(probe.dst_port);
   });
@@ -39,7 +39,7 @@ void TracerouteSession::send_probe() {
       header, probe.buffer_len(),
       [&](std::span<uint8_t> out, const wire::Ipv4Repr& h) { probe.emit(out, h.src, h.dst); });
   if (result != SendResult::Sent)  // the probe's second still runs: this hop shows "*"
-    ctx.trace().decision(ctx.now(), stack_.node().name(), "", [&] {
+    ctx.trace().decision(ctx.now(), Layer::Application, stack_.node().name(), "", [&] {
       return "traceroute " + dst_.to_string() + ": probe ttl " + std::to_string(ttl_) +
              " not sent (" + std::string(to_string(result)) + ")";
     });

@@ -203,7 +203,7 @@ SocketResult<size_t> UdpLayer::transmit(UdpSocket& s, std::span<const uint8_t> d
                                         SocketAddress to) {
   // A local address of any: the stack picks the egress interface's address.
   const SendResult result = send_from(s.local_, to, data);
-  ctx_.trace().decision(ctx_.now(), stack_.node().name(), "", [&] {
+  ctx_.trace().decision(ctx_.now(), Layer::Transport, stack_.node().name(), "", [&] {
     return "UDP " + s.local_.to_string() + " -> " + to.to_string() + ": " +
            std::to_string(data.size()) + " bytes " + std::string(to_string(result));
   });
@@ -255,7 +255,7 @@ bool UdpLayer::deliver(const wire::Ipv4Repr& ip, const wire::UdpRepr& udp, const
   if (!s) return false;
   const SocketAddress from{ip.src, udp.src_port};
   auto refuse = [&](const char* why) {
-    ctx_.trace().decision(ctx_.now(), stack_.node().name(), "", [&] {
+    ctx_.trace().decision(ctx_.now(), Layer::Transport, stack_.node().name(), "", [&] {
       return "UDP datagram from " + from.to_string() + " to " + s->local_.to_string() +
              " dropped: " + why;
     });
@@ -273,7 +273,7 @@ bool UdpLayer::deliver(const wire::Ipv4Repr& ip, const wire::UdpRepr& udp, const
   }
   s->queue_.push_back({from, std::vector<uint8_t>(udp.payload.begin(), udp.payload.end())});
   s->queued_bytes_ += udp.payload.size() + kDatagramOverhead;
-  ctx_.trace().decision(ctx_.now(), stack_.node().name(), "", [&] {
+  ctx_.trace().decision(ctx_.now(), Layer::Transport, stack_.node().name(), "", [&] {
     return "UDP datagram from " + from.to_string() + " queued on " + s->local_.to_string() + " (" +
            std::to_string(s->queue_.size()) + " waiting)";
   });
@@ -293,7 +293,7 @@ void UdpLayer::deliver_icmp_error(Ipv4Address reporter, const wire::IcmpRepr& ic
   UdpSocket* s = lookup(quoted.src, src_port, quoted.dst, dst_port, false);
   if (!s || !s->peer_) return;
   s->error_ = *error;
-  ctx_.trace().decision(ctx_.now(), stack_.node().name(), "", [&] {
+  ctx_.trace().decision(ctx_.now(), Layer::Transport, stack_.node().name(), "", [&] {
     return "UDP socket " + s->local_.to_string() + " connected to " + s->peer_->to_string() +
            ": ICMP from " + reporter.to_string() + " -> " + std::string(to_string(*error));
   });

@@ -36,7 +36,7 @@ void CsmaCd::begin(Packet frame) {
 void CsmaCd::try_transmit() {
   if (port_->receiving()) {  // carrier sense: wait until the signal ends
     if (state_ != State::Deferring)
-      ctx().trace().decision(ctx().now(), port_->node().name(), port_->name(), [&] {
+      ctx().trace().decision(ctx().now(), Layer::Link, port_->node().name(), port_->name(), [&] {
         const Port* from = port_->reception().origin;
         return "medium busy (" + (from ? port_text(*from) + "'s signal" : std::string("a signal")) +
                " arriving): deferring";
@@ -97,7 +97,7 @@ void CsmaCd::collide(const Port* other) {
   // IEEE 802.3 4.2.3.2.5: after the n-th collision wait r slots, r uniform in [0, 2^min(n,10) - 1].
   backoff_slots_ =
       give_up ? 0 : backoff_.uniform(0, (uint64_t{1} << std::min(attempts_, kBackoffLimit)) - 1);
-  ctx().trace().decision(ctx().now(), port_->node().name(), port_->name(), [&] {
+  ctx().trace().decision(ctx().now(), Layer::Link, port_->node().name(), port_->name(), [&] {
     std::string text = "collision on " + segment_name(*port_) + ": " + port_text(*port_) + " and " +
                        (other ? port_text(*other) : std::string("another station")) + ", attempt " +
                        std::to_string(attempts_) + ": jam " + std::to_string(kJamBits) + " bits, ";

@@ -19,7 +19,7 @@ void Repeater::carrier_on(Port& in) {
   }
   input_ = &in;
   Context& ctx = hub_->ctx();
-  ctx.trace().decision(ctx.now(), hub_->name(), in.name(), [&] {
+  ctx.trace().decision(ctx.now(), Layer::Physical, hub_->name(), in.name(), [&] {
     const std::string others = hub_->other_port_names(in);
     return others.empty() ? std::string("repeated out of no port")
                           : "repeating out of " + others + " as the bits arrive";
@@ -71,7 +71,7 @@ void Repeater::collide(Port& in) {
   input_ = nullptr;
   Context& ctx = hub_->ctx();
   jam_until_ = ctx.now() + bit_times(kRepeaterJamBits, in.link()->params().bandwidth_bps);
-  ctx.trace().decision(ctx.now(), hub_->name(), in.name(), [&] {
+  ctx.trace().decision(ctx.now(), Layer::Physical, hub_->name(), in.name(), [&] {
     std::string receiving;
     for (const auto& p : hub_->ports())
       if (p->receiving()) (receiving += receiving.empty() ? "" : " and ") += p->name();
@@ -101,7 +101,7 @@ void Repeater::update_jam() {
   }
   if (receiving == 0) {
     jamming_ = false;
-    ctx.trace().decision(ctx.now(), hub_->name(), {},
+    ctx.trace().decision(ctx.now(), Layer::Physical, hub_->name(), {},
                          [] { return std::string("collision over: jam ends"); });
     for (const auto& p : hub_->ports()) p->signal_end();
     return;

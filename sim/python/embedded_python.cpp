@@ -63,6 +63,10 @@ void start_interpreter() {
   config.site_import = 0;
   config.write_bytecode = 0;              // never a __pycache__ in the scenario's folder
   config.install_signal_handlers = 0;     // Ctrl-C stays netsim's
+  // Python finds its library from the interpreter of that name on PATH: the
+  // one netsim was built with, not whichever a venv or pyenv put first (whose
+  // site-packages lack greenlet, or which may be another version).
+  PyConfig_SetBytesString(&config, &config.program_name, NETSIM_PYTHON_EXECUTABLE);
   py::initialize_interpreter(&config, 0, nullptr, false);
 
   py::module_ sys = py::module_::import("sys");

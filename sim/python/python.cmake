@@ -20,5 +20,6 @@ add_custom_command(
 
 netsim_library(netsim_python GLOBS sim/python/*.cpp DEPS netsim_scenario pybind11::embed)
 target_sources(netsim_python PRIVATE ${NETSIM_PY_SHIMS_CPP})
+target_compile_definitions(netsim_python PRIVATE NETSIM_PYTHON_EXECUTABLE="${Python_EXECUTABLE}")
 # pybind11 declares its types with hidden visibility; the module lives in this library only.
 target_compile_options(netsim_python PRIVATE -fvisibility=hidden)

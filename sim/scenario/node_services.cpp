@@ -22,7 +22,7 @@ void NodeServices::app_status(std::string_view app, std::string_view status) {
 
 void NodeServices::explain(std::string_view app, std::string_view text) {
   const Context& ctx = ip_.node().ctx();
-  ctx.trace().decision(ctx.now(), ip_.node().name(), app, [&] { return std::string(text); });
+  ctx.trace().decision(ctx.now(), Layer::Application, ip_.node().name(), app, [&] { return std::string(text); });
 }
 
 void NodeServices::resolve(std::string_view name, ResolveDone done) {

@@ -27,4 +27,16 @@ std::string_view to_string(DropReason r) {
   return "unknown";
 }
 
+std::string_view to_string(Layer l) {
+  switch (l) {
+    case Layer::Unknown: return "";
+    case Layer::Physical: return "L1";
+    case Layer::Link: return "L2";
+    case Layer::Network: return "L3";
+    case Layer::Transport: return "L4";
+    case Layer::Application: return "L7";
+  }
+  return "";
+}
+
 }  // namespace netsim

@@ -6,6 +6,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "sim/core/time.h"
@@ -49,6 +50,11 @@ enum class TraceKind : uint8_t {
   Metric,         // a numeric sample for statistics and charts: text names it, number holds it
 };
 
+// The layer a Decision belongs to, said where it is made (the animation's
+// in/out layer view groups a device's decisions by it).
+enum class Layer : uint8_t { Unknown, Physical, Link, Network, Transport, Application };
+std::string_view to_string(Layer l);  // "L1", "L2", "L3", "L4", "L7"; "" when unknown
+
 struct TraceEvent {
   TraceKind kind = TraceKind::Note;
   Time time{0};
@@ -65,6 +71,7 @@ struct TraceEvent {
   std::string_view key;         // TableChange
   std::string_view value;       // TableChange ("" when removed)
   int64_t number = 0;           // Metric: the sample (bytes, nanoseconds or frames, per its name)
+  Layer layer = Layer::Unknown;  // Decision
 };
 
 class TraceSink {
@@ -101,7 +108,8 @@ class TraceBus {
   // Emits a Decision; `make_text` (returning std::string) runs only when
   // some sink wants decisions, so the per-frame path formats nothing by default.
   template <typename MakeText>
-  void decision(Time t, std::string_view node, std::string_view iface, MakeText&& make_text) const {
+  void decision(Time t, Layer layer, std::string_view node, std::string_view iface,
+                MakeText&& make_text) const {
     if (!decisions_) return;
     const std::string text = make_text();
     TraceEvent e;
@@ -110,7 +118,12 @@ class TraceBus {
     e.node = node;
     e.iface = iface;
     e.text = text;
+    e.layer = layer;
     emit(e);
+  }
+  template <typename MakeText>  // a decision of no particular layer
+  void decision(Time t, std::string_view node, std::string_view iface, MakeText&& make_text) const {
+    decision(t, Layer::Unknown, node, iface, std::forward<MakeText>(make_text));
   }
   template <typename MakeRow>  // MakeRow: returns std::pair<std::string, std::string> (key, value)
   void table_change(Time t, std::string_view node, std::string_view table, MakeRow&& make_row) const {

@@ -34,8 +34,20 @@ list(REMOVE_DUPLICATES NETSIM_ALL_SCENARIOS)
 set(NETSIM_PYTHON_SCENARIOS ${NETSIM_ALL_SCENARIOS})
 list(FILTER NETSIM_PYTHON_SCENARIOS INCLUDE REGEX "/python/[^/]*\\.yaml$")
 list(FILTER NETSIM_ALL_SCENARIOS EXCLUDE REGEX "/python/[^/]*\\.yaml$")
-add_test(NAME scenario.determinism_all
-         COMMAND ${CMAKE_SOURCE_DIR}/tests/scenario/determinism_all.sh $<TARGET_FILE:netsim> ${NETSIM_ALL_SCENARIOS})
+# In four shards (every fourth file), which ctest -j runs side by side; the
+# long tests start first (a fresh clone has no timings for ctest -j to order by).
+set(index 0)
+foreach(file ${NETSIM_ALL_SCENARIOS})
+  math(EXPR shard "${index} % 4")
+  list(APPEND determinism_shard_${shard} ${file})
+  math(EXPR index "${index} + 1")
+endforeach()
+foreach(shard RANGE 3)
+  add_test(NAME scenario.determinism_all.${shard}
+           COMMAND ${CMAKE_SOURCE_DIR}/tests/scenario/determinism_all.sh $<TARGET_FILE:netsim>
+                   ${determinism_shard_${shard}})
+  set_tests_properties(scenario.determinism_all.${shard} PROPERTIES COST 1000)
+endforeach()
 # Collision backoff draws from the seed too: same seed, same collisions; another seed, others.
 add_test(NAME scenario.determinism_collisions
          COMMAND ${CMAKE_SOURCE_DIR}/tests/scenario/determinism.sh $<TARGET_FILE:netsim>
@@ -50,12 +62,19 @@ if(PYTHON3)
   set_tests_properties(scenario.schema PROPERTIES SKIP_RETURN_CODE 77)
 endif()
 
-# tshark reads every pcap the scenarios write: no malformed frame, no bad checksum.
+# Wireshark reads every pcap the scenarios write: no malformed frame, no bad
+# checksum. In shards, which ctest -j runs side by side.
 find_program(TSHARK tshark)
-if(TSHARK)
-  add_test(NAME scenario.pcaps_valid
-           COMMAND ${CMAKE_SOURCE_DIR}/tests/scenario/pcap_check.sh $<TARGET_FILE:netsim> ${NETSIM_SCENARIOS})
-  set_tests_properties(scenario.pcaps_valid PROPERTIES LABELS slow)
+find_program(SHARKD sharkd)
+if(TSHARK AND SHARKD AND PYTHON3)
+  set(shards 4)
+  math(EXPR last "${shards} - 1")
+  foreach(shard RANGE ${last})
+    add_test(NAME scenario.pcaps_valid.${shard}
+             COMMAND ${PYTHON3} ${CMAKE_SOURCE_DIR}/tests/scenario/pcap_check.py $<TARGET_FILE:netsim>
+                     --shard ${shard}/${shards} ${NETSIM_SCENARIOS})
+    set_tests_properties(scenario.pcaps_valid.${shard} PROPERTIES LABELS slow COST 500)
+  endforeach()
 endif()
 
 # Broken files: exit 2 with file:line:col, what is wrong and a hint; nothing run.

@@ -164,7 +164,7 @@ void TcpLayer::trace_drop(DropReason reason) const {
 void TcpLayer::deliver(const wire::Ipv4Repr& ip, std::span<const uint8_t> segment) {
   if (!out_.is_local_address(ip.dst)) {
     // A broadcast or multicast destination: TCP is unicast only (RFC 1122 §4.2.3.10).
-    ctx_.trace().decision(ctx_.now(), node_, "", [&] {
+    ctx_.trace().decision(ctx_.now(), Layer::Transport, node_, "", [&] {
       return "tcp: ignored segment from " + ip.src.to_string() + " to non-unicast " +
              ip.dst.to_string();
     });
@@ -174,7 +174,7 @@ void TcpLayer::deliver(const wire::Ipv4Repr& ip, std::span<const uint8_t> segmen
   wire::ParseError why{};
   const auto seg = wire::TcpRepr::parse(segment, ip.src, ip.dst, &why);
   if (!seg) {
-    ctx_.trace().decision(ctx_.now(), node_, "", [&] {
+    ctx_.trace().decision(ctx_.now(), Layer::Transport, node_, "", [&] {
       return "tcp: dropped segment from " + ip.src.to_string() + " (" +
              std::string(wire::to_string(why)) + ")";
     });
@@ -200,7 +200,7 @@ void TcpLayer::deliver(const wire::Ipv4Repr& ip, std::span<const uint8_t> segmen
     return;
   }
   if (seg->has(wire::tcp_flags::Rst)) return;  // RFC 9293 §3.10.7.1: never answer a RST
-  ctx_.trace().decision(ctx_.now(), node_, "", [&] {
+  ctx_.trace().decision(ctx_.now(), Layer::Transport, node_, "", [&] {
     return "tcp: no socket for " + ip.dst.to_string() + ":" + std::to_string(seg->dst_port) +
            " (from " + ip.src.to_string() + ":" + std::to_string(seg->src_port) + "): reset";
   });
@@ -237,7 +237,7 @@ void TcpLayer::deliver_icmp_error(wire::Ipv4Address reporter, const wire::IcmpRe
   const SeqNumber seq(wire::load_be32(quoted_payload.data() + 4));
   const auto it = connections_.find({quoted.src, src_port, quoted.dst, dst_port});
   if (it == connections_.end()) {
-    ctx_.trace().decision(ctx_.now(), node_, "", [&] {
+    ctx_.trace().decision(ctx_.now(), Layer::Transport, node_, "", [&] {
       return "tcp: ICMP from " + reporter.to_string() + " about no connection we have";
     });
     return;

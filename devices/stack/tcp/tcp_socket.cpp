@@ -48,7 +48,7 @@ std::string TcpSocket::name_as(bool listener) const {
 bool TcpSocket::explaining() const { return layer_.ctx().trace().decisions_enabled(); }
 
 void TcpSocket::explain_line(const std::string& text) const {
-  layer_.ctx().trace().decision(layer_.ctx().now(), layer_.node_name(), "",
+  layer_.ctx().trace().decision(layer_.ctx().now(), Layer::Transport, layer_.node_name(), "",
                                 [&] { return "tcp " + name() + ": " + text; });
 }
 
@@ -96,7 +96,7 @@ void TcpSocket::set_state(TcpState next) {
   // (A child's first state copies its listener's but names its own connection.)
   const bool listener = !listener_ && (previous == TcpState::Listen || next == TcpState::Listen);
   Context& ctx = layer_.ctx();
-  ctx.trace().decision(ctx.now(), layer_.node_name(), "", [&] {
+  ctx.trace().decision(ctx.now(), Layer::Transport, layer_.node_name(), "", [&] {
     return "tcp " + name_as(listener) + ": " + std::string(to_string(previous)) + " -> " +
            std::string(to_string(next));
   });

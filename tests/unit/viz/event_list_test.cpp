@@ -56,3 +56,37 @@ TEST_CASE("the event list keeps what the filter asks for and steps through it") 
   CHECK(lines[0].starts_with("> 0.000050000 r1:g1"));
   CHECK(lines[0].find("drop (queue-full)") != std::string::npos);
 }
+
+TEST_CASE("the event list's first line: filter fields a click cycles, and clear") {
+  const EventListHeader h = event_list_header(parse_event_filter("proto=tcp"), 12);
+  CHECK(h.text.starts_with("proto tcp | node any | kind any | clear   (12 events"));
+  CHECK(h.field_at(0) == FilterField::Protocol);
+  CHECK(h.field_at(8) == FilterField::Protocol);
+  CHECK_FALSE(h.field_at(10));  // the bar between fields
+  CHECK(h.field_at(12) == FilterField::Node);
+  CHECK(h.field_at(23) == FilterField::Kind);
+  CHECK(h.field_at(34) == FilterField::Clear);
+  CHECK_FALSE(h.field_at(50));
+  const std::vector<std::string> nodes{"r1", "a", "b"};
+  EventFilter f = cycled({}, FilterField::Protocol, nodes);
+  CHECK(f.protocol == "arp");
+  f = cycled(f, FilterField::Node, nodes);
+  CHECK(f.node == "a");  // names in order
+  f = cycled(cycled(cycled(f, FilterField::Node, nodes), FilterField::Node, nodes), FilterField::Node, nodes);
+  CHECK(f.node.empty());  // after the last: any
+  f = cycled(f, FilterField::Kind, nodes);
+  CHECK(f.kind == "sent");
+  CHECK(cycled(f, FilterField::Clear, nodes) == EventFilter{});
+  CHECK(cycled(parse_event_filter("proto=stp"), FilterField::Protocol, nodes).protocol.empty());
+}
+
+TEST_CASE("a row of the event list is the event a click picks") {
+  const Recording r = sample();
+  EventList list(r);
+  list.set_filter(parse_event_filter("proto=icmp"));
+  // At 25 us: the first echo is done, the second still to come; both on screen.
+  REQUIRE(list.lines(microseconds(25), 10, 200).size() == 2);
+  CHECK(list.event_on_row(microseconds(25), 10, 0) == 1u);
+  CHECK(list.event_on_row(microseconds(25), 10, 1) == 2u);
+  CHECK_FALSE(list.event_on_row(microseconds(25), 10, 2));
+}

@@ -19,19 +19,15 @@ TEST_CASE("hex lines show offset, two groups of eight bytes and the printable ch
   CHECK(hex_lines(bytes, 16).back() == "... 4 more bytes");
 }
 
-TEST_CASE("decisions are tagged with their layer") {
-  CHECK(decision_layer("ARP miss 10.0.1.2: request sent") == "L2");
-  CHECK(decision_layer("forwarded 192.168.10.5 -> 192.168.20.5 out up") == "L3");
-  CHECK(decision_layer("NAT 192.168.1.11:40000 -> 203.0.113.1:21210") == "L4");
-  CHECK(decision_layer("something new") == "  ");
-}
-
 TEST_CASE("the layer view follows a frame in at a router and out again") {
   Recording r;
   synthetic::Events ev;
   const auto echo = synthetic::icmp_echo(0x0a000001, 0x0a000102, 1);
   r.add(ev.sent(microseconds(0), "pc", "eth0", "r1", "g0", microseconds(10), echo, 7));
-  r.add(ev.decision(microseconds(10), "r1", "g0", "forwarded 10.0.0.1 -> 10.0.1.2 out g1"));
+  r.add(ev.decision(microseconds(10), "r1", "g0", "forwarded 10.0.0.1 -> 10.0.1.2 out g1", Layer::Network));
+  // The layer is the one the decision's maker named, whatever its words.
+  r.add(ev.decision(microseconds(10), "r1", "g0", "ARP-like words", Layer::Transport));
+  r.add(ev.decision(microseconds(10), "r1", "g0", "a decision of no layer"));
   r.add(ev.sent(microseconds(10), "r1", "g1", "pc2", "eth0", microseconds(20), echo, 7));
   r.finish(microseconds(30));
   const auto lines = osi_lines(r, 0);
@@ -40,6 +36,8 @@ TEST_CASE("the layer view follows a frame in at a router and out again") {
   CHECK(lines[1] == "  in  L1  " + std::to_string(echo.size()) + " bytes on g0 at 0.000010000");
   CHECK(std::find(lines.begin(), lines.end(),
                   "  in  L3  forwarded 10.0.0.1 -> 10.0.1.2 out g1") != lines.end());
+  CHECK(std::find(lines.begin(), lines.end(), "  in  L4  ARP-like words") != lines.end());
+  CHECK(std::find(lines.begin(), lines.end(), "  in      a decision of no layer") != lines.end());
   CHECK(std::any_of(lines.begin(), lines.end(), [](const std::string& l) {
     return l.starts_with("  out L1  ") && l.find("on g1 > pc2:eth0") != std::string::npos;
   }));

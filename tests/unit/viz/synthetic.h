@@ -190,9 +190,10 @@ class Events {
     return e;
   }
   TraceEvent decision(Time t, std::string_view node, std::string_view iface,
-                      std::string_view text) {
+                      std::string_view text, Layer layer = Layer::Unknown) {
     TraceEvent e;
     e.kind = TraceKind::Decision;
+    e.layer = layer;
     e.time = t;
     e.node = keep(node);
     e.iface = keep(iface);
