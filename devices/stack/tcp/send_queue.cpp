@@ -8,7 +8,9 @@
 namespace netsim::devices {
 
 namespace {
-// Below this a reference (a piece of 48 bytes) costs more than a copy.
+// Below this a reference (a piece of 40 bytes) costs more than a copy. What
+// counts is the write, not the part that fits: the tail of a big write taken
+// into the last room of the buffer is referenced too.
 constexpr size_t kReferenceMin = 256;
 }  // namespace
 
@@ -16,7 +18,7 @@ size_t SendQueue::push(std::span<const uint8_t> data, const BytesOwner& owner) {
   const size_t n = std::min(data.size(), room());
   if (n == 0) return 0;
   const size_t begin = front_ + size_;
-  if (owner && n >= kReferenceMin) {
+  if (owner && data.size() >= kReferenceMin) {
     Piece& p = pieces_.emplace_back();
     p.owner = owner;
     p.data = data.data();
