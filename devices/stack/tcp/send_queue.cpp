@@ -9,8 +9,8 @@ namespace netsim::devices {
 
 namespace {
 // Below this a reference (a piece of 40 bytes) costs more than a copy. What
-// counts is the write, not the part that fits: the tail of a big write taken
-// into the last room of the buffer is referenced too.
+// counts is the write, not the part that fits, and the rest of a referenced
+// write (sendall resuming as the buffer drains) extends its piece.
 constexpr size_t kReferenceMin = 256;
 }  // namespace
 
@@ -18,7 +18,10 @@ size_t SendQueue::push(std::span<const uint8_t> data, const BytesOwner& owner) {
   const size_t n = std::min(data.size(), room());
   if (n == 0) return 0;
   const size_t begin = front_ + size_;
-  if (owner && data.size() >= kReferenceMin) {
+  if (owner && head_ < pieces_.size() && pieces_.back().owner == owner &&
+      pieces_.back().data + pieces_.back().len == data.data()) {
+    pieces_.back().len += n;  // the rest of a write that filled the buffer (sendall resuming)
+  } else if (owner && data.size() >= kReferenceMin) {
     Piece& p = pieces_.emplace_back();
     p.owner = owner;
     p.data = data.data();
