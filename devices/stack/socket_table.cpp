@@ -80,10 +80,11 @@ SocketResult<Done> SocketTable::connect(int handle, SocketAddress remote) {
   return e->tcp ? e->tcp->connect(remote) : e->udp->connect(remote);
 }
 
-SocketResult<size_t> SocketTable::send(int handle, std::span<const uint8_t> data) {
+SocketResult<size_t> SocketTable::send(int handle, std::span<const uint8_t> data,
+                                       const BytesOwner& owner) {
   const Entry* e = find(handle);
   if (!e) return SocketError::BadDescriptor;
-  return e->tcp ? e->tcp->send(data) : e->udp->send(data);
+  return e->tcp ? e->tcp->send(data, owner) : e->udp->send(data);
 }
 
 SocketResult<size_t> SocketTable::send_to(int handle, std::span<const uint8_t> data,

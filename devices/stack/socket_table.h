@@ -46,7 +46,9 @@ class SocketTable final : public TransportHandler {
   // Stream: the first call starts the handshake (WouldBlock), later calls
   // report its progress. Datagram: sets the default peer at once.
   SocketResult<Done> connect(int handle, SocketAddress remote);
-  SocketResult<size_t> send(int handle, std::span<const uint8_t> data);
+  // `owner`, if any, keeps `data` unchanged: a TCP send queue may reference it.
+  SocketResult<size_t> send(int handle, std::span<const uint8_t> data,
+                            const BytesOwner& owner = {});
   // Datagram: one datagram to `to`. Stream: `to` is ignored, as Linux does
   // for a connected TCP socket.
   SocketResult<size_t> send_to(int handle, std::span<const uint8_t> data, SocketAddress to);

@@ -1,7 +1,7 @@
 // Frames are real bytes in pooled buffers. A Packet is a reference-counted
 // handle: a hub's copies share one buffer; a router rewrites in place when it
 // holds the only reference. Freed buffers keep their capacity and return to
-// the pool, so steady-state forwarding does not allocate.
+// the pool (by size class), so steady-state forwarding does not allocate.
 #pragma once
 #include <cassert>
 #include <cstdint>
@@ -73,14 +73,17 @@ class PacketPool {
 
   // A zero-filled packet of `size` bytes with the given uid.
   Packet allocate(size_t size, uint64_t uid) {
+    const bool small = size <= kSmallFrame;
+    std::vector<PacketBuffer*>& free = free_[small ? 0 : 1];
     PacketBuffer* b;
-    if (!free_.empty()) {
-      b = free_.back();
-      free_.pop_back();
+    if (!free.empty()) {
+      b = free.back();
+      free.pop_back();
     } else {
       owned_.push_back(std::make_unique<PacketBuffer>());
       b = owned_.back().get();
       b->pool = this;
+      if (small) b->bytes.reserve(kSmallFrame);
     }
     b->bytes.assign(size, 0);
     b->uid = uid;
@@ -103,10 +106,14 @@ class PacketPool {
 
  private:
   friend class Packet;
-  void recycle(PacketBuffer* b) { free_.push_back(b); }
+  void recycle(PacketBuffer* b) { free_[b->bytes.capacity() <= kSmallFrame ? 0 : 1].push_back(b); }
 
+  // Two size classes: a small frame (an ACK, ARP, a minimum-size frame with
+  // room for a VLAN tag) takes a small buffer, never one that once held a
+  // full segment, so the memory pinned follows what is in flight.
+  static constexpr size_t kSmallFrame = 128;
   std::vector<std::unique_ptr<PacketBuffer>> owned_;
-  std::vector<PacketBuffer*> free_;
+  std::vector<PacketBuffer*> free_[2];  // small, large
 };
 
 inline void Packet::release() {

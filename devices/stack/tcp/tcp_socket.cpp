@@ -348,7 +348,7 @@ SocketResult<Done> TcpSocket::connect(SocketAddress remote) {
   return SocketError::WouldBlock;
 }
 
-SocketResult<size_t> TcpSocket::send(std::span<const uint8_t> data) {
+SocketResult<size_t> TcpSocket::send(std::span<const uint8_t> data, const BytesOwner& owner) {
   if (error_) return take_error();  // Linux: ECONNRESET once, then EPIPE
   switch (state_) {
     case TcpState::Established:
@@ -365,7 +365,7 @@ SocketResult<size_t> TcpSocket::send(std::span<const uint8_t> data) {
       return SocketError::BrokenPipe;
   }
   if (data.empty()) return size_t{0};
-  const size_t taken = send_queue_.push(data);
+  const size_t taken = send_queue_.push(data, owner);
   if (taken == 0) return SocketError::WouldBlock;
   transmit();
   return taken;

@@ -16,6 +16,7 @@
 #include "devices/stack/tcp/byte_ring.h"
 #include "devices/stack/tcp/new_reno.h"
 #include "devices/stack/tcp/rtt_estimator.h"
+#include "devices/stack/tcp/send_queue.h"
 #include "devices/stack/tcp/seq_number.h"
 #include "devices/stack/tcp/sequence_ranges.h"
 #include "devices/stack/tcp/tcp_config.h"
@@ -46,8 +47,9 @@ class TcpSocket {
   // First call: SYN, WouldBlock. Then WouldBlock while in the handshake,
   // Done once (after which AlreadyConnected), or the error that ended it.
   SocketResult<Done> connect(SocketAddress remote);
-  // Takes what fits in the send buffer; WouldBlock when nothing does.
-  SocketResult<size_t> send(std::span<const uint8_t> data);
+  // Takes what fits in the send buffer; WouldBlock when nothing does. With
+  // an owner that keeps `data` unchanged, the queue may reference it.
+  SocketResult<size_t> send(std::span<const uint8_t> data, const BytesOwner& owner = {});
   // 0 = EOF (FIN received and everything read).
   SocketResult<size_t> recv(std::span<uint8_t> out);
   SocketResult<Done> shutdown(ShutdownHow how);
@@ -217,7 +219,7 @@ class TcpSocket {
   uint8_t snd_wscale_ = 0;
   uint32_t announced_mss_ = 536;
   uint32_t mss_ = 536;  // RFC 9293 §3.7.1 Eff.snd.MSS
-  ByteRing send_queue_;
+  SendQueue send_queue_;
 
   // ---- receive side ----
   SeqNumber irs_, rcv_nxt_;

@@ -173,7 +173,8 @@ std::optional<Value> App::socket_send(Task& t, const Expr& call, int handle,
     // Python 3.5+: the timeout bounds the whole sendall, not each send.
     CallOutcome& slot = t.calls[static_cast<size_t>(call.call_site)];
     do {
-      const devices::SocketResult<size_t> r = table.send(handle, data.subspan(slot.progress));
+      const devices::SocketResult<size_t> r =
+          table.send(handle, data.subspan(slot.progress), args[0].shared_text());
       if (!r.ok()) return wait_for_socket(t, call, handle, r.error());
       if (r.value() == 0 && slot.progress < data.size())
         return wait_for_socket(t, call, handle, SocketError::WouldBlock);
@@ -187,7 +188,7 @@ std::optional<Value> App::socket_send(Task& t, const Expr& call, int handle,
     if (!to) return std::nullopt;
   }
   const devices::SocketResult<size_t> r =
-      to ? table.send_to(handle, data, *to) : table.send(handle, data);
+      to ? table.send_to(handle, data, *to) : table.send(handle, data, args[0].shared_text());
   if (!r.ok()) return wait_for_socket(t, call, handle, r.error());
   return Value::from_int(static_cast<int64_t>(r.value()));
 }

@@ -58,6 +58,8 @@ class Value {
   int64_t as_int() const;                   // Bool or Int
   double as_float() const;                  // Bool, Int or Float
   const std::string& text() const;          // Str (UTF-8) or Bytes (raw)
+  // The text's shared, never-modified storage: a socket may queue a reference.
+  const std::shared_ptr<const std::string>& shared_text() const { return text_; }
   const std::vector<Value>& items() const;  // Tuple or List
   int socket_handle() const;                // Socket
 

@@ -1,5 +1,6 @@
 // The TCP engine's parts on their own: modular sequence numbers, the byte
-// ring (wrap-around, growth with parked bytes), out-of-order ranges, the
+// ring (wrap-around, growth with parked bytes), the send queue (references
+// and copies), out-of-order ranges, the
 // RFC 6298 estimator and NewReno's window arithmetic.
 #include <catch2/catch.hpp>
 #include <numeric>
@@ -7,6 +8,7 @@
 #include "devices/stack/tcp/byte_ring.h"
 #include "devices/stack/tcp/new_reno.h"
 #include "devices/stack/tcp/rtt_estimator.h"
+#include "devices/stack/tcp/send_queue.h"
 #include "devices/stack/tcp/seq_number.h"
 #include "devices/stack/tcp/sequence_ranges.h"
 
@@ -59,6 +61,51 @@ TEST_CASE("ByteRing: FIFO across the wrap, parked bytes survive growth", "[tcp]"
   CHECK(ring.room() == 0);
   ring.release();
   CHECK(ring.empty());
+}
+
+TEST_CASE("SendQueue: referenced and copied bytes read back in order, across pieces", "[tcp]") {
+  SendQueue q(5000);
+  auto chunk = std::make_shared<std::vector<uint8_t>>(1000);
+  std::iota(chunk->begin(), chunk->end(), uint8_t{0});
+  const BytesOwner owner = chunk;
+  const std::vector<uint8_t> small(10, 0xaa);  // too small to reference: copied
+  CHECK(q.push(*chunk, owner) == 1000);
+  CHECK(q.push(small) == 10);
+  CHECK(q.push(small, owner) == 10);  // owner ignored below the threshold
+  CHECK(q.push(*chunk, owner) == 1000);
+  CHECK(q.size() == 2020);
+  // A reference is the owner's bytes, not a copy.
+  std::vector<uint8_t> scratch(3000);
+  CHECK(q.view(5, 100, scratch).data() == chunk->data() + 5);
+  // Across a reference, two copies (one piece) and a reference.
+  const auto all = q.view(0, 2020, scratch);
+  CHECK(std::equal(all.begin(), all.begin() + 1000, chunk->begin()));
+  CHECK(std::all_of(all.begin() + 1000, all.begin() + 1020, [](uint8_t b) { return b == 0xaa; }));
+  CHECK(std::equal(all.begin() + 1020, all.end(), chunk->begin()));
+  // Acknowledged bytes go, partly into a piece; offsets stay queue-relative.
+  q.discard(1005);
+  CHECK(q.size() == 1015);
+  const auto rest = q.view(0, 20, scratch);
+  CHECK(std::all_of(rest.begin(), rest.begin() + 15, [](uint8_t b) { return b == 0xaa; }));
+  CHECK(rest[15] == 0);
+  CHECK(rest[19] == 4);
+  // The limit bounds what push takes, references included.
+  CHECK(q.push(*chunk, owner) == 1000);
+  CHECK(q.push(*chunk, owner) == 1000);
+  CHECK(q.push(*chunk, owner) == 1000);
+  CHECK(q.push(*chunk, owner) == 985);
+  CHECK(q.room() == 0);
+  q.discard(100);
+  // sendall resuming: the rest of the write, too small on its own, extends its piece.
+  CHECK(q.push(std::span<const uint8_t>(*chunk).subspan(985), owner) == 15);
+  CHECK(q.view(4900, 15, scratch).data() == chunk->data() + 985);
+  CHECK(q.view(4899, 1, scratch)[0] == 984 % 256);
+  q.discard(q.size());
+  CHECK(q.empty());
+  CHECK(q.push(small) == 10);
+  CHECK(q.view(0, 10, scratch)[9] == 0xaa);
+  q.release();
+  CHECK(q.empty());
 }
 
 TEST_CASE("SequenceRanges merge and hand over to RCV.NXT", "[tcp]") {

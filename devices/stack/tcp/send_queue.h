@@ -1,0 +1,71 @@
+// A connection's send queue (unacknowledged and unsent bytes, up to the send
+// buffer's size). Bytes an app hands over with an owner that keeps them
+// unchanged (an interpreter's immutable bytes object) are queued as a
+// reference to them, not copied: a sender that writes one 1,000-byte object a
+// hundred times holds a hundred references, not 100 kB. Other bytes are
+// copied into a ring that grows with what it holds. Segments copy their
+// payload out of either into the frame when they are built, so what crosses
+// the wire does not depend on which way the bytes were queued.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <vector>
+
+#include "devices/stack/tcp/byte_ring.h"
+
+namespace netsim::devices {
+
+// Keeps the bytes it owns alive and unchanged for as long as it is held.
+using BytesOwner = std::shared_ptr<const void>;
+
+class SendQueue {
+ public:
+  explicit SendQueue(size_t limit) : copies_(limit), limit_(limit) {}
+
+  size_t size() const { return size_; }
+  size_t limit() const { return limit_; }
+  size_t room() const { return limit_ - size_; }
+  bool empty() const { return size_ == 0; }
+
+  // Appends as much of `data` as the limit allows; returns how much. With an
+  // owner (which keeps `data` alive and unchanged), the bytes are referenced.
+  size_t push(std::span<const uint8_t> data, const BytesOwner& owner = {});
+  // Drops n bytes from the front (acknowledged).
+  void discard(size_t n);
+  // `len` queued bytes from `offset`: a view into the queue when they lie in
+  // one piece, else a copy in `scratch` (at least len bytes).
+  std::span<const uint8_t> view(size_t offset, size_t len, std::span<uint8_t> scratch) const;
+  // Empties the queue and gives its memory back.
+  void release();
+
+ private:
+  // A run of queued bytes: referenced (owner set, at `data`) or copied (in
+  // copies_, at absolute ring offset `ring_at`). `begin` is the absolute
+  // offset of its first byte in the stream of bytes ever queued.
+  struct Piece {
+    BytesOwner owner;
+    union {
+      const uint8_t* data;
+      size_t ring_at;
+    };
+    size_t begin;
+    size_t len;
+    size_t end() const { return begin + len; }
+  };
+  // Bytes of `piece` from absolute offset `at` (within it), n of them.
+  std::span<const uint8_t> piece_bytes(const Piece& piece, size_t at, size_t n,
+                                       std::span<uint8_t> scratch) const;
+
+  ByteRing copies_;
+  std::vector<Piece> pieces_;  // from index head_ on; the front is dropped lazily
+  size_t head_ = 0;
+  size_t front_ = 0;          // absolute offset of the queue's front
+  size_t size_ = 0;
+  size_t ring_front_ = 0;     // absolute ring offset of copies_' front
+  size_t ring_pushed_ = 0;    // bytes ever copied into copies_
+  size_t limit_;
+};
+
+}  // namespace netsim::devices
