@@ -15,6 +15,7 @@ IpHost::IpHost(Node& owner, bool forwarding, IpNodeConfig config)
       sockets_(stack_, config.tcp),
       resolver_(std::make_unique<StubResolver>(*this, config_.hosts)) {
   stack_.set_transport(&sockets_);
+  stack_.set_arp_nud(config.arp_nud);
   // The gateway waits, unbound, for the interface whose network holds it.
   if (config_.gateway)
     stack_.add_static_route(wire::Ipv4Prefix{wire::Ipv4Address::any(), 0}, config_.gateway, nullptr,

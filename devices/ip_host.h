@@ -23,6 +23,7 @@ struct DnsServerConfig;
 
 struct IpNodeConfig {
   Time arp_timeout = seconds(60);
+  bool arp_nud = false;  // ArpCache::set_nud
   std::optional<wire::Ipv4Address> gateway;  // installed as 0.0.0.0/0 once an interface reaches it
   bool routing_auto = false;                 // AutoRouting computes routes for this node
   TcpConfig tcp;                             // its ephemeral port range serves UDP too

@@ -1,4 +1,4 @@
-// ARP resolution, the RFC 826 merge rule and lazy expiry.
+// ARP resolution, the RFC 826 merge rule, Linux's NUD and lazy expiry.
 #include "devices/stack/arp_cache.h"
 
 #include <algorithm>
@@ -18,9 +18,34 @@ std::string_view to_string(ArpState state) {
       return "incomplete";
     case ArpState::Reachable:
       return "reachable";
+    case ArpState::Stale:
+      return "stale";
+    case ArpState::Delay:
+      return "delay";
+    case ArpState::Probe:
+      return "probe";
   }
   return "unknown";
 }
+
+namespace {
+
+// When Linux's timer wheel (HZ 250, 64 buckets a level, each level 8 times
+// coarser) runs a timer armed `delay` from `now`: at the end of its bucket,
+// so never early and up to one bucket late: 4 ms for short timers, 32 ms at
+// 1 s, 256 ms at 5 s. Whether a NUD probe goes out depends on it: the Delay
+// timer sees a confirmation from the last few milliseconds as fresh only when
+// it fires before they are 5 s old.
+Time timer_wheel_expiry(Time now, Time delay) {
+  constexpr Time kJiffy = milliseconds(4);
+  const int64_t ticks = (delay + kJiffy - Time{1}) / kJiffy;  // msecs_to_jiffies rounds up
+  const int64_t expires = now / kJiffy + ticks;
+  int shift = 0;  // level n holds timers from 63 << 3(n-1) ticks away, in buckets of 8^n
+  while (shift < 21 && ticks >= (int64_t{63} << shift)) shift += 3;
+  return (((expires >> shift) + 1) << shift) * kJiffy;
+}
+
+}  // namespace
 
 void send_arp(Context& ctx, L3Interface& iface, MacAddress eth_dst, const ArpRepr& arp) {
   const wire::EthernetRepr eth{eth_dst, iface.mac(), std::nullopt, wire::EtherType::Arp};
@@ -42,10 +67,11 @@ void ArpCache::send(L3Interface& iface, Ipv4Address source_ip, Ipv4Address next_
   const Time now = ctx_.now();
   auto [it, inserted] = entries_.try_emplace(next_hop);
   Entry& e = it->second;
-  if (!inserted && e.iface == &iface && e.state == ArpState::Reachable && e.expires_at > now) {
+  if (!inserted && e.iface == &iface && resolved(e) && e.expires_at > now) {
     ctx_.trace().decision(now, Layer::Link, owner_.name(), iface.name(), [&] {
       return "ARP hit " + next_hop.to_string() + " -> " + e.mac.to_string();
     });
+    used(next_hop, e);
     transmit(iface, e.mac, std::move(frame));
     return;
   }
@@ -138,24 +164,101 @@ void ArpCache::transmit(L3Interface& iface, MacAddress mac, Packet frame) {
   iface.send(std::move(frame));
 }
 
-void ArpCache::become_reachable(Ipv4Address ip, Entry& e, L3Interface& iface, MacAddress mac) {
+void ArpCache::learn(Ipv4Address ip, Entry& e, L3Interface& iface, MacAddress mac,
+                     bool confirmed) {
+  const Time now = ctx_.now();
   const bool was_incomplete = e.state == ArpState::Incomplete;
-  const bool changed = was_incomplete || e.mac != mac || e.iface != &iface;
-  e.state = ArpState::Reachable;
+  const bool changed = e.mac != mac || e.iface != &iface;
   e.iface = &iface;
   e.mac = mac;
-  e.expires_at = ctx_.now() + timeout_;
-  e.retransmit.cancel(ctx_.scheduler());
-  if (changed) row_changed(ip, &e);
+  e.expires_at = now + timeout_;
+  if (confirmed) {
+    e.confirmed = now;
+    e.retransmit.cancel(ctx_.scheduler());
+    if (e.state != ArpState::Reachable || changed) set_state(ip, e, ArpState::Reachable);
+  } else if (was_incomplete || changed) {
+    // Linux neigh_update(NUD_STALE): what a request says is not a confirmation.
+    e.retransmit.cancel(ctx_.scheduler());
+    set_state(ip, e, ArpState::Stale);
+  }
   if (!was_incomplete) return;
   std::vector<Packet> held = std::move(e.held);
   e.held.clear();
   e.held_bytes = 0;
-  ctx_.trace().decision(ctx_.now(), Layer::Link, owner_.name(), iface.name(), [&] {
+  ctx_.trace().decision(now, Layer::Link, owner_.name(), iface.name(), [&] {
     return "ARP resolved " + ip.to_string() + " -> " + mac.to_string() + ": " +
            std::to_string(held.size()) + (held.size() == 1 ? " packet" : " packets") + " sent";
   });
+  if (!held.empty()) used(ip, e);
   for (Packet& frame : held) transmit(iface, mac, std::move(frame));
+}
+
+void ArpCache::used(Ipv4Address ip, Entry& e) {
+  if (!nud_) return;
+  const Time now = ctx_.now();
+  if (e.state == ArpState::Reachable && now > e.confirmed + kReachableTime) {
+    ctx_.trace().decision(now, owner_.name(), e.iface->name(), [&] {
+      return "ARP " + ip.to_string() + " stale: not confirmed for " +
+             format_duration(kReachableTime);
+    });
+    set_state(ip, e, ArpState::Stale);
+  }
+  if (e.state != ArpState::Stale) return;
+  // Background: a pending re-validation keeps no run alive (cache expiry).
+  e.retransmit.arm(ctx_.scheduler(), timer_wheel_expiry(now, kDelayProbeTime),
+                   [this, ip] { on_nud_timer(ip); }, EventKind::Background);
+  set_state(ip, e, ArpState::Delay);
+}
+
+void ArpCache::confirm(Ipv4Address ip) {
+  auto it = entries_.find(ip);
+  if (it != entries_.end() && resolved(it->second)) it->second.confirmed = ctx_.now();
+}
+
+void ArpCache::on_nud_timer(Ipv4Address ip) {
+  auto it = entries_.find(ip);
+  if (it == entries_.end()) return;
+  Entry& e = it->second;
+  const Time now = ctx_.now();
+  if (e.state == ArpState::Delay) {
+    if (now <= e.confirmed + kDelayProbeTime) {
+      ctx_.trace().decision(now, owner_.name(), e.iface->name(), [&] {
+        return "ARP " + ip.to_string() + " confirmed by traffic " +
+               format_duration(now - e.confirmed) + " ago: reachable, no probe";
+      });
+      set_state(ip, e, ArpState::Reachable);
+      return;
+    }
+    e.requests_sent = 0;
+    set_state(ip, e, ArpState::Probe);
+  }
+  if (e.state != ArpState::Probe) return;
+  if (e.requests_sent < kUnicastProbes) {
+    send_probe(ip, e);
+    return;
+  }
+  ctx_.trace().decision(now, owner_.name(), e.iface->name(), [&] {
+    return "ARP " + ip.to_string() + " failed: " + std::to_string(kUnicastProbes) +
+           " unicast probes unanswered, entry dropped";
+  });
+  erase(it);
+}
+
+void ArpCache::send_probe(Ipv4Address ip, Entry& e) {
+  ++e.requests_sent;
+  ctx_.trace().decision(ctx_.now(), owner_.name(), e.iface->name(), [&] {
+    return "ARP probe " + ip.to_string() + " (unicast to " + e.mac.to_string() + "): " +
+           std::to_string(e.requests_sent) + " of " + std::to_string(kUnicastProbes);
+  });
+  send_arp(ctx_, *e.iface, e.mac,
+           ArpRepr{ArpOperation::Request, e.iface->mac(), e.source_ip, MacAddress{}, ip});
+  e.retransmit.arm(ctx_.scheduler(), timer_wheel_expiry(ctx_.now(), kRetransmit),
+                   [this, ip] { on_nud_timer(ip); }, EventKind::Background);
+}
+
+void ArpCache::set_state(Ipv4Address ip, Entry& e, ArpState state) {
+  e.state = state;
+  row_changed(ip, &e);
 }
 
 std::optional<ArpRepr> ArpCache::process(L3Interface& in, const ArpRepr& arp,
@@ -171,16 +274,23 @@ std::optional<ArpRepr> ArpCache::process(L3Interface& in, const ArpRepr& arp,
     // left alone: its frames were built for that interface.
     const bool elsewhere =
         it != entries_.end() && it->second.state == ArpState::Incomplete && it->second.iface != &in;
+    // Linux arp_process: a reply to us confirms the neighbour; a request
+    // only tells its MAC (Stale, re-validated once used).
+    const bool confirms = !nud_ || (for_me && arp.op == ArpOperation::Reply);
     if (it != entries_.end() && live(it->second, now) && !elsewhere) {
-      become_reachable(arp.sender_ip, it->second, in, arp.sender_mac);
+      learn(arp.sender_ip, it->second, in, arp.sender_mac, confirms);
       merged = true;
     }
     if (!merged && !elsewhere && for_me) {  // RFC 826: add the sender only when we are the target
       Entry& e = entries_[arp.sender_ip];
       e.retransmit.cancel(ctx_.scheduler());
       e = Entry{};
-      e.state = ArpState::Reachable;  // a fresh entry: no frames held
-      become_reachable(arp.sender_ip, e, in, arp.sender_mac);
+      e.iface = &in;
+      e.mac = arp.sender_mac;
+      e.source_ip = *my_ip;  // our probes ask from the address it asked for
+      e.expires_at = now + timeout_;
+      if (confirms) e.confirmed = now;
+      set_state(arp.sender_ip, e, confirms ? ArpState::Reachable : ArpState::Stale);
     }
   }
   if (!for_me || arp.op != ArpOperation::Request) return std::nullopt;
@@ -193,8 +303,7 @@ std::optional<ArpRepr> ArpCache::process(L3Interface& in, const ArpRepr& arp,
 
 std::optional<MacAddress> ArpCache::lookup(Ipv4Address ip, Time now) const {
   auto it = entries_.find(ip);
-  if (it == entries_.end() || it->second.state != ArpState::Reachable ||
-      it->second.expires_at <= now)
+  if (it == entries_.end() || !resolved(it->second) || it->second.expires_at <= now)
     return std::nullopt;
   return it->second.mac;
 }
@@ -208,7 +317,7 @@ std::vector<ArpRow> ArpCache::rows(Time now) const {
 
 void ArpCache::clear() {
   for (auto it = entries_.begin(); it != entries_.end();)
-    it = it->second.state == ArpState::Reachable ? erase(it) : std::next(it);
+    it = resolved(it->second) ? erase(it) : std::next(it);
 }
 
 void ArpCache::flush(const L3Interface* iface, DropReason why) {
@@ -233,8 +342,11 @@ ArpCache::Entries::iterator ArpCache::erase(Entries::iterator it) {
 void ArpCache::row_changed(Ipv4Address ip, const Entry* e) {
   ctx_.trace().table_change(ctx_.now(), owner_.name(), "arp", [&] {
     if (!e) return std::pair{ip.to_string(), std::string()};
-    const std::string what = e->state == ArpState::Reachable ? e->mac.to_string() : "incomplete";
-    return std::pair{ip.to_string(), what + " " + e->iface->name()};
+    if (e->state == ArpState::Incomplete) return std::pair{ip.to_string(), "incomplete " + e->iface->name()};
+    // Reachable rows read as before: "<mac> <iface>"; the NUD states say theirs.
+    std::string row = e->mac.to_string() + " " + e->iface->name();
+    if (e->state != ArpState::Reachable) row += " " + std::string(to_string(e->state));
+    return std::pair{ip.to_string(), row};
   });
 }
 

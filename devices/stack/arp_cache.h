@@ -1,6 +1,11 @@
 // The ARP cache of one IP node (RFC 826): IP -> MAC per interface, the
 // resolution state machine (Incomplete -> Reachable, or failure after three
-// requests), and the bounded queue of frames waiting for an answer.
+// requests), the bounded queue of frames waiting for an answer, and Linux's
+// neighbour unreachability detection (NUD, as RFC 4861 §7.3 for IPv6): an
+// entry learned from a request, or not confirmed for 30 s, is Stale; using it
+// makes it Delay; 5 s later, unless traffic confirmed the neighbour
+// meanwhile (TCP progress: confirm()), Probe sends up to three unicast
+// requests 1 s apart, and the entry is dropped when none is answered.
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -18,8 +23,8 @@
 
 namespace netsim::devices {
 
-enum class ArpState : uint8_t { Incomplete, Reachable };
-std::string_view to_string(ArpState state);  // "incomplete", "reachable"
+enum class ArpState : uint8_t { Incomplete, Reachable, Stale, Delay, Probe };
+std::string_view to_string(ArpState state);  // "incomplete", "reachable", "stale", "delay", "probe"
 
 struct ArpRow {
   wire::Ipv4Address ip;
@@ -38,6 +43,11 @@ class ArpCache {
   static constexpr int kMaxRequests = 3;
   static constexpr Time kRetransmit = seconds(1);
   static constexpr size_t kHoldBytes = 64 * 1024;
+  // Linux NUD defaults: base_reachable_time 30 s (Linux draws 15-45 s around
+  // it), delay_first_probe_time 5 s, ucast_solicit 3.
+  static constexpr Time kReachableTime = seconds(30);
+  static constexpr Time kDelayProbeTime = seconds(5);
+  static constexpr int kUnicastProbes = 3;
 
   // Told once per held frame when resolution failed, after its ArpFailed drop
   // was traced: a router answers the source with ICMP host unreachable, a
@@ -62,6 +72,14 @@ class ArpCache {
   std::optional<wire::ArpRepr> process(L3Interface& in, const wire::ArpRepr& arp,
                                        std::optional<wire::Ipv4Address> my_ip);
 
+  // NUD on or off (the host key arp_nud, off by default: the contract's
+  // examples count ARP frames as without it). Off, every ARP packet from a
+  // neighbour counts as a confirmation and entries are never probed.
+  void set_nud(bool on) { nud_ = on; }
+  // Traffic to `ip` made progress (Linux neigh_confirm: TCP saw new data
+  // acknowledged): the neighbour is reachable without a probe.
+  void confirm(wire::Ipv4Address ip);
+
   std::optional<wire::MacAddress> lookup(wire::Ipv4Address ip, Time now) const;
   // Live entries, sorted by IP; incomplete ones included.
   std::vector<ArpRow> rows(Time now) const;
@@ -77,11 +95,12 @@ class ArpCache {
     L3Interface* iface = nullptr;
     wire::MacAddress mac;
     Time expires_at{0};
-    wire::Ipv4Address source_ip;  // incomplete: the sender IP of our requests
-    int requests_sent = 0;
+    Time confirmed{0};            // the last reply or confirm()
+    wire::Ipv4Address source_ip;  // the sender IP of our requests and probes
+    int requests_sent = 0;        // incomplete: broadcasts; probe: unicasts
     std::vector<Packet> held;  // oldest first
     size_t held_bytes = 0;
-    Timer retransmit;
+    Timer retransmit;  // incomplete and probe: the next request; delay: the probe
   };
   using Entries = std::map<wire::Ipv4Address, Entry>;
 
@@ -90,9 +109,20 @@ class ArpCache {
   void hold(wire::Ipv4Address target, Entry& e, Packet frame);
   // Writes the resolved MAC into the frame and hands it to the interface.
   void transmit(L3Interface& iface, wire::MacAddress mac, Packet frame);
-  void become_reachable(wire::Ipv4Address ip, Entry& e, L3Interface& iface, wire::MacAddress mac);
+  // An ARP packet from `ip` told its MAC: a reply to us confirms it
+  // (Reachable), anything else leaves a known MAC's state alone and makes a
+  // new or changed one Stale. Frames held while incomplete go out.
+  void learn(wire::Ipv4Address ip, Entry& e, L3Interface& iface, wire::MacAddress mac,
+             bool confirmed);
+  // NUD on each use: Reachable unconfirmed for kReachableTime becomes Stale,
+  // Stale becomes Delay with its probe timer.
+  void used(wire::Ipv4Address ip, Entry& e);
+  void on_nud_timer(wire::Ipv4Address ip);
+  void send_probe(wire::Ipv4Address ip, Entry& e);
+  void set_state(wire::Ipv4Address ip, Entry& e, ArpState state);
   Entries::iterator erase(Entries::iterator it);
   void row_changed(wire::Ipv4Address ip, const Entry* e);
+  static bool resolved(const Entry& e) { return e.state != ArpState::Incomplete; }
   bool live(const Entry& e, Time now) const {
     return e.state == ArpState::Incomplete || e.expires_at > now;
   }
@@ -102,6 +132,7 @@ class ArpCache {
   Time timeout_;
   FailureHandler on_failure_;
   Entries entries_;  // ordered: rows and dumps come out sorted
+  bool nud_ = false;
 };
 
 }  // namespace netsim::devices

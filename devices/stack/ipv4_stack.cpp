@@ -739,9 +739,12 @@ void Ipv4Stack::send_icmp_error(const L3Interface* in, const Ipv4Repr& bad,
   header.dst = bad.src;
   header.protocol = wire::IpProtocol::Icmp;
   header.ttl = kDefaultTtl;
-  if (in)
+  if (is_local_address(bad.dst)) {
+    header.src = bad.dst;  // about a packet for us: from the address it was sent to (Linux icmp_send)
+  } else if (in) {
     if (const auto address = interface_address(*in))
-      header.src = address->address;  // the ingress interface
+      header.src = address->address;  // about a forwarded packet: the ingress interface
+  }
   const SendResult result = send_datagram(
       header, icmp.buffer_len(), [&](std::span<uint8_t> out, const Ipv4Repr&) { icmp.emit(out); });
   ctx_.trace().decision(ctx_.now(), Layer::Network, owner_.name(), name_of(in), [&] {

@@ -149,6 +149,11 @@ class Ipv4Stack {
     return arp_.lookup(ip, ctx_.now());
   }
   std::vector<ArpRow> arp_rows() const { return arp_.rows(ctx_.now()); }
+  void set_arp_nud(bool on) { arp_.set_nud(on); }
+  // The neighbour the route to dst leaves through is reachable (TCP progress).
+  void confirm_neighbour(wire::Ipv4Address dst) {
+    if (const Route* route = routes_.lookup(dst)) arp_.confirm(route->via.value_or(dst));
+  }
   void clear_arp() { arp_.clear(); }
   const Route* route_lookup(wire::Ipv4Address dst) const { return routes_.lookup(dst); }
   std::vector<Route> route_rows() const { return routes_.rows(); }

@@ -171,6 +171,7 @@ PYBIND11_EMBEDDED_MODULE(_netsim, m) {
   py::class_<Kernel, std::shared_ptr<Kernel>>(m, "Kernel")
       .def("now", &Kernel::now)
       .def("node", &Kernel::node)
+      .def("call_time", &Kernel::call_time)
       .def("output", &Kernel::output)
       .def("explaining", &Kernel::explaining)
       .def("explain", &Kernel::explain)

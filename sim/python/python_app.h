@@ -32,6 +32,9 @@ class Kernel {
 
   int64_t now();
   const std::string& node() const { return node_; }
+  // The node's cost per system call (ns): the same AppServices::call_time
+  // the step interpreter spends after each socket call and print.
+  int64_t call_time() const { return services_.call_time().count(); }
   void output(const std::string& line);
   bool explaining();
   void explain(const std::string& text);

@@ -45,15 +45,15 @@ struct KindInfo {
 const std::vector<KindInfo>& node_kinds() {
   static const std::vector<KindInfo> kinds = {
       {NodeKind::Host,
-       {"kind", "pos", "interfaces", "gateway", "dns", "hosts", "routes", "routing", "arp_timeout",
+       {"kind", "pos", "interfaces", "gateway", "dns", "hosts", "routes", "routing", "arp_timeout", "arp_nud",
         "tcp", "ephemeral_ports", "call_time", "dhcp_server", "dhcp_relay", "dns_server"}},
       {NodeKind::Hub, {"kind", "pos"}},
       {NodeKind::Switch, {"kind", "pos", "ports", "mac", "mac_aging", "stp"}},
       {NodeKind::L3Switch,
        {"kind", "pos", "ports", "mac", "mac_aging", "stp", "vlans", "routes", "routing",
-        "arp_timeout", "nat", "virtual_servers", "dhcp_server", "dhcp_relay", "dns_server"}},
+        "arp_timeout", "arp_nud", "nat", "virtual_servers", "dhcp_server", "dhcp_relay", "dns_server"}},
       {NodeKind::Router,
-       {"kind", "pos", "interfaces", "routes", "routing", "arp_timeout", "nat", "virtual_servers",
+       {"kind", "pos", "interfaces", "routes", "routing", "arp_timeout", "arp_nud", "nat", "virtual_servers",
         "dhcp_server", "dhcp_relay", "dns_server"}},
   };
   return kinds;
@@ -381,6 +381,7 @@ void Loader::load_node(const YamlNode& map, NodeSpec& node) const {
     node.routing_auto = in_.choice(n, "routing", {"static", "auto"}) == "auto";
   if (const YamlNode n = map["arp_timeout"]; n.IsDefined())
     node.arp_timeout = in_.duration(n, "arp_timeout");
+  if (const YamlNode n = map["arp_nud"]; n.IsDefined()) node.arp_nud = in_.boolean(n, "arp_nud");
   if (const YamlNode n = map["tcp"]; n.IsDefined() && in_.map_or_null(n, "tcp" + of))
     load_tcp(n, node);
   if (const YamlNode n = map["ephemeral_ports"]; n.IsDefined()) load_ephemeral_ports(n, node);

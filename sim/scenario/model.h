@@ -64,6 +64,7 @@ struct NodeSpec {
   std::vector<RouteSpec> routes;
   bool routing_auto = false;
   Time arp_timeout = seconds(60);
+  bool arp_nud = false;  // Linux's neighbour re-validation (an addition to the contract)
   Time call_time{0};  // a host's programs: time per system call (an addition to the contract)
   Time mac_aging = seconds(300);
   std::optional<wire::MacAddress> mac;    // a switch's bridge MAC; an l3switch's SVIs share it

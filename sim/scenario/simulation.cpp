@@ -64,6 +64,7 @@ wire::MacAddress Simulation::bridge_mac(const NodeSpec& n) {
 devices::IpNodeConfig Simulation::ip_config(const NodeSpec& n) {
   devices::IpNodeConfig config;
   config.arp_timeout = n.arp_timeout;
+  config.arp_nud = n.arp_nud;
   config.gateway = n.gateway;
   config.routing_auto = n.routing_auto;
   config.tcp = n.tcp;

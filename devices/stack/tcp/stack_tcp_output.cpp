@@ -17,6 +17,7 @@ bool StackTcpOutput::send_segment(wire::Ipv4Address src, wire::Ipv4Address dst,
   header.ttl = kTtl;
   header.identification = ip.id;
   header.dont_fragment = ip.dont_fragment;
+  if (ip.confirm_neighbour) stack_.confirm_neighbour(dst);
   EgressOptions egress;
   egress.id = IpIdentification::Given;
   const SendResult result = stack_.send_datagram(

@@ -14,6 +14,9 @@ namespace netsim::devices {
 struct SegmentIp {
   uint16_t id = 0;
   bool dont_fragment = false;
+  // The peer acknowledged new data since our last segment: its neighbour
+  // entry is confirmed as this one leaves (Linux sk_dst_pending_confirm).
+  bool confirm_neighbour = false;
 };
 
 class TcpOutput {

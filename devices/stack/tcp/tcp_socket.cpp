@@ -156,6 +156,7 @@ void TcpSocket::prepare_connection() {
   peer_fin_.reset();
   unacked_bytes_ = 0;
   ack_owed_ = false;
+  confirm_neighbour_ = minisocket_ = false;
   // RFC 9293 §3.7.1: announce what the route's MTU allows, at most the configured MSS.
   const uint32_t mtu = layer_.out_.mtu_for(remote_.ip);
   announced_mss_ = std::max<uint32_t>(1, std::min(layer_.config().mss, mtu > 40 ? mtu - 40 : 0));

@@ -235,6 +235,8 @@ class TcpSocket {
   uint32_t ts_recent_ = 0;   // the peer's TSval we echo (TS.Recent)
   SeqNumber last_ack_sent_;  // RFC 7323 §4.3 Last.ACK.sent
   uint16_t ip_id_ = 0;       // Linux inet_id: the next IP ID, from a random start
+  bool confirm_neighbour_ = false;  // new data ACKed: our next segment confirms the neighbour
+  bool minisocket_ = false;  // in TIME-WAIT, past the segment that led there
   ByteRing receive_queue_;
   SequenceRanges out_of_order_;
   SeqNumber latest_out_of_order_;  // where the last out-of-order segment began (first SACK block)

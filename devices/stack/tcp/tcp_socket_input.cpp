@@ -224,6 +224,9 @@ void TcpSocket::on_segment(const wire::TcpRepr& seg) {
   if (ack_now) ack_owed_ = true;
   transmit();  // new data carries the ACK, if any may go
   settle_ack(ack_now);
+  // Linux answers the segment that ends in TIME-WAIT from the full socket;
+  // later segments meet the TIME-WAIT minisocket.
+  if (state_ == TcpState::TimeWait) minisocket_ = true;
 }
 
 bool TcpSocket::process_ack(const wire::TcpRepr& seg, bool had_syn) {
@@ -251,6 +254,7 @@ bool TcpSocket::process_ack(const wire::TcpRepr& seg, bool had_syn) {
   }
   probes_unanswered_ = 0;  // the peer is there
   if (ack > snd_una_) {
+    confirm_neighbour_ = true;  // forward progress (Linux tcp_ack: sk_dst_confirm)
     if (snd_una_ == iss_) {
       // Our SYN is acknowledged: the passive (or simultaneous) handshake ends.
       snd_una_ = iss_ + 1;

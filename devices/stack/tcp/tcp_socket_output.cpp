@@ -4,6 +4,7 @@
 // RFC 5681, RFC 1122 §4.2.3).
 #include <algorithm>
 #include <cstdio>
+#include <utility>
 
 #include "devices/stack/tcp/tcp_layer.h"
 #include "devices/stack/tcp/tcp_socket.h"
@@ -69,9 +70,12 @@ bool TcpSocket::emit(uint8_t flags, SeqNumber seq, std::span<const uint8_t> payl
     delayed_ack_timer_.cancel(layer_.ctx().scheduler());
   }
   // Linux: a SYN-ACK goes from the request socket, IP ID 0 under DF
-  // (ip_build_and_send_pkt); everything else counts up the connection's inet_id.
+  // (ip_build_and_send_pkt), and so does an ACK from TIME-WAIT's minisocket
+  // (tcp_v4_send_ack); everything else counts up the connection's inet_id.
   const bool from_request = (flags & (Syn | Ack)) == (Syn | Ack) && listener_;
-  return layer_.output(local_.ip, remote_.ip, seg, from_request ? 0 : ip_id_++);
+  const bool no_socket = from_request || minisocket_;
+  const bool confirm = std::exchange(confirm_neighbour_, false);
+  return layer_.output(local_.ip, remote_.ip, seg, no_socket ? 0 : ip_id_++, confirm);
 }
 
 uint32_t TcpSocket::ts_now() const {

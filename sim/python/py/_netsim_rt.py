@@ -130,6 +130,27 @@ def sleep(seconds):
     park(deadline_after(seconds))
 
 
+def spend_call_time():
+    """After a system call (socket(), a socket method, print): the program
+    goes on the node's call_time later, as a step app does
+    (AppServices::call_time; 0, the default, costs nothing)."""
+    t = task_or_none()
+    if t is not None and t.proc.call_ns:
+        park(t.proc.k.now() + t.proc.call_ns)
+
+
+def system_call(method):
+    """A socket method that is one system call: it pays spend_call_time()
+    when it returns (not when it raises, as in the step language)."""
+    def call(*args, **kwargs):
+        result = method(*args, **kwargs)
+        spend_call_time()
+        return result
+    call.__name__ = method.__name__
+    call.__doc__ = method.__doc__
+    return call
+
+
 def now_ns():
     t = task_or_none()
     if t is None:
@@ -167,6 +188,7 @@ class Process:
         self.error = None  # (class name, message) of the uncaught exception
         self.spins = 0  # calls since the last park (spin())
         self.default_timeout = None  # socket.setdefaulttimeout()
+        self.call_ns = kernel.call_time()  # the node's cost per system call
 
     # ---- life ----
     def start(self, source):
@@ -337,6 +359,15 @@ class _Output:
         return "utf-8"
 
 
+_real_print = builtins.print
+
+
+def _print(*args, **kwargs):
+    """print() is a write system call: it pays the node's call_time."""
+    _real_print(*args, **kwargs)
+    spend_call_time()
+
+
 def _input(prompt=""):
     t = task_or_none()
     if t is None:
@@ -417,6 +448,7 @@ def install():
     sys.stdout = _Output(sys.__stdout__)
     sys.stderr = _Output(sys.__stderr__)
     builtins.input = _input
+    builtins.print = _print
     builtins.open = _open
     os.stat = _stat
     os.listdir = _listdir

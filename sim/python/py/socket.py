@@ -149,6 +149,7 @@ class socket:
         self._proc.sockets[fileno] = self
         if opened:
             self._explain("socket(%s, %s)" % (self.family.name, self.type.name))
+            _rt.spend_call_time()
 
     # ---- helpers ----
     def _explain(self, text):
@@ -353,6 +354,9 @@ class socket:
             _raise(-err)
 
     def close(self):
+        self._close()
+
+    def _close(self):
         if self._fd >= 0:
             self._explain("close()")
             self._proc.sockets.pop(self._fd, None)
@@ -367,7 +371,7 @@ class socket:
     def __del__(self):
         # CPython closes a socket nobody refers to any more (a FIN goes out).
         if getattr(self, "_fd", -1) >= 0 and not self._proc.exited:
-            self.close()
+            self._close()  # no call time: the collector, not the program, calls it
 
     def __enter__(self):
         return self
@@ -529,6 +533,15 @@ class _SocketIO(io.RawIOBase):
     def close(self):
         super().close()
         self._sock = None
+
+
+# The methods that are system calls pay the node's call_time when they return
+# (recv_into and recvfrom_into pay through recv and recvfrom).
+for _name in ("bind", "listen", "accept", "connect", "connect_ex", "send", "sendall", "sendto",
+              "recv", "recvfrom", "shutdown", "close", "getsockname", "getpeername",
+              "setsockopt", "getsockopt", "settimeout", "setblocking"):
+    setattr(socket, _name, _rt.system_call(getattr(socket, _name)))
+del _name
 
 
 def create_connection(address, timeout=_GLOBAL_DEFAULT_TIMEOUT, source_address=None):

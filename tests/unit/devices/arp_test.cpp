@@ -183,3 +183,68 @@ TEST_CASE("the hold queue is bounded in bytes: the oldest packet goes first") {
   CHECK(t.net.rec.count_drops(DropReason::NodeDown) == 64);
   CHECK(t.h1.stack().arp_rows().empty());
 }
+
+namespace {
+// h1 learns 10.0.0.2 from its request (Stale), then sends to it (Delay).
+devices::ArpState learn_passively_and_send(HostAndPeer& t) {
+  t.h1.stack().set_arp_nud(true);
+  t.h1.receive(t.eth0, arp_frame(t.net.ctx, wire::MacAddress::broadcast(),
+                                 {wire::ArpOperation::Request, mac(2), ip("10.0.0.2"), {},
+                                  ip("10.0.0.1")}));
+  t.net.run();
+  REQUIRE(t.h1.stack().arp_rows().size() == 1);
+  const devices::ArpState learned = t.h1.stack().arp_rows()[0].state;
+  t.send_udp("10.0.0.2", 7);
+  t.net.run_until(t.net.ctx.now() + milliseconds(1));
+  REQUIRE(t.h1.stack().arp_rows()[0].state == devices::ArpState::Delay);
+  return learned;
+}
+}  // namespace
+
+TEST_CASE("NUD: an entry learned from a request is stale; used, it is probed by unicast ~5 s later") {
+  HostAndPeer t;
+  CHECK(learn_passively_and_send(t) == devices::ArpState::Stale);
+  t.net.run_until(seconds(5));
+  CHECK(t.arps_at_peer().size() == 1);  // only our reply so far
+  // Linux's timer wheel runs the 5 s Delay timer at the end of its 256 ms bucket.
+  t.net.run_until(seconds(5) + milliseconds(300));
+  const auto arps = t.arps_at_peer();
+  REQUIRE(arps.size() == 2);
+  CHECK(arps[1] ==
+        wire::ArpRepr{wire::ArpOperation::Request, mac(1), ip("10.0.0.1"), {}, ip("10.0.0.2")});
+  CHECK(t.peer.frames.back().info().eth.dst == mac(2));  // unicast to the known MAC
+  CHECK(t.h1.stack().arp_rows()[0].state == devices::ArpState::Probe);
+  CHECK(t.net.rec.decided("ARP probe 10.0.0.2 (unicast to 02:00:00:00:00:02): 1 of 3"));
+
+  // The answer confirms it.
+  t.h1.receive(t.eth0, arp_frame(t.net.ctx, mac(1),
+                                 {wire::ArpOperation::Reply, mac(2), ip("10.0.0.2"), mac(1),
+                                  ip("10.0.0.1")}));
+  t.net.run_until(seconds(20));
+  CHECK(t.h1.stack().arp_rows()[0].state == devices::ArpState::Reachable);
+  CHECK(t.arps_at_peer().size() == 2);
+}
+
+TEST_CASE("NUD: traffic that confirms the neighbour spares the probe") {
+  HostAndPeer t;
+  learn_passively_and_send(t);
+  t.net.run_until(seconds(5));
+  t.h1.stack().confirm_neighbour(ip("10.0.0.2"));  // TCP saw new data ACKed
+  t.net.run_until(seconds(10));
+  CHECK(t.arps_at_peer().size() == 1);
+  CHECK(t.h1.stack().arp_rows()[0].state == devices::ArpState::Reachable);
+}
+
+TEST_CASE("NUD: three unanswered unicast probes drop the entry; the next packet broadcasts") {
+  HostAndPeer t;
+  learn_passively_and_send(t);
+  t.net.run_until(seconds(9));
+  const auto arps = t.arps_at_peer();
+  REQUIRE(arps.size() == 4);  // our reply and three probes
+  for (size_t i = 1; i < 4; ++i) CHECK(arps[i].op == wire::ArpOperation::Request);
+  CHECK(t.h1.stack().arp_rows().empty());
+  CHECK(t.net.rec.decided("ARP 10.0.0.2 failed: 3 unicast probes unanswered, entry dropped"));
+  t.send_udp("10.0.0.2", 7);
+  t.net.run_until(seconds(10));
+  CHECK(t.peer.frames.back().info().eth.dst.is_broadcast());
+}

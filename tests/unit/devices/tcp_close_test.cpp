@@ -297,3 +297,30 @@ TEST_CASE("TCP orphan facing a window that stays shut gives up probing", "[tcp]"
   CHECK(p.rec.decided("giving up"));
   CHECK(p.ctx.scheduler().essential_pending() == 0);
 }
+
+TEST_CASE("TCP IP IDs as Linux: a counter per connection, 0 on SYN-ACK and from TIME-WAIT",
+          "[tcp]") {
+  TcpPair p;
+  auto c = p.connect();
+  c.client->close();
+  p.run_for(milliseconds(100));
+  c.server->close();
+  // The ACK of the server's FIN is lost: the FIN comes again, and TIME-WAIT answers it.
+  bool lost = false;
+  p.channel.script = [&](const Segment& s) {
+    const bool drop = !lost && s.from == 0 && s.flags() == "ACK";
+    lost = lost || drop;
+    return TcpChannel::Fate{drop};
+  };
+  p.run_for(seconds(2));
+  std::vector<Segment> client;
+  for (const Segment& s : p.channel.log) {
+    if (s.from == 1 && s.flags() == "SYN-ACK") CHECK(s.ip_id == 0);
+    if (s.from == 0) client.push_back(s);
+  }
+  REQUIRE(client.size() == 5);  // SYN, ACK, FIN-ACK, ACK (lost), ACK from TIME-WAIT
+  for (size_t i = 1; i < 4; ++i) CHECK(client[i].ip_id == uint16_t(client[0].ip_id + i));
+  CHECK(client[3].dropped);
+  CHECK(client[4].flags() == "ACK");
+  CHECK(client[4].ip_id == 0);
+}

@@ -20,6 +20,7 @@ struct Segment {
   int from = 0;  // 0: a, 1: b
   wire::Ipv4Address src, dst;
   std::vector<uint8_t> bytes;  // the TCP header and payload, checksum filled
+  uint16_t ip_id = 0;          // the IP ID the socket chose
   bool dropped = false;
   // Decoded on demand: the payload points into `bytes`.
   wire::TcpRepr tcp() const { return *wire::TcpRepr::parse(bytes, src, dst); }
@@ -44,9 +45,9 @@ class TcpChannel {
     bool routed = true;
     uint32_t mtu = 1500;
     bool send_segment(wire::Ipv4Address src, wire::Ipv4Address dst, const wire::TcpRepr& segment,
-                      devices::SegmentIp) override {
+                      devices::SegmentIp ip) override {
       if (!routed) return false;
-      channel->carry(index, src, dst, segment);
+      channel->carry(index, src, dst, segment, ip.id);
       return true;
     }
     wire::Ipv4Address source_for(wire::Ipv4Address) override {
@@ -88,8 +89,10 @@ class TcpChannel {
   }
 
  private:
-  void carry(int from, wire::Ipv4Address src, wire::Ipv4Address dst, const wire::TcpRepr& seg) {
+  void carry(int from, wire::Ipv4Address src, wire::Ipv4Address dst, const wire::TcpRepr& seg,
+             uint16_t ip_id) {
     Segment s;
+    s.ip_id = ip_id;
     s.at = ctx_.now();
     s.from = from;
     s.src = src;
