@@ -59,7 +59,10 @@ class Value {
   double as_float() const;                  // Bool, Int or Float
   const std::string& text() const;          // Str (UTF-8) or Bytes (raw)
   // The text's shared, never-modified storage: a socket may queue a reference.
-  const std::shared_ptr<const std::string>& shared_text() const { return text_; }
+  std::shared_ptr<const std::string> shared_text() const {
+    if (!is_text()) return nullptr;
+    return {data_, static_cast<const std::string*>(data_.get())};
+  }
   const std::vector<Value>& items() const;  // Tuple or List
   int socket_handle() const;                // Socket
 
