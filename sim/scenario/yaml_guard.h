@@ -22,8 +22,8 @@ inline constexpr int kMaxYamlDepth = 100;
 inline constexpr size_t kMaxExpandedNodes = 1'000'000;
 // A built node costs tens of KiB (stacks, tables, sockets): these keep
 // `netsim check` of any file under 1 GB.
-inline constexpr size_t kMaxNodes = 5'000;
-inline constexpr size_t kMaxLinks = 20'000;
+inline constexpr size_t kMaxNodes = 20'000;
+inline constexpr size_t kMaxLinks = 80'000;
 
 // Throws ScenarioError on the first problem; returns when `text` is one
 // well-formed YAML document that the loader can read at face value. Each

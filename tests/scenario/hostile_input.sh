@@ -36,8 +36,8 @@ step_file index-chain "expression too deep: more than 200 operations" "x = y$(re
 { echo "# error: unknown node kind 'kkkk"; echo "name: a long value"; printf 'nodes:\n  a: {kind: '
   head -c 5000000 /dev/zero | tr '\0' k; echo "}"; } > "$tmp/long-value.yaml"
 
-{ echo "# error: 5001 nodes: more than 5000, the most a scenario may have"; echo "name: too many nodes"; echo "nodes:"
-  for ((i = 0; i <= 5000; i++)); do echo "  h$i: {kind: host}"; done; } > "$tmp/too-many-nodes.yaml"
+{ echo "# error: 20001 nodes: more than 20000, the most a scenario may have"; echo "name: too many nodes"; echo "nodes:"
+  for ((i = 0; i <= 20000; i++)); do echo "  h$i: {kind: host}"; done; } > "$tmp/too-many-nodes.yaml"
 
 timer=()
 if [ -x /usr/bin/time ]; then timer=(/usr/bin/time -f '%M' -o "$tmp/rss"); fi
