@@ -587,8 +587,9 @@ void Loader::load_tcp(const YAML::Node& map, NodeSpec& node) const {
   if (const YAML::Node n = map["time_wait"]; n.IsDefined())
     tcp.time_wait = in_.duration(n, "time_wait");
   if (const YAML::Node n = map["congestion"]; n.IsDefined())
-    if ((node.tcp_congestion = in_.choice(n, "congestion", {"newreno", "cubic"})) == "cubic")
-      not_built(n, "congestion: cubic", "CUBIC congestion control (NewReno is built)");
+    tcp.congestion = in_.choice(n, "congestion", {"newreno", "cubic"}) == "newreno"
+                         ? devices::CongestionAlgorithm::NewReno
+                         : devices::CongestionAlgorithm::Cubic;
 }
 
 void Loader::load_ephemeral_ports(const YAML::Node& value, NodeSpec& node) const {
