@@ -590,8 +590,9 @@ void Loader::load_tcp(const YamlNode& map, NodeSpec& node) const {
   if (const YamlNode n = map["time_wait"]; n.IsDefined())
     tcp.time_wait = in_.duration(n, "time_wait");
   if (const YamlNode n = map["congestion"]; n.IsDefined())
-    if ((node.tcp_congestion = in_.choice(n, "congestion", {"newreno", "cubic"})) == "cubic")
-      not_built(n, "congestion: cubic", "CUBIC congestion control (NewReno is built)");
+    tcp.congestion = in_.choice(n, "congestion", {"newreno", "cubic"}) == "newreno"
+                         ? devices::CongestionAlgorithm::NewReno
+                         : devices::CongestionAlgorithm::Cubic;
 }
 
 void Loader::load_ephemeral_ports(const YamlNode& value, NodeSpec& node) const {

@@ -70,7 +70,6 @@ struct NodeSpec {
   std::optional<wire::MacAddress> mac;    // a switch's bridge MAC; an l3switch's SVIs share it
   std::optional<devices::StpBridgeConfig> stp;      // spanning tree, when on
   devices::TcpConfig tcp;                 // the `tcp:` keys and `ephemeral_ports`, as the engine takes them
-  std::string tcp_congestion = "newreno"; // validated; NewReno is the engine's only algorithm
   std::optional<std::pair<double, double>> pos;
   std::vector<devices::DhcpServedInterface> dhcp_server;  // `dhcp_server`, by interface
   std::vector<devices::DhcpRelayInterface> dhcp_relay;    // `dhcp_relay`, by interface

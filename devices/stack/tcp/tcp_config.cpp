@@ -3,6 +3,10 @@
 
 namespace netsim::devices {
 
+std::string_view to_string(CongestionAlgorithm a) {
+  return a == CongestionAlgorithm::Cubic ? "cubic" : "newreno";
+}
+
 std::string_view to_string(TcpState state) {
   switch (state) {
     case TcpState::Closed:

@@ -8,6 +8,10 @@
 
 namespace netsim::devices {
 
+// The window's growth and cut (congestion_control.h).
+enum class CongestionAlgorithm : uint8_t { Cubic, NewReno };
+std::string_view to_string(CongestionAlgorithm a);  // "cubic", "newreno"
+
 // Defaults follow Linux where the scenario says nothing: MSS for a 1500-byte
 // MTU, Nagle on, 40 ms delayed ACK (TCP_DELACK_MIN), quick-ACK mode at the
 // start, SACK, timestamps and window scaling on (net.ipv4.tcp_sack,
@@ -27,6 +31,10 @@ struct TcpConfig {
   bool pmtu_discovery = true;
   Time rto_min = milliseconds(200);
   Time time_wait = seconds(60);
+  // Linux's default is CUBIC; NewReno stays the default here until HyStart
+  // has an RTT sample per ACK as Linux's has (one timed segment per round
+  // trip leaves its delay detector blind).
+  CongestionAlgorithm congestion = CongestionAlgorithm::NewReno;
   uint32_t send_buffer = 87040;
   // The receive window's room: tcp_rmem[1] (131072) at Linux's default
   // scaling_ratio of one half (tcp_win_from_space) is 65536 bytes, whence

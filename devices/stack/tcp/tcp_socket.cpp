@@ -30,7 +30,8 @@ TcpSocket::TcpSocket(TcpLayer& layer, uint64_t id)
       rcv_wscale_(window_shift_for(layer.config())),
       // Room for the rounding of a scaled window (advertise_window()).
       receive_queue_(layer.config().receive_buffer + (size_t{1} << rcv_wscale_)),
-      rtt_(layer.config().rto_min) {}
+      rtt_(layer.config().rto_min),
+      congestion_(layer.config().congestion) {}
 
 TcpSocket::~TcpSocket() {
   Scheduler& s = layer_.ctx().scheduler();
@@ -201,7 +202,7 @@ void TcpSocket::notify() {
 
 void TcpSocket::establish() {
   ever_connected_ = true;
-  congestion_.start(mss_, iss_, syn_retransmitted_);
+  congestion_.start(mss_, iss_, syn_retransmitted_, layer_.ctx().now());
   if (syn_retransmitted_) rtt_.use_fallback();
   retransmissions_ = 0;
   retransmitting_ = false;

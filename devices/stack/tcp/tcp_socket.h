@@ -14,7 +14,7 @@
 
 #include "devices/stack/socket_types.h"
 #include "devices/stack/tcp/byte_ring.h"
-#include "devices/stack/tcp/new_reno.h"
+#include "devices/stack/tcp/congestion_control.h"
 #include "devices/stack/tcp/rtt_estimator.h"
 #include "devices/stack/tcp/send_queue.h"
 #include "devices/stack/tcp/seq_number.h"
@@ -136,7 +136,8 @@ class TcpSocket {
   void on_icmp_error(const wire::IcmpRepr& icmp, SeqNumber seq);
   // RFC 1191: a router could not forward our DF segment beyond `mtu` bytes.
   void on_path_mtu(uint16_t mtu);
-  void take_rtt_sample(SeqNumber ack);
+  // The RTT this ACK measured, if the timed segment is acknowledged (Karn).
+  std::optional<Time> take_rtt_sample(SeqNumber ack);
 
   // ---- transmission and timers (tcp_socket_output.cpp) ----
   bool emit(uint8_t flags, SeqNumber seq, std::span<const uint8_t> payload);
@@ -254,7 +255,7 @@ class TcpSocket {
 
   // ---- timing and congestion ----
   RttEstimator rtt_;
-  NewReno congestion_;
+  CongestionControl congestion_;
   uint32_t reported_cwnd_ = 0, reported_ssthresh_ = 0;
   Time reported_srtt_{0};
   bool rtt_timing_ = false;  // one segment timed at a time (RFC 6298 §3, Karn)

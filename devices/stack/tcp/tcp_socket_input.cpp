@@ -1,6 +1,6 @@
 // TcpSocket, receiving side: RFC 9293 §3.10.7 "SEGMENT ARRIVES" state by
 // state (with RFC 5961's RST/SYN checks as Linux has them), ACK processing
-// with RTT sampling and NewReno's reactions, reassembly, FIN handling, and
+// with RTT sampling and the congestion window's reactions, reassembly, FIN handling, and
 // ICMP errors about our segments.
 #include <algorithm>
 
@@ -262,7 +262,7 @@ bool TcpSocket::process_ack(const wire::TcpRepr& seg, bool had_syn) {
       if (state_ == TcpState::SynReceived)
         establish();
       else
-        congestion_.start(mss_, iss_, syn_retransmitted_);  // closed while in SYN-RECEIVED
+        congestion_.start(mss_, iss_, syn_retransmitted_, layer_.ctx().now());  // closed while in SYN-RECEIVED
     }
     const SeqNumber first = queue_seq();
     const SeqNumber last = seq_min(ack, data_end());
@@ -271,10 +271,10 @@ bool TcpSocket::process_ack(const wire::TcpRepr& seg, bool had_syn) {
     snd_una_ = ack;
     snd_nxt_ = seq_max(snd_nxt_, ack);
     if (acked > 0) {
-      take_rtt_sample(ack);
+      const AckClock clock{layer_.ctx().now(), rtt_.srtt(), take_rtt_sample(ack), snd_nxt_};
       retransmitting_ = false;
       retransmissions_ = 0;
-      if (congestion_.on_new_ack(ack, acked, flight()) == NewReno::Action::PartialRetransmit) {
+      if (congestion_.on_new_ack(ack, acked, flight(), clock) == CongestionControl::Action::PartialRetransmit) {
         explain([&] { return "partial ACK: retransmit seq " + relative(snd_una_, iss_); });
         retransmit_first_unacked();
       }
@@ -288,7 +288,7 @@ bool TcpSocket::process_ack(const wire::TcpRepr& seg, bool had_syn) {
   } else if (ack == snd_una_ && flight() > 0 && seg.payload.empty() && !had_syn && !seg.has(Fin) &&
              !window_changed) {
     // RFC 5681 §2: a duplicate ACK.
-    if (congestion_.on_duplicate_ack(ack, flight(), snd_max_) == NewReno::Action::FastRetransmit) {
+    if (congestion_.on_duplicate_ack(ack, flight(), snd_max_) == CongestionControl::Action::FastRetransmit) {
       explain([&] { return "fast retransmit seq " + relative(snd_una_, iss_) + " (3 dup ACKs)"; });
       retransmit_first_unacked();
     }
@@ -321,10 +321,12 @@ bool TcpSocket::process_ack(const wire::TcpRepr& seg, bool had_syn) {
   return true;
 }
 
-void TcpSocket::take_rtt_sample(SeqNumber ack) {
-  if (!rtt_timing_ || ack < rtt_seq_) return;
+std::optional<Time> TcpSocket::take_rtt_sample(SeqNumber ack) {
+  if (!rtt_timing_ || ack < rtt_seq_) return std::nullopt;
   rtt_timing_ = false;
-  rtt_.sample(layer_.ctx().now() - rtt_sent_at_);
+  const Time rtt = layer_.ctx().now() - rtt_sent_at_;
+  rtt_.sample(rtt);
+  return rtt;
 }
 
 bool TcpSocket::process_text(SeqNumber seq, std::span<const uint8_t> data) {

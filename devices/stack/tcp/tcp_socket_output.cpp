@@ -182,9 +182,7 @@ uint32_t TcpSocket::segment_size() const {
 void TcpSocket::transmit() {
   if (!can_send_data()) return;
   const Time now = layer_.ctx().now();
-  // RFC 5681 §4.1 (Linux tcp_slow_start_after_idle): idle longer than an RTO
-  // means the path's state is unknown again.
-  if (flight() == 0 && now - last_data_sent_at_ > rtt_.rto()) congestion_.restart_after_idle();
+  if (flight() == 0) congestion_.resume_after_idle(now - last_data_sent_at_, rtt_.rto(), now);
   for (;;) {
     const uint32_t unsent = static_cast<uint32_t>(bytes_unsent());
     const bool fin_due = write_shutdown_ && snd_nxt_ <= data_end();

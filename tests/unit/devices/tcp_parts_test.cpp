@@ -1,12 +1,12 @@
 // The TCP engine's parts on their own: modular sequence numbers, the byte
 // ring (wrap-around, growth with parked bytes), the send queue (references
-// and copies), out-of-order ranges, the
-// RFC 6298 estimator and NewReno's window arithmetic.
+// and copies), out-of-order ranges, the RFC 6298 estimator and the
+// congestion window's arithmetic (NewReno, CUBIC).
 #include <catch2/catch.hpp>
 #include <numeric>
 
 #include "devices/stack/tcp/byte_ring.h"
-#include "devices/stack/tcp/new_reno.h"
+#include "devices/stack/tcp/congestion_control.h"
 #include "devices/stack/tcp/rtt_estimator.h"
 #include "devices/stack/tcp/send_queue.h"
 #include "devices/stack/tcp/seq_number.h"
@@ -146,52 +146,52 @@ TEST_CASE("RttEstimator follows RFC 6298", "[tcp]") {
 }
 
 TEST_CASE("NewReno: slow start, avoidance, fast recovery, timeout", "[tcp]") {
-  NewReno cc;
+  CongestionControl cc(CongestionAlgorithm::NewReno);
   const uint32_t mss = 1000;
-  cc.start(mss, SeqNumber(0), false);
+  cc.start(mss, SeqNumber(0), false, Time{0});
   CHECK(cc.cwnd() == 10 * mss);
   SeqNumber ack(1);
   // Slow start: at most 2 SMSS per ACK (RFC 3465 L = 2).
   ack += 5000;
-  cc.on_new_ack(ack, 5000, 5000);
+  cc.on_new_ack(ack, 5000, 5000, {});
   CHECK(cc.cwnd() == 12 * mss);
   ack += 1000;
-  cc.on_new_ack(ack, 1000, 5000);
+  cc.on_new_ack(ack, 1000, 5000, {});
   CHECK(cc.cwnd() == 13 * mss);
   // Three duplicates: ssthresh = flight / 2, cwnd = ssthresh + 3 SMSS.
-  CHECK(cc.on_duplicate_ack(ack, 12000, ack + 12000) == NewReno::Action::None);
-  CHECK(cc.on_duplicate_ack(ack, 12000, ack + 12000) == NewReno::Action::None);
-  CHECK(cc.on_duplicate_ack(ack, 12000, ack + 12000) == NewReno::Action::FastRetransmit);
+  CHECK(cc.on_duplicate_ack(ack, 12000, ack + 12000) == CongestionControl::Action::None);
+  CHECK(cc.on_duplicate_ack(ack, 12000, ack + 12000) == CongestionControl::Action::None);
+  CHECK(cc.on_duplicate_ack(ack, 12000, ack + 12000) == CongestionControl::Action::FastRetransmit);
   CHECK(cc.ssthresh() == 6000);
   CHECK(cc.cwnd() == 9000);
-  CHECK(cc.on_duplicate_ack(ack, 12000, ack + 12000) == NewReno::Action::None);
+  CHECK(cc.on_duplicate_ack(ack, 12000, ack + 12000) == CongestionControl::Action::None);
   CHECK(cc.cwnd() == 10000);  // inflated
   // A partial ACK of 3000: deflate by 3000, add back one SMSS, retransmit.
-  CHECK(cc.on_new_ack(ack + 3000, 3000, 9000) == NewReno::Action::PartialRetransmit);
+  CHECK(cc.on_new_ack(ack + 3000, 3000, 9000, {}) == CongestionControl::Action::PartialRetransmit);
   CHECK(cc.cwnd() == 8000);
   CHECK(cc.in_recovery());
   // The full ACK ends recovery: min(ssthresh, max(flight, SMSS) + SMSS).
-  CHECK(cc.on_new_ack(ack + 12000, 9000, 0) == NewReno::Action::None);
+  CHECK(cc.on_new_ack(ack + 12000, 9000, 0, {}) == CongestionControl::Action::None);
   CHECK(!cc.in_recovery());
   CHECK(cc.cwnd() == 2000);
   // Duplicates echoing the old episode's retransmissions start nothing new.
-  NewReno again;
-  again.start(mss, SeqNumber(0), false);
+  CongestionControl again(CongestionAlgorithm::NewReno);
+  again.start(mss, SeqNumber(0), false, Time{0});
   again.on_timeout(10000, SeqNumber(10001), true);
   CHECK(again.cwnd() == mss);
   CHECK(again.ssthresh() == 5000);
   for (int i = 0; i < 3; ++i)
-    CHECK(again.on_duplicate_ack(SeqNumber(2001), 1000, SeqNumber(10001)) == NewReno::Action::None);
+    CHECK(again.on_duplicate_ack(SeqNumber(2001), 1000, SeqNumber(10001)) == CongestionControl::Action::None);
   // A second timeout of the same segment keeps ssthresh (RFC 5681 §3.1).
   again.on_timeout(1000, SeqNumber(10001), false);
   CHECK(again.ssthresh() == 5000);
   // Congestion avoidance above ssthresh: one SMSS per window of data.
-  NewReno ca;
-  ca.start(mss, SeqNumber(0), false);
+  CongestionControl ca(CongestionAlgorithm::NewReno);
+  ca.start(mss, SeqNumber(0), false, Time{0});
   ca.on_timeout(8000, SeqNumber(8001), true);  // ssthresh 4000, cwnd 1000
   SeqNumber a(8001);
-  for (int i = 0; i < 3; ++i) ca.on_new_ack(a += 1000, 1000, 0);
+  for (int i = 0; i < 3; ++i) ca.on_new_ack(a += 1000, 1000, 0, {});
   CHECK(ca.cwnd() == 4000);
-  for (int i = 0; i < 4; ++i) ca.on_new_ack(a += 1000, 1000, 0);
+  for (int i = 0; i < 4; ++i) ca.on_new_ack(a += 1000, 1000, 0, {});
   CHECK(ca.cwnd() == 5000);
 }

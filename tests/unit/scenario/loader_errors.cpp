@@ -425,8 +425,6 @@ TEST_CASE("a missing file is a ScenarioError naming it") {
 #define LACKS "is in the scenario format but not built in this version of netsim"
 TEST_CASE("keys of features not built yet are refused by name") {
   const std::string base = std::string(kTwoHosts) + "apps:\n  client: {node: pc1, steps: [x = 1]}\n";
-  check_error("name: t\nnodes:\n  pc1: {kind: host, tcp: {congestion: cubic}}\n", 3, 39,
-              {"congestion: cubic " LACKS});
   check_error(std::string(kTwoHosts) + "apps:\n  c: {node: pc1, python: c.py}\n", 10, 18,
               {"'python' " LACKS});
   check_error(base + "events:\n  - {at: 1s, dhcp_release: pc1:eth0}\n", 12, 28,

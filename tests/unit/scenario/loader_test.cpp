@@ -229,7 +229,7 @@ expect:
   CHECK(pc1.tcp.delayed_ack == Time{0});
   CHECK(pc1.tcp.rto_min == seconds(1));
   CHECK(pc1.tcp.time_wait == seconds(2));
-  CHECK(pc1.tcp_congestion == "newreno");
+  CHECK(pc1.tcp.congestion == devices::CongestionAlgorithm::NewReno);
   CHECK(pc1.tcp.ephemeral_low == 1024);
   CHECK(pc1.tcp.ephemeral_high == 2047);
 

@@ -1,11 +1,14 @@
-// NewReno: the window arithmetic of RFC 5681 and RFC 6582 §3.2, step by step.
-#include "devices/stack/tcp/new_reno.h"
+// The window arithmetic of RFC 5681 and RFC 6582 §3.2, step by step, with
+// CUBIC's growth and reduction in its place when it is the algorithm.
+#include "devices/stack/tcp/congestion_control.h"
 
 #include <algorithm>
 
 namespace netsim::devices {
 
-void NewReno::start(uint32_t smss, SeqNumber iss, bool syn_retransmitted) {
+void CongestionControl::start(uint32_t smss, SeqNumber iss, bool syn_retransmitted, Time now) {
+  cubic_.reset();
+  cubic_.start_round(now, iss + 1);
   smss_ = smss;
   cwnd_ = syn_retransmitted ? smss : kInitialSegments * smss;
   ssthresh_ = UINT32_MAX;
@@ -15,12 +18,20 @@ void NewReno::start(uint32_t smss, SeqNumber iss, bool syn_retransmitted) {
   recover_ = iss;  // RFC 6582 §3.2 step 1
 }
 
-uint32_t NewReno::reduced_ssthresh(uint32_t flight) const {
-  return std::max(flight / 2, 2 * smss_);  // RFC 5681 §3.1 eq. 4
+uint32_t CongestionControl::reduced_ssthresh(uint32_t flight) {
+  // CUBIC cuts from cwnd as Linux does (bictcp_recalc_ssthresh), Reno from
+  // what is in flight (RFC 5681 §3.1 eq. 4).
+  if (algorithm_ == CongestionAlgorithm::Cubic) return cubic_.on_congestion(cwnd_, smss_);
+  return std::max(flight / 2, 2 * smss_);
 }
 
-NewReno::Action NewReno::on_new_ack(SeqNumber ack, uint32_t acked, uint32_t flight_after) {
+CongestionControl::Action CongestionControl::on_new_ack(SeqNumber ack, uint32_t acked,
+                                                        uint32_t flight_after, const AckClock& clock) {
   duplicate_acks_ = 0;
+  const bool slow_start = !in_recovery_ && cwnd_ < ssthresh_;
+  if (algorithm_ == CongestionAlgorithm::Cubic &&
+      cubic_.hystart(clock.now, clock.rtt_sample, slow_start, cwnd_, smss_, ack, clock.snd_nxt))
+    ssthresh_ = cwnd_;  // HyStart: the pipe is full, slow start ends here
   if (in_recovery_) {
     if (ack >= recover_) {
       // RFC 6582 §3.2 step 3, full ACK, option 1: cwnd = min(ssthresh,
@@ -48,16 +59,24 @@ NewReno::Action NewReno::on_new_ack(SeqNumber ack, uint32_t acked, uint32_t flig
     acked = grown - ssthresh_;
     cwnd_ = ssthresh_;
   }
-  // Congestion avoidance (RFC 5681 §3.1, byte counting): one SMSS per cwnd acknowledged.
+  avoid(acked, clock);
+  return Action::None;
+}
+
+void CongestionControl::avoid(uint32_t acked, const AckClock& clock) {
+  if (algorithm_ == CongestionAlgorithm::Cubic) {
+    cwnd_ = cubic_.avoid(cwnd_, acked, smss_, clock.now, clock.srtt);
+    return;
+  }
+  // RFC 5681 §3.1, byte counting: one SMSS per cwnd acknowledged.
   bytes_acked_ += acked;
   if (bytes_acked_ >= cwnd_) {
     bytes_acked_ -= cwnd_;
     cwnd_ += smss_;
   }
-  return Action::None;
 }
 
-NewReno::Action NewReno::on_duplicate_ack(SeqNumber ack, uint32_t flight, SeqNumber highest) {
+CongestionControl::Action CongestionControl::on_duplicate_ack(SeqNumber ack, uint32_t flight, SeqNumber highest) {
   ++duplicate_acks_;
   if (in_recovery_) {
     cwnd_ += smss_;  // RFC 6582 §3.2 step 4: each further duplicate inflates the window
@@ -75,8 +94,11 @@ NewReno::Action NewReno::on_duplicate_ack(SeqNumber ack, uint32_t flight, SeqNum
   return Action::FastRetransmit;
 }
 
-void NewReno::on_timeout(uint32_t flight, SeqNumber highest, bool first) {
+void CongestionControl::on_timeout(uint32_t flight, SeqNumber highest, bool first) {
   if (first) ssthresh_ = reduced_ssthresh(flight);
+  // Linux's loss state resets CUBIC whole (bictcp_reset): W_max, the epoch,
+  // HyStart's minimum RTT.
+  if (algorithm_ == CongestionAlgorithm::Cubic) cubic_.reset();
   cwnd_ = smss_;  // RFC 5681 §3.1 eq. 5: the loss window
   bytes_acked_ = 0;
   duplicate_acks_ = 0;
@@ -84,6 +106,9 @@ void NewReno::on_timeout(uint32_t flight, SeqNumber highest, bool first) {
   recover_ = highest;  // RFC 6582 §3.2 step 6
 }
 
-void NewReno::restart_after_idle() { cwnd_ = std::min(cwnd_, kInitialSegments * smss_); }
+void CongestionControl::resume_after_idle(Time idle, Time rto, Time now) {
+  if (idle > rto) cwnd_ = std::min(cwnd_, kInitialSegments * smss_);
+  cubic_.shift_epoch(idle, now);
+}
 
 }  // namespace netsim::devices
