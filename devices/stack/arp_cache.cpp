@@ -197,7 +197,7 @@ void ArpCache::used(Ipv4Address ip, Entry& e) {
   if (!nud_) return;
   const Time now = ctx_.now();
   if (e.state == ArpState::Reachable && now > e.confirmed + kReachableTime) {
-    ctx_.trace().decision(now, owner_.name(), e.iface->name(), [&] {
+    ctx_.trace().decision(now, Layer::Link, owner_.name(), e.iface->name(), [&] {
       return "ARP " + ip.to_string() + " stale: not confirmed for " +
              format_duration(kReachableTime);
     });
@@ -222,7 +222,7 @@ void ArpCache::on_nud_timer(Ipv4Address ip) {
   const Time now = ctx_.now();
   if (e.state == ArpState::Delay) {
     if (now <= e.confirmed + kDelayProbeTime) {
-      ctx_.trace().decision(now, owner_.name(), e.iface->name(), [&] {
+      ctx_.trace().decision(now, Layer::Link, owner_.name(), e.iface->name(), [&] {
         return "ARP " + ip.to_string() + " confirmed by traffic " +
                format_duration(now - e.confirmed) + " ago: reachable, no probe";
       });
@@ -237,7 +237,7 @@ void ArpCache::on_nud_timer(Ipv4Address ip) {
     send_probe(ip, e);
     return;
   }
-  ctx_.trace().decision(now, owner_.name(), e.iface->name(), [&] {
+  ctx_.trace().decision(now, Layer::Link, owner_.name(), e.iface->name(), [&] {
     return "ARP " + ip.to_string() + " failed: " + std::to_string(kUnicastProbes) +
            " unicast probes unanswered, entry dropped";
   });
@@ -246,7 +246,7 @@ void ArpCache::on_nud_timer(Ipv4Address ip) {
 
 void ArpCache::send_probe(Ipv4Address ip, Entry& e) {
   ++e.requests_sent;
-  ctx_.trace().decision(ctx_.now(), owner_.name(), e.iface->name(), [&] {
+  ctx_.trace().decision(ctx_.now(), Layer::Link, owner_.name(), e.iface->name(), [&] {
     return "ARP probe " + ip.to_string() + " (unicast to " + e.mac.to_string() + "): " +
            std::to_string(e.requests_sent) + " of " + std::to_string(kUnicastProbes);
   });
