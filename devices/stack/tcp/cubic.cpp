@@ -86,11 +86,11 @@ bool Cubic::hystart(Time now, std::optional<Time> rtt_sample, bool slow_start, u
     last_ack_ = now;
     if (now - round_start_ > delay_min_ / 2) found_ = true;
   }
-  // Delay increase: once the round has kHystartSamples samples, its smallest
-  // above the minimum by delay_min/8, clamped to 4-16 ms.
+  // Delay increase: the smallest of the round's first kHystartSamples
+  // samples above the minimum by delay_min/8, clamped to 4-16 ms.
   if (!delay) return found_;
-  if (round_min_rtt_ == Time{0} || *delay < round_min_rtt_) round_min_rtt_ = *delay;
   if (samples_ < kHystartSamples) {
+    if (round_min_rtt_ == Time{0} || *delay < round_min_rtt_) round_min_rtt_ = *delay;
     ++samples_;
   } else if (round_min_rtt_ > delay_min_ + std::clamp(delay_min_ / 8, kDelayThresholdMin, kDelayThresholdMax)) {
     found_ = true;

@@ -44,10 +44,8 @@ class Cubic {
   // A new ACK (Linux cubictcp_acked): the minimum RTT from its sample, and in
   // slow start HyStart. True when HyStart ends slow start now (the caller
   // sets ssthresh = cwnd). `snd_una`/`snd_nxt` mark the rounds: a round ends
-  // when everything sent at its start is acknowledged. Linux has an RTT
-  // sample on nearly every ACK; ours come once per round trip (one timed
-  // segment, RFC 6298), so the ACK train is checked on every ACK and the
-  // delay detector counts the samples there are.
+  // when everything sent at its start is acknowledged. `rtt_sample` is the
+  // RTT of the newest segment the ACK covers (send_times.h), as Linux's.
   bool hystart(Time now, std::optional<Time> rtt_sample, bool slow_start, uint32_t cwnd,
                uint32_t smss, SeqNumber snd_una, SeqNumber snd_nxt);
   // Slow start begins (the connection is established): the first round.
@@ -68,7 +66,7 @@ class Cubic {
   Time delay_min_{0};        // smallest RTT sample; 0: none yet
   Time round_start_{0}, last_ack_{0};
   SeqNumber end_seq_;
-  Time round_min_rtt_{0};    // smallest sample of this round
+  Time round_min_rtt_{0};    // smallest of this round's first samples (Linux curr_rtt)
   int samples_ = 0;
 };
 

@@ -1,24 +1,41 @@
-// RttEstimator: RFC 6298 §2 in integer nanoseconds (alpha 1/8, beta 1/4, K 4).
+// RttEstimator: Linux's tcp_rtt_estimator and __tcp_set_rto in integer
+// nanoseconds (gains 1/8 for SRTT and 1/4 for the deviation, as RFC 6298).
 #include "devices/stack/tcp/rtt_estimator.h"
 
 #include <algorithm>
 
 namespace netsim::devices {
 
-void RttEstimator::sample(Time rtt) {
+void RttEstimator::sample(Time rtt, SeqNumber snd_una, SeqNumber snd_nxt) {
   rtt = std::max(rtt, Time{1});  // a zero sample would read as "no sample yet"
   if (!has_sample()) {
-    srtt_ = rtt;  // RFC 6298 §2.2
-    rttvar_ = rtt / 2;
-  } else {  // RFC 6298 §2.3: RTTVAR first, with the old SRTT
-    const Time error = srtt_ > rtt ? srtt_ - rtt : rtt - srtt_;
-    rttvar_ = (3 * rttvar_ + error) / 4;
-    srtt_ = (7 * srtt_ + rtt) / 8;
+    srtt_ = rtt;
+    mdev_ = 2 * rtt;  // RTO = 3 x the first sample (RFC 6298 §2.2), or SRTT + rto_min
+    rttvar_ = mdev_max_ = std::max(mdev_, rto_min_);
+    round_end_ = snd_nxt;
+  } else {
+    Time error = rtt - srtt_;
+    srtt_ += error / 8;
+    if (error < Time{0}) {
+      // A falling RTT moves the deviation with a finer gain (1/32): like
+      // Eifel, a sudden drop does not inflate the RTO.
+      error = -error - mdev_ / 4;
+      if (error > Time{0}) error /= 8;
+    } else {
+      error -= mdev_ / 4;
+    }
+    mdev_ += error;
+    if (mdev_ > mdev_max_) {
+      mdev_max_ = mdev_;
+      rttvar_ = std::max(rttvar_, mdev_max_);
+    }
+    if (snd_una > round_end_) {  // a round trip has passed: the term decays towards its maximum
+      if (mdev_max_ < rttvar_) rttvar_ -= (rttvar_ - mdev_max_) / 4;
+      round_end_ = snd_nxt;
+      mdev_max_ = rto_min_;
+    }
   }
-  // RTO = SRTT + max(G, 4 * RTTVAR): our clock ticks in nanoseconds, so G
-  // never dominates; rto_min bounds it below (RFC 6298 §2.4 allows a lower
-  // minimum than 1 s; Linux uses 200 ms).
-  rto_ = std::clamp(srtt_ + std::max(Time{1}, 4 * rttvar_), rto_min_, kMaxRto);
+  rto_ = std::min(srtt_ + rttvar_, kMaxRto);
   backoff_ = 0;
 }
 

@@ -175,7 +175,7 @@ void TcpSocket::prepare_connection() {
   ip_id_ = draw.ip_id;
   snd_una_ = snd_nxt_ = snd_max_ = snd_sml_ = iss_;
   rtt_ = RttEstimator(layer_.config().rto_min);
-  rtt_timing_ = false;
+  send_times_.clear();
   syn_retransmitted_ = false;
   retransmissions_ = 0;
   retransmitting_ = false;

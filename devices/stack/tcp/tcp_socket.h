@@ -17,6 +17,7 @@
 #include "devices/stack/tcp/congestion_control.h"
 #include "devices/stack/tcp/rtt_estimator.h"
 #include "devices/stack/tcp/send_queue.h"
+#include "devices/stack/tcp/send_times.h"
 #include "devices/stack/tcp/seq_number.h"
 #include "devices/stack/tcp/sequence_ranges.h"
 #include "devices/stack/tcp/tcp_config.h"
@@ -136,8 +137,11 @@ class TcpSocket {
   void on_icmp_error(const wire::IcmpRepr& icmp, SeqNumber seq);
   // RFC 1191: a router could not forward our DF segment beyond `mtu` bytes.
   void on_path_mtu(uint16_t mtu);
-  // The RTT this ACK measured, if the timed segment is acknowledged (Karn).
-  std::optional<Time> take_rtt_sample(SeqNumber ack);
+  // The round trip this ACK measured (Linux tcp_ack_update_rtt): from the
+  // send times of what it newly acknowledges, the oldest feeding the RTO;
+  // when Karn's rule forbids that, from the timestamp it echoes (RFC 7323
+  // §4). Returns the newest segment's RTT, which HyStart watches (ca_rtt).
+  std::optional<Time> take_rtt_sample(SeqNumber ack, const wire::TcpRepr& seg);
 
   // ---- transmission and timers (tcp_socket_output.cpp) ----
   bool emit(uint8_t flags, SeqNumber seq, std::span<const uint8_t> payload);
@@ -258,9 +262,7 @@ class TcpSocket {
   CongestionControl congestion_;
   uint32_t reported_cwnd_ = 0, reported_ssthresh_ = 0;
   Time reported_srtt_{0};
-  bool rtt_timing_ = false;  // one segment timed at a time (RFC 6298 §3, Karn)
-  SeqNumber rtt_seq_;
-  Time rtt_sent_at_{0};
+  SendTimes send_times_;
   Time last_data_sent_at_{0};
   Time retransmit_armed_at_{0};
   Time episode_start_{

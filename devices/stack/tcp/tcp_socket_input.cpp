@@ -98,7 +98,7 @@ void TcpSocket::on_syn_sent_segment(const wire::TcpRepr& seg) {
   snd_wl2_ = ack;
   if (has_ack) {
     snd_una_ = ack;
-    take_rtt_sample(ack);
+    take_rtt_sample(ack, seg);
     retransmit_timer_.cancel(layer_.ctx().scheduler());  // nothing is outstanding now
     establish();
     // Data in a SYN-ACK is not kept (Linux without Fast Open); the peer resends it.
@@ -107,7 +107,6 @@ void TcpSocket::on_syn_sent_segment(const wire::TcpRepr& seg) {
   }
   // Simultaneous open (RFC 9293 §3.5 Figure 8): SYN-ACK with our ISS; the
   // SYN's retransmission timer keeps running and now resends the SYN-ACK.
-  rtt_timing_ = false;
   set_state(TcpState::SynReceived);
   emit(Syn | Ack, iss_, {});
 }
@@ -258,7 +257,7 @@ bool TcpSocket::process_ack(const wire::TcpRepr& seg, bool had_syn) {
     if (snd_una_ == iss_) {
       // Our SYN is acknowledged: the passive (or simultaneous) handshake ends.
       snd_una_ = iss_ + 1;
-      take_rtt_sample(ack);
+      take_rtt_sample(ack, seg);
       if (state_ == TcpState::SynReceived)
         establish();
       else
@@ -271,7 +270,7 @@ bool TcpSocket::process_ack(const wire::TcpRepr& seg, bool had_syn) {
     snd_una_ = ack;
     snd_nxt_ = seq_max(snd_nxt_, ack);
     if (acked > 0) {
-      const AckClock clock{layer_.ctx().now(), rtt_.srtt(), take_rtt_sample(ack), snd_nxt_};
+      const AckClock clock{layer_.ctx().now(), rtt_.srtt(), take_rtt_sample(ack, seg), snd_nxt_};
       retransmitting_ = false;
       retransmissions_ = 0;
       if (congestion_.on_new_ack(ack, acked, flight(), clock) == CongestionControl::Action::PartialRetransmit) {
@@ -321,12 +320,24 @@ bool TcpSocket::process_ack(const wire::TcpRepr& seg, bool had_syn) {
   return true;
 }
 
-std::optional<Time> TcpSocket::take_rtt_sample(SeqNumber ack) {
-  if (!rtt_timing_ || ack < rtt_seq_) return std::nullopt;
-  rtt_timing_ = false;
-  const Time rtt = layer_.ctx().now() - rtt_sent_at_;
-  rtt_.sample(rtt);
-  return rtt;
+std::optional<Time> TcpSocket::take_rtt_sample(SeqNumber ack, const wire::TcpRepr& seg) {
+  const Time now = layer_.ctx().now();
+  const SendTimes::Acked acked = send_times_.acknowledge(ack);
+  Time rtt, newest;
+  if (acked.oldest && !acked.retransmitted) {
+    rtt = now - *acked.oldest;
+    newest = now - *acked.newest;
+  } else if (timestamps_ && seg.timestamps && seg.timestamps->echo_reply != 0) {
+    // The echo names the transmission it answers, retransmission or not;
+    // the clock ticks in milliseconds, so at least 1 ms.
+    const uint32_t elapsed = ts_now() - seg.timestamps->echo_reply;
+    if (elapsed > INT32_MAX / 1000) return std::nullopt;  // an echo from the future or long ago
+    rtt = newest = milliseconds(std::max<uint32_t>(elapsed, 1));
+  } else {
+    return std::nullopt;
+  }
+  rtt_.sample(rtt, ack, snd_nxt_);
+  return newest;
 }
 
 bool TcpSocket::process_text(SeqNumber seq, std::span<const uint8_t> data) {
@@ -448,7 +459,6 @@ void TcpSocket::on_path_mtu(uint16_t mtu) {
   // what is in flight goes again in smaller segments, without a congestion
   // response (the segments were too big, not lost to congestion).
   mss_ = mss;
-  rtt_timing_ = false;  // RFC 6298 §3 (Karn)
   snd_nxt_ = snd_una_ == iss_ ? snd_nxt_ : snd_una_;
   transmit();
 }

@@ -99,9 +99,10 @@ void TcpSocket::add_established_options(wire::TcpRepr& seg) const {
 void TcpSocket::send_syn() {
   const bool first = !syn_retransmitted_;
   // RFC 6298 §3 (Karn): only a SYN sent once gives an RTT sample.
-  rtt_timing_ = first;
-  rtt_seq_ = iss_ + 1;
-  rtt_sent_at_ = layer_.ctx().now();
+  if (first)
+    send_times_.sent(iss_ + 1, layer_.ctx().now());
+  else
+    send_times_.retransmitted(iss_, iss_ + 1);
   const bool routed = emit(state_ == TcpState::SynReceived ? Syn | Ack : Syn, iss_, {});
   snd_nxt_ = iss_ + 1;
   snd_max_ = seq_max(snd_max_, snd_nxt_);
@@ -248,11 +249,8 @@ void TcpSocket::send_segment(SeqNumber seq, uint32_t len, bool fin) {
   if (!emit(flags, seq, payload)) soft_error_ = SocketError::NetworkUnreachable;
   if (retransmission) report_retransmission(len);
   const Time now = layer_.ctx().now();
-  if (!retransmission && !rtt_timing_) {
-    rtt_timing_ = true;
-    rtt_seq_ = end;
-    rtt_sent_at_ = now;
-  }
+  if (retransmission) send_times_.retransmitted(seq, seq_min(end, snd_max_));
+  if (end > snd_max_) send_times_.sent(end, now);
   if (len > 0 && len < mss_) snd_sml_ = end;
   // Linux tcp_event_data_sent: data sent within the delayed-ACK time of the
   // last arrival is a reply: the connection is interactive (pingpong) and
@@ -269,7 +267,6 @@ void TcpSocket::send_segment(SeqNumber seq, uint32_t len, bool fin) {
 }
 
 void TcpSocket::retransmit_first_unacked() {
-  rtt_timing_ = false;  // RFC 6298 §3 (Karn): what this ACKs is ambiguous
   if (snd_una_ == iss_) {
     send_syn();
     return;
@@ -368,7 +365,6 @@ void TcpSocket::on_retransmit_timeout() {
   // RFC 5681 §3.1: loss window; RFC 6582 §3.2 step 6: recovery ends.
   congestion_.on_timeout(flight(), snd_max_, retransmissions_ == 1);
   report_metrics();
-  rtt_timing_ = false;
   // Without SACK everything outstanding counts as lost: resend from
   // SND.UNA as the window grows again (go-back-N, as Linux marks it all lost).
   snd_nxt_ = snd_una_;

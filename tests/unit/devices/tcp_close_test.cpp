@@ -191,8 +191,8 @@ TEST_CASE("TCP gives up after tcp_retries2 on a silent peer (~924.6 s)", "[tcp]"
     std::vector<Segment> tries = p.channel.sent_by(0);
     tries.erase(tries.begin(), tries.begin() + 2);  // SYN and ACK
     CHECK(tries.size() == 16);                      // the first transmission and 15 retransmissions
-    CHECK(tries[1].at - tries[0].at == milliseconds(200));
-    CHECK(tries[10].at - tries[9].at == seconds(102) + milliseconds(400));
+    CHECK(tries[1].at - tries[0].at == milliseconds(220));  // SRTT 20 ms + rto_min
+    CHECK(tries[10].at - tries[9].at == seconds(112) + milliseconds(640));
     CHECK(tries[11].at - tries[10].at == seconds(120));
     CHECK(p.rec.decided("giving up after 15 retransmissions (Connection timed out)"));
     CHECK(p.rec.decided("RTO 120.000s, backoff 15"));
@@ -254,7 +254,7 @@ TEST_CASE("TCP close: a lost FIN is retransmitted after the RTO", "[tcp]") {
   for (const Segment& s : p.channel.log)
     if (s.from == 0 && s.flags() == "FIN-ACK") sent.push_back(s);
   REQUIRE(sent.size() == 2);
-  CHECK(sent[1].at - sent[0].at == milliseconds(200));
+  CHECK(sent[1].at - sent[0].at == milliseconds(220));
   CHECK(sent[1].seq() == sent[0].seq());
   CHECK(p.a.rows().at(0).second == "FIN-WAIT-2");
 }

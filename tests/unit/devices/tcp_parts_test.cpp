@@ -9,6 +9,7 @@
 #include "devices/stack/tcp/congestion_control.h"
 #include "devices/stack/tcp/rtt_estimator.h"
 #include "devices/stack/tcp/send_queue.h"
+#include "devices/stack/tcp/send_times.h"
 #include "devices/stack/tcp/seq_number.h"
 #include "devices/stack/tcp/sequence_ranges.h"
 
@@ -123,25 +124,57 @@ TEST_CASE("SequenceRanges merge and hand over to RCV.NXT", "[tcp]") {
   CHECK(r.empty());
 }
 
-TEST_CASE("RttEstimator follows RFC 6298", "[tcp]") {
+TEST_CASE("SendTimes: every ACK times what it covers, except what went twice", "[tcp]") {
+  SendTimes times;
+  const SeqNumber s0(UINT32_MAX - 1000);  // the numbers wrap on the way
+  for (uint32_t i = 1; i <= 5; ++i) times.sent(s0 + 1000 * i, milliseconds(i));
+  // Half a segment acknowledged: nothing whole, nothing timed.
+  SendTimes::Acked a = times.acknowledge(s0 + 500);
+  CHECK(!a.oldest);
+  CHECK(!a.retransmitted);
+  a = times.acknowledge(s0 + 2000);  // segments 1 and 2
+  CHECK(a.oldest == milliseconds(1));
+  CHECK(a.newest == milliseconds(2));
+  // Bytes 2500-3500 go again: segments 3 and 4 are ambiguous (Karn), 5 is not.
+  times.retransmitted(s0 + 2500, s0 + 3500);
+  a = times.acknowledge(s0 + 4000);
+  CHECK(a.retransmitted);
+  CHECK(!a.oldest);
+  a = times.acknowledge(s0 + 5000);
+  CHECK(a.oldest == milliseconds(5));
+  CHECK(!a.retransmitted);
+  CHECK(!times.acknowledge(s0 + 6000).oldest);  // nothing left
+}
+
+TEST_CASE("RttEstimator follows Linux's variant of RFC 6298", "[tcp]") {
   RttEstimator rtt(milliseconds(200));
-  CHECK(rtt.rto() == seconds(1));  // §2.1
-  rtt.sample(milliseconds(100));   // §2.2
+  const SeqNumber s0(4000);
+  CHECK(rtt.rto() == seconds(1));                    // RFC 6298 §2.1
+  rtt.sample(milliseconds(100), s0, s0 + 10);  // the first: RTO = 3 x RTT, at least SRTT + rto_min
   CHECK(rtt.srtt() == milliseconds(100));
-  CHECK(rtt.rttvar() == milliseconds(50));
+  CHECK(rtt.rttvar() == milliseconds(200));
   CHECK(rtt.rto() == milliseconds(300));
-  rtt.sample(milliseconds(300));  // §2.3: RTTVAR with the old SRTT
-  CHECK(rtt.rttvar() == milliseconds(87) + microseconds(500));
+  rtt.sample(milliseconds(300), s0 + 5, s0 + 10);  // §2.3's gains: 4 x (3/4 * 50 + 1/4 * 200)
   CHECK(rtt.srtt() == milliseconds(125));
+  CHECK(rtt.rttvar() == milliseconds(350));
   CHECK(rtt.rto() == milliseconds(475));
-  for (int i = 0; i < 100; ++i) rtt.sample(milliseconds(10));
-  CHECK(rtt.rto() == milliseconds(200));  // the minimum
+  // Many samples within one round trip (one per ACK) do not wear the
+  // deviation down, as RFC 6298's RTTVAR would...
+  for (int i = 0; i < 20; ++i) rtt.sample(milliseconds(10), s0 + 6, s0 + 10);
+  CHECK(rtt.rttvar() >= milliseconds(350));
+  // ...each round trip does, towards rto_min: on a LAN RTO = SRTT + rto_min.
+  for (uint32_t i = 0; i < 100; ++i) rtt.sample(milliseconds(10), s0 + 11 + i, s0 + 12 + i);
+  CHECK(rtt.srtt() >= milliseconds(10));
+  CHECK(rtt.srtt() < milliseconds(10) + microseconds(1));
+  CHECK(rtt.rttvar() >= milliseconds(200));
+  CHECK(rtt.rttvar() < milliseconds(200) + microseconds(1));
+  const Time base = rtt.rto();
   rtt.back_off();
   rtt.back_off();
-  CHECK(rtt.rto() == milliseconds(800));  // §5.5
+  CHECK(rtt.rto() == 4 * base);  // RFC 6298 §5.5
   for (int i = 0; i < 20; ++i) rtt.back_off();
   CHECK(rtt.rto() == seconds(120));
-  rtt.sample(milliseconds(10));
+  rtt.sample(milliseconds(10), s0 + 200, s0 + 201);
   CHECK(rtt.backoff() == 0);
 }
 

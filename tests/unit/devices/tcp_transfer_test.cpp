@@ -235,8 +235,16 @@ TEST_CASE("TCP metrics: cwnd grows in slow start and halves on fast retransmit",
     CHECK(m.subject == (m.node == "a" ? c.client : c.server)->name());
 }
 
+namespace {
+devices::TcpConfig newreno() {
+  devices::TcpConfig config;
+  config.congestion = devices::CongestionAlgorithm::NewReno;
+  return config;
+}
+}  // namespace
+
 TEST_CASE("TCP loss: NewReno retransmits the next hole on a partial ACK", "[tcp]") {
-  TcpPair p;
+  TcpPair p(milliseconds(10), newreno());
   auto c = p.connect();
   DropNth drop{{3, 7}};
   p.channel.script = std::ref(drop);
@@ -253,12 +261,13 @@ TEST_CASE("TCP loss: NewReno retransmits the next hole on a partial ACK", "[tcp]
 }
 
 TEST_CASE("TCP loss: retransmission timeout per RFC 6298, backoff, loss window", "[tcp]") {
-  TcpPair p;
+  TcpPair p(milliseconds(10), newreno());
   auto c = p.connect();
-  // Handshake sample of 20 ms: SRTT 20 ms, RTTVAR 10 ms, RTO = max(200 ms, 60 ms).
+  // Handshake sample of 20 ms: SRTT 20 ms; Linux's deviation term is
+  // max(4 x 10 ms, rto_min), so RTO = 220 ms.
   CHECK(c.client->rtt().srtt() == milliseconds(20));
-  CHECK(c.client->rtt().rttvar() == milliseconds(10));
-  CHECK(c.client->rto() == milliseconds(200));
+  CHECK(c.client->rtt().rttvar() == milliseconds(200));
+  CHECK(c.client->rto() == milliseconds(220));
   DropNth drop{{3}};
   int copies_of_third = 0;
   p.channel.script = [&](const Segment& s) {
@@ -278,15 +287,17 @@ TEST_CASE("TCP loss: retransmission timeout per RFC 6298, backoff, loss window",
     if (s.from == 0 && s.len() > 0 && s.seq() == drop.dropped_seqs.at(0)) third.push_back(s);
   REQUIRE(third.size() == 3);
   // The timer restarted when the first two segments were acknowledged (20 ms).
-  CHECK(third[1].at - third[0].at == milliseconds(220));
-  CHECK(third[2].at - third[1].at == milliseconds(400));
-  CHECK(p.rec.decided("retransmission timeout (RTO 0.200s, backoff 1)"));
-  CHECK(p.rec.decided("retransmission timeout (RTO 0.400s, backoff 2)"));
+  CHECK(third[1].at - third[0].at == milliseconds(240));
+  CHECK(third[2].at - third[1].at == milliseconds(440));
+  CHECK(p.rec.decided("retransmission timeout (RTO 0.220s, backoff 1)"));
+  CHECK(p.rec.decided("retransmission timeout (RTO 0.440s, backoff 2)"));
   // RFC 5681: ssthresh = max(FlightSize / 2, 2 SMSS) once; cwnd = 1 SMSS, then grows.
   CHECK(c.client->ssthresh() == 2 * 1448);
-  // Karn: the ACK of a retransmission is no sample, so the backoff stays
-  // until a segment sent once is timed (RFC 6298 §5, Linux).
-  CHECK(c.client->rtt().backoff() == 2);
+  // Karn: the ACK of a retransmission is no sample from send times, but its
+  // timestamp echo names the transmission it answers (RFC 7323 §4): the
+  // backoff ends with that sample (Linux tcp_ack_update_rtt).
+  CHECK(c.client->rtt().backoff() == 0);
+  CHECK(c.client->rto() == milliseconds(220));
 }
 
 TEST_CASE("TCP flow control: zero window, persist probes, reopening", "[tcp]") {
@@ -312,8 +323,8 @@ TEST_CASE("TCP flow control: zero window, persist probes, reopening", "[tcp]") {
     if (s.from == 0 && s.len() == 1) probes.push_back(s);
   REQUIRE(probes.size() >= 3);
   // Exponential backoff from the RTO (RFC 1122 §4.2.2.17).
-  CHECK(probes[1].at - probes[0].at == milliseconds(400));
-  CHECK(probes[2].at - probes[1].at == milliseconds(800));
+  CHECK(probes[1].at - probes[0].at == milliseconds(440));
+  CHECK(probes[2].at - probes[1].at == milliseconds(880));
   CHECK(p.rec.decided("zero-window probe (12504 bytes waiting, backoff 1)"));
   CHECK(c.client->state() == TcpState::Established);
 
