@@ -31,10 +31,7 @@ struct TcpConfig {
   bool pmtu_discovery = true;
   Time rto_min = milliseconds(200);
   Time time_wait = seconds(60);
-  // Linux's default is CUBIC; NewReno stays the default here until HyStart
-  // has an RTT sample per ACK as Linux's has (one timed segment per round
-  // trip leaves its delay detector blind).
-  CongestionAlgorithm congestion = CongestionAlgorithm::NewReno;
+  CongestionAlgorithm congestion = CongestionAlgorithm::Cubic;
   uint32_t send_buffer = 87040;
   // The receive window's room: tcp_rmem[1] (131072) at Linux's default
   // scaling_ratio of one half (tcp_win_from_space) is 65536 bytes, whence
