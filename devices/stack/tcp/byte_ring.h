@@ -4,6 +4,7 @@
 // doubling up to its limit and keeps its memory, so steady traffic allocates
 // nothing and idle connections stay small.
 #pragma once
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -18,6 +19,8 @@ class ByteRing {
   size_t size() const { return size_; }    // queued (committed) bytes
   size_t limit() const { return limit_; }  // most bytes it will ever hold
   size_t room() const { return limit_ - size_; }
+  // A new limit, at least what is held (a receive buffer that autotuning grew).
+  void set_limit(size_t limit) { limit_ = std::max(limit, extent_); }
   bool empty() const { return size_ == 0; }
 
   // Appends as much of `data` as the limit allows; returns how much.

@@ -7,6 +7,7 @@
 // payload out of either into the frame when they are built, so what crosses
 // the wire does not depend on which way the bytes were queued.
 #pragma once
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -27,6 +28,12 @@ class SendQueue {
   size_t size() const { return size_; }
   size_t limit() const { return limit_; }
   size_t room() const { return limit_ - size_; }
+  // A new limit, at least what is queued (Linux grows the send buffer with
+  // the congestion window).
+  void set_limit(size_t limit) {
+    limit_ = std::max(limit, size_);
+    copies_.set_limit(limit_);
+  }
   bool empty() const { return size_ == 0; }
 
   // Appends as much of `data` as the limit allows; returns how much. With an

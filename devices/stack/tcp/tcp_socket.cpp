@@ -28,8 +28,8 @@ TcpSocket::TcpSocket(TcpLayer& layer, uint64_t id)
       id_(id),
       send_queue_(layer.config().send_buffer),
       rcv_wscale_(window_shift_for(layer.config())),
-      // Room for the rounding of a scaled window (advertise_window()).
       receive_queue_(layer.config().receive_buffer + (size_t{1} << rcv_wscale_)),
+      receive_buffer_(layer.config().receive_buffer),
       rtt_(layer.config().rto_min),
       congestion_(layer.config().congestion) {}
 
@@ -163,6 +163,9 @@ void TcpSocket::prepare_connection() {
   announced_mss_ = std::max<uint32_t>(1, std::min(layer_.config().mss, mtu > 40 ? mtu - 40 : 0));
   mss_ = std::min<uint32_t>(announced_mss_, 536);  // until the peer's MSS option is known
   rcv_wscale_ = window_shift_for(layer_.config());
+  receive_buffer_ = layer_.config().receive_buffer;
+  receive_queue_.set_limit(receive_ring_limit());
+  send_queue_.set_limit(layer_.config().send_buffer);
   snd_wscale_ = 0;
   window_scaling_ = timestamps_ = sack_ok_ = false;
   ts_recent_ = 0;
@@ -204,6 +207,7 @@ void TcpSocket::establish() {
   ever_connected_ = true;
   congestion_.start(mss_, iss_, syn_retransmitted_, layer_.ctx().now());
   if (syn_retransmitted_) rtt_.use_fallback();
+  tuning_.start(rcv_ssthresh_, announced_mss_, rcv_nxt_, layer_.ctx().now());
   retransmissions_ = 0;
   retransmitting_ = false;
   set_state(TcpState::Established);
@@ -378,6 +382,7 @@ SocketResult<size_t> TcpSocket::recv(std::span<uint8_t> out) {
   if (!receive_queue_.empty()) {
     // Linux returns queued bytes before a pending error.
     const size_t n = receive_queue_.pop(out);
+    tune_receive_buffer();
     after_read();
     return n;
   }

@@ -14,6 +14,7 @@
 
 #include "devices/stack/socket_types.h"
 #include "devices/stack/tcp/byte_ring.h"
+#include "devices/stack/tcp/receive_tuning.h"
 #include "devices/stack/tcp/congestion_control.h"
 #include "devices/stack/tcp/rtt_estimator.h"
 #include "devices/stack/tcp/send_queue.h"
@@ -142,6 +143,12 @@ class TcpSocket {
   // when Karn's rule forbids that, from the timestamp it echoes (RFC 7323
   // §4). Returns the newest segment's RTT, which HyStart watches (ca_rtt).
   std::optional<Time> take_rtt_sample(SeqNumber ack, const wire::TcpRepr& seg);
+  // How long ago the timestamp this segment echoes was sent (ms clock, at
+  // least 1 ms), if it echoes one of ours.
+  std::optional<Time> echo_rtt(const wire::TcpRepr& seg) const;
+  // The receiver's view of the round trip, for autotuning: `len` bytes of
+  // in-order data arrived in `seg`.
+  void measure_receiver_rtt(const wire::TcpRepr& seg, size_t len);
 
   // ---- transmission and timers (tcp_socket_output.cpp) ----
   bool emit(uint8_t flags, SeqNumber seq, std::span<const uint8_t> payload);
@@ -164,6 +171,12 @@ class TcpSocket {
   void add_established_options(wire::TcpRepr& seg) const;
   uint32_t free_receive_space() const;
   void after_read();
+  // Linux tcp_sndbuf_expand: room for twice the congestion window.
+  void expand_send_buffer();
+  // Linux tcp_rcv_space_adjust: the reader got through more than last round.
+  void tune_receive_buffer();
+  // Room for the rounding of a scaled window (advertise_window()).
+  size_t receive_ring_limit() const { return receive_buffer_ + (size_t{1} << rcv_wscale_); }
   // The ACK owed for received data: now, or within the delayed-ACK time
   // (RFC 1122 §4.2.3.2); nothing if a segment sent meanwhile carried it.
   void settle_ack(bool now);
@@ -243,6 +256,10 @@ class TcpSocket {
   bool confirm_neighbour_ = false;  // new data ACKed: our next segment confirms the neighbour
   bool minisocket_ = false;  // in TIME-WAIT, past the segment that led there
   ByteRing receive_queue_;
+  // The window's room (Linux's tcp_space of sk_rcvbuf): tcp_rmem[1]'s at
+  // first, grown by autotuning as the reader keeps up.
+  uint32_t receive_buffer_ = 0;
+  ReceiveTuning tuning_;
   SequenceRanges out_of_order_;
   SeqNumber latest_out_of_order_;  // where the last out-of-order segment began (first SACK block)
   std::optional<SeqNumber> peer_fin_;  // a FIN seen beyond a hole

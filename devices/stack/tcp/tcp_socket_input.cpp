@@ -204,7 +204,10 @@ void TcpSocket::on_segment(const wire::TcpRepr& seg) {
     become_closed(SocketError::ConnectionReset);
     return;
   }
-  if (!data.empty()) ack_now = process_text(seq, data) || ack_now;
+  if (!data.empty()) {
+    ack_now = process_text(seq, data) || ack_now;
+    measure_receiver_rtt(seg, data.size());
+  }
   // Eighth: FIN, in order or remembered beyond a hole.
   if (fin) {
     const SeqNumber fin_seq = seq + static_cast<uint32_t>(data.size());
@@ -277,6 +280,8 @@ bool TcpSocket::process_ack(const wire::TcpRepr& seg, bool had_syn) {
         explain([&] { return "partial ACK: retransmit seq " + relative(snd_una_, iss_); });
         retransmit_first_unacked();
       }
+      // Linux tcp_should_expand_sndbuf: not while the window is full.
+      if (flight() < congestion_.cwnd()) expand_send_buffer();
       notify();  // room in the send buffer
     }
     // RFC 6298 §5.2, §5.3.
@@ -327,17 +332,29 @@ std::optional<Time> TcpSocket::take_rtt_sample(SeqNumber ack, const wire::TcpRep
   if (acked.oldest && !acked.retransmitted) {
     rtt = now - *acked.oldest;
     newest = now - *acked.newest;
-  } else if (timestamps_ && seg.timestamps && seg.timestamps->echo_reply != 0) {
-    // The echo names the transmission it answers, retransmission or not;
-    // the clock ticks in milliseconds, so at least 1 ms.
-    const uint32_t elapsed = ts_now() - seg.timestamps->echo_reply;
-    if (elapsed > INT32_MAX / 1000) return std::nullopt;  // an echo from the future or long ago
-    rtt = newest = milliseconds(std::max<uint32_t>(elapsed, 1));
+  } else if (const std::optional<Time> echoed = echo_rtt(seg)) {
+    rtt = newest = *echoed;  // the echo names the transmission it answers
   } else {
     return std::nullopt;
   }
   rtt_.sample(rtt, ack, snd_nxt_);
   return newest;
+}
+
+std::optional<Time> TcpSocket::echo_rtt(const wire::TcpRepr& seg) const {
+  if (!timestamps_ || !seg.timestamps || seg.timestamps->echo_reply == 0) return std::nullopt;
+  const uint32_t elapsed = ts_now() - seg.timestamps->echo_reply;
+  if (elapsed > INT32_MAX / 1000) return std::nullopt;  // an echo from the future or long ago
+  return milliseconds(std::max<uint32_t>(elapsed, 1));
+}
+
+void TcpSocket::measure_receiver_rtt(const wire::TcpRepr& seg, size_t len) {
+  if (!timestamps_) {
+    const uint32_t window = rcv_adv_ > rcv_nxt_ ? static_cast<uint32_t>(rcv_adv_ - rcv_nxt_) : 0;
+    tuning_.window_sample(rcv_nxt_, window, layer_.ctx().now());
+  } else if (len >= mss_) {
+    if (const std::optional<Time> rtt = echo_rtt(seg)) tuning_.echo_sample(seg.timestamps->echo_reply, *rtt);
+  }
 }
 
 bool TcpSocket::process_text(SeqNumber seq, std::span<const uint8_t> data) {
@@ -375,9 +392,8 @@ bool TcpSocket::process_text(SeqNumber seq, std::span<const uint8_t> data) {
   note_data_received();
   // Linux tcp_grow_window: a segment that is mostly payload (a full one, not
   // a few bytes in a whole buffer) lets the window grow by two segments.
-  const uint32_t buffer = layer_.config().receive_buffer;
-  if (2 * len >= mss_ && rcv_ssthresh_ < buffer)
-    rcv_ssthresh_ = std::min(rcv_ssthresh_ + 2 * announced_mss_, buffer);
+  if (2 * len >= mss_ && rcv_ssthresh_ < receive_buffer_)
+    rcv_ssthresh_ = std::min(rcv_ssthresh_ + 2 * announced_mss_, receive_buffer_);
   notify();
   if (peer_fin_ && *peer_fin_ == rcv_nxt_) consume_fin();
   // RFC 5681 §4.2: a segment that fills a gap is acknowledged at once; Linux

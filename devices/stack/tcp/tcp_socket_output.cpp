@@ -3,6 +3,7 @@
 // retransmission, persist and delayed-ACK timers (RFC 9293 §3.8, RFC 6298,
 // RFC 5681, RFC 1122 §4.2.3).
 #include <algorithm>
+#include <bit>
 #include <cstdio>
 #include <utility>
 
@@ -133,12 +134,12 @@ uint16_t TcpSocket::syn_window() const {
 }
 
 uint32_t TcpSocket::free_receive_space() const {
-  const size_t buffer = layer_.config().receive_buffer;
-  return static_cast<uint32_t>(buffer > receive_queue_.size() ? buffer - receive_queue_.size() : 0);
+  const size_t held = receive_queue_.size();
+  return static_cast<uint32_t>(receive_buffer_ > held ? receive_buffer_ - held : 0);
 }
 
 uint16_t TcpSocket::advertise_window() {
-  const uint32_t buffer = layer_.config().receive_buffer;
+  const uint32_t buffer = receive_buffer_;
   const uint32_t offered = rcv_adv_ > rcv_nxt_ ? static_cast<uint32_t>(rcv_adv_ - rcv_nxt_) : 0;
   const uint32_t free = free_receive_space();
   // RFC 9293 §3.8.6.2.2, receiver SWS avoidance: the right edge moves only
@@ -301,11 +302,38 @@ void TcpSocket::on_delayed_ack_timeout() {
   if (ack_owed_) send_ack();
 }
 
+void TcpSocket::expand_send_buffer() {
+  // Counted as Linux counts a segment's memory: its payload and headers
+  // rounded up to a power of two, plus the skb (4352 bytes for a 1500-byte
+  // MTU, whence the initial 87040 = 2 x 10 x 4352); CUBIC's recovery needs
+  // 1.7 windows, Linux rounds to 2. At most tcp_wmem[2].
+  constexpr size_t kHeaders = 640, kSkb = 256, kMaxSendBuffer = 4194304;
+  const size_t per_segment = std::bit_ceil(size_t{mss_} + kHeaders) + kSkb;
+  const size_t segments = std::max<size_t>(CongestionControl::kInitialSegments, congestion_.cwnd() / mss_);
+  const size_t wanted = std::min(2 * segments * per_segment, kMaxSendBuffer);
+  if (wanted > send_queue_.limit()) send_queue_.set_limit(wanted);
+}
+
+void TcpSocket::tune_receive_buffer() {
+  // tcp_rmem[2] is buffer space; Linux's window is half of it (scaling_ratio).
+  const uint32_t max_window = std::max(layer_.config().receive_buffer_max / 2, receive_buffer_);
+  const SeqNumber copied = rcv_nxt_ - static_cast<uint32_t>(receive_queue_.size());
+  const std::optional<uint32_t> grown =
+      tuning_.on_read(copied, layer_.ctx().now(), receive_buffer_, max_window);
+  if (!grown) return;
+  explain([&] {
+    return "receive buffer autotuning: window room " + std::to_string(receive_buffer_) + " -> " +
+           std::to_string(*grown) + " bytes";
+  });
+  receive_buffer_ = *grown;
+  receive_queue_.set_limit(receive_ring_limit());
+}
+
 void TcpSocket::after_read() {
   if (state_ != TcpState::Established && state_ != TcpState::FinWait1 &&
       state_ != TcpState::FinWait2)
     return;  // the peer has finished sending: no window to reopen
-  const uint32_t buffer = layer_.config().receive_buffer;
+  const uint32_t buffer = receive_buffer_;
   const uint32_t offered = rcv_adv_ > rcv_nxt_ ? static_cast<uint32_t>(rcv_adv_ - rcv_nxt_) : 0;
   const uint32_t free = free_receive_space();
   // Linux tcp_cleanup_rbuf: a window update when the window at least

@@ -7,6 +7,7 @@
 
 #include "devices/stack/tcp/byte_ring.h"
 #include "devices/stack/tcp/congestion_control.h"
+#include "devices/stack/tcp/receive_tuning.h"
 #include "devices/stack/tcp/rtt_estimator.h"
 #include "devices/stack/tcp/send_queue.h"
 #include "devices/stack/tcp/send_times.h"
@@ -144,6 +145,30 @@ TEST_CASE("SendTimes: every ACK times what it covers, except what went twice", "
   CHECK(a.oldest == milliseconds(5));
   CHECK(!a.retransmitted);
   CHECK(!times.acknowledge(s0 + 6000).oldest);  // nothing left
+}
+
+TEST_CASE("ReceiveTuning grows the window once per round trip the reader keeps up", "[tcp]") {
+  ReceiveTuning tuning;
+  const SeqNumber s0(UINT32_MAX - 100);
+  tuning.start(65536, 1460, s0, Time{0});  // the first round is measured against 10 x 1460 bytes
+  CHECK(!tuning.on_read(s0 + 30000, milliseconds(50), 65536, 3145728));  // no RTT measured yet
+  tuning.echo_sample(7, milliseconds(40));
+  tuning.echo_sample(7, seconds(1));  // the same echo again: no new sample
+  CHECK(tuning.rtt() == milliseconds(40));
+  CHECK(!tuning.on_read(s0 + 30000, milliseconds(30), 65536, 3145728));  // within the round
+  // 30000 read in the round: 2 x 30000 + 16 x 1460 = 83360, plus twice its
+  // growth over the 14600 of the round before (Linux tcp_rcv_space_adjust).
+  CHECK(tuning.on_read(s0 + 30000, milliseconds(50), 65536, 3145728) == 83360u + 2 * 87927u);
+  // Less than last round: no change; the limit caps the growth.
+  CHECK(!tuning.on_read(s0 + 40000, milliseconds(100), 259214, 3145728));
+  CHECK(tuning.on_read(s0 + 4000000, milliseconds(150), 259214, 3145728) == 3145728u);
+  // Without timestamps: the time one window takes to arrive, its minimum.
+  ReceiveTuning windows;
+  windows.start(65536, 1460, s0, Time{0});
+  windows.window_sample(s0 + 1000, 65536, milliseconds(60));
+  windows.window_sample(s0 + 2000, 65536, milliseconds(70));  // the window has not passed
+  windows.window_sample(s0 + 70000, 65536, milliseconds(110));
+  CHECK(windows.rtt() == milliseconds(50));
 }
 
 TEST_CASE("RttEstimator follows Linux's variant of RFC 6298", "[tcp]") {
