@@ -15,7 +15,9 @@
 #include "devices/stack/socket_types.h"
 #include "devices/stack/tcp/byte_ring.h"
 #include "devices/stack/tcp/congestion_control.h"
+#include "devices/stack/tcp/prr.h"
 #include "devices/stack/tcp/rtt_estimator.h"
+#include "devices/stack/tcp/sack_scoreboard.h"
 #include "devices/stack/tcp/send_queue.h"
 #include "devices/stack/tcp/seq_number.h"
 #include "devices/stack/tcp/sequence_ranges.h"
@@ -73,6 +75,7 @@ class TcpSocket {
   uint32_t cwnd() const { return congestion_.cwnd(); }
   uint32_t ssthresh() const { return congestion_.ssthresh(); }
   bool in_recovery() const { return congestion_.in_recovery(); }
+  const SackScoreboard& sack_scoreboard() const { return sack_; }
   Time rto() const { return rtt_.rto(); }
   const RttEstimator& rtt() const { return rtt_; }
   uint32_t peer_window() const { return snd_wnd_; }
@@ -136,6 +139,15 @@ class TcpSocket {
   void on_icmp_error(const wire::IcmpRepr& icmp, SeqNumber seq);
   // RFC 1191: a router could not forward our DF segment beyond `mtu` bytes.
   void on_path_mtu(uint16_t mtu);
+  // ---- SACK loss recovery and PAWS (tcp_socket_sack.cpp) ----
+  // An ACK's SACK blocks into the scoreboard; recovery starts or ends.
+  void on_sack_ack(const wire::TcpRepr& seg, SeqNumber prior_una);
+  // What the window lets go now for a segment of `len` (flight, pipe or PRR by state).
+  int64_t send_room(uint32_t len) const;
+  // Sends in recovery or after a timeout, what NextSeg() chooses.
+  void transmit_in_recovery();
+  // RFC 7323 §5.3 R1: the segment is an old duplicate (TSval older than TS.Recent).
+  bool paws_rejects(const wire::TcpRepr& seg) const;
   // The RTT this ACK measured, if the timed segment is acknowledged (Karn).
   std::optional<Time> take_rtt_sample(SeqNumber ack);
 
@@ -146,6 +158,7 @@ class TcpSocket {
   void send_reset();
   // Sends new data and the FIN as windows, Nagle and SWS avoidance allow.
   void transmit();
+  void send_new_data();
   // One segment from SND.NXT of at most max_len bytes; advances SND.NXT.
   void send_from_next(uint32_t max_len);
   void send_segment(SeqNumber seq, uint32_t len, bool fin);
@@ -256,6 +269,8 @@ class TcpSocket {
   // ---- timing and congestion ----
   RttEstimator rtt_;
   CongestionControl congestion_;
+  SackScoreboard sack_;            // used when SACK is negotiated
+  ProportionalRateReduction prr_;  // paces SACK recovery
   uint32_t reported_cwnd_ = 0, reported_ssthresh_ = 0;
   Time reported_srtt_{0};
   bool rtt_timing_ = false;  // one segment timed at a time (RFC 6298 §3, Karn)
