@@ -37,10 +37,11 @@ CongestionControl::Action CongestionControl::on_new_ack(SeqNumber ack, uint32_t 
       // RFC 6582 §3.2 step 3, full ACK, option 1: cwnd = min(ssthresh,
       // max(FlightSize, SMSS) + SMSS) guards against a burst.
       in_recovery_ = false;
-      cwnd_ = std::min(ssthresh_, std::max(flight_after, smss_) + smss_);
+      cwnd_ = sack_recovery_ ? ssthresh_ : std::min(ssthresh_, std::max(flight_after, smss_) + smss_);
       bytes_acked_ = 0;
       return Action::None;
     }
+    if (sack_recovery_) return Action::None;
     // RFC 6582 §3.2 step 3, partial ACK: deflate by what was acknowledged,
     // add back one SMSS if at least that much was, and retransmit the next hole.
     cwnd_ = cwnd_ > acked ? cwnd_ - acked : smss_;
@@ -92,6 +93,15 @@ CongestionControl::Action CongestionControl::on_duplicate_ack(SeqNumber ack, uin
   in_recovery_ = true;
   bytes_acked_ = 0;
   return Action::FastRetransmit;
+}
+
+void CongestionControl::enter_sack_recovery(uint32_t flight, SeqNumber highest) {
+  recover_ = highest;
+  ssthresh_ = reduced_ssthresh(flight);
+  cwnd_ = ssthresh_;
+  in_recovery_ = true;
+  sack_recovery_ = true;
+  bytes_acked_ = 0;
 }
 
 void CongestionControl::on_timeout(uint32_t flight, SeqNumber highest, bool first) {

@@ -51,6 +51,11 @@ class CongestionControl {
   // The retransmission timer expired; `first` unless this segment was already
   // retransmitted by a timeout (RFC 5681 §3.1: ssthresh is then held).
   void on_timeout(uint32_t flight, SeqNumber highest, bool first);
+  // With SACK, the scoreboard (sack_scoreboard.h) decides when recovery
+  // starts and PRR what is sent; the cut stays the algorithm's: cwnd =
+  // ssthresh (RFC 6675 §5), partial ACKs change nothing, and the ACK of
+  // `highest` ends recovery with cwnd = ssthresh (Linux tcp_end_cwnd_reduction).
+  void enter_sack_recovery(uint32_t flight, SeqNumber highest);
   // Sending resumes after `idle` with nothing outstanding. RFC 5681 §4.1
   // (Linux tcp_slow_start_after_idle): idle for more than an RTO restarts
   // from the initial window; CUBIC's epoch moves on by the idle time, so the
@@ -77,6 +82,7 @@ class CongestionControl {
   uint32_t bytes_acked_ = 0;        // congestion avoidance's byte counter
   int duplicate_acks_ = 0;
   bool in_recovery_ = false;
+  bool sack_recovery_ = false;  // this connection recovers by SACK (never by on_duplicate_ack)
   // RFC 6582 `recover`, kept one past the highest byte sent: a new fast
   // retransmit needs an ACK at or beyond it, so duplicate ACKs caused by
   // retransmissions of an earlier episode cannot start another.

@@ -31,4 +31,11 @@ SeqNumber SequenceRanges::take_contiguous(SeqNumber next) {
   return next;
 }
 
+void SequenceRanges::trim_below(SeqNumber seq) {
+  size_t gone = 0;
+  while (gone < ranges_.size() && ranges_[gone].end <= seq) ++gone;
+  ranges_.erase(ranges_.begin(), ranges_.begin() + static_cast<std::ptrdiff_t>(gone));
+  if (!ranges_.empty()) ranges_.front().begin = seq_max(ranges_.front().begin, seq);
+}
+
 }  // namespace netsim::devices

@@ -19,6 +19,8 @@ class SequenceRanges {
   // Removes the ranges that start at or before `next` and returns the end
   // of the in-order run they extend (the new RCV.NXT).
   SeqNumber take_contiguous(SeqNumber next);
+  // Forgets everything below `seq` (a sender's SND.UNA moved past it).
+  void trim_below(SeqNumber seq);
   bool empty() const { return ranges_.empty(); }
   size_t count() const { return ranges_.size(); }
   const std::vector<Range>& ranges() const { return ranges_; }

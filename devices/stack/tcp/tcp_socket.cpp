@@ -206,6 +206,7 @@ void TcpSocket::notify() {
 void TcpSocket::establish() {
   ever_connected_ = true;
   congestion_.start(mss_, iss_, syn_retransmitted_, layer_.ctx().now());
+  sack_.reset(iss_ + 1, mss_);
   if (syn_retransmitted_) rtt_.use_fallback();
   tuning_.start(rcv_ssthresh_, announced_mss_, rcv_nxt_, layer_.ctx().now());
   retransmissions_ = 0;

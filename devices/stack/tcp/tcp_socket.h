@@ -16,7 +16,9 @@
 #include "devices/stack/tcp/byte_ring.h"
 #include "devices/stack/tcp/receive_tuning.h"
 #include "devices/stack/tcp/congestion_control.h"
+#include "devices/stack/tcp/prr.h"
 #include "devices/stack/tcp/rtt_estimator.h"
+#include "devices/stack/tcp/sack_scoreboard.h"
 #include "devices/stack/tcp/send_queue.h"
 #include "devices/stack/tcp/send_times.h"
 #include "devices/stack/tcp/seq_number.h"
@@ -75,6 +77,7 @@ class TcpSocket {
   uint32_t cwnd() const { return congestion_.cwnd(); }
   uint32_t ssthresh() const { return congestion_.ssthresh(); }
   bool in_recovery() const { return congestion_.in_recovery(); }
+  const SackScoreboard& sack_scoreboard() const { return sack_; }
   Time rto() const { return rtt_.rto(); }
   const RttEstimator& rtt() const { return rtt_; }
   uint32_t peer_window() const { return snd_wnd_; }
@@ -149,6 +152,15 @@ class TcpSocket {
   // The receiver's view of the round trip, for autotuning: `len` bytes of
   // in-order data arrived in `seg`.
   void measure_receiver_rtt(const wire::TcpRepr& seg, size_t len);
+  // ---- SACK loss recovery and PAWS (tcp_socket_sack.cpp) ----
+  // An ACK's SACK blocks into the scoreboard; recovery starts or ends.
+  void on_sack_ack(const wire::TcpRepr& seg, SeqNumber prior_una);
+  // What the window lets go now for a segment of `len` (flight, pipe or PRR by state).
+  int64_t send_room(uint32_t len) const;
+  // Sends in recovery or after a timeout, what NextSeg() chooses.
+  void transmit_in_recovery();
+  // RFC 7323 §5.3 R1: the segment is an old duplicate (TSval older than TS.Recent).
+  bool paws_rejects(const wire::TcpRepr& seg) const;
 
   // ---- transmission and timers (tcp_socket_output.cpp) ----
   bool emit(uint8_t flags, SeqNumber seq, std::span<const uint8_t> payload);
@@ -157,6 +169,7 @@ class TcpSocket {
   void send_reset();
   // Sends new data and the FIN as windows, Nagle and SWS avoidance allow.
   void transmit();
+  void send_new_data();
   // One segment from SND.NXT of at most max_len bytes; advances SND.NXT.
   void send_from_next(uint32_t max_len);
   void send_segment(SeqNumber seq, uint32_t len, bool fin);
@@ -277,6 +290,8 @@ class TcpSocket {
   // ---- timing and congestion ----
   RttEstimator rtt_;
   CongestionControl congestion_;
+  SackScoreboard sack_;            // used when SACK is negotiated
+  ProportionalRateReduction prr_;  // paces SACK recovery
   uint32_t reported_cwnd_ = 0, reported_ssthresh_ = 0;
   Time reported_srtt_{0};
   SendTimes send_times_;

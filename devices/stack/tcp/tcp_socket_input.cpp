@@ -127,6 +127,10 @@ void TcpSocket::on_segment(const wire::TcpRepr& seg) {
     emit(Syn | Ack, iss_, {});
     return;
   }
+  if (paws_rejects(seg)) {
+    send_ack();
+    return;
+  }
   const SeqNumber right_edge = seq_max(rcv_adv_, rcv_nxt_);
   // Second, first (RFC 5961 §3.2, Linux): a RST counts only exactly at
   // RCV.NXT; elsewhere in the window it earns a challenge ACK.
@@ -234,6 +238,7 @@ void TcpSocket::on_segment(const wire::TcpRepr& seg) {
 bool TcpSocket::process_ack(const wire::TcpRepr& seg, bool had_syn) {
   const SeqNumber ack(seg.ack);
   const SeqNumber seq(seg.seq);
+  const SeqNumber prior_una = snd_una_;
   if (state_ == TcpState::SynReceived && !(snd_una_ < ack && ack <= snd_max_)) {
     layer_.send_reset_reply(local_.ip, remote_.ip, seg);  // <SEQ=SEG.ACK><CTL=RST>
     return false;
@@ -289,14 +294,15 @@ bool TcpSocket::process_ack(const wire::TcpRepr& seg, bool had_syn) {
       retransmit_timer_.cancel(layer_.ctx().scheduler());
     else
       arm_retransmit_timer();
-  } else if (ack == snd_una_ && flight() > 0 && seg.payload.empty() && !had_syn && !seg.has(Fin) &&
-             !window_changed) {
-    // RFC 5681 §2: a duplicate ACK.
+  } else if (!sack_ok_ && ack == snd_una_ && flight() > 0 && seg.payload.empty() && !had_syn &&
+             !seg.has(Fin) && !window_changed) {
+    // RFC 5681 §2: a duplicate ACK (with SACK, one that SACKs new data: on_sack_ack).
     if (congestion_.on_duplicate_ack(ack, flight(), snd_max_) == CongestionControl::Action::FastRetransmit) {
       explain([&] { return "fast retransmit seq " + relative(snd_una_, iss_) + " (3 dup ACKs)"; });
       retransmit_first_unacked();
     }
   }
+  if (sack_ok_ && snd_una_ != iss_) on_sack_ack(seg, prior_una);
   if (snd_wnd_ > 0 && persist_timer_.armed(layer_.ctx().scheduler())) {
     persist_timer_.cancel(layer_.ctx().scheduler());
     persist_backoff_ = 0;

@@ -185,6 +185,13 @@ void TcpSocket::transmit() {
   if (!can_send_data()) return;
   const Time now = layer_.ctx().now();
   if (flight() == 0) congestion_.resume_after_idle(now - last_data_sent_at_, rtt_.rto(), now);
+  if (sack_.recovering())
+    transmit_in_recovery();
+  else
+    send_new_data();
+}
+
+void TcpSocket::send_new_data() {
   for (;;) {
     const uint32_t unsent = static_cast<uint32_t>(bytes_unsent());
     const bool fin_due = write_shutdown_ && snd_nxt_ <= data_end();
@@ -197,7 +204,7 @@ void TcpSocket::transmit() {
     const uint32_t size = segment_size();
     const uint32_t len = std::min(unsent, size);
     const int64_t window_room = int64_t{snd_wnd_} - flight();
-    const int64_t cwnd_room = int64_t{congestion_.cwnd()} - flight();
+    const int64_t cwnd_room = send_room(len);
     // Linux sends a segment only whole (tcp_snd_wnd_test): sender SWS
     // avoidance (RFC 9293 §3.8.6.2.1); the persist timer breaks a stall.
     if (len > window_room) {
@@ -249,6 +256,7 @@ void TcpSocket::send_segment(SeqNumber seq, uint32_t len, bool fin) {
   const bool retransmission = seq < snd_max_;
   if (!emit(flags, seq, payload)) soft_error_ = SocketError::NetworkUnreachable;
   if (retransmission) report_retransmission(len);
+  if (sack_.state() == SackScoreboard::State::Recovery) prr_.sent(static_cast<uint32_t>(end - seq));
   const Time now = layer_.ctx().now();
   if (retransmission) send_times_.retransmitted(seq, seq_min(end, snd_max_));
   if (end > snd_max_) send_times_.sent(end, now);
@@ -393,10 +401,17 @@ void TcpSocket::on_retransmit_timeout() {
   // RFC 5681 §3.1: loss window; RFC 6582 §3.2 step 6: recovery ends.
   congestion_.on_timeout(flight(), snd_max_, retransmissions_ == 1);
   report_metrics();
-  // Without SACK everything outstanding counts as lost: resend from
-  // SND.UNA as the window grows again (go-back-N, as Linux marks it all lost).
-  snd_nxt_ = snd_una_;
-  send_from_next(std::min(static_cast<uint32_t>(bytes_unsent()), segment_size()));
+  if (sack_ok_) {
+    // RFC 6675 §5.1 as Linux tcp_enter_loss: what is not SACKed is lost and
+    // goes again, hole by hole, as the window grows; SACKed data does not.
+    sack_.enter_loss(snd_una_, snd_max_);
+    transmit();
+  } else {
+    // Without SACK everything outstanding counts as lost: resend from
+    // SND.UNA as the window grows again (go-back-N, as Linux marks it all lost).
+    snd_nxt_ = snd_una_;
+    send_from_next(std::min(static_cast<uint32_t>(bytes_unsent()), segment_size()));
+  }
   if (!retransmit_timer_.armed(layer_.ctx().scheduler())) arm_retransmit_timer();
 }
 
