@@ -4,7 +4,6 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
-#include <deque>
 #include <map>
 #include <memory>
 #include <optional>
@@ -18,6 +17,7 @@
 #include "devices/stack/socket_types.h"
 #include "devices/stack/tcp/tcp_output.h"
 #include "devices/stack/udp_service.h"
+#include "sim/core/fifo.h"
 #include "sim/wire/icmp.h"
 #include "sim/wire/ipv4.h"
 #include "sim/wire/udp.h"
@@ -85,7 +85,7 @@ class UdpSocket {
   bool bound_ = false;
   std::optional<SocketAddress> peer_;
   bool read_shut_ = false, write_shut_ = false;
-  std::deque<Datagram> queue_;
+  Fifo<Datagram> queue_;
   size_t queued_bytes_ = 0;  // counted like Linux's truesize: payload plus bookkeeping
   uint64_t dropped_ = 0;     // datagrams refused with the queue full
   std::optional<SocketError> error_;

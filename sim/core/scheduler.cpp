@@ -12,10 +12,11 @@ EventId Scheduler::schedule_at(Time at, Callback cb, EventKind kind) {
     slot = free_slots_.back();
     free_slots_.pop_back();
   } else {
-    slot = static_cast<uint32_t>(records_.size());
-    records_.emplace_back();
+    slot = records_++;
+    if ((slot >> kChunkBits) == chunks_.size())
+      chunks_.push_back(std::make_unique<Record[]>(size_t{1} << kChunkBits));
   }
-  Record& r = records_[slot];
+  Record& r = record(slot);
   r.callback = std::move(cb);
   r.kind = kind;
   r.live = true;
@@ -27,13 +28,13 @@ EventId Scheduler::schedule_at(Time at, Callback cb, EventKind kind) {
 }
 
 bool Scheduler::pending(EventId id) const {
-  return id.valid() && id.slot < records_.size() && records_[id.slot].live &&
-         records_[id.slot].generation == id.generation;
+  return id.valid() && id.slot < records_ && record(id.slot).live &&
+         record(id.slot).generation == id.generation;
 }
 
 void Scheduler::cancel(EventId id) {
   if (!pending(id)) return;
-  Record& r = records_[id.slot];
+  Record& r = record(id.slot);
   r.live = false;
   r.callback.reset();
   --live_;
@@ -44,13 +45,13 @@ void Scheduler::cancel(EventId id) {
 }
 
 void Scheduler::make_essential(EventId id) {
-  if (!pending(id) || records_[id.slot].kind == EventKind::Essential) return;
-  records_[id.slot].kind = EventKind::Essential;
+  if (!pending(id) || record(id.slot).kind == EventKind::Essential) return;
+  record(id.slot).kind = EventKind::Essential;
   ++essential_pending_;
 }
 
 void Scheduler::release(uint32_t slot) {
-  ++records_[slot].generation;
+  ++record(slot).generation;
   free_slots_.push_back(slot);
 }
 
@@ -92,7 +93,7 @@ void Scheduler::pop_top() {
 }
 
 void Scheduler::pop_dead() {
-  while (!heap_.empty() && !records_[heap_.front().slot].live) {
+  while (!heap_.empty() && !record(heap_.front().slot).live) {
     const uint32_t slot = heap_.front().slot;
     pop_top();
     release(slot);
@@ -101,7 +102,7 @@ void Scheduler::pop_dead() {
 
 void Scheduler::compact() {
   std::erase_if(heap_, [this](const HeapEntry& e) {
-    if (records_[e.slot].live) return false;
+    if (record(e.slot).live) return false;
     release(e.slot);
     return true;
   });
@@ -119,7 +120,7 @@ bool Scheduler::run_next() {
   if (heap_.empty()) return false;
   const HeapEntry top = heap_.front();
   pop_top();
-  Record& r = records_[top.slot];
+  Record& r = record(top.slot);
   now_ = top.time;
   Callback cb = std::move(r.callback);
   r.live = false;

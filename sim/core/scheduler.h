@@ -1,11 +1,14 @@
 // The one event queue: a 4-ary heap keyed by (time, insertion sequence), so
-// equal times run in the order they were scheduled. Event records live in a
-// slab reused through a free list: steady-state scheduling never allocates.
+// equal times run in the order they were scheduled. Event records live in
+// fixed chunks reused through a free list: steady-state scheduling never
+// allocates, and growing never copies records (a doubling vector held the old
+// and the new copy at once: W1's peak).
 // A cancelled event leaves a tombstone in the heap (cancel is O(1)); when
 // tombstones outnumber live events the heap is rebuilt without them, so a
 // timer re-armed on every ACK costs amortised O(1) and no memory.
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "sim/core/inplace_function.h"
@@ -77,8 +80,16 @@ class Scheduler {
   // Drops every tombstone and re-heapifies (order is total, so unchanged).
   void compact();
   void release(uint32_t slot);
+  static constexpr uint32_t kChunkBits = 10;  // 1024 records (~120 kB) a chunk
+  Record& record(uint32_t slot) {
+    return chunks_[slot >> kChunkBits][slot & ((1u << kChunkBits) - 1)];
+  }
+  const Record& record(uint32_t slot) const {
+    return chunks_[slot >> kChunkBits][slot & ((1u << kChunkBits) - 1)];
+  }
 
-  std::vector<Record> records_;
+  std::vector<std::unique_ptr<Record[]>> chunks_;
+  uint32_t records_ = 0;  // made so far (slots below it exist)
   std::vector<uint32_t> free_slots_;
   std::vector<HeapEntry> heap_;
   Time now_{0};

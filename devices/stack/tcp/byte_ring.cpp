@@ -8,7 +8,10 @@
 namespace netsim::devices {
 
 namespace {
-constexpr size_t kMinCapacity = 4096;
+// A receive queue whose app reads as segments arrive holds one segment: 1 kB
+// doubles once to 2 kB for a 1,448-byte segment, where a 4 kB start held 4 kB
+// per connection (4,000 receivers: 8 MB more at W1 K=20).
+constexpr size_t kMinCapacity = 1024;
 }
 
 void ByteRing::reserve(size_t needed) {

@@ -14,17 +14,32 @@ namespace {
 constexpr size_t kReferenceMin = 256;
 }  // namespace
 
+bool SendQueue::extend(Piece& p, const uint8_t* at, size_t n) {
+  if (p.len == p.unit && at == p.data + p.unit) {
+    p.unit += n;  // the rest of a write that filled the buffer (sendall resuming)
+    p.len += n;
+    return true;
+  }
+  // The owner's bytes never change, so the same address holds the same bytes:
+  // the object written again from its start, or the rest of such a write.
+  const size_t phase = p.len % p.unit;
+  if (at != p.data + phase || phase + n > p.unit) return false;
+  p.len += n;
+  return true;
+}
+
 size_t SendQueue::push(std::span<const uint8_t> data, const BytesOwner& owner) {
   const size_t n = std::min(data.size(), room());
   if (n == 0) return 0;
   const size_t begin = front_ + size_;
   if (owner && head_ < pieces_.size() && pieces_.back().owner == owner &&
-      pieces_.back().data + pieces_.back().len == data.data()) {
-    pieces_.back().len += n;  // the rest of a write that filled the buffer (sendall resuming)
+      extend(pieces_.back(), data.data(), n)) {
+    // the last piece took them
   } else if (owner && data.size() >= kReferenceMin) {
     Piece& p = pieces_.emplace_back();
     p.owner = owner;
     p.data = data.data();
+    p.unit = n;
     p.begin = begin;
     p.len = n;
   } else {
@@ -73,7 +88,17 @@ void SendQueue::discard(size_t n) {
 
 std::span<const uint8_t> SendQueue::piece_bytes(const Piece& piece, size_t at, size_t n,
                                                 std::span<uint8_t> scratch) const {
-  if (piece.owner) return {piece.data + (at - piece.begin), n};
+  if (piece.owner) {
+    const size_t phase = (at - piece.begin) % piece.unit;
+    if (phase + n <= piece.unit) return {piece.data + phase, n};
+    assert(scratch.size() >= n && "scratch too small for a view across repetitions");
+    for (size_t done = 0, from = phase; done < n; from = 0) {  // across the unit's end
+      const size_t k = std::min(n - done, piece.unit - from);
+      std::memcpy(scratch.data() + done, piece.data + from, k);
+      done += k;
+    }
+    return scratch.first(n);
+  }
   return copies_.view(piece.ring_at + (at - piece.begin) - ring_front_, n, scratch);
 }
 

@@ -1,8 +1,9 @@
 // A connection's send queue (unacknowledged and unsent bytes, up to the send
 // buffer's size). Bytes an app hands over with an owner that keeps them
 // unchanged (an interpreter's immutable bytes object) are queued as a
-// reference to them, not copied: a sender that writes one 1,000-byte object a
-// hundred times holds a hundred references, not 100 kB. Other bytes are
+// reference to them, not copied, and the same bytes written again and again
+// extend one reference: a sender that writes one 1,000-byte object a hundred
+// times holds one piece, not 100 kB or a hundred pieces. Other bytes are
 // copied into a ring that grows with what it holds. Segments copy their
 // payload out of either into the frame when they are built, so what crosses
 // the wire does not depend on which way the bytes were queued.
@@ -48,19 +49,24 @@ class SendQueue {
   void release();
 
  private:
-  // A run of queued bytes: referenced (owner set, at `data`) or copied (in
-  // copies_, at absolute ring offset `ring_at`). `begin` is the absolute
-  // offset of its first byte in the stream of bytes ever queued.
+  // A run of queued bytes: referenced (owner set) or copied (in copies_, at
+  // absolute ring offset `ring_at`). `begin` is the absolute offset of its
+  // first byte in the stream of bytes ever queued. A referenced piece is the
+  // `unit` bytes at `data` repeated: byte x of the stream is
+  // data[(x - begin) % unit] (one write: len == unit).
   struct Piece {
     BytesOwner owner;
     union {
       const uint8_t* data;
       size_t ring_at;
     };
+    size_t unit;
     size_t begin;
     size_t len;
     size_t end() const { return begin + len; }
   };
+  // Whether n bytes at `at` continue referenced piece `p`, which then takes them.
+  static bool extend(Piece& p, const uint8_t* at, size_t n);
   // Bytes of `piece` from absolute offset `at` (within it), n of them.
   std::span<const uint8_t> piece_bytes(const Piece& piece, size_t at, size_t n,
                                        std::span<uint8_t> scratch) const;

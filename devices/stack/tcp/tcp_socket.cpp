@@ -238,8 +238,7 @@ void TcpSocket::child_established(TcpSocket* child) {
 
 void TcpSocket::forget_child(TcpSocket* child) {
   embryos_.erase(std::remove(embryos_.begin(), embryos_.end(), child), embryos_.end());
-  accept_queue_.erase(std::remove(accept_queue_.begin(), accept_queue_.end(), child),
-                      accept_queue_.end());
+  accept_queue_.remove(child);
 }
 
 void TcpSocket::stop_listening() {

@@ -6,7 +6,6 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
-#include <deque>
 #include <optional>
 #include <span>
 #include <string>
@@ -24,6 +23,7 @@
 #include "devices/stack/tcp/seq_number.h"
 #include "devices/stack/tcp/sequence_ranges.h"
 #include "devices/stack/tcp/tcp_config.h"
+#include "sim/core/fifo.h"
 #include "sim/core/scheduler.h"
 #include "sim/wire/icmp.h"
 #include "sim/wire/tcp.h"
@@ -238,7 +238,7 @@ class TcpSocket {
   int backlog_ = 0;
   TcpSocket* listener_ = nullptr;        // a child not yet accepted: its listener
   std::vector<TcpSocket*> embryos_;      // children in SYN-RECEIVED
-  std::deque<TcpSocket*> accept_queue_;  // established children waiting for accept()
+  Fifo<TcpSocket*> accept_queue_;  // established children waiting for accept()
 
   // ---- send side (RFC 9293 §3.3.1) ----
   SeqNumber iss_, snd_una_, snd_nxt_, snd_wl1_, snd_wl2_;

@@ -19,6 +19,7 @@ std::optional<Value> App::eval(Task& t, const Expr& e) {
 }
 
 bool App::eval_operands(Task& t, const Expr& e, size_t first, std::vector<Value>& out) {
+  out.reserve(out.size() + e.operands.size() - first);  // one allocation, not one per doubling
   for (size_t i = first; i < e.operands.size(); ++i) {
     std::optional<Value> v = eval(t, *e.operands[i]);
     if (!v) return false;
@@ -151,6 +152,7 @@ std::optional<Value> App::eval_method_call(Task& t, const Expr& e) {
   } else {
     std::optional<Value> receiver = eval(t, *e.operands[0]);
     if (!receiver) return std::nullopt;
+    operands.reserve(e.operands.size());
     operands.push_back(std::move(*receiver));
     if (!eval_operands(t, e, 1, operands)) return std::nullopt;
   }

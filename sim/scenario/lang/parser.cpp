@@ -74,6 +74,7 @@ class StepParser {
       return out;
     }
     const bool flow = body.Style() == YAML::EmitterStyle::Flow;
+    out.reserve(body.size());  // exact: a program's steps live as long as the run
     for (const scenario::YamlNode& item : body) out.push_back(step(item, flow, in_loop));
     return out;
   }

@@ -110,6 +110,34 @@ TEST_CASE("SendQueue: referenced and copied bytes read back in order, across pie
   CHECK(q.empty());
 }
 
+TEST_CASE("SendQueue: the same bytes written again extend one reference", "[tcp]") {
+  SendQueue q(2600);
+  auto chunk = std::make_shared<std::vector<uint8_t>>(1000);
+  std::iota(chunk->begin(), chunk->end(), uint8_t{0});
+  const BytesOwner owner = chunk;
+  auto other = std::make_shared<std::vector<uint8_t>>(*chunk);  // equal bytes, another object
+  CHECK(q.push(*chunk, owner) == 1000);
+  CHECK(q.push(*chunk, owner) == 1000);
+  CHECK(q.push(*chunk, owner) == 600);  // the buffer is full mid-write
+  std::vector<uint8_t> scratch(2600);
+  // Inside one repetition: the owner's bytes; across its end: a copy.
+  CHECK(q.view(1010, 100, scratch).data() == chunk->data() + 10);
+  const auto across = q.view(950, 100, scratch);
+  CHECK(across.data() == scratch.data());
+  for (size_t i = 0; i < 100; ++i) CHECK(across[i] == (950 + i) % 1000 % 256);
+  // sendall resuming: the rest of the third write, then another object.
+  q.discard(1500);
+  CHECK(q.push(std::span<const uint8_t>(*chunk).subspan(600), owner) == 400);
+  CHECK(q.push(*other, other) == 1000);
+  CHECK(q.size() == 2500);
+  CHECK(q.view(1099, 1, scratch)[0] == 599 % 256);  // the third write's last byte before the stop
+  CHECK(q.view(1100, 400, scratch).data() == chunk->data() + 600);
+  CHECK(q.view(1500, 10, scratch).data() == other->data());
+  const auto all = q.view(0, 2500, scratch);
+  for (size_t i = 0; i < 1500; ++i) CHECK(all[i] == (1500 + i) % 1000 % 256);
+  CHECK(std::equal(all.begin() + 1500, all.end(), other->begin()));
+}
+
 TEST_CASE("SequenceRanges merge and hand over to RCV.NXT", "[tcp]") {
   SequenceRanges r;
   const SeqNumber base(0xffffff00u);  // across the wrap
