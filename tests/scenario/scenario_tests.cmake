@@ -47,6 +47,9 @@ foreach(shard RANGE 3)
            COMMAND ${CMAKE_SOURCE_DIR}/tests/scenario/determinism_all.sh $<TARGET_FILE:netsim>
                    ${determinism_shard_${shard}})
   set_tests_properties(scenario.determinism_all.${shard} PROPERTIES COST 1000)
+  if(NETSIM_SANITIZE)  # the sanitizers look for memory errors, not for differences: one run
+    set_tests_properties(scenario.determinism_all.${shard} PROPERTIES ENVIRONMENT NETSIM_DETERMINISM_RUNS=1)
+  endif()
 endforeach()
 # Collision backoff draws from the seed too: same seed, same collisions; another seed, others.
 add_test(NAME scenario.determinism_collisions
@@ -108,6 +111,9 @@ add_test(NAME scenario.expect_failures
 # Behaviour fingerprints: any unintended change in what crosses the wire fails.
 add_test(NAME scenario.fingerprints
          COMMAND ${CMAKE_SOURCE_DIR}/tests/scenario/fingerprints.sh $<TARGET_FILE:netsim>)
+# Label `repeat`: it runs again what determinism_all runs (every scenario but the
+# Python ones), so the sanitizer pass of .ci/run leaves it out.
+set_tests_properties(scenario.fingerprints PROPERTIES LABELS repeat)
 
 # Linux fidelity: the oracle scenarios replayed in netsim, frame signatures
 # compared with the real Linux captures; the match count may only go up.
