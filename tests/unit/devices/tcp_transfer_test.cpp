@@ -295,7 +295,7 @@ TEST_CASE("TCP loss: SACK recovery resends both holes in the first round trip", 
   REQUIRE(resent.size() == 4);
   CHECK(resent[3] - resent[2] < milliseconds(20));  // less than a round trip apart
   CHECK(p.rec.metric("retransmit") == std::vector<int64_t>{1448, 1448});
-  CHECK(c.client->ssthresh() == 6 * 1448);  // one cut, as NewReno
+  CHECK(c.client->ssthresh() == 12 * 1448 * 717 / 1024);  // one cut: CUBIC's 0.7 of the 12 segments in flight
   CHECK(!c.client->in_recovery());
   CHECK(t.done_at - start < milliseconds(200));
 }
