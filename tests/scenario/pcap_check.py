@@ -24,7 +24,7 @@ import tempfile
 # Scenarios whose point is lost, refused or too big segments, so TCP analysis notes are expected.
 TCP_TROUBLE_EXPECTED = {"refused-and-timeout", "connect-timeout", "tcp-versus-udp-lossy",
                         "path-mtu-discovery", "nat-forward-path-mtu", "cubic-versus-newreno",
-                        "sack-versus-newreno-recovery"}
+                        "sack-versus-newreno-recovery", "hystart-leaves-slow-start"}
 # ICMP checksums are always verified; IP, UDP and TCP only when asked.
 PREFS = {"ip.check_checksum": "TRUE", "udp.check_checksum": "TRUE", "tcp.check_checksum": "TRUE"}
 # Malformed frames, expert errors (a bad checksum is one), and any checksum
