@@ -121,10 +121,6 @@ class TraceBus {
     e.layer = layer;
     emit(e);
   }
-  template <typename MakeText>  // a decision of no particular layer
-  void decision(Time t, std::string_view node, std::string_view iface, MakeText&& make_text) const {
-    decision(t, Layer::Unknown, node, iface, std::forward<MakeText>(make_text));
-  }
   template <typename MakeRow>  // MakeRow: returns std::pair<std::string, std::string> (key, value)
   void table_change(Time t, std::string_view node, std::string_view table, MakeRow&& make_row) const {
     if (!tables_) return;
