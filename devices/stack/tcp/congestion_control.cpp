@@ -14,7 +14,7 @@ void CongestionControl::start(uint32_t smss, SeqNumber iss, bool syn_retransmitt
   ssthresh_ = UINT32_MAX;
   bytes_acked_ = 0;
   duplicate_acks_ = 0;
-  in_recovery_ = false;
+  in_recovery_ = sack_recovery_ = false;
   recover_ = iss;  // RFC 6582 §3.2 step 1
 }
 

@@ -2,6 +2,7 @@
 // so a connection keeps working when its numbers wrap past zero.
 #pragma once
 #include <cstdint>
+#include <string>
 
 namespace netsim::devices {
 
@@ -33,5 +34,8 @@ class SeqNumber {
 
 constexpr SeqNumber seq_max(SeqNumber a, SeqNumber b) { return a < b ? b : a; }
 constexpr SeqNumber seq_min(SeqNumber a, SeqNumber b) { return a < b ? a : b; }
+
+// A sequence number as --explain and tshark show it: relative to the initial one.
+inline std::string relative(SeqNumber seq, SeqNumber base) { return std::to_string(seq - base); }
 
 }  // namespace netsim::devices

@@ -183,6 +183,10 @@ class TcpSocket {
   // The options every segment after the SYNs carries: timestamps, SACK blocks.
   void add_established_options(wire::TcpRepr& seg) const;
   uint32_t free_receive_space() const;
+  // What the peer was last told it may send beyond RCV.NXT.
+  uint32_t offered_window() const {
+    return rcv_adv_ > rcv_nxt_ ? static_cast<uint32_t>(rcv_adv_ - rcv_nxt_) : 0;
+  }
   void after_read();
   // Linux tcp_sndbuf_expand: room for twice the congestion window.
   void expand_send_buffer();

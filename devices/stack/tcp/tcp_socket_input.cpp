@@ -11,8 +11,6 @@ namespace netsim::devices {
 
 namespace {
 using namespace wire::tcp_flags;
-
-std::string relative(SeqNumber seq, SeqNumber base) { return std::to_string(seq - base); }
 }  // namespace
 
 // ---- LISTEN (RFC 9293 §3.10.7.2) ----
@@ -356,8 +354,7 @@ std::optional<Time> TcpSocket::echo_rtt(const wire::TcpRepr& seg) const {
 
 void TcpSocket::measure_receiver_rtt(const wire::TcpRepr& seg, size_t len) {
   if (!timestamps_) {
-    const uint32_t window = rcv_adv_ > rcv_nxt_ ? static_cast<uint32_t>(rcv_adv_ - rcv_nxt_) : 0;
-    tuning_.window_sample(rcv_nxt_, window, layer_.ctx().now());
+    tuning_.window_sample(rcv_nxt_, offered_window(), layer_.ctx().now());
   } else if (len >= mss_) {
     if (const std::optional<Time> rtt = echo_rtt(seg)) tuning_.echo_sample(seg.timestamps->echo_reply, *rtt);
   }

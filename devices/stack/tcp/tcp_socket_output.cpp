@@ -140,7 +140,7 @@ uint32_t TcpSocket::free_receive_space() const {
 
 uint16_t TcpSocket::advertise_window() {
   const uint32_t buffer = receive_buffer_;
-  const uint32_t offered = rcv_adv_ > rcv_nxt_ ? static_cast<uint32_t>(rcv_adv_ - rcv_nxt_) : 0;
+  const uint32_t offered = offered_window();
   const uint32_t free = free_receive_space();
   // RFC 9293 §3.8.6.2.2, receiver SWS avoidance: the right edge moves only
   // by at least min(half the buffer, one MSS); until then it stays put.
@@ -342,7 +342,7 @@ void TcpSocket::after_read() {
       state_ != TcpState::FinWait2)
     return;  // the peer has finished sending: no window to reopen
   const uint32_t buffer = receive_buffer_;
-  const uint32_t offered = rcv_adv_ > rcv_nxt_ ? static_cast<uint32_t>(rcv_adv_ - rcv_nxt_) : 0;
+  const uint32_t offered = offered_window();
   const uint32_t free = free_receive_space();
   // Linux tcp_cleanup_rbuf: a window update when the window at least
   // doubles from at most half the clamp (Linux clamps at about half the

@@ -11,8 +11,6 @@
 namespace netsim::devices {
 
 namespace {
-std::string relative(SeqNumber seq, SeqNumber base) { return std::to_string(seq - base); }
-
 std::string_view rule_text(SackScoreboard::Rule rule) {
   switch (rule) {
     case SackScoreboard::Rule::Lost:
