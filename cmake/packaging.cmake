@@ -27,6 +27,8 @@ add_custom_target(netsim_manual ALL DEPENDS ${CMAKE_BINARY_DIR}/netsim.1 ${CMAKE
 
 include(GNUInstallDirs)
 install(TARGETS netsim RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+# Where sim/cli/plugins.cpp looks for them (NETSIM_PLUGIN_RELDIR from BINDIR).
+install(TARGETS netsim_python_plugin LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}/netsim)
 install(DIRECTORY docs/ DESTINATION ${CMAKE_INSTALL_DOCDIR})
 install(FILES README.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
 install(FILES docs/netsim.schema.json DESTINATION ${CMAKE_INSTALL_DATADIR}/netsim)

@@ -10,6 +10,7 @@
 
 #include "sim/cli/animate_input.h"
 #include "sim/cli/options.h"
+#include "sim/cli/viz_flags.h"
 #include "sim/scenario/loader.h"
 #include "sim/scenario/simulation.h"
 #include "sim/scenario/units.h"
@@ -21,27 +22,6 @@
 namespace netsim::cli {
 
 namespace {
-
-const std::vector<FlagSpec> kAnimateFlags = {
-    {"--snapshot", "OUT.png", "render one picture (at --at) instead of opening a window"},
-    {"--at", "T", "simulated time of the snapshot, or where playback starts (default 0)"},
-    {"--record", "DIR", "render PNG frames DIR/frame-NNNNNN.png of the whole playback"},
-    {"--fps", "N", "frames per second of playback for --record (default 30)"},
-    {"--speed", "T",
-     "simulated time per second of playback, e.g. 100us (default: a hop takes ~0.5s)"},
-    {"--width", "N", "picture width in pixels (default 1280)"},
-    {"--height", "N", "picture height in pixels (default 800)"},
-    {"--select", "NODE", "open NODE's panel (its tables, ports, MAC table) from the start"},
-    {"--select-frame", "N", "open frame N's inspector (N: the frame number its inspector shows)"},
-    {"--chart", "KIND", "open the chart panel: throughput, cwnd, rtt or queue (key c in the window)"},
-    {"--events", "FILTER",
-     "open the event list, e.g. proto=tcp,node=r1,kind=sent (any subset; '' for all)"},
-    {"--panel-out", "FILE", "with --snapshot: write the open panel's text (for tests)"},
-    {"--positions", "FILE", "with --snapshot: write 'NAME KIND X Y R G B' per node (for tests)"},
-    {"--seed", "N", "random seed, overriding the file's seed"},
-    {"--stop", "T", "stop the simulation at T, overriding the file's stop"},
-    {"--help", "", "show this help"},
-};
 
 const char* kAnimateHelp =
     "usage: netsim animate FILE.yaml [options]\n"
@@ -56,12 +36,10 @@ const char* kAnimateHelp =
 
 }  // namespace
 
-const std::vector<FlagSpec>& animate_flags() { return kAnimateFlags; }
-
 int run_animate(const std::vector<std::string>& argv) {
-  const ParsedArgs args = parse_args(argv, kAnimateFlags);
+  const ParsedArgs args = parse_args(argv, animate_flags());
   if (args.has("--help")) {
-    std::printf("%s%s", kAnimateHelp, flag_help(kAnimateFlags).c_str());
+    std::printf("%s%s", kAnimateHelp, flag_help(animate_flags()).c_str());
     return 0;
   }
   if (args.positional.size() != 1) throw UsageError{"animate takes exactly one scenario file"};

@@ -15,9 +15,10 @@
 
 #include "sim/cli/manual.h"
 #include "sim/cli/options.h"
+#include "sim/cli/plugins.h"
 #include "sim/cli/run_watch.h"
 #include "sim/cli/stats_output.h"
-#include "sim/python/embedded_python.h"
+#include "sim/cli/viz_flags.h"
 #include "sim/scenario/app_failures.h"
 #include "sim/scenario/expect_checker.h"
 #include "sim/scenario/loader.h"
@@ -30,14 +31,18 @@
 
 namespace netsim::cli {
 
-#ifdef NETSIM_VIZ
-int run_animate(const std::vector<std::string>& args);  // sim/cli/animate.cpp
-int run_plot(const std::vector<std::string>& args);     // sim/cli/plot.cpp
-const std::vector<FlagSpec>& animate_flags();
-const std::vector<FlagSpec>& plot_flags();
-#endif
-
 namespace {
+
+#ifdef NETSIM_VIZ
+// `animate` and `plot` run in the SFML plug-in netsim-viz.so (sim/cli/viz_plugin.cpp).
+int run_viz_command(const char* symbol, const std::string& command, const std::vector<std::string>& args) {
+  using Entry = int (*)(const std::vector<std::string>*);
+  const auto entry = reinterpret_cast<Entry>(plugin_function(
+      "netsim-viz.so", symbol, "netsim " + command,
+      "install netsim whole (cmake --install, or the Debian package), built with SFML 2.5 (-DNETSIM_VIZ=ON)"));
+  return entry(&args);
+}
+#endif
 
 constexpr int kExitOk = 0, kExitFailed = 1, kExitBadInput = 2;
 
@@ -331,14 +336,14 @@ int dispatch(const std::vector<std::string>& args) {
   if (args[0] == "test") return cmd_test(rest);
   if (args[0] == "animate") {
 #ifdef NETSIM_VIZ
-    return run_animate(rest);
+    return run_viz_command("netsim_viz_animate", "animate", rest);
 #else
     throw UsageError{"this netsim was built without the animation (configure with -DNETSIM_VIZ=ON and SFML 2.5)"};
 #endif
   }
   if (args[0] == "plot") {
 #ifdef NETSIM_VIZ
-    return run_plot(rest);
+    return run_viz_command("netsim_viz_plot", "plot", rest);
 #else
     throw UsageError{"this netsim was built without the charts (configure with -DNETSIM_VIZ=ON and SFML 2.5)"};
 #endif
@@ -351,7 +356,7 @@ int dispatch(const std::vector<std::string>& args) {
 
 int main(int argc, char** argv) {
   using namespace netsim;
-  python::install();  // `python:` apps: the embedded interpreter starts when one is loaded
+  cli::install_python_plugin();  // `python:` apps: the interpreter's plug-in opens when one is loaded
   try {
     return cli::dispatch(std::vector<std::string>(argv + 1, argv + argc));
   } catch (const cli::UsageError& e) {

@@ -7,6 +7,7 @@
 
 #include "sim/cli/animate_input.h"
 #include "sim/cli/options.h"
+#include "sim/cli/viz_flags.h"
 #include "sim/scenario/loader.h"
 #include "viz/chart.h"
 #include "viz/chart_data.h"
@@ -14,18 +15,6 @@
 namespace netsim::cli {
 
 namespace {
-const std::vector<FlagSpec> kPlotFlags = {
-    {"--what", "KIND", "cwnd, throughput, queue or rtt"},
-    {"--out", "FILE.png", "where to write the chart"},
-    {"--conn", "TEXT", "cwnd, rtt: only connections whose 'ip:port->ip:port' contains TEXT"},
-    {"--link", "TEXT", "throughput, queue: only ports whose 'node:iface' contains TEXT"},
-    {"--width", "N", "picture width in pixels (default 900)"},
-    {"--height", "N", "picture height in pixels (default 500)"},
-    {"--seed", "N", "random seed, overriding the file's seed"},
-    {"--stop", "T", "stop the simulation at T, overriding the file's stop"},
-    {"--help", "", "show this help"},
-};
-
 const char* kPlotHelp =
     "usage: netsim plot FILE.yaml --what cwnd|throughput|queue|rtt --out chart.png [options]\n"
     "\n"
@@ -37,12 +26,10 @@ const char* kPlotHelp =
     "\n";
 }  // namespace
 
-const std::vector<FlagSpec>& plot_flags() { return kPlotFlags; }
-
 int run_plot(const std::vector<std::string>& argv) {
-  const ParsedArgs args = parse_args(argv, kPlotFlags);
+  const ParsedArgs args = parse_args(argv, plot_flags());
   if (args.has("--help")) {
-    std::printf("%s%s", kPlotHelp, flag_help(kPlotFlags).c_str());
+    std::printf("%s%s", kPlotHelp, flag_help(plot_flags()).c_str());
     return 0;
   }
   if (args.positional.size() != 1) throw UsageError{"plot takes exactly one scenario file"};

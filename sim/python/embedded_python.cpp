@@ -165,6 +165,12 @@ void install() {
 
 }  // namespace netsim::python
 
+// What the netsim binary calls after opening this library as its plug-in
+// netsim-python.so (sim/cli/plugins.cpp): the only symbol it looks up.
+extern "C" __attribute__((visibility("default"))) void netsim_python_plugin_install() {
+  netsim::python::install();
+}
+
 PYBIND11_EMBEDDED_MODULE(_netsim, m) {
   using netsim::python::Kernel;
   namespace py = pybind11;

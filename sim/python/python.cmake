@@ -18,8 +18,23 @@ add_custom_command(
   DEPENDS ${NETSIM_PY_SHIMS} ${CMAKE_SOURCE_DIR}/sim/python/embed_shims.cmake
   VERBATIM)
 
-netsim_library(netsim_python GLOBS sim/python/*.cpp DEPS netsim_scenario pybind11::embed)
-target_sources(netsim_python PRIVATE ${NETSIM_PY_SHIMS_CPP})
-target_compile_definitions(netsim_python PRIVATE NETSIM_PYTHON_EXECUTABLE="${Python_EXECUTABLE}")
+# Compiled once (position independent) for two users: the plug-in
+# netsim-python.so that the netsim binary opens when a scenario has a `python:`
+# app (sim/cli/plugins.h: libpython is not mapped by runs without one), and
+# the static netsim_python of the unit tests.
+file(GLOB NETSIM_PY_SOURCES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/sim/python/*.cpp)
+add_library(netsim_python_objects OBJECT ${NETSIM_PY_SOURCES} ${NETSIM_PY_SHIMS_CPP})
+set_target_properties(netsim_python_objects PROPERTIES POSITION_INDEPENDENT_CODE ON)
+target_link_libraries(netsim_python_objects PRIVATE netsim_scenario pybind11::embed)
+target_compile_definitions(netsim_python_objects PRIVATE NETSIM_PYTHON_EXECUTABLE="${Python_EXECUTABLE}")
 # pybind11 declares its types with hidden visibility; the module lives in this library only.
-target_compile_options(netsim_python PRIVATE -fvisibility=hidden)
+target_compile_options(netsim_python_objects PRIVATE -fvisibility=hidden)
+
+add_library(netsim_python STATIC $<TARGET_OBJECTS:netsim_python_objects>)
+target_link_libraries(netsim_python PUBLIC netsim_scenario pybind11::embed)
+
+# The plug-in: the simulator's symbols come from the binary that opens it.
+add_library(netsim_python_plugin MODULE $<TARGET_OBJECTS:netsim_python_objects>)
+target_link_libraries(netsim_python_plugin PRIVATE pybind11::embed)
+set_target_properties(netsim_python_plugin PROPERTIES OUTPUT_NAME netsim-python PREFIX ""
+                      LIBRARY_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR})

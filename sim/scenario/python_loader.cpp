@@ -36,10 +36,14 @@ PythonProgram load_python_program(const YamlReader& in, const YamlNode& app,
   p.file = in.scalar(file, "python");
   const PythonSupport* support = python_support();
   if (support == nullptr) {
-    for (const auto& entry : app)  // at the key, as every key this build lacks
-      if (entry.first.Scalar() == "python")
-        in.fail(entry.first, "'python' is in the scenario format but not built in this version of netsim",
-                "this binary has no Python interpreter: the netsim command runs real Python programs");
+    for (const auto& entry : app) {  // at the key, as every key this build lacks
+      if (entry.first.Scalar() != "python") continue;
+      if (!python_load_error().empty())
+        in.fail(entry.first, "'python' needs netsim's Python plug-in, which did not load: " + python_load_error(),
+                "install netsim whole (cmake --install, or the Debian package): the plug-in holds the interpreter");
+      in.fail(entry.first, "'python' is in the scenario format but not built in this version of netsim",
+              "this binary has no Python interpreter: the netsim command runs real Python programs");
+    }
   }
   const std::filesystem::path folder = std::filesystem::path(in.file()).parent_path();
   p.folder = folder.empty() ? "." : folder.string();

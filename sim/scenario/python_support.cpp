@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <stdexcept>
+#include <utility>
 
 namespace netsim::scenario {
 namespace {
@@ -13,14 +14,27 @@ std::optional<PythonSupport>& installed() {
   return support;
 }
 
+std::string (*loader)() = nullptr;
+std::string load_error;
+
 }  // namespace
 
 void install_python(const PythonSupport& support) { installed() = support; }
 
-const PythonSupport* python_support() { return installed() ? &*installed() : nullptr; }
+void set_python_loader(std::string (*load)()) { loader = load; }
+
+const PythonSupport* python_support() {
+  if (!installed() && loader != nullptr) {
+    load_error = std::exchange(loader, nullptr)();
+  }
+  return installed() ? &*installed() : nullptr;
+}
+
+const std::string& python_load_error() { return load_error; }
 
 bool interrupt_python_programs() {
-  const PythonSupport* support = python_support();
+  // From the run's watch thread: only an interpreter already loaded can be running a program.
+  const PythonSupport* support = installed() ? &*installed() : nullptr;
   return support != nullptr && support->interrupt != nullptr && support->interrupt();
 }
 

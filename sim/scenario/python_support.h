@@ -1,9 +1,10 @@
 // The seam between the scenario layer and the embedded Python interpreter
 // (sim/python): a `python:` app's program as the loader read it, and the two
 // things only an interpreter can do with it, compile it (bad input at check
-// time) and run it. The netsim binary installs them at startup; builds
-// without Python (the fuzz harnesses, the scenario layer's unit tests) leave
-// them out, and there a `python:` app is refused as not built in.
+// time) and run it. The netsim binary opens them from a plug-in when the first
+// `python:` app is loaded (set_python_loader); builds without Python (the fuzz
+// harnesses, the scenario layer's unit tests) leave them out, and there a
+// `python:` app is refused as not built in.
 #pragma once
 #include <memory>
 #include <optional>
@@ -49,7 +50,12 @@ struct PythonSupport {
 };
 
 void install_python(const PythonSupport& support);
-const PythonSupport* python_support();  // null: this build has no Python
+// Called once, by the first python_support() that finds nothing installed:
+// installs the support and returns "", or says why it could not.
+void set_python_loader(std::string (*load)());
+const PythonSupport* python_support();  // null: this build has no Python, or its loader failed
+// Why the loader failed ("" when it did not, or there is no loader).
+const std::string& python_load_error();
 // PythonSupport::interrupt when this build has Python; false otherwise.
 bool interrupt_python_programs();
 
