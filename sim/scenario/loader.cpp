@@ -9,6 +9,7 @@
 #include <array>
 #include <charconv>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <sstream>
 
@@ -300,6 +301,8 @@ void Loader::load_nodes(const YamlNode& nodes) {
   if (!in_.map_or_null(nodes, "nodes")) return;
   in_.at_most(nodes, kMaxNodes, "nodes");
   in_.check_unique_keys(nodes);
+  // Exactly (a doubling vector of 640-byte specs kept up to half of itself unused for the run).
+  scenario_.nodes.reserve(scenario_.nodes.size() + nodes.size());
   Keys kind_names;
   for (const KindInfo& info : node_kinds()) kind_names.push_back(kind_name(info.kind));
   for (const auto& entry : nodes) {
@@ -737,6 +740,7 @@ void Loader::load_links(const YamlNode& links) {
   if (is_null(links)) return;
   in_.require_sequence(links, "links");
   in_.at_most(links, kMaxLinks, "links");
+  scenario_.links.reserve(scenario_.links.size() + links.size());
   for (const YamlNode& item : links) {
     LinkSpec link;
     link.loc = loc_of(item);
@@ -852,6 +856,7 @@ const LinkSpec& Loader::link_between(const YamlNode& list, std::string_view what
 void Loader::load_apps(const YamlNode& apps) {
   if (!in_.map_or_null(apps, "apps")) return;
   in_.check_unique_keys(apps);
+  scenario_.apps.reserve(apps.size());
   for (const auto& entry : apps) {
     AppSpec app;
     app.name = entry.first.Scalar();
@@ -980,6 +985,7 @@ void Loader::load_events(const YamlNode& events) {
 void Loader::load_expects(const YamlNode& expects) {
   if (is_null(expects)) return;
   in_.require_sequence(expects, "expect");
+  scenario_.expects.reserve(expects.size());  // exactly: kept for the whole run
   const Keys subjects = {"app", "node", "frames", "sequence"};
   const Keys all = {"app",   "node", "frames", "sequence", "at",    "status",    "error",
                     "var",   "equals", "min",  "max",      "count", "printed", "arp",
@@ -1467,12 +1473,28 @@ Scenario load_scenario_text(const std::string& text, const std::string& file_nam
 }
 
 Scenario load_scenario_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw ScenarioError(path, {}, "cannot open the file", "check the path");
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) throw ScenarioError(path, {}, "cannot read the file");
-  return load_scenario_text(text.str(), path);
+  YamlDocument doc;
+  {
+    // Read once into a string of the file's size (an ostringstream grew by
+    // doubling and then copied), and freed before the model is built.
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw ScenarioError(path, {}, "cannot open the file", "check the path");
+    std::string text;
+    const std::streamoff size = in.seekg(0, std::ios::end) ? static_cast<std::streamoff>(in.tellg()) : -1;
+    in.clear();
+    in.seekg(0);
+    if (size > 0) {
+      text.resize(static_cast<size_t>(size));
+      in.read(text.data(), size);
+      text.resize(static_cast<size_t>(in.gcount()));
+    } else {  // a pipe has no size
+      in.clear();
+      text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
+    if (in.bad()) throw ScenarioError(path, {}, "cannot read the file");
+    doc = parse_yaml(text, path);
+  }
+  return Loader(path).load(doc.root());
 }
 
 }  // namespace netsim::scenario

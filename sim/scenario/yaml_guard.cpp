@@ -10,7 +10,8 @@
 #include <array>
 #include <cstdio>
 #include <map>
-#include <sstream>
+#include <istream>
+#include <streambuf>
 #include <string_view>
 #include <vector>
 
@@ -209,9 +210,24 @@ class EventGuard : public YAML::EventHandler {
 
 }  // namespace
 
+namespace {
+
+// yaml-cpp reads a std::istream; std::istringstream would copy the whole text
+// (a second megabyte at W2's size), this reads the caller's string in place.
+class TextBuffer : public std::streambuf {
+ public:
+  explicit TextBuffer(const std::string& text) {
+    char* begin = const_cast<char*>(text.data());  // get area only: never written
+    setg(begin, begin, begin + text.size());
+  }
+};
+
+}  // namespace
+
 void guard_yaml(const std::string& text, const std::string& file_name, YAML::EventHandler* next) {
   guard_bytes(text, file_name);
-  std::istringstream in(text);
+  TextBuffer buffer(text);
+  std::istream in(&buffer);
   YAML::Parser parser(in);
   EventGuard guard(file_name, next);
   while (parser.HandleNextDocument(guard)) {
