@@ -36,7 +36,7 @@ bool dns_cache_holds(const ExpectSpec& x, const Node& node, std::string& found) 
   const devices::DnsCache& cache =
       ip->dns_server() ? ip->dns_server()->cache() : ip->resolver().cache();
   bool ok = true;
-  for (const auto& [name, want] : x.dns_cache) {
+  for (const auto& [name, want] : x.tables().dns_cache) {
     const std::string have = cached(cache, name);
     bool holds;
     if (want == "none")

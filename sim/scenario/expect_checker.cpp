@@ -170,12 +170,12 @@ void ExpectChecker::watch_frame(const TraceEvent& e) {
       if (!at) return e.kind == TraceKind::FrameSent;  // once per link crossed
       return e.node == at->node && e.iface == at->iface;
     };
-    if (x.kind == ExpectSpec::Kind::Frames && here(x.filter.at) && frame_matches(x.filter, frame)) {
+    if (x.kind == ExpectSpec::Kind::Frames && here(x.tables().filter.at) && frame_matches(x.tables().filter, frame)) {
       ++watches_[i].count;
-    } else if (x.kind == ExpectSpec::Kind::Sequence && here(x.sequence_at)) {
+    } else if (x.kind == ExpectSpec::Kind::Sequence && here(x.tables().sequence_at)) {
       FrameWatch& w = watches_[i];
       if (w.seen.size() < 64) w.seen.push_back(sequence_word(frame));
-      if (w.next_item < x.sequence.size() && sequence_item_matches(x.sequence[w.next_item], frame)) ++w.next_item;
+      if (w.next_item < x.tables().sequence.size() && sequence_item_matches(x.tables().sequence[w.next_item], frame)) ++w.next_item;
     }
   }
 }
@@ -219,22 +219,22 @@ std::string ExpectChecker::describe(const ExpectSpec& x) const {
       if (x.max) s += " <= " + format_number(*x.max);
       return s;
     }
-    case K::Arp: return x.node + (x.arp.empty() ? " ARP: any resolved entry" : " ARP entries");
+    case K::Arp: return x.node + (x.tables().arp.empty() ? " ARP: any resolved entry" : " ARP entries");
     case K::MacTable: return x.node + " MAC table entries";
     case K::Ip: return x.node + " interface addresses";
-    case K::Stp: return x.node + " spanning tree " + scenario::describe(x.stp);
+    case K::Stp: return x.node + " spanning tree " + scenario::describe(x.tables().stp);
     case K::Route:
-      return x.node + " route to " + x.route_to.to_string() +
-             (x.route_via ? " via " + x.route_via->to_string() : "") + (x.route_dev.empty() ? "" : " dev " + x.route_dev);
-    case K::Frames: return "frames {" + x.filter.text() + "}" + count_bounds(x);
+      return x.node + " route to " + x.tables().route_to.to_string() +
+             (x.tables().route_via ? " via " + x.tables().route_via->to_string() : "") + (x.tables().route_dev.empty() ? "" : " dev " + x.tables().route_dev);
+    case K::Frames: return "frames {" + x.tables().filter.text() + "}" + count_bounds(x);
     case K::Collisions: return x.node + " collisions" + count_bounds(x);
     case K::NatEntries: return x.node + " NAT entries" + count_bounds(x);
     case K::VsConnections: return x.node + " virtual server connections";
     case K::DnsCache: return x.node + " DNS cache entries";
     case K::Sequence: {
-      std::string s = "sequence at " + x.sequence_at->text() + ": [";
-      for (size_t i = 0; i < x.sequence.size(); ++i)
-        s += (i ? ", " : "") + x.sequence[i].proto + (x.sequence[i].detail.empty() ? "" : " " + x.sequence[i].detail);
+      std::string s = "sequence at " + x.tables().sequence_at->text() + ": [";
+      for (size_t i = 0; i < x.tables().sequence.size(); ++i)
+        s += (i ? ", " : "") + x.tables().sequence[i].proto + (x.tables().sequence[i].detail.empty() ? "" : " " + x.tables().sequence[i].detail);
       return s + "]";
     }
   }
@@ -255,9 +255,9 @@ bool ExpectChecker::check_printed(const FrameWatch& w, std::string& found) const
 
 bool ExpectChecker::check_frames(const ExpectSpec& x, const FrameWatch& w, std::string& found) const {
   if (x.kind == ExpectSpec::Kind::Sequence) {
-    if (w.next_item == x.sequence.size()) return true;
-    const SequenceItem& missing = x.sequence[w.next_item];
-    found = "matched " + std::to_string(w.next_item) + " of " + std::to_string(x.sequence.size()) +
+    if (w.next_item == x.tables().sequence.size()) return true;
+    const SequenceItem& missing = x.tables().sequence[w.next_item];
+    found = "matched " + std::to_string(w.next_item) + " of " + std::to_string(x.tables().sequence.size()) +
             " items; no '" + missing.proto + (missing.detail.empty() ? "" : " " + missing.detail) +
             "' after them. Frames there: [";
     for (size_t i = 0; i < w.seen.size(); ++i) found += (i ? ", " : "") + w.seen[i];
@@ -301,7 +301,7 @@ bool ExpectChecker::check_state(const ExpectSpec& x, std::string& found) {
     }
     case K::Arp: {
       auto* stack = devices::ip_stack(*sim_.find_node(x.node));
-      if (x.arp.empty()) {  // `arp: any`
+      if (x.tables().arp.empty()) {  // `arp: any`
         const auto rows = stack->arp_rows();
         const auto resolved = std::count_if(rows.begin(), rows.end(), [](const devices::ArpRow& r) {
           return r.state != devices::ArpState::Incomplete;
@@ -310,7 +310,7 @@ bool ExpectChecker::check_state(const ExpectSpec& x, std::string& found) {
         return resolved > 0;
       }
       bool ok = true;
-      for (const auto& [ip, mac] : x.arp) {
+      for (const auto& [ip, mac] : x.tables().arp) {
         const auto entry = stack->arp_lookup(ip);
         if (!entry || (mac && *entry != *mac)) {
           ok = false;
@@ -323,11 +323,11 @@ bool ExpectChecker::check_state(const ExpectSpec& x, std::string& found) {
       auto* sw = devices::as_switch(*sim_.find_node(x.node));
       bool ok = true;
       const auto rows = sw ? sw->mac_table_rows(now) : std::vector<devices::MacTableRow>{};
-      for (const auto& [mac, port] : x.mac_table) {
+      for (const auto& [mac, port] : x.tables().mac_table) {
         // Without a VLAN, any VLAN's table that has the MAC on that port will do.
         auto where = [&](bool on_port) {
           return std::find_if(rows.begin(), rows.end(), [&](const devices::MacTableRow& r) {
-            return r.mac == mac && (!x.mac_table_vlan || r.vlan == *x.mac_table_vlan) &&
+            return r.mac == mac && (!x.tables().mac_table_vlan || r.vlan == *x.tables().mac_table_vlan) &&
                    (!on_port || r.port == port);
           });
         };
@@ -344,7 +344,7 @@ bool ExpectChecker::check_state(const ExpectSpec& x, std::string& found) {
     case K::Ip: {
       auto* stack = devices::ip_stack(*sim_.find_node(x.node));
       bool ok = true;
-      for (const auto& [iface, prefix] : x.ip) {
+      for (const auto& [iface, prefix] : x.tables().ip) {
         const auto have = stack->interface_address(iface);
         if (have != prefix) {
           ok = false;
@@ -355,15 +355,15 @@ bool ExpectChecker::check_state(const ExpectSpec& x, std::string& found) {
     }
     case K::Route: {
       auto* stack = devices::ip_stack(*sim_.find_node(x.node));
-      const devices::Route* r = stack->route_lookup(x.route_to);
+      const devices::Route* r = stack->route_lookup(x.tables().route_to);
       if (!r) {
         found = "no route";
         return false;
       }
       found = stack->describe_route(*r);
-      if (x.route_via && r->via != x.route_via) return false;
-      if (!x.route_via && x.route_dev.empty() && r->via) return false;
-      return x.route_dev.empty() || stack->route_port_name(*r) == x.route_dev;
+      if (x.tables().route_via && r->via != x.tables().route_via) return false;
+      if (!x.tables().route_via && x.tables().route_dev.empty() && r->via) return false;
+      return x.tables().route_dev.empty() || stack->route_port_name(*r) == x.tables().route_dev;
     }
     case K::Stp: {
       const auto* sw = devices::as_switch(*sim_.find_node(x.node));
@@ -371,7 +371,7 @@ bool ExpectChecker::check_state(const ExpectSpec& x, std::string& found) {
         found = "no spanning tree";
         return false;
       }
-      return stp_holds(x.stp, sw->stp()->engine(), found);
+      return stp_holds(x.tables().stp, sw->stp()->engine(), found);
     }
     case K::DnsCache: return dns_cache_holds(x, *sim_.find_node(x.node), found);
     case K::Collisions: {
@@ -387,7 +387,7 @@ bool ExpectChecker::check_state(const ExpectSpec& x, std::string& found) {
     case K::VsConnections: {
       const auto& made = devices::ip_host(*sim_.find_node(x.node))->netfilter()->vs_bindings();
       bool holds = true;
-      for (const auto& [server, expected] : x.vs_connections) {
+      for (const auto& [server, expected] : x.tables().vs_connections) {
         const auto it = made.find({server.address.value, server.port});
         const uint64_t n = it == made.end() ? 0 : static_cast<uint64_t>(it->second);
         found += (found.empty() ? "" : ", ") + devices::endpoint_text(server.address, server.port) + ": " + std::to_string(n);

@@ -876,7 +876,7 @@ void Loader::load_apps(const YamlNode& apps) {
     if (const YamlNode n = entry.second["start"]; n.IsDefined())
       app.start = in_.duration(n, "start");
     if (entry.second["python"].IsDefined()) {
-      app.python = load_python_program(in_, entry.second, what);
+      app.python = std::make_shared<PythonProgram>(load_python_program(in_, entry.second, what));
       app.python->node = app.node;
     } else {
       const YamlNode steps = in_.required(entry.second, "steps", what);
@@ -1151,7 +1151,7 @@ void Loader::load_node_expect(const YamlNode& map, ExpectSpec& e) const {
   if (what == "arp") {
     e.kind = ExpectSpec::Kind::Arp;
     need(has_ip(node.kind), "a node with IP (host, router, l3switch)");
-    // `arp: any`: some address resolved, whichever (e.arp stays empty).
+    // `arp: any`: some address resolved, whichever (its arp list stays empty).
     if (is_plain(value) && value.Scalar() == "any") return;
     entries(value);
     for (const auto& entry : value) {
@@ -1159,13 +1159,13 @@ void Loader::load_node_expect(const YamlNode& map, ExpectSpec& e) const {
       std::optional<wire::MacAddress> mac;
       if (!(is_plain(entry.second) && entry.second.Scalar() == "any"))
         mac = in_.mac(entry.second, "arp entry's MAC");
-      e.arp.emplace_back(ip, mac);
+      e.edit_tables().arp.emplace_back(ip, mac);
     }
   } else if (what == "mac_table") {
     e.kind = ExpectSpec::Kind::MacTable;
     need(is_switch(node.kind), "a switch");
     entries(value);
-    if (const YamlNode n = map["vlan"]; n.IsDefined()) e.mac_table_vlan = vlan_id(n, "vlan");
+    if (const YamlNode n = map["vlan"]; n.IsDefined()) e.edit_tables().mac_table_vlan = vlan_id(n, "vlan");
     const auto found = switch_ports_.find(node.name);
     const Keys none;
     const Keys& ports = found == switch_ports_.end() ? none : found->second;
@@ -1176,12 +1176,12 @@ void Loader::load_node_expect(const YamlNode& map, ExpectSpec& e) const {
         in_.fail(entry.second, "no link uses port " + quoted(port) + " of " + quoted(node.name),
                  ports.empty() ? "no link uses " + quoted(node.name)
                                : suggestion(port, ports, "its linked ports: "));
-      e.mac_table.emplace_back(mac, port);
+      e.edit_tables().mac_table.emplace_back(mac, port);
     }
   } else if (what == "ip") {
     e.kind = ExpectSpec::Kind::Ip;
     need(has_ip(node.kind), "a node with IP (host, router, l3switch)");
-    // `arp: any`: some address resolved, whichever (e.arp stays empty).
+    // `arp: any`: some address resolved, whichever (its arp list stays empty).
     if (is_plain(value) && value.Scalar() == "any") return;
     entries(value);
     for (const auto& entry : value) {
@@ -1189,12 +1189,12 @@ void Loader::load_node_expect(const YamlNode& map, ExpectSpec& e) const {
       std::optional<wire::Ipv4Prefix> address;
       if (!(is_plain(entry.second) && entry.second.Scalar() == "none"))
         address = in_.prefix(entry.second, "address");
-      e.ip.emplace_back(entry.first.Scalar(), address);
+      e.edit_tables().ip.emplace_back(entry.first.Scalar(), address);
     }
   } else if (what == "dns_cache") {
     e.kind = ExpectSpec::Kind::DnsCache;
     need(has_ip(node.kind), "a node with IP (host, router, l3switch)");
-    // `arp: any`: some address resolved, whichever (e.arp stays empty).
+    // `arp: any`: some address resolved, whichever (its arp list stays empty).
     if (is_plain(value) && value.Scalar() == "any") return;
     entries(value);
     for (const auto& entry : value) {
@@ -1204,7 +1204,7 @@ void Loader::load_node_expect(const YamlNode& map, ExpectSpec& e) const {
       if (want != "none" && want != "NXDOMAIN" && !wire::Ipv4Address::parse(want))
         in_.fail(entry.second, "dns_cache entry " + quoted(want) + " is not an address, none or NXDOMAIN",
                  "such as {www.jd.com: 203.0.113.80} or {nope.jd.com: NXDOMAIN}");
-      e.dns_cache.emplace_back(name, want);
+      e.edit_tables().dns_cache.emplace_back(name, want);
     }
   } else if (what == "stp") {
     e.kind = ExpectSpec::Kind::Stp;
@@ -1237,7 +1237,7 @@ void Loader::load_node_expect(const YamlNode& map, ExpectSpec& e) const {
       std::optional<uint16_t> port;
       address_and_port(entry.first, "real server", ip, port);
       if (!port) in_.fail(entry.first, "a real server is IP:port", "such as 192.168.1.21:80");
-      e.vs_connections.emplace_back(devices::Endpoint{*ip, *port},
+      e.edit_tables().vs_connections.emplace_back(devices::Endpoint{*ip, *port},
                                     static_cast<uint64_t>(in_.integer(entry.second, "connections", 0, INT64_MAX)));
     }
   } else {
@@ -1245,15 +1245,15 @@ void Loader::load_node_expect(const YamlNode& map, ExpectSpec& e) const {
     need(has_ip(node.kind), "a node with IP (host, router, l3switch)");
     in_.require_map(value, "route");
     in_.check_keys(value, {"to", "via", "dev"}, "route");
-    e.route_to = in_.ipv4(in_.required(value, "to", "route"), "to");
+    e.edit_tables().route_to = in_.ipv4(in_.required(value, "to", "route"), "to");
     const YamlNode via = value["via"], dev = value["dev"];
     if (!via.IsDefined() && !dev.IsDefined())
       in_.fail(value, "route needs 'via' (the next hop) or 'dev' (the interface)",
                "such as {to: 10.1.2.3, via: 10.0.0.2}");
-    if (via.IsDefined()) e.route_via = in_.ipv4(via, "via");
+    if (via.IsDefined()) e.edit_tables().route_via = in_.ipv4(via, "via");
     if (dev.IsDefined()) {
-      e.route_dev = in_.scalar(dev, "dev");
-      check_interface_name(dev, node, e.route_dev, "dev");
+      e.edit_tables().route_dev = in_.scalar(dev, "dev");
+      check_interface_name(dev, node, e.edit_tables().route_dev, "dev");
     }
   }
 }
@@ -1276,7 +1276,7 @@ void Loader::load_stp_expect(const YamlNode& value, const NodeSpec& node, Expect
                               : suggestion(port, linked, "its linked ports: "));
     return port;
   };
-  StpExpect& x = e.stp;
+  StpExpect& x = e.edit_tables().stp;
   if (const YamlNode n = value["root"]; n.IsDefined()) {
     x.root = in_.scalar(n, "root");
     const NodeSpec& root = node_named(n, *x.root, "stp root");
@@ -1380,7 +1380,7 @@ FrameFilter Loader::frame_filter(const YamlNode& map) const {
 void Loader::load_frames_expect(const YamlNode& map, ExpectSpec& e) const {
   in_.check_keys(map, {"at", "frames", "count", "min", "max"}, "a frames expect entry");
   e.kind = ExpectSpec::Kind::Frames;
-  e.filter = frame_filter(map["frames"]);
+  e.edit_tables().filter = frame_filter(map["frames"]);
   const YamlNode count = map["count"], min = map["min"], max = map["max"];
   if (count.IsDefined() && (min.IsDefined() || max.IsDefined()))
     in_.fail(min.IsDefined() ? min : max, "give 'count' or bounds ('min', 'max'), not both");
@@ -1399,7 +1399,7 @@ void Loader::load_sequence_expect(const YamlNode& map, ExpectSpec& e) const {
   const YamlNode seq = map["sequence"];
   in_.require_map(seq, "sequence");
   in_.check_keys(seq, {"at", "frames"}, "sequence");
-  if (const YamlNode n = seq["at"]; n.IsDefined()) e.sequence_at = linked_endpoint(n, "at");
+  if (const YamlNode n = seq["at"]; n.IsDefined()) e.edit_tables().sequence_at = linked_endpoint(n, "at");
   const YamlNode frames = in_.required(seq, "frames", "sequence");
   in_.require_sequence(frames, "frames");
   if (frames.size() == 0)
@@ -1427,7 +1427,7 @@ void Loader::load_sequence_expect(const YamlNode& map, ExpectSpec& e) const {
                      quoted(s.detail),
                  suggestion(s.detail, *detail.words, "expected one of: "));
     }
-    e.sequence.push_back(std::move(s));
+    e.edit_tables().sequence.push_back(std::move(s));
   }
 }
 

@@ -103,6 +103,16 @@ const Spec* find_named(const std::vector<Spec>& specs, Scenario::NameIndex& inde
 
 }  // namespace
 
+const ExpectTables& ExpectSpec::tables() const {
+  static const ExpectTables kNone;
+  return tables_ ? *tables_ : kNone;
+}
+
+ExpectTables& ExpectSpec::edit_tables() {
+  if (!tables_) tables_ = std::make_shared<ExpectTables>();
+  return *tables_;
+}
+
 const NodeSpec* Scenario::find_node(std::string_view name) const {
   return find_named(nodes, node_index, name);
 }

@@ -4,6 +4,7 @@
 #pragma once
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -96,7 +97,8 @@ struct AppSpec {
   Time start{0};
   SourceLoc loc;
   lang::Program program;
-  std::optional<PythonProgram> python;  // set: a real Python program instead of steps
+  // Set: a real Python program instead of steps (a pointer: 200 bytes inline in every app).
+  std::shared_ptr<PythonProgram> python;
 };
 
 struct EventSpec {
@@ -156,20 +158,10 @@ struct StpExpect {
   std::vector<std::pair<std::string, std::string>> roles;  // port -> role word
 };
 
-struct ExpectSpec {
-  enum class Kind { AppStatus, AppVar, AppPrinted, Arp, MacTable, Ip, Route, Stp, Collisions, NatEntries, VsConnections, DnsCache, Frames, Sequence };
-  Kind kind = Kind::AppStatus;
-  SourceLoc loc;
-  std::optional<Time> at;          // checked at this time instead of at the end
-  std::string app;                 // AppStatus, AppVar, AppPrinted
-  std::string printed;             // AppPrinted: text some printed line contains
-  std::string node;                // Arp .. Route
-  std::string status;              // finished | failed | running
-  std::string error;               // with status failed: the Python error name
-  std::string var;
-  std::optional<ExpectedValue> equals;
-  std::optional<double> min, max;  // AppVar bounds; Frames, Collisions: count bounds
-  std::optional<uint64_t> count;   // Frames, Collisions: exact count
+// What a node's tables, frames or a sequence are expected to hold: ~750 bytes
+// that an app expectation (most of a large scenario's: W1 K=20 has 4,000) does
+// not carry, kept for the whole run.
+struct ExpectTables {
   std::vector<std::pair<wire::Ipv4Address, std::optional<wire::MacAddress>>> arp;  // nullopt: any
   std::vector<std::pair<wire::MacAddress, std::string>> mac_table;                  // MAC -> port
   std::optional<int> mac_table_vlan;                // MacTable: in this VLAN's table, else in any
@@ -184,6 +176,29 @@ struct ExpectSpec {
   FrameFilter filter;                               // Frames
   std::optional<EndpointSpec> sequence_at;          // Sequence
   std::vector<SequenceItem> sequence;
+};
+
+struct ExpectSpec {
+  enum class Kind { AppStatus, AppVar, AppPrinted, Arp, MacTable, Ip, Route, Stp, Collisions, NatEntries, VsConnections, DnsCache, Frames, Sequence };
+  Kind kind = Kind::AppStatus;
+  SourceLoc loc;
+  std::optional<Time> at;          // checked at this time instead of at the end
+  std::string app;                 // AppStatus, AppVar, AppPrinted
+  std::string printed;             // AppPrinted: text some printed line contains
+  std::string node;                // Arp .. Route
+  std::string status;              // finished | failed | running
+  std::string error;               // with status failed: the Python error name
+  std::string var;
+  std::optional<ExpectedValue> equals;
+  std::optional<double> min, max;  // AppVar bounds; Frames, Collisions: count bounds
+  std::optional<uint64_t> count;   // Frames, Collisions: exact count
+
+  // Empty tables for app expectations.
+  const ExpectTables& tables() const;
+  ExpectTables& edit_tables();  // the loader's: made on first use
+
+ private:
+  std::shared_ptr<ExpectTables> tables_;
 };
 
 struct Scenario {

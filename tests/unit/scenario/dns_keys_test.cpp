@@ -53,9 +53,9 @@ TEST_CASE("dns_server, dns, clear_dns_cache, dns_cache, qname and rcode land in 
   CHECK(ns.dns_server->zones[0].records[1].to_string() == "ns.jd.com. 3600 IN A 10.0.0.53");
   CHECK(s.events[0].kind == EventSpec::Kind::ClearDnsCache);
   REQUIRE(s.expects.size() == 3);
-  CHECK(s.expects[0].dns_cache.size() == 3);
-  CHECK(s.expects[1].filter.qname == "WWW.jd.com.");
-  CHECK(s.expects[1].filter.rcode == "NXDOMAIN");
+  CHECK(s.expects[0].tables().dns_cache.size() == 3);
+  CHECK(s.expects[1].tables().filter.qname == "WWW.jd.com.");
+  CHECK(s.expects[1].tables().filter.rcode == "NXDOMAIN");
 }
 
 TEST_CASE("dns_server mistakes point at their place") {

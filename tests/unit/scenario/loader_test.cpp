@@ -75,18 +75,18 @@ TEST_CASE("the tcp-chat example, in detail") {
   CHECK(iface(*s.find_node("server"), "eth0").mac == mac("58:20:b1:44:99:db"));
   const ExpectSpec& table = s.expects[6];
   CHECK(table.kind == ExpectSpec::Kind::MacTable);
-  REQUIRE(table.mac_table.size() == 1);
-  CHECK(table.mac_table[0].first == mac("58:20:b1:44:99:db"));
-  CHECK(table.mac_table[0].second == "p2");
+  REQUIRE(table.tables().mac_table.size() == 1);
+  CHECK(table.tables().mac_table[0].first == mac("58:20:b1:44:99:db"));
+  CHECK(table.tables().mac_table[0].second == "p2");
   const ExpectSpec& sequence = s.expects.back();
   CHECK(sequence.kind == ExpectSpec::Kind::Sequence);
-  REQUIRE(sequence.sequence_at);
-  CHECK(sequence.sequence_at->text() == "pc1:eth0");
-  REQUIRE(sequence.sequence.size() == 10);
-  CHECK(sequence.sequence[0].proto == "arp");
-  CHECK(sequence.sequence[0].detail == "request");
-  CHECK(sequence.sequence[3].proto == "tcp");
-  CHECK(sequence.sequence[3].detail == "SYN-ACK");
+  REQUIRE(sequence.tables().sequence_at);
+  CHECK(sequence.tables().sequence_at->text() == "pc1:eth0");
+  REQUIRE(sequence.tables().sequence.size() == 10);
+  CHECK(sequence.tables().sequence[0].proto == "arp");
+  CHECK(sequence.tables().sequence[0].detail == "request");
+  CHECK(sequence.tables().sequence[3].proto == "tcp");
+  CHECK(sequence.tables().sequence[3].detail == "SYN-ACK");
 }
 
 TEST_CASE("every key lands in the model") {
@@ -330,33 +330,33 @@ expect:
 
   CHECK(e[14].kind == K::Arp);
   CHECK(e[14].node == "pc1");
-  REQUIRE(e[14].arp.size() == 2);
-  CHECK(e[14].arp[0].first == ip("192.168.1.1"));
-  CHECK_FALSE(e[14].arp[0].second);
-  CHECK(e[14].arp[1].second == mac("02:00:00:00:00:02"));
+  REQUIRE(e[14].tables().arp.size() == 2);
+  CHECK(e[14].tables().arp[0].first == ip("192.168.1.1"));
+  CHECK_FALSE(e[14].tables().arp[0].second);
+  CHECK(e[14].tables().arp[1].second == mac("02:00:00:00:00:02"));
   CHECK(e[15].kind == K::MacTable);
-  REQUIRE(e[15].mac_table.size() == 2);
-  CHECK(e[15].mac_table[1] == std::pair{mac("02:00:00:00:0b:03"), std::string("p24")});
+  REQUIRE(e[15].tables().mac_table.size() == 2);
+  CHECK(e[15].tables().mac_table[1] == std::pair{mac("02:00:00:00:0b:03"), std::string("p24")});
   CHECK(e[16].kind == K::Ip);
-  CHECK(e[16].ip[0].first == "eth1");
-  CHECK(e[16].ip[0].second == prefix("192.168.1.100/24"));
+  CHECK(e[16].tables().ip[0].first == "eth1");
+  CHECK(e[16].tables().ip[0].second == prefix("192.168.1.100/24"));
   CHECK(e[17].kind == K::AppPrinted);
   CHECK(e[17].printed == "from server");
   CHECK(e[18].kind == K::Route);
-  CHECK(e[18].route_to == ip("10.1.2.3"));
-  CHECK(e[18].route_via == ip("10.0.0.2"));
-  CHECK(e[19].route_dev == "eth1");
-  CHECK_FALSE(e[19].route_via);
+  CHECK(e[18].tables().route_to == ip("10.1.2.3"));
+  CHECK(e[18].tables().route_via == ip("10.0.0.2"));
+  CHECK(e[19].tables().route_dev == "eth1");
+  CHECK_FALSE(e[19].tables().route_via);
 
   CHECK(e[20].kind == K::Frames);
-  CHECK(e[20].filter.proto == "arp");
-  CHECK(e[20].filter.op == "request");
+  CHECK(e[20].tables().filter.proto == "arp");
+  CHECK(e[20].tables().filter.op == "request");
   CHECK(e[20].count == 1u);
   CHECK_FALSE(e[20].min);
-  CHECK(e[21].filter.at->text() == "pc1:eth0");
-  CHECK(e[21].filter.flags == "SYN");
+  CHECK(e[21].tables().filter.at->text() == "pc1:eth0");
+  CHECK(e[21].tables().filter.flags == "SYN");
   CHECK(e[21].min == 1.0);
-  const FrameFilter& f = e[22].filter;
+  const FrameFilter& f = e[22].tables().filter;
   CHECK(f.src == ip("203.0.113.1"));
   CHECK(f.src_port == 80);
   CHECK(f.dst == ip("10.0.0.1"));
@@ -365,16 +365,16 @@ expect:
   CHECK(f.vlan == 10);
   CHECK(e[22].max == 5.0);
   CHECK(f.text() == "at sw1:p24, proto tcp, src 203.0.113.1:80, dst 10.0.0.1, ttl 64, vlan 10");
-  CHECK(e[23].filter.proto == "dns");
-  CHECK(e[24].filter.proto == "dhcp");
-  CHECK(e[25].filter.proto.empty());
-  CHECK(e[25].filter.flags == "RST-ACK");
+  CHECK(e[23].tables().filter.proto == "dns");
+  CHECK(e[24].tables().filter.proto == "dhcp");
+  CHECK(e[25].tables().filter.proto.empty());
+  CHECK(e[25].tables().filter.flags == "RST-ACK");
   CHECK(e[26].kind == K::Sequence);
-  CHECK_FALSE(e[26].sequence_at);
-  REQUIRE(e[26].sequence.size() == 8);
-  CHECK(e[26].sequence[1].proto == "udp");
-  CHECK(e[26].sequence[1].detail.empty());
-  CHECK(e[26].sequence[5].detail == "FIN-PSH-ACK");
+  CHECK_FALSE(e[26].tables().sequence_at);
+  REQUIRE(e[26].tables().sequence.size() == 8);
+  CHECK(e[26].tables().sequence[1].proto == "udp");
+  CHECK(e[26].tables().sequence[1].detail.empty());
+  CHECK(e[26].tables().sequence[5].detail == "FIN-PSH-ACK");
 }
 
 TEST_CASE("defaults of a minimal scenario") {
@@ -520,15 +520,15 @@ expect:
   CHECK(s.find_node("e")->stp->priority == 0);
 
   REQUIRE(s.expects.size() == 4);
-  const StpExpect& x = s.expects[0].stp;
+  const StpExpect& x = s.expects[0].tables().stp;
   CHECK(s.expects[0].kind == ExpectSpec::Kind::Stp);
   CHECK(x.root == "b");
   CHECK(x.root_port == "p1");
   CHECK(x.root_cost == 19u);
   CHECK(x.ports == std::vector<std::pair<std::string, std::string>>{{"p1", "discarding"}});
   CHECK(x.roles == std::vector<std::pair<std::string, std::string>>{{"p1", "root"}});
-  CHECK(s.expects[1].stp.root_port == "none");
-  CHECK(s.expects[2].filter.proto == "stp");
-  CHECK(s.expects[2].filter.type == "tcn");
-  CHECK(s.expects[3].sequence[1].detail == "rst");
+  CHECK(s.expects[1].tables().stp.root_port == "none");
+  CHECK(s.expects[2].tables().filter.proto == "stp");
+  CHECK(s.expects[2].tables().filter.type == "tcn");
+  CHECK(s.expects[3].tables().sequence[1].detail == "rst");
 }

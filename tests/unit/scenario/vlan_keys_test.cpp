@@ -37,11 +37,11 @@ TEST_CASE("mac_table takes a vlan; the vlan frame filter takes none") {
                   "  - {frames: {at: sw1:p24, vlan: 20}, min: 1}\n"),
       "t.yaml");
   REQUIRE(s.expects.size() == 4);
-  CHECK(s.expects[0].mac_table_vlan == 10);
-  CHECK_FALSE(s.expects[1].mac_table_vlan);
-  CHECK(s.expects[2].filter.vlan == FrameFilter::kUntagged);
-  CHECK(s.expects[2].filter.text() == "at sw1:p1, vlan none");
-  CHECK(s.expects[3].filter.vlan == 20);
+  CHECK(s.expects[0].tables().mac_table_vlan == 10);
+  CHECK_FALSE(s.expects[1].tables().mac_table_vlan);
+  CHECK(s.expects[2].tables().filter.vlan == FrameFilter::kUntagged);
+  CHECK(s.expects[2].tables().filter.text() == "at sw1:p1, vlan none");
+  CHECK(s.expects[3].tables().filter.vlan == 20);
 }
 
 TEST_CASE("VLAN keys that make no sense are refused with their place") {
