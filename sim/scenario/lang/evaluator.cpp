@@ -13,7 +13,7 @@ std::optional<Value> App::eval(Task& t, const Expr& e) {
   try {
     return eval_node(t, e);
   } catch (const PyError&) {
-    if (t.error_loc.line == 0) t.error_loc = e.loc;  // the innermost expression names the place
+    if (t.error_offset < 0) t.error_offset = e.offset;  // the innermost expression names the place
     throw;
   }
 }
@@ -33,10 +33,10 @@ std::optional<Value> App::eval_node(Task& t, const Expr& e) {
     case ExprKind::Literal:
       return e.literal;
     case ExprKind::Name: {
-      const auto it = t.variables.find(e.name);
-      if (it != t.variables.end()) return it->second;
-      if (std::optional<Value> c = find_constant(e.name)) return c;
-      throw PyError(ErrorKind::NameError, "name '" + e.name + "' is not defined");
+      if (const std::optional<Value>& v = t.variables[e.slot]) return v;
+      const std::string& name = program_.names[e.slot];
+      if (std::optional<Value> c = find_constant(name)) return c;
+      throw PyError(ErrorKind::NameError, "name '" + name + "' is not defined");
     }
     case ExprKind::Tuple:
     case ExprKind::List: {

@@ -52,7 +52,7 @@ class App final : public RunningApp {
   void finish_task(Task& t, const PyError* error, SourceLoc where);
   void stop_task(Task& t);
   void spawn_thread(Task& parent, const Step& s);
-  void assign(Task& t, const Step& s, const Value& v);
+  void assign(Task& t, const Step& s, Value v);
   std::string where(SourceLoc loc) const;
 
   // ---- expressions (evaluator.cpp); nullopt: the task parked ----

@@ -103,7 +103,9 @@ TEST_CASE("the spec's socket programs parse into the expected shapes") {
   CHECK(p.steps[1].kind == StepKind::Evaluate);
   const auto& loop = p.steps[2];
   CHECK(loop.kind == StepKind::While);
-  CHECK(loop.body[0].targets == std::vector<std::string>{"conn", "addr"});
+  CHECK(loop.body[0].targets.size() == 2);
+  CHECK(p.names[loop.body[0].targets[0]] == "conn");
+  CHECK(p.names[loop.body[0].targets[1]] == "addr");
   CHECK(loop.body[0].unpack);
   const auto& inner = loop.body[1];
   CHECK(inner.body[1].kind == StepKind::If);
