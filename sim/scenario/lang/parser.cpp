@@ -58,8 +58,8 @@ struct Entry {
 
 class StepParser {
  public:
-  StepParser(const std::string& file, std::vector<std::string>& names)
-      : file_(file), names_(names) {}
+  StepParser(const std::string& file, std::vector<std::string>& names, ParseCache* cache)
+      : file_(file), names_(names), cache_(cache) {}
 
   // A body: a list of steps (a single step is accepted too: `do: break`).
   std::vector<Step> steps(const scenario::YamlNode& body, const scenario::YamlNode& owner, std::string_view key,
@@ -105,7 +105,8 @@ class StepParser {
     if (n.IsMap()) return block(n, in_flow_list, in_loop);
     const std::string& text = n.Scalar();
     try {
-      return parse_statement(text, origin(n), in_loop, names_);
+      return cache_ != nullptr ? cache_->statement(text, origin(n), in_loop, names_)
+                               : parse_statement(text, origin(n), in_loop, names_);
     } catch (const ScenarioError& e) {
       if (!in_flow_list || !looks_cut_at_comma(text)) throw;
       throw ScenarioError(
@@ -279,11 +280,12 @@ class StepParser {
 
   const std::string& file_;
   std::vector<std::string>& names_;
+  ParseCache* cache_;
 };
 
 }  // namespace
 
-Program parse_program(const scenario::YamlNode& steps, const std::string& file) {
+Program parse_program(const scenario::YamlNode& steps, const std::string& file, ParseCache* cache) {
   if (!steps.IsDefined() || !steps.IsSequence()) {
     throw ScenarioError(file, steps.IsDefined() ? loc_of(steps) : SourceLoc{},
                         "an app's steps must be a list",
@@ -291,7 +293,8 @@ Program parse_program(const scenario::YamlNode& steps, const std::string& file) 
   }
   Program p;
   p.file = file;
-  p.steps = StepParser(file, p.names).steps(steps, steps, "steps", false);
+  p.steps = StepParser(file, p.names, cache).steps(steps, steps, "steps", false);
+  if (cache != nullptr) cache->intern(p.steps);  // the conditions; statements came interned
   return p;
 }
 
