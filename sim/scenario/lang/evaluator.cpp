@@ -2,6 +2,7 @@
 // arguments left to right), short-circuit and/or, chained comparisons, and
 // the dispatch of calls. A call that parks returns nullopt all the way up;
 // calls already done answer from the step's CallOutcomes when it runs again.
+#include <array>
 #include <cassert>
 
 #include "sim/scenario/lang/interpreter.h"
@@ -52,8 +53,13 @@ std::optional<Value> App::eval_node(Task& t, const Expr& e) {
     case ExprKind::Index:
     case ExprKind::Slice:
     case ExprKind::Binary: {
-      std::vector<Value> v;
-      if (!eval_operands(t, e, 0, v)) return std::nullopt;
+      std::array<Value, 3> v;  // two operands, three for a slice: no vector to allocate
+      assert(e.operands.size() <= v.size());
+      for (size_t i = 0; i < e.operands.size(); ++i) {
+        std::optional<Value> operand = eval(t, *e.operands[i]);
+        if (!operand) return std::nullopt;
+        v[i] = std::move(*operand);
+      }
       if (e.kind == ExprKind::Index) return subscript(v[0], v[1]);
       if (e.kind == ExprKind::Slice) return slice(v[0], v[1], v[2]);
       return binary(e.binary_op, v[0], v[1]);

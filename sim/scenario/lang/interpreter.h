@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 #include <vector>
+#include <utility>
 
 #include "sim/scenario/lang/program.h"
 #include "sim/scenario/lang/running_app.h"
@@ -91,6 +92,8 @@ class App final : public RunningApp {
                                    std::span<const Value> args);
   std::optional<Value> socket_recv(Task& t, const Expr& call, int handle, const Value& bufsize);
   devices::SocketTable& socket_table();
+  // Python's (host, port) tuple for an address.
+  Value address_value(devices::SocketAddress a);
   // A handle this app now holds: its waker retries the tasks parked on it.
   Value adopt_socket(int handle);
   void socket_ready(int handle);
@@ -122,6 +125,7 @@ class App final : public RunningApp {
   // blocks, zero never waits (setblocking(False)), else the wait's limit.
   std::map<int, std::optional<Time>> sockets_;
   int threads_started_ = 0;
+  std::optional<std::pair<devices::SocketAddress, Value>> last_address_;  // address_value's last
   std::string error_name_;
   std::string error_message_;
   SourceLoc error_loc_;

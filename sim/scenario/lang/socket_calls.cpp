@@ -52,10 +52,6 @@ std::optional<Time> timeout_argument(const Value& v) {
   return Time{std::llround(s * 1e9)};
 }
 
-Value address_value(SocketAddress a) {
-  return Value::tuple({Value::str(a.ip.to_string()), Value::from_int(a.port)});
-}
-
 template <typename T>
 T checked(devices::SocketResult<T> r) {
   if (!r.ok()) throw to_py_error(r.error());
@@ -63,6 +59,13 @@ T checked(devices::SocketResult<T> r) {
 }
 
 }  // namespace
+
+Value App::address_value(SocketAddress a) {
+  // Values are immutable: a server answering one peer builds its tuple once.
+  if (!last_address_ || last_address_->first != a)
+    last_address_.emplace(a, Value::tuple({Value::str(a.ip.to_string()), Value::from_int(a.port)}));
+  return last_address_->second;
+}
 
 devices::SocketTable& App::socket_table() {
   devices::SocketTable* table = services_.sockets();
@@ -203,7 +206,7 @@ std::optional<Value> App::socket_recv(Task& t, const Expr& call, int handle,
   }
   devices::SocketTable& table = socket_table();
   const bool stream = table.kind(handle) == SocketKind::Stream;
-  auto answer = [&](std::string data, const SocketAddress& from) {
+  auto answer = [&](std::string data, SocketAddress from) {
     Value bytes = Value::bytes(std::move(data));
     if (!with_address) return bytes;
     // A stream's recvfrom gives no address, as on Linux.
