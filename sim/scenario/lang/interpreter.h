@@ -79,8 +79,13 @@ class App final : public RunningApp {
     uint64_t token;
   };
   WaitRef park(Task& t, BlockedOn on);
-  void complete(WaitRef ref, CallOutcome outcome);
+  // How a completed task goes on: from an event of its own (a service's
+  // callback may be in the middle of a frame), or right away when the
+  // completion is itself an event (the task's timer, a TCP socket's wake-up).
+  enum class Resume : uint8_t { Scheduled, Now };
+  void complete(WaitRef ref, CallOutcome outcome, Resume how = Resume::Scheduled);
   void schedule_resume(Task& t);
+  void resume_now(Task& t);
   void resume(uint32_t task, uint64_t token);
 
   // ---- sockets (socket_calls.cpp): the one place socket calls are dispatched ----

@@ -80,10 +80,20 @@ Value App::adopt_socket(int handle) {
 }
 
 void App::socket_ready(int handle) {
-  for (auto& t : tasks_) {
-    if (t->done || t->blocked.what != WaitKind::Socket || t->blocked.socket != handle) continue;
-    t->timer.cancel(scheduler());  // the retry parks again with the same deadline
-    schedule_resume(*t);
+  // TCP wakes its socket's owner from an event of its own: the tasks retry
+  // right there. UDP wakes inside a datagram's delivery: running the app
+  // there would send from inside the receive path, so they retry from an event.
+  const bool from_own_event = socket_table().kind(handle) == SocketKind::Stream;
+  // By index: a retry may start threads (tasks_ grows) or end the app.
+  for (size_t i = 0; i < tasks_.size(); ++i) {
+    Task& t = *tasks_[i];
+    if (t.done || t.blocked.what != WaitKind::Socket || t.blocked.socket != handle) continue;
+    t.timer.cancel(scheduler());  // the retry parks again with the same deadline
+    if (from_own_event) {
+      resume_now(t);
+    } else {
+      schedule_resume(t);
+    }
   }
 }
 
