@@ -857,6 +857,7 @@ void Loader::load_apps(const YamlNode& apps) {
   if (!in_.map_or_null(apps, "apps")) return;
   in_.check_unique_keys(apps);
   scenario_.apps.reserve(apps.size());
+  lang::ParseCache parsed;  // apps with equal steps parse them once and share their trees
   for (const auto& entry : apps) {
     AppSpec app;
     app.name = entry.first.Scalar();
@@ -881,7 +882,7 @@ void Loader::load_apps(const YamlNode& apps) {
     } else {
       const YamlNode steps = in_.required(entry.second, "steps", what);
       in_.require_sequence(steps, "steps of " + what);
-      app.program = lang::parse_program(steps, in_.file());
+      app.program = lang::parse_program(steps, in_.file(), &parsed);
     }
     scenario_.apps.push_back(std::move(app));
   }

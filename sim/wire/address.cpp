@@ -57,10 +57,17 @@ std::optional<Ipv4Address> Ipv4Address::parse(std::string_view text) {
 }
 
 std::string Ipv4Address::to_string() const {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%u.%u.%u.%u", value >> 24, (value >> 16) & 0xff,
-                (value >> 8) & 0xff, value & 0xff);
-  return buf;
+  // By hand rather than snprintf, which was 6% of W2 (each recvfrom names its sender).
+  char buf[15];
+  char* p = buf;
+  for (int shift = 24; shift >= 0; shift -= 8) {
+    const uint32_t octet = (value >> shift) & 0xff;
+    if (octet >= 100) *p++ = static_cast<char>('0' + octet / 100);
+    if (octet >= 10) *p++ = static_cast<char>('0' + octet / 10 % 10);
+    *p++ = static_cast<char>('0' + octet % 10);
+    if (shift > 0) *p++ = '.';
+  }
+  return std::string(buf, p);
 }
 
 std::optional<Ipv4Prefix> Ipv4Prefix::parse(std::string_view text) {

@@ -1,8 +1,9 @@
 // The calls that take simulated time, and the park/complete/resume protocol
 // they share with the socket calls: a call parks its task and returns
-// nullopt; the completion records the call's outcome and schedules a
-// zero-delay resume event, which runs the blocked step again. Completions
-// never run the interpreter inside the service's callback.
+// nullopt; the completion records the call's outcome and runs the blocked
+// step again. A completion that is an event of its own (the task's timer)
+// runs it right there; a service's callback schedules a zero-delay resume
+// event instead, so the interpreter never runs inside a service's work.
 #include <cmath>
 
 #include "sim/scenario/lang/interpreter.h"
@@ -30,13 +31,13 @@ App::WaitRef App::park(Task& t, BlockedOn on) {
       } else {
         timed_out.error = PyError(ErrorKind::TimeoutError, "timed out");
       }
-      complete(ref, std::move(timed_out));
+      complete(ref, std::move(timed_out), Resume::Now);
     });
   }
   return ref;
 }
 
-void App::complete(WaitRef ref, CallOutcome outcome) {
+void App::complete(WaitRef ref, CallOutcome outcome, Resume how) {
   Task& t = *tasks_[ref.task];
   if (t.done || t.wait_token != ref.token)
     return;  // the task moved on (timed out, or the app ended)
@@ -45,7 +46,11 @@ void App::complete(WaitRef ref, CallOutcome outcome) {
   if (outcome.resolved) slot.resolved = outcome.resolved;
   if (outcome.error) slot.error = std::move(outcome.error);
   t.timer.cancel(scheduler());
-  schedule_resume(t);
+  if (how == Resume::Now) {
+    resume_now(t);
+  } else {
+    schedule_resume(t);
+  }
 }
 
 void App::schedule_resume(Task& t) {
@@ -59,6 +64,12 @@ void App::schedule_resume(Task& t) {
 void App::resume(uint32_t task, uint64_t token) {
   Task& t = *tasks_[task];
   if (t.done || t.wait_token != token) return;
+  t.blocked = {};
+  run(t);
+}
+
+void App::resume_now(Task& t) {
+  ++t.wait_token;  // completions still in flight for this wait are stale now
   t.blocked = {};
   run(t);
 }
@@ -101,7 +112,7 @@ std::optional<Value> App::sleep(Task& t, const Expr& call, const Value& seconds)
   t.timer.arm(scheduler(), scheduler().now() + delay, [this, ref] {
     CallOutcome woke;
     woke.result = Value::none();
-    complete(ref, std::move(woke));
+    complete(ref, std::move(woke), Resume::Now);
   });
   return std::nullopt;
 }
@@ -111,7 +122,7 @@ std::optional<Value> App::spend_call_time(Task& t, const Expr& call, Value resul
   if (cost == Time{0}) return result;
   t.calls[static_cast<size_t>(call.call_site)].result = std::move(result);
   const WaitRef ref = park(t, {WaitKind::Sleep, call.call_site});
-  t.timer.arm(scheduler(), scheduler().now() + cost, [this, ref] { complete(ref, {}); });
+  t.timer.arm(scheduler(), scheduler().now() + cost, [this, ref] { complete(ref, {}, Resume::Now); });
   return std::nullopt;
 }
 

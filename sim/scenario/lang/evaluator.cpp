@@ -2,6 +2,7 @@
 // arguments left to right), short-circuit and/or, chained comparisons, and
 // the dispatch of calls. A call that parks returns nullopt all the way up;
 // calls already done answer from the step's CallOutcomes when it runs again.
+#include <array>
 #include <cassert>
 
 #include "sim/scenario/lang/interpreter.h"
@@ -13,7 +14,7 @@ std::optional<Value> App::eval(Task& t, const Expr& e) {
   try {
     return eval_node(t, e);
   } catch (const PyError&) {
-    if (t.error_loc.line == 0) t.error_loc = e.loc;  // the innermost expression names the place
+    if (t.error_offset < 0) t.error_offset = e.offset;  // the innermost expression names the place
     throw;
   }
 }
@@ -33,10 +34,10 @@ std::optional<Value> App::eval_node(Task& t, const Expr& e) {
     case ExprKind::Literal:
       return e.literal;
     case ExprKind::Name: {
-      const auto it = t.variables.find(e.name);
-      if (it != t.variables.end()) return it->second;
-      if (std::optional<Value> c = find_constant(e.name)) return c;
-      throw PyError(ErrorKind::NameError, "name '" + e.name + "' is not defined");
+      if (const std::optional<Value>& v = t.variables[e.slot]) return v;
+      const std::string& name = program_.names[e.slot];
+      if (std::optional<Value> c = find_constant(name)) return c;
+      throw PyError(ErrorKind::NameError, "name '" + name + "' is not defined");
     }
     case ExprKind::Tuple:
     case ExprKind::List: {
@@ -52,8 +53,13 @@ std::optional<Value> App::eval_node(Task& t, const Expr& e) {
     case ExprKind::Index:
     case ExprKind::Slice:
     case ExprKind::Binary: {
-      std::vector<Value> v;
-      if (!eval_operands(t, e, 0, v)) return std::nullopt;
+      std::array<Value, 3> v;  // two operands, three for a slice: no vector to allocate
+      assert(e.operands.size() <= v.size());
+      for (size_t i = 0; i < e.operands.size(); ++i) {
+        std::optional<Value> operand = eval(t, *e.operands[i]);
+        if (!operand) return std::nullopt;
+        v[i] = std::move(*operand);
+      }
       if (e.kind == ExprKind::Index) return subscript(v[0], v[1]);
       if (e.kind == ExprKind::Slice) return slice(v[0], v[1], v[2]);
       return binary(e.binary_op, v[0], v[1]);

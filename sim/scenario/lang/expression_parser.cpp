@@ -81,14 +81,16 @@ std::string joined(const std::vector<std::string_view>& names) {
 
 class Parser {
  public:
-  Parser(std::string_view text, const TextOrigin& origin)
-      : origin_(origin), tokens_(tokenize(text, origin)) {}
+  Parser(std::string_view text, const TextOrigin& origin, std::vector<std::string>& names)
+      : origin_(origin), names_(names), tokens_(tokenize(text, origin)) {}
 
   Step statement(bool in_loop) {
     const Nesting nesting(*this);
     const Token& first = peek();
     Step step;
     step.loc = origin_.at(first.offset);
+    step.text = origin_.start;
+    step.text_exact = origin_.exact;
     if (first.kind == TokenKind::Name && is_keyword(first.text)) {
       if (std::optional<Step> s = keyword_statement(step, in_loop)) return *s;
     }
@@ -185,10 +187,10 @@ class Parser {
   // built by the parser's loops stops at the same limit as nesting does.
   ExprPtr sealed(const std::shared_ptr<Expr>& e) const {
     int below = 0;
-    for (const ExprPtr& operand : e->operands) below = std::max(below, operand->height);
-    e->height = below + 1;
+    for (const ExprPtr& operand : e->operands) below = std::max(below, int{operand->height});
+    e->height = static_cast<uint16_t>(below + 1);
     if (e->height > kMaxNesting)
-      throw ScenarioError(origin_.file, e->loc,
+      throw ScenarioError(origin_.file, origin_.at(e->offset),
                           "expression too deep: more than " + std::to_string(kMaxNesting) +
                               " operations inside one another",
                           "split the expression over several steps with variables");
@@ -198,7 +200,7 @@ class Parser {
   std::shared_ptr<Expr> node(ExprKind kind, const Token& at) {
     auto e = std::make_shared<Expr>();
     e->kind = kind;
-    e->loc = origin_.at(at.offset);
+    e->offset = static_cast<uint32_t>(at.offset);
     return e;
   }
 
@@ -290,7 +292,7 @@ class Parser {
     const Token& op = tokens_[i];
     pos_ = i + 1;
     step.kind = StepKind::Assign;
-    step.targets = std::move(names);
+    for (const std::string& name : names) step.targets.push_back(slot(name));
     step.unpack = unpack;
     if (op.is_op("=")) {
       step.expr = expression_list();
@@ -304,7 +306,7 @@ class Parser {
                        return op.is_op(a.spelling);
                      })->op;
       auto target = node(ExprKind::Name, first);
-      target->name = step.targets[0];
+      target->slot = step.targets[0];
       e->operands = {target, expression_list()};
       step.expr = sealed(e);
     }
@@ -492,7 +494,7 @@ class Parser {
               "call it: " + std::string(builtin->signature.usage));
     }
     auto e = node(ExprKind::Name, t);
-    e->name = name;
+    e->slot = slot(name);
     return e;
   }
 
@@ -613,7 +615,16 @@ class Parser {
     return sealed(e);
   }
 
+  // The program's variable slots: a name seen for the first time gets the next.
+  uint32_t slot(const std::string& name) {
+    const auto it = std::find(names_.begin(), names_.end(), name);
+    if (it != names_.end()) return static_cast<uint32_t>(it - names_.begin());
+    names_.push_back(name);
+    return static_cast<uint32_t>(names_.size() - 1);
+  }
+
   const TextOrigin& origin_;
+  std::vector<std::string>& names_;
   std::vector<Token> tokens_;
   size_t pos_ = 0;
   int sites_ = 0;
@@ -622,12 +633,24 @@ class Parser {
 
 }  // namespace
 
+Step parse_statement(std::string_view text, const TextOrigin& origin, bool in_loop,
+                     std::vector<std::string>& names) {
+  return Parser(text, origin, names).statement(in_loop);
+}
+
 Step parse_statement(std::string_view text, const TextOrigin& origin, bool in_loop) {
-  return Parser(text, origin).statement(in_loop);
+  std::vector<std::string> names;
+  return parse_statement(text, origin, in_loop, names);
+}
+
+ExprPtr parse_expression(std::string_view text, const TextOrigin& origin, int& call_sites,
+                         std::vector<std::string>& names) {
+  return Parser(text, origin, names).whole_expression(call_sites);
 }
 
 ExprPtr parse_expression(std::string_view text, const TextOrigin& origin, int& call_sites) {
-  return Parser(text, origin).whole_expression(call_sites);
+  std::vector<std::string> names;
+  return parse_expression(text, origin, call_sites, names);
 }
 
 }  // namespace netsim::lang

@@ -43,6 +43,7 @@ void App::start() {
   services_.app_status(name_, "running");
   auto main = std::make_unique<Task>();
   main->name = "main";
+  main->variables.resize(program_.names.size());
   main->frames.push_back({&program_.steps, 0, Frame::Kind::Block});
   tasks_.push_back(std::move(main));
   ++live_tasks_;
@@ -51,9 +52,10 @@ void App::start() {
 
 const Value* App::variable(std::string_view name) const {
   if (tasks_.empty()) return nullptr;
-  const auto& vars = tasks_.front()->variables;
-  const auto it = vars.find(name);
-  return it == vars.end() ? nullptr : &it->second;
+  const std::optional<uint32_t> slot = program_.slot_of(name);
+  if (!slot) return nullptr;
+  const std::optional<Value>& v = tasks_.front()->variables[*slot];
+  return v ? &*v : nullptr;
 }
 
 bool App::waiting_without_timeout() const {
@@ -84,12 +86,12 @@ void App::run(Task& t) {
     }
     // Empty for a fresh step; after a park it keeps the step's calls so far.
     t.calls.resize(static_cast<size_t>(s.call_sites));
-    t.error_loc = {};
+    t.error_offset = -1;
     try {
       if (!execute(t, s)) return;  // parked: the wake-up runs this step again
     } catch (const PyError& e) {
       t.calls.clear();
-      raise(t, e, t.error_loc.line > 0 ? t.error_loc : s.loc);
+      raise(t, e, t.error_offset >= 0 ? s.at(static_cast<uint32_t>(t.error_offset)) : s.loc);
       continue;
     }
     t.calls.clear();
@@ -113,9 +115,9 @@ bool App::execute(Task& t, const Step& s) {
       return true;
     case StepKind::Assign:
     case StepKind::Evaluate: {
-      const std::optional<Value> v = eval(t, *s.expr);
+      std::optional<Value> v = eval(t, *s.expr);
       if (!v) return false;
-      if (s.kind == StepKind::Assign) assign(t, s, *v);
+      if (s.kind == StepKind::Assign) assign(t, s, std::move(*v));
       next();
       return true;
     }
@@ -142,7 +144,7 @@ bool App::execute(Task& t, const Step& s) {
     case StepKind::Repeat: {
       const std::optional<Value> n = eval(t, *s.expr);
       if (!n) return false;
-      t.error_loc = s.expr->loc;  // where a non-int count is reported
+      t.error_offset = s.expr->offset;  // where a non-int count is reported
       const int64_t count = integer_argument(*n);
       if (count > 0) {
         enter(s.body, Frame::Kind::RepeatBody, count - 1);
@@ -259,8 +261,7 @@ void App::finish_task(Task& t, const PyError* error, SourceLoc loc) {
 }
 
 void App::spawn_thread(Task& parent, const Step& s) {
-  if (live_tasks_ >= kMaxLiveTasks) {
-    parent.error_loc = s.loc;
+  if (live_tasks_ >= kMaxLiveTasks) {  // raised at the thread step itself
     throw PyError(ErrorKind::RuntimeError, "can't start new thread");
   }
   auto task = std::make_unique<Task>();
@@ -284,9 +285,9 @@ void App::spawn_thread(Task& parent, const Step& s) {
   schedule_resume(started);
 }
 
-void App::assign(Task& t, const Step& s, const Value& v) {
+void App::assign(Task& t, const Step& s, Value v) {
   if (!s.unpack) {
-    t.variables.insert_or_assign(s.targets.front(), v);
+    t.variables[s.targets.front()] = std::move(v);
     return;
   }
   std::vector<Value> items;
@@ -302,20 +303,20 @@ void App::assign(Task& t, const Step& s, const Value& v) {
       items.push_back(Value::str(v.text().substr(start, i - start)));
     }
   } else {
-    t.error_loc = s.expr->loc;
+    t.error_offset = s.expr->offset;
     throw PyError(ErrorKind::TypeError,
                   "cannot unpack non-iterable " + std::string(v.type_name()) + " object");
   }
   const size_t expected = s.targets.size();
   if (items.size() != expected) {
-    t.error_loc = s.expr->loc;
+    t.error_offset = s.expr->offset;
     throw PyError(ErrorKind::ValueError,
                   items.size() > expected
                       ? "too many values to unpack (expected " + std::to_string(expected) + ")"
                       : "not enough values to unpack (expected " + std::to_string(expected) +
                             ", got " + std::to_string(items.size()) + ")");
   }
-  for (size_t i = 0; i < expected; ++i) t.variables.insert_or_assign(s.targets[i], items[i]);
+  for (size_t i = 0; i < expected; ++i) t.variables[s.targets[i]] = std::move(items[i]);
 }
 
 }  // namespace netsim::lang

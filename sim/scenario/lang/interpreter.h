@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 #include <vector>
+#include <utility>
 
 #include "sim/scenario/lang/program.h"
 #include "sim/scenario/lang/running_app.h"
@@ -52,7 +53,7 @@ class App final : public RunningApp {
   void finish_task(Task& t, const PyError* error, SourceLoc where);
   void stop_task(Task& t);
   void spawn_thread(Task& parent, const Step& s);
-  void assign(Task& t, const Step& s, const Value& v);
+  void assign(Task& t, const Step& s, Value v);
   std::string where(SourceLoc loc) const;
 
   // ---- expressions (evaluator.cpp); nullopt: the task parked ----
@@ -78,8 +79,13 @@ class App final : public RunningApp {
     uint64_t token;
   };
   WaitRef park(Task& t, BlockedOn on);
-  void complete(WaitRef ref, CallOutcome outcome);
+  // How a completed task goes on: from an event of its own (a service's
+  // callback may be in the middle of a frame), or right away when the
+  // completion is itself an event (the task's timer, a TCP socket's wake-up).
+  enum class Resume : uint8_t { Scheduled, Now };
+  void complete(WaitRef ref, CallOutcome outcome, Resume how = Resume::Scheduled);
   void schedule_resume(Task& t);
+  void resume_now(Task& t);
   void resume(uint32_t task, uint64_t token);
 
   // ---- sockets (socket_calls.cpp): the one place socket calls are dispatched ----
@@ -91,6 +97,8 @@ class App final : public RunningApp {
                                    std::span<const Value> args);
   std::optional<Value> socket_recv(Task& t, const Expr& call, int handle, const Value& bufsize);
   devices::SocketTable& socket_table();
+  // Python's (host, port) tuple for an address.
+  Value address_value(devices::SocketAddress a);
   // A handle this app now holds: its waker retries the tasks parked on it.
   Value adopt_socket(int handle);
   void socket_ready(int handle);
@@ -122,6 +130,7 @@ class App final : public RunningApp {
   // blocks, zero never waits (setblocking(False)), else the wait's limit.
   std::map<int, std::optional<Time>> sockets_;
   int threads_started_ = 0;
+  std::optional<std::pair<devices::SocketAddress, Value>> last_address_;  // address_value's last
   std::string error_name_;
   std::string error_message_;
   SourceLoc error_loc_;

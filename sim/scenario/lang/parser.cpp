@@ -58,7 +58,8 @@ struct Entry {
 
 class StepParser {
  public:
-  explicit StepParser(const std::string& file) : file_(file) {}
+  StepParser(const std::string& file, std::vector<std::string>& names, ParseCache* cache)
+      : file_(file), names_(names), cache_(cache) {}
 
   // A body: a list of steps (a single step is accepted too: `do: break`).
   std::vector<Step> steps(const scenario::YamlNode& body, const scenario::YamlNode& owner, std::string_view key,
@@ -104,7 +105,8 @@ class StepParser {
     if (n.IsMap()) return block(n, in_flow_list, in_loop);
     const std::string& text = n.Scalar();
     try {
-      return parse_statement(text, origin(n), in_loop);
+      return cache_ != nullptr ? cache_->statement(text, origin(n), in_loop, names_)
+                               : parse_statement(text, origin(n), in_loop, names_);
     } catch (const ScenarioError& e) {
       if (!in_flow_list || !looks_cut_at_comma(text)) throw;
       throw ScenarioError(
@@ -113,21 +115,24 @@ class StepParser {
     }
   }
 
-  ExprPtr condition(const scenario::YamlNode& n, const scenario::YamlNode& key, int& call_sites) {
+  // Also records where the condition's text starts in `s`.
+  ExprPtr condition(const scenario::YamlNode& n, const scenario::YamlNode& key, Step& s) {
     if (!n.IsDefined() || n.IsNull())
       fail(key, "'" + key.Scalar() + "' needs a condition", "e.g. while: True");
     if (!n.IsScalar())
       fail(n, "'" + key.Scalar() + "' needs an expression, not a YAML list or map");
     const std::string& text = n.Scalar();
+    const TextOrigin o = origin(n);
+    s.text = o.start;
+    s.text_exact = o.exact;
     // YAML's own booleans, written unquoted: `while: true` means True.
     if (n.Tag() == "?" && (text == "true" || text == "false")) {
       auto e = std::make_shared<Expr>();
-      e->loc = loc_of(n);
       e->literal = Value::from_bool(text == "true");
-      call_sites = 0;
+      s.call_sites = 0;
       return e;
     }
-    return parse_expression(text, origin(n), call_sites);
+    return parse_expression(text, o, s.call_sites, names_);
   }
 
   std::vector<Entry> entries(const scenario::YamlNode& map) const {
@@ -203,14 +208,14 @@ class StepParser {
       allow({"do"}, shape);
       const Entry& body = required("do", shape);
       s.kind = h == "while" ? StepKind::While : StepKind::Repeat;
-      s.expr = condition(head->value, head->key, s.call_sites);
+      s.expr = condition(head->value, head->key, s);
       s.body = steps(body.value, body.key, "do", true);
     } else if (h == "if") {
       const std::string_view shape = "{if: COND, do: [steps], else: [steps]}";
       allow({"do", "else"}, shape);
       const Entry& body = required("do", shape);
       s.kind = StepKind::If;
-      s.expr = condition(head->value, head->key, s.call_sites);
+      s.expr = condition(head->value, head->key, s);
       s.body = steps(body.value, body.key, "do", in_loop);
       if (const Entry* orelse = find("else"))
         s.orelse = steps(orelse->value, orelse->key, "else", in_loop);
@@ -274,11 +279,13 @@ class StepParser {
   }
 
   const std::string& file_;
+  std::vector<std::string>& names_;
+  ParseCache* cache_;
 };
 
 }  // namespace
 
-Program parse_program(const scenario::YamlNode& steps, const std::string& file) {
+Program parse_program(const scenario::YamlNode& steps, const std::string& file, ParseCache* cache) {
   if (!steps.IsDefined() || !steps.IsSequence()) {
     throw ScenarioError(file, steps.IsDefined() ? loc_of(steps) : SourceLoc{},
                         "an app's steps must be a list",
@@ -286,7 +293,8 @@ Program parse_program(const scenario::YamlNode& steps, const std::string& file) 
   }
   Program p;
   p.file = file;
-  p.steps = StepParser(file).steps(steps, steps, "steps", false);
+  p.steps = StepParser(file, p.names, cache).steps(steps, steps, "steps", false);
+  if (cache != nullptr) cache->intern(p.steps);  // the conditions; statements came interned
   return p;
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 #include <string>
 
+#include "sim/scenario/lang/parse_cache.h"
 #include "sim/scenario/lang/program.h"
 
 namespace netsim::scenario {
@@ -16,6 +17,8 @@ namespace netsim::lang {
 // do: [...]}; {repeat: N, do: [...]}; {if: COND, do: [...], else: [...]};
 // {try: [...], except: {ErrorName: [...]}} (or except: [...] for any error);
 // {thread: [...]}.
-Program parse_program(const scenario::YamlNode& steps, const std::string& file);
+// `cache`: when given, programs parsed through it share statements and trees.
+Program parse_program(const scenario::YamlNode& steps, const std::string& file,
+                      ParseCache* cache = nullptr);
 
 }  // namespace netsim::lang

@@ -1,9 +1,13 @@
 // The parsed program of an app: steps (statements and control blocks) over
 // expressions, each with its place in the scenario file. Produced by
-// parse_program(), run by App. Immutable once parsed; copies share expressions.
+// parse_program(), run by App. Immutable once parsed; copies share expressions,
+// and so do programs parsed through one ExprPool (equal trees are stored once:
+// 1000 apps running the same steps hold one copy of them).
 #pragma once
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sim/scenario/error.h"
@@ -16,7 +20,7 @@ namespace netsim::lang {
 
 enum class ExprKind : uint8_t {
   Literal,     // literal
-  Name,        // name: a variable, else a socket-module constant (AF_INET, ...)
+  Name,        // slot: a variable, else a socket-module constant (AF_INET, ...)
   Tuple,       // operands: items
   List,        // operands: items
   Call,        // function(operands...)
@@ -35,22 +39,24 @@ using ExprPtr = std::shared_ptr<const Expr>;
 
 struct Expr {
   ExprKind kind = ExprKind::Literal;
-  SourceLoc loc;
-  Value literal;
-  std::string name;                 // Name
   Builtin function = Builtin::Len;  // Call
   Method method = Method::Encode;   // MethodCall
   UnaryOp unary_op = UnaryOp::Not;
   BinaryOp binary_op = BinaryOp::Add;
-  std::vector<CompareOp> compare_ops;
-  std::vector<ExprPtr> operands;
+  // Levels of operands under this node, itself included (1 for a leaf); the
+  // parser keeps it at most kMaxNesting.
+  uint16_t height = 1;
   // Call, MethodCall: this call's slot among its step's calls. A step that
   // blocks is evaluated again on wake-up; calls already done answer from the
   // slot, so side effects happen once and `n = len(c.recv(10))` works.
-  int call_site = -1;
-  // Levels of operands under this node, itself included (1 for a leaf); the
-  // parser keeps it at most kMaxNesting.
-  int height = 1;
+  int32_t call_site = -1;
+  // Where the node starts in its step's text: Step::at() makes it a file
+  // position. Relative, so equal texts anywhere in the file share one tree.
+  uint32_t offset = 0;
+  uint32_t slot = 0;  // Name: the variable's slot in Program::names
+  Value literal;
+  std::vector<CompareOp> compare_ops;
+  std::vector<ExprPtr> operands;
 };
 
 enum class StepKind : uint8_t {
@@ -77,18 +83,35 @@ struct Handler {
 struct Step {
   StepKind kind = StepKind::Pass;
   SourceLoc loc;
-  std::vector<std::string> targets;  // Assign: names in order
+  // Where the text of `expr` starts (a condition's text is not its step's
+  // key), and whether offsets in it map to columns (not in a multi-line scalar).
+  SourceLoc text;
+  bool text_exact = true;
+  std::vector<uint32_t> targets;  // Assign: slots in order
   bool unpack = false;               // Assign: `a, b = ...` (also `a, = ...`) rather than `a = ...`
   ExprPtr expr;        // Assign, Evaluate: the value; If, While: condition; Repeat: count
   int call_sites = 0;  // calls in expr, numbered 0..call_sites-1
   std::vector<Step> body;
   std::vector<Step> orelse;       // If
   std::vector<Handler> handlers;  // Try
+
+  // The file position of offset `offset` in this step's text.
+  SourceLoc at(uint32_t offset) const {
+    return text_exact ? SourceLoc{text.line, text.col + static_cast<int>(offset)} : text;
+  }
 };
 
 struct Program {
-  std::string file;         // for messages: where the steps were written
-  std::vector<Step> steps;  // the main task's steps
+  std::string file;                // for messages: where the steps were written
+  std::vector<Step> steps;         // the main task's steps
+  std::vector<std::string> names;  // the variables by slot, in order of first appearance
+
+  std::optional<uint32_t> slot_of(std::string_view name) const {
+    for (size_t i = 0; i < names.size(); ++i) {
+      if (names[i] == name) return static_cast<uint32_t>(i);
+    }
+    return std::nullopt;
+  }
 };
 
 }  // namespace netsim::lang

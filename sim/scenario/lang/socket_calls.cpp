@@ -52,10 +52,6 @@ std::optional<Time> timeout_argument(const Value& v) {
   return Time{std::llround(s * 1e9)};
 }
 
-Value address_value(SocketAddress a) {
-  return Value::tuple({Value::str(a.ip.to_string()), Value::from_int(a.port)});
-}
-
 template <typename T>
 T checked(devices::SocketResult<T> r) {
   if (!r.ok()) throw to_py_error(r.error());
@@ -63,6 +59,13 @@ T checked(devices::SocketResult<T> r) {
 }
 
 }  // namespace
+
+Value App::address_value(SocketAddress a) {
+  // Values are immutable: a server answering one peer builds its tuple once.
+  if (!last_address_ || last_address_->first != a)
+    last_address_.emplace(a, Value::tuple({Value::str(a.ip.to_string()), Value::from_int(a.port)}));
+  return last_address_->second;
+}
 
 devices::SocketTable& App::socket_table() {
   devices::SocketTable* table = services_.sockets();
@@ -77,10 +80,20 @@ Value App::adopt_socket(int handle) {
 }
 
 void App::socket_ready(int handle) {
-  for (auto& t : tasks_) {
-    if (t->done || t->blocked.what != WaitKind::Socket || t->blocked.socket != handle) continue;
-    t->timer.cancel(scheduler());  // the retry parks again with the same deadline
-    schedule_resume(*t);
+  // TCP wakes its socket's owner from an event of its own: the tasks retry
+  // right there. UDP wakes inside a datagram's delivery: running the app
+  // there would send from inside the receive path, so they retry from an event.
+  const bool from_own_event = socket_table().kind(handle) == SocketKind::Stream;
+  // By index: a retry may start threads (tasks_ grows) or end the app.
+  for (size_t i = 0; i < tasks_.size(); ++i) {
+    Task& t = *tasks_[i];
+    if (t.done || t.blocked.what != WaitKind::Socket || t.blocked.socket != handle) continue;
+    t.timer.cancel(scheduler());  // the retry parks again with the same deadline
+    if (from_own_event) {
+      resume_now(t);
+    } else {
+      schedule_resume(t);
+    }
   }
 }
 
@@ -203,7 +216,7 @@ std::optional<Value> App::socket_recv(Task& t, const Expr& call, int handle,
   }
   devices::SocketTable& table = socket_table();
   const bool stream = table.kind(handle) == SocketKind::Stream;
-  auto answer = [&](std::string data, const SocketAddress& from) {
+  auto answer = [&](std::string data, SocketAddress from) {
     Value bytes = Value::bytes(std::move(data));
     if (!with_address) return bytes;
     // A stream's recvfrom gives no address, as on Linux.

@@ -4,7 +4,6 @@
 #pragma once
 #include <cstdint>
 #include <functional>
-#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -75,7 +74,7 @@ struct CallOutcome {
 struct Task {
   uint32_t id = 0;   // index in the app's task list; 0 is the main task
   std::string name;  // "main", "Thread-1", ...: for tracebacks
-  std::map<std::string, Value, std::less<>> variables;
+  std::vector<std::optional<Value>> variables;  // by slot (Program::names); nullopt: unset
   std::vector<Frame> frames;       // empty once done
   std::vector<CallOutcome> calls;  // by call site, for the step under the top frame's pc
   BlockedOn blocked;
@@ -83,7 +82,9 @@ struct Task {
       0;        // bumped at every park and wake: completions carry it, stale ones are ignored
   Timer timer;  // a sleep's end, or a blocking call's deadline
   EventId resume_event;
-  SourceLoc error_loc;  // where the error being raised came from (innermost expression)
+  // Where in the running step's text the error being raised came from (the
+  // innermost expression); -1: the step itself.
+  int64_t error_offset = -1;
   bool done = false;
 };
 

@@ -103,7 +103,9 @@ TEST_CASE("the spec's socket programs parse into the expected shapes") {
   CHECK(p.steps[1].kind == StepKind::Evaluate);
   const auto& loop = p.steps[2];
   CHECK(loop.kind == StepKind::While);
-  CHECK(loop.body[0].targets == std::vector<std::string>{"conn", "addr"});
+  CHECK(loop.body[0].targets.size() == 2);
+  CHECK(p.names[loop.body[0].targets[0]] == "conn");
+  CHECK(p.names[loop.body[0].targets[1]] == "addr");
   CHECK(loop.body[0].unpack);
   const auto& inner = loop.body[1];
   CHECK(inner.body[1].kind == StepKind::If);
@@ -259,4 +261,32 @@ TEST_CASE("conditions accept YAML booleans and numbers") {
   CHECK(p.steps[0].expr->literal.repr() == "True");
   CHECK(p.steps[1].expr->literal.repr() == "2");
   CHECK(p.steps[2].expr->literal.repr() == "0");
+}
+
+TEST_CASE("programs parsed through one cache share equal statements, each at its own place") {
+  netsim::lang::ParseCache cache;
+  auto parse = [&](const std::string& yaml) {
+    return parse_program(netsim::scenario::parse_yaml_tree(yaml, "t.yaml").root(), "t.yaml", &cache);
+  };
+  const Program a = parse("- u = socket(AF_INET, SOCK_DGRAM)\n- n = len(u.recv(9))\n- \"if n: print(n)\"\n");
+  const Program b = parse("\n\n- u = socket(AF_INET, SOCK_DGRAM)\n-   n = len(u.recv(9))\n- \"if n: print(n)\"\n");
+  // Different texts before them: the same names get other slots, so not shared.
+  const Program c = parse("- n = 0\n- u = socket(AF_INET, SOCK_DGRAM)\n- n = len(u.recv(9))\n");
+  REQUIRE(a.steps.size() == 3);
+  REQUIRE(b.steps.size() == 3);
+  CHECK(a.steps[0].expr == b.steps[0].expr);
+  CHECK(a.steps[1].expr == b.steps[1].expr);
+  CHECK(a.steps[2].body[0].expr == b.steps[2].body[0].expr);
+  CHECK(a.names == b.names);
+  // Each step keeps where it is written: b's start two lines lower, its
+  // second step's text two columns further right.
+  CHECK(b.steps[0].loc.line == a.steps[0].loc.line + 2);
+  CHECK(b.steps[1].loc.col == a.steps[1].loc.col + 2);
+  CHECK(b.steps[1].at(b.steps[1].expr->offset).col == a.steps[1].at(a.steps[1].expr->offset).col + 2);
+  CHECK(b.steps[2].body[0].loc.line == 5);
+  CHECK(c.names[c.steps[2].targets[0]] == "n");
+  CHECK(c.steps[2].targets[0] == 0);
+  CHECK(a.names[a.steps[1].targets[0]] == "n");
+  CHECK(a.steps[1].targets[0] != 0);
+  CHECK(c.steps[2].expr != a.steps[1].expr);
 }
