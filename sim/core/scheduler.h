@@ -2,13 +2,19 @@
 // equal times run in the order they were scheduled. Event records live in
 // fixed chunks reused through a free list: steady-state scheduling never
 // allocates, and growing never copies records (a doubling vector held the old
-// and the new copy at once: W1's peak).
+// and the new copy at once: W1's peak). A callback is built in its record and
+// runs there: no copy of its captures on the way.
 // A cancelled event leaves a tombstone in the heap (cancel is O(1)); when
-// tombstones outnumber live events the heap is rebuilt without them, so a
-// timer re-armed on every ACK costs amortised O(1) and no memory.
+// tombstones outnumber live events the heap is rebuilt without them.
+// A Timer re-armed later than its queued entry keeps that entry and only
+// moves its deadline (the entry, reaching the top early, is re-keyed and sunk
+// in place), so a retransmission timer re-armed on every ACK pushes nothing.
+// The order is exactly the one of cancelling and scheduling anew: an arming
+// takes a fresh sequence number either way.
 #pragma once
 #include <cstdint>
 #include <memory>
+#include <utility>
 #include <vector>
 
 #include "sim/core/inplace_function.h"
@@ -32,13 +38,33 @@ class Scheduler {
 
   Time now() const { return now_; }
 
-  EventId schedule_at(Time at, Callback cb, EventKind kind = EventKind::Essential);
-  EventId schedule_in(Time delay, Callback cb, EventKind kind = EventKind::Essential) {
-    return schedule_at(now_ + delay, std::move(cb), kind);
+  // `f`: a callable (built in the event's record) or a Callback (moved there).
+  template <typename F>
+  EventId schedule_at(Time at, F&& f, EventKind kind = EventKind::Essential) {
+    const uint32_t slot = acquire();
+    record(slot).callback.emplace(std::forward<F>(f));
+    return enqueue(slot, at, kind);
+  }
+  template <typename F>
+  EventId schedule_in(Time delay, F&& f, EventKind kind = EventKind::Essential) {
+    return schedule_at(now_ + delay, std::forward<F>(f), kind);
+  }
+  // Replaces event `id` (pending, cancelled, or already run) by `f` at `at`:
+  // a Timer's arming. When `id`'s heap entry is still queued no later than
+  // `at`, the entry is reused; otherwise `id` is cancelled and `f` scheduled.
+  template <typename F>
+  EventId rearm(EventId id, Time at, F&& f, EventKind kind = EventKind::Essential) {
+    if (!reusable(id, at)) {
+      cancel(id);
+      return schedule_at(at, std::forward<F>(f), kind);
+    }
+    record(id.slot).callback.emplace(std::forward<F>(f));
+    defer(id.slot, at, kind);
+    return id;
   }
   // Cancelling an event that already ran or was cancelled is a no-op.
   void cancel(EventId id);
-  bool pending(EventId id) const;
+  bool pending(EventId id) const { return queued(id) && record(id.slot).live; }
   // A background event that essential work now waits on (a frame queued
   // behind a BPDU's transmission) keeps the run going from here on.
   void make_essential(EventId id);
@@ -46,7 +72,10 @@ class Scheduler {
   // Runs the earliest event. Returns false when the queue is empty.
   bool run_next();
   // Time of the earliest live event, or kTimeNever.
-  Time next_time();
+  Time next_time() {
+    settle_top();
+    return heap_.empty() ? kTimeNever : heap_.front().time;
+  }
   // Live events that keep the run going.
   uint64_t essential_pending() const { return essential_pending_; }
   uint64_t events_run() const { return events_run_; }
@@ -61,7 +90,10 @@ class Scheduler {
  private:
   struct Record {
     Callback callback;
-    uint32_t generation = 0;
+    Time deadline{0};   // when it runs: its heap entry may be earlier (a timer re-armed later)
+    Time queued_at{0};  // its heap entry's time
+    uint64_t sequence = 0;
+    uint32_t generation = 0;  // bumped when the slot is freed or its event starts running
     EventKind kind = EventKind::Essential;
     bool live = false;
   };
@@ -70,17 +102,30 @@ class Scheduler {
     uint64_t sequence;
     uint32_t slot;
   };
-  static bool earlier(const HeapEntry& a, const HeapEntry& b) {
-    return a.time != b.time ? a.time < b.time : a.sequence < b.sequence;
+  // One 128-bit comparison (cmp, sbb), no branch: which of two children is
+  // earlier is a coin toss to the predictor. Queued times are never negative.
+  static unsigned __int128 order(const HeapEntry& e) {
+    return static_cast<unsigned __int128>(static_cast<uint64_t>(e.time.count())) << 64 | e.sequence;
   }
+  static bool earlier(const HeapEntry& a, const HeapEntry& b) { return order(a) < order(b); }
+  // The generation matches only while the slot's entry is in the heap and its event has not started.
+  bool queued(EventId id) const {
+    return id.valid() && id.slot < records_ && record(id.slot).generation == id.generation;
+  }
+  bool reusable(EventId id, Time at) const { return queued(id) && record(id.slot).queued_at <= at; }
+  uint32_t acquire();
+  EventId enqueue(uint32_t slot, Time at, EventKind kind);
+  void defer(uint32_t slot, Time at, EventKind kind);
+  void count_live(const Record& r, int delta);
   void sift_up(size_t at);
   void sift_down(size_t at);
   void pop_top();
-  void pop_dead();
+  // Pops tombstones and re-keys deferred entries until the top is an event due at its time.
+  void settle_top();
   // Drops every tombstone and re-heapifies (order is total, so unchanged).
   void compact();
   void release(uint32_t slot);
-  static constexpr uint32_t kChunkBits = 10;  // 1024 records (~120 kB) a chunk
+  static constexpr uint32_t kChunkBits = 10;  // 1024 records (~150 kB) a chunk
   Record& record(uint32_t slot) {
     return chunks_[slot >> kChunkBits][slot & ((1u << kChunkBits) - 1)];
   }
@@ -99,18 +144,17 @@ class Scheduler {
   uint64_t events_run_ = 0;
 };
 
-// A re-armable timer: arming cancels the previous arming. Owners keep Timers
-// as members; the callback runs at most once per arming.
+// A re-armable timer: arming replaces the previous arming. Owners keep Timers
+// as members; the callback runs at most once per arming. A timer re-armed
+// later, or cancelled and armed again later, reuses its queued heap entry.
 class Timer {
  public:
-  void arm(Scheduler& s, Time at, Scheduler::Callback cb, EventKind kind = EventKind::Essential) {
-    s.cancel(id_);
-    id_ = s.schedule_at(at, std::move(cb), kind);
+  template <typename F>
+  void arm(Scheduler& s, Time at, F&& cb, EventKind kind = EventKind::Essential) {
+    id_ = s.rearm(id_, at, std::forward<F>(cb), kind);
   }
-  void cancel(Scheduler& s) {
-    s.cancel(id_);
-    id_ = {};
-  }
+  // Keeps the id: a later arming may revive the entry.
+  void cancel(Scheduler& s) { s.cancel(id_); }
   bool armed(const Scheduler& s) const { return s.pending(id_); }
 
  private:
