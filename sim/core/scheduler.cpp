@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <utility>
 
 namespace netsim {
 
@@ -22,14 +23,15 @@ void Scheduler::count_live(const Record& r, int delta) {
   if (r.kind == EventKind::Essential) essential_pending_ += delta;
 }
 
-EventId Scheduler::enqueue(uint32_t slot, Time at, EventKind kind) {
+EventId Scheduler::enqueue(uint32_t slot, Time at, EventKind kind, uint32_t owner) {
   assert(at >= now_ && "events cannot be scheduled in the past");
   Record& r = record(slot);
   r.kind = kind;
   r.live = true;
   r.deadline = at;
   r.queued_at = at;
-  r.sequence = next_sequence_++;
+  r.owner = owner;
+  r.sequence = next_sequence();
   count_live(r, +1);
   heap_.push_back({at, r.sequence, slot});
   sift_up(heap_.size() - 1);
@@ -44,7 +46,8 @@ void Scheduler::defer(uint32_t slot, Time at, EventKind kind) {
   r.live = true;
   count_live(r, +1);
   r.deadline = at;
-  r.sequence = next_sequence_++;  // the order of a fresh scheduling
+  r.owner = actor_;
+  r.sequence = next_sequence();  // the order of a fresh scheduling
 }
 
 void Scheduler::cancel(EventId id) {
@@ -163,7 +166,9 @@ bool Scheduler::run_next() {
   ++r.generation;  // its id is spent: no cancel or re-arm can reach the running event
   ++events_run_;
   // In place: chunks never move, and the slot is not free until the callback returns.
+  const uint32_t outer = std::exchange(actor_, r.owner);
   r.callback();
+  actor_ = outer;
   r.callback.reset();
   free_slots_.push_back(top.slot);
   return true;

@@ -1,5 +1,8 @@
-// The one event queue: a 4-ary heap keyed by (time, insertion sequence), so
-// equal times run in the order they were scheduled. Event records live in
+// The one event queue: a 4-ary heap keyed by (time, actor, the actor's own
+// count). An actor is a node (or 0, the scenario); events at equal times run
+// in the order of who scheduled them, then in the order that actor did: a
+// node's events are ordered without regard to what other nodes scheduled
+// meanwhile, so a run split by node across processes orders them alike. Event records live in
 // fixed chunks reused through a free list: steady-state scheduling never
 // allocates, and growing never copies records (a doubling vector held the old
 // and the new copy at once: W1's peak). A callback is built in its record and
@@ -14,6 +17,7 @@
 #pragma once
 #include <cstdint>
 #include <memory>
+#include <stdexcept>
 #include <utility>
 #include <vector>
 
@@ -41,9 +45,15 @@ class Scheduler {
   // `f`: a callable (built in the event's record) or a Callback (moved there).
   template <typename F>
   EventId schedule_at(Time at, F&& f, EventKind kind = EventKind::Essential) {
+    return schedule_for(actor_, at, std::forward<F>(f), kind);
+  }
+  // Runs `f` as `owner` (a frame arriving at the far node): what it schedules
+  // in turn is the owner's. The order among equal times is still the scheduler's.
+  template <typename F>
+  EventId schedule_for(uint32_t owner, Time at, F&& f, EventKind kind = EventKind::Essential) {
     const uint32_t slot = acquire();
     record(slot).callback.emplace(std::forward<F>(f));
-    return enqueue(slot, at, kind);
+    return enqueue(slot, at, kind, owner);
   }
   template <typename F>
   EventId schedule_in(Time delay, F&& f, EventKind kind = EventKind::Essential) {
@@ -82,6 +92,26 @@ class Scheduler {
   bool empty() const { return live_ == 0; }
   // Heap entries, tombstones included: bounded by about twice the live events.
   size_t heap_entries() const { return heap_.size(); }
+  // A new actor (a node, made in the scenario's order: ids agree across processes).
+  uint32_t new_actor() {
+    if (actor_sequence_.size() > kMaxActor) throw std::length_error("more than 16M event actors");
+    actor_sequence_.push_back(0);
+    return static_cast<uint32_t>(actor_sequence_.size() - 1);
+  }
+  uint32_t actor() const { return actor_; }
+  // Code run outside any event on a node's behalf (its start at time 0)
+  // schedules as that node.
+  class Acting {
+   public:
+    Acting(Scheduler& s, uint32_t actor) : s_(s), outer_(std::exchange(s.actor_, actor)) {}
+    ~Acting() { s_.actor_ = outer_; }
+    Acting(const Acting&) = delete;
+    Acting& operator=(const Acting&) = delete;
+
+   private:
+    Scheduler& s_;
+    uint32_t outer_;
+  };
   // Moves the clock forward with no event (end of run, timed expect checks).
   void advance_to(Time t) {
     if (t > now_) now_ = t;
@@ -92,8 +122,9 @@ class Scheduler {
     Callback callback;
     Time deadline{0};   // when it runs: its heap entry may be earlier (a timer re-armed later)
     Time queued_at{0};  // its heap entry's time
-    uint64_t sequence = 0;
+    uint64_t sequence = 0;    // order key among equal times: actor, then the actor's count
     uint32_t generation = 0;  // bumped when the slot is freed or its event starts running
+    uint32_t owner = 0;       // the actor it runs as
     EventKind kind = EventKind::Essential;
     bool live = false;
   };
@@ -114,7 +145,14 @@ class Scheduler {
   }
   bool reusable(EventId id, Time at) const { return queued(id) && record(id.slot).queued_at <= at; }
   uint32_t acquire();
-  EventId enqueue(uint32_t slot, Time at, EventKind kind);
+  EventId enqueue(uint32_t slot, Time at, EventKind kind, uint32_t owner);
+  static constexpr int kCountBits = 40;  // 10^12 events an actor; 2^24 actors
+  static constexpr uint64_t kMaxActor = (uint64_t{1} << (64 - kCountBits)) - 1;
+  uint64_t next_sequence() {
+    const uint64_t count = actor_sequence_[actor_]++;
+    if (count >> kCountBits) throw std::length_error("an actor scheduled 2^40 events");
+    return uint64_t{actor_} << kCountBits | count;
+  }
   void defer(uint32_t slot, Time at, EventKind kind);
   void count_live(const Record& r, int delta);
   void sift_up(size_t at);
@@ -138,7 +176,8 @@ class Scheduler {
   std::vector<uint32_t> free_slots_;
   std::vector<HeapEntry> heap_;
   Time now_{0};
-  uint64_t next_sequence_ = 0;
+  uint32_t actor_ = 0;                            // who is running: what it schedules is its
+  std::vector<uint64_t> actor_sequence_{0};  // events each actor scheduled so far
   uint64_t essential_pending_ = 0;
   uint64_t live_ = 0;
   uint64_t events_run_ = 0;

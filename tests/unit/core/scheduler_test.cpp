@@ -177,3 +177,29 @@ TEST_CASE("a timer re-armed from its own callback runs again") {
   CHECK(fired == 3);
   CHECK(s.now() == seconds(3));
 }
+
+TEST_CASE("equal times run per actor, each actor's events in the order it scheduled them") {
+  Scheduler s;
+  const uint32_t a = s.new_actor();
+  const uint32_t b = s.new_actor();
+  std::string order;
+  {
+    Scheduler::Acting as(s, b);
+    s.schedule_at(seconds(1), [&] { order += "b1 "; });
+  }
+  {
+    Scheduler::Acting as(s, a);
+    s.schedule_at(seconds(1), [&] { order += "a1 "; });
+    s.schedule_for(b, seconds(1), [&] {  // a frame from a arriving at b: it runs as b
+      order += "b2 ";
+      CHECK(s.actor() == b);
+      s.schedule_at(seconds(1), [&] { order += "b3 "; });
+    });
+  }
+  s.schedule_at(seconds(1), [&] { order += "s "; });  // the scenario's (actor 0): first
+  while (s.run_next()) {
+  }
+  // Not insertion order: a's events first, the arrival in a's order, then b's own.
+  CHECK(order == "s a1 b2 b1 b3 ");
+  CHECK(s.actor() == 0);
+}
