@@ -37,6 +37,21 @@ class InplaceFunction<R(Args...), Capacity> {
   InplaceFunction& operator=(const InplaceFunction&) = delete;
   ~InplaceFunction() { reset(); }
 
+  // Builds `f` in place (an event record's callback: no temporary, no move).
+  template <typename F>
+  void emplace(F&& f) {
+    if constexpr (std::is_same_v<std::decay_t<F>, InplaceFunction>) {
+      *this = std::move(f);
+    } else {
+      using Fn = std::decay_t<F>;
+      static_assert(sizeof(Fn) <= Capacity, "callable capture too large for InplaceFunction");
+      static_assert(alignof(Fn) <= alignof(std::max_align_t));
+      reset();
+      ::new (storage_) Fn(std::forward<F>(f));
+      ops_ = &kOps<Fn>;
+    }
+  }
+
   explicit operator bool() const { return ops_ != nullptr; }
   R operator()(Args... args) { return ops_->invoke(storage_, std::forward<Args>(args)...); }
 

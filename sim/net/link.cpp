@@ -28,8 +28,8 @@ void Link::carry(const Port& from, SignalEdge edge) {
   Time& last = last_arrival_[&from == a_ ? 0 : 1];
   last = std::max(scheduler.now() + params_.delay, last);
   edge.epoch = epoch_;
-  scheduler.schedule_at(
-      last, [to, edge = std::move(edge)]() mutable { to->signal_arrived(std::move(edge)); });
+  scheduler.schedule_for(to->node().actor(), last,
+                         [to, edge = std::move(edge)]() mutable { to->signal_arrived(std::move(edge)); });
 }
 
 }  // namespace netsim

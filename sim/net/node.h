@@ -19,7 +19,8 @@ std::string_view to_string(NodeKind k);
 
 class Node {
  public:
-  Node(Context& ctx, std::string name, NodeKind kind) : ctx_(&ctx), name_(std::move(name)), kind_(kind) {}
+  Node(Context& ctx, std::string name, NodeKind kind)
+      : ctx_(&ctx), name_(std::move(name)), kind_(kind), actor_(ctx.scheduler().new_actor()) {}
   virtual ~Node() = default;
   Node(const Node&) = delete;
   Node& operator=(const Node&) = delete;
@@ -40,6 +41,8 @@ class Node {
   const std::string& name() const { return name_; }
   NodeKind kind() const { return kind_; }
   Context& ctx() const { return *ctx_; }
+  // Its events' actor: equal-time events are ordered per node (Scheduler).
+  uint32_t actor() const { return actor_; }
 
   Port& add_port(std::string name, wire::MacAddress mac);
   Port* find_port(std::string_view name) const;
@@ -61,6 +64,7 @@ class Node {
   Context* ctx_;
   std::string name_;
   NodeKind kind_;
+  uint32_t actor_;
   bool up_ = true;
   uint64_t malformed_ = 0;
   std::vector<std::unique_ptr<Port>> ports_;

@@ -112,7 +112,7 @@ void Port::start_transmission(Packet frame) {
     essential_waits = essential_waits || !ring_[(queue_head_ + i) % ring_.size()].background();
   tx_done_ = ctx.scheduler().schedule_at(tx_end, [this] { transmission_done(); },
                                          essential_waits ? EventKind::Essential : kind);
-  ctx.scheduler().schedule_at(arrival, [far, frame = std::move(frame), lost]() mutable {
+  ctx.scheduler().schedule_for(far->node().actor(), arrival, [far, frame = std::move(frame), lost]() mutable {
     far->deliver(std::move(frame), lost);
   }, kind);
 }

@@ -351,7 +351,7 @@ void Simulation::schedule_events() {
   Scheduler& s = ctx_.scheduler();
   for (size_t i = 0; i < scenario_.apps.size(); ++i) {
     lang::RunningApp* app = apps_[i].get();
-    s.schedule_at(scenario_.apps[i].start, [app] { app->start(); });
+    s.schedule_for(find_node(scenario_.apps[i].node)->actor(), scenario_.apps[i].start, [app] { app->start(); });
   }
   for (const EventSpec& ev : scenario_.events) s.schedule_at(ev.at, [this, &ev] { apply(ev); });
   std::stable_sort(probes_.begin(), probes_.end(), [](const Probe& a, const Probe& b) { return a.at < b.at; });
@@ -364,8 +364,14 @@ void Simulation::schedule_events() {
 
 StopReason Simulation::run() {
   for (auto& node : nodes_)
-    if (auto* stack = devices::ip_stack(*node)) stack->announce_routes();
-  for (auto& node : nodes_) node->start();
+    if (auto* stack = devices::ip_stack(*node)) {
+      Scheduler::Acting as(ctx_.scheduler(), node->actor());
+      stack->announce_routes();
+    }
+  for (auto& node : nodes_) {
+    Scheduler::Acting as(ctx_.scheduler(), node->actor());
+    node->start();
+  }
   schedule_events();
   Scheduler& s = ctx_.scheduler();
   const std::optional<Time> stop = options_.stop ? options_.stop : scenario_.stop;
