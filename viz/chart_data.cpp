@@ -8,10 +8,6 @@ namespace netsim::viz {
 namespace {
 constexpr size_t kThroughputBins = 120;
 
-std::string endpoint(const Recording& r, NameId node, NameId iface) {
-  return std::string(r.name(node)) + ":" + std::string(r.name(iface));
-}
-
 // The busiest `kMaxChartSeries` by `weight`, then in name order.
 void keep_busiest(std::vector<ChartSeries>& series, std::vector<double>& weight) {
   std::vector<size_t> order(series.size());
@@ -36,7 +32,7 @@ Chart throughput(const Recording& r, const ChartFilter& filter) {
     if (e.kind != TraceKind::FrameSent) continue;
     auto it = index.find({e.node, e.iface});
     if (it == index.end()) {
-      const std::string from = endpoint(r, e.node, e.iface), to = endpoint(r, e.peer_node, e.peer_iface);
+      const std::string from = r.port_name(e.node, e.iface), to = r.port_name(e.peer_node, e.peer_iface);
       if (!filter.link.empty() && from.find(filter.link) == std::string::npos &&
           to.find(filter.link) == std::string::npos) {
         index.emplace(std::pair{e.node, e.iface}, SIZE_MAX);
@@ -84,7 +80,7 @@ Chart metric(const Recording& r, std::string_view name, const std::string& filte
     if (it == index.end()) {
       const std::string subject(r.name(e.iface));
       if (!filter.empty() && subject.find(filter) == std::string::npos &&
-          endpoint(r, e.node, e.iface).find(filter) == std::string::npos) {
+          r.port_name(e.node, e.iface).find(filter) == std::string::npos) {
         index.emplace(std::pair{e.node, e.iface}, SIZE_MAX);
         continue;
       }

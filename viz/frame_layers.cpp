@@ -7,12 +7,6 @@
 
 namespace netsim::viz {
 
-namespace {
-std::string endpoint(const Recording& r, NameId node, NameId iface) {
-  return std::string(r.name(node)) + ":" + std::string(r.name(iface));
-}
-}  // namespace
-
 std::vector<std::string> osi_lines(const Recording& recording, uint32_t sent) {
   const RecordedEvent& e = recording.event(sent);
   std::vector<std::string> lines;
@@ -53,7 +47,7 @@ std::vector<std::string> osi_lines(const Recording& recording, uint32_t sent) {
     const RecordedEvent& out = recording.event(*next);
     lines.push_back("  out L1  " + std::to_string(out.frame.size) + " bytes on " +
                     std::string(recording.name(out.iface)) + " > " +
-                    endpoint(recording, out.peer_node, out.peer_iface) + " at " +
+                    recording.port_name(out.peer_node, out.peer_iface) + " at " +
                     format_time(out.time));
     lines.push_back("          " + recording.summary(out));
   } else {

@@ -64,6 +64,10 @@ class Recording : public TraceSink {
   std::string_view text(ArenaRef ref) const;
   std::string_view name(NameId id) const { return id == kNoName ? std::string_view{} : names_[id]; }
   NameId find_name(std::string_view name) const;
+  // "node:iface", as charts and the layer view name a port.
+  std::string port_name(NameId node, NameId iface) const {
+    return std::string(name(node)) + ":" + std::string(name(iface));
+  }
   size_t name_count() const { return names_.size(); }
 
   // ---- queries, valid after finish() ----

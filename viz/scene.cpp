@@ -5,13 +5,11 @@
 #include <algorithm>
 #include <cmath>
 
+#include "viz/vector2.h"
+
 namespace netsim::viz {
 
 namespace {
-sf::Vector2f unit(sf::Vector2f v) {
-  const float length = std::hypot(v.x, v.y);
-  return length > 0 ? v / length : sf::Vector2f{1, 0};
-}
 float distance(sf::Vector2f a, sf::Vector2f b) { return std::hypot(a.x - b.x, a.y - b.y); }
 }  // namespace
 

@@ -4,13 +4,11 @@
 
 #include <cmath>
 
+#include "viz/vector2.h"
+
 namespace netsim::viz {
 
 namespace {
-sf::Vector2f unit(sf::Vector2f v) {
-  const float length = std::hypot(v.x, v.y);
-  return length > 0 ? v / length : sf::Vector2f{1, 0};
-}
 sf::Vector2f normal(sf::Vector2f v) { return {-v.y, v.x}; }
 sf::Color darker(sf::Color c) {
   return {static_cast<sf::Uint8>(c.r * 0.55), static_cast<sf::Uint8>(c.g * 0.55),

@@ -19,7 +19,7 @@ std::vector<uint8_t> address_bytes(const std::vector<Ipv4Address>& list) {
   return bytes;
 }
 
-uint32_t whole_seconds(Time t) { return static_cast<uint32_t>(t.count() / 1'000'000'000); }
+uint32_t truncated_seconds(Time t) { return static_cast<uint32_t>(t.count() / 1'000'000'000); }
 
 }  // namespace
 
@@ -200,7 +200,7 @@ void DhcpServer::on_request(const UdpArrival& arrival, const DhcpRepr& request, 
   }
   bind(pool, *wanted, mac, false);
   decide(arrival, "leased " + wanted->to_string() + " to " + mac.to_string() + " for " +
-                      std::to_string(whole_seconds(pool.config.lease)) + " s");
+                      std::to_string(truncated_seconds(pool.config.lease)) + " s");
   reply(arrival, request, pool, DhcpMessageType::Ack, *wanted);
 }
 
@@ -242,7 +242,7 @@ void DhcpServer::reply(const UdpArrival& arrival, const DhcpRepr& request, const
                        DhcpMessageType type, Ipv4Address yiaddr) {
   const Ipv4Address own = host_.stack().interface_address(*arrival.in)->address;
   const DhcpPool& c = pool.config;
-  const uint32_t lease = whole_seconds(c.lease);
+  const uint32_t lease = truncated_seconds(c.lease);
   DhcpRepr r = reply_to(request, type, own);
   r.ciaddr = type == DhcpMessageType::Ack ? request.ciaddr : Ipv4Address{};
   r.yiaddr = yiaddr;

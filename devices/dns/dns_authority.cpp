@@ -11,7 +11,7 @@ using wire::DnsType;
 
 namespace {
 
-constexpr int kMaxChain = 16;  // CNAMEs followed inside our zones before giving up
+constexpr int kMaxZoneChain = 16;  // CNAMEs followed inside our zones before giving up
 
 }  // namespace
 
@@ -65,7 +65,7 @@ DnsAnswer DnsAuthority::answer(std::string_view qname, DnsType type) const {
   DnsAnswer out;
   out.authoritative = true;
   std::string name = wire::dns_canonical(qname);
-  for (int step = 0; step < kMaxChain; ++step) {
+  for (int step = 0; step < kMaxZoneChain; ++step) {
     const Zone* zone = zone_for(name);
     if (!zone) {  // a CNAME led out of our zones: the resolver goes on from its target
       out.how = "CNAME chain leaves our zones at " + name;
@@ -117,7 +117,7 @@ DnsAnswer DnsAuthority::answer(std::string_view qname, DnsType type) const {
     return out;
   }
   out.rcode = DnsRcode::ServFail;
-  out.how = "CNAME chain longer than " + std::to_string(kMaxChain);
+  out.how = "CNAME chain longer than " + std::to_string(kMaxZoneChain);
   return out;
 }
 

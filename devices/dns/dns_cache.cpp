@@ -10,7 +10,7 @@ using wire::DnsRecord;
 using wire::DnsType;
 
 namespace {
-constexpr int kMaxChain = 16;
+constexpr int kMaxCachedChain = 16;  // CNAMEs followed through the cache before giving up
 constexpr uint16_t kNxDomainKey = 0;
 
 std::string row_key(std::string_view name, DnsType type, bool nxdomain) {
@@ -128,7 +128,7 @@ std::vector<DnsRecord> DnsCache::find(std::string_view name, DnsType type) const
 DnsCacheLookup DnsCache::lookup(std::string_view qname, DnsType type) const {
   DnsCacheLookup out;
   std::string name = wire::dns_canonical(qname);
-  for (int step = 0; step < kMaxChain; ++step) {
+  for (int step = 0; step < kMaxCachedChain; ++step) {
     out.last = name;
     if (const Entry* nx = live({name, kNxDomainKey})) {
       out.result = DnsCacheLookup::Result::NxDomain;

@@ -10,7 +10,7 @@ namespace netsim::wire {
 
 namespace {
 
-constexpr uint8_t kHardwareEthernet = 1;
+constexpr uint8_t kHtypeEthernet = 1;
 constexpr uint32_t kMagicCookie = 0x63825363;  // 99.130.83.99
 // Offsets in the fixed header (RFC 2131 Figure 1).
 constexpr size_t kOp = 0, kHtype = 1, kHlen = 2, kHops = 3, kXid = 4, kSecs = 8, kFlags = 10,
@@ -102,7 +102,7 @@ std::optional<DhcpRepr> DhcpRepr::parse(std::span<const uint8_t> payload, ParseE
   };
   if (payload.size() < kFixedLen) return fail(ParseError::Truncated);
   const uint8_t* p = payload.data();
-  if (p[kHtype] != kHardwareEthernet || p[kHlen] != 6) return fail(ParseError::Unsupported);
+  if (p[kHtype] != kHtypeEthernet || p[kHlen] != 6) return fail(ParseError::Unsupported);
   if (load_be32(p + kCookie) != kMagicCookie) return fail(ParseError::Unsupported);
   DhcpRepr d;
   d.op = static_cast<BootpOp>(p[kOp]);
@@ -174,7 +174,7 @@ void DhcpRepr::emit(std::span<uint8_t> out) const {
   std::fill_n(out.begin(), len, uint8_t{0});
   uint8_t* p = out.data();
   p[kOp] = static_cast<uint8_t>(op);
-  p[kHtype] = kHardwareEthernet;
+  p[kHtype] = kHtypeEthernet;
   p[kHlen] = 6;
   p[kHops] = hops;
   store_be32(p + kXid, xid);
