@@ -160,7 +160,7 @@ void ArpCache::on_retransmit_timer(Ipv4Address target) {
 
 void ArpCache::transmit(L3Interface& iface, MacAddress mac, Packet frame) {
   ctx_.pool().make_unique(frame);
-  std::copy(mac.octets.begin(), mac.octets.end(), frame.mutable_bytes().begin());
+  std::copy(mac.octets.begin(), mac.octets.end(), frame.mutable_head().begin());
   iface.send(std::move(frame));
 }
 

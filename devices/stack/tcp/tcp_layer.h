@@ -99,8 +99,9 @@ class TcpLayer {
             static_cast<uint16_t>(draw >> 40)};
   }
   bool output(wire::Ipv4Address src, wire::Ipv4Address dst, const wire::TcpRepr& segment,
-              uint16_t ip_id, bool confirm_neighbour = false) {
-    return out_.send_segment(src, dst, segment, {ip_id, config_.pmtu_discovery, confirm_neighbour});
+              uint16_t ip_id, bool confirm_neighbour = false, const PayloadRef& shared = {}) {
+    return out_.send_segment(src, dst, segment, {ip_id, config_.pmtu_discovery, confirm_neighbour},
+                             shared);
   }
   // RFC 9293 §3.10.7.1: the answer to a segment no connection may take.
   void send_reset_reply(wire::Ipv4Address local, wire::Ipv4Address remote,
