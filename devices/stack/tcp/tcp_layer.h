@@ -9,6 +9,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -63,6 +64,16 @@ class TcpLayer {
     wire::Ipv4Address remote_ip;
     uint16_t remote_port;
     auto operator<=>(const ConnectionKey&) const = default;
+  };
+  struct ConnectionHash {
+    size_t operator()(const ConnectionKey& k) const noexcept {
+      // The four fields in one word, mixed by splitmix64's finaliser.
+      uint64_t x = (uint64_t{k.local_ip.value} << 32 | k.remote_ip.value) ^
+                   (uint64_t{k.local_port} << 16 | k.remote_port) * 0x9e3779b97f4a7c15u;
+      x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9u;
+      x = (x ^ (x >> 27)) * 0x94d049bb133111ebu;
+      return static_cast<size_t>(x ^ (x >> 31));
+    }
   };
   static ConnectionKey key_of(const TcpSocket& s) {
     return {s.local_.ip, s.local_.port, s.remote_.ip, s.remote_.port};
@@ -121,7 +132,8 @@ class TcpLayer {
   EphemeralPorts& ephemeral_;
   uint64_t next_id_ = 0;
   std::map<uint64_t, std::unique_ptr<TcpSocket>> sockets_;  // by creation: stable, ordered dumps
-  std::map<ConnectionKey, TcpSocket*> connections_;
+  // Hashed: found once per segment; never iterated.
+  std::unordered_map<ConnectionKey, TcpSocket*, ConnectionHash> connections_;
   std::multimap<uint16_t, TcpSocket*> ports_;  // every socket holding a local port
   std::vector<uint64_t> retired_;
   Timer reap_timer_;
