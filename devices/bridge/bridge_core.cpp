@@ -127,7 +127,7 @@ Egress BridgeCore::egress(const Port& out, uint16_t vid) const {
 void BridgeCore::receive(Port& in, Packet frame) {
   Context& ctx = owner_.ctx();
   wire::ParseError why{};
-  const auto eth = wire::EthernetRepr::parse(frame.bytes(), &why);
+  const auto eth = wire::EthernetRepr::parse(frame.head(), &why);
   if (!eth) {
     ctx.trace().decision(ctx.now(), Layer::Link, owner_.name(), in.name(), [&] {
       return "dropped malformed frame (" + std::string(wire::to_string(why)) + ")";
@@ -168,7 +168,7 @@ void BridgeCore::receive(Port& in, Packet frame) {
 }
 
 void BridgeCore::send_from_upper(uint16_t vid, Packet frame) {
-  const auto eth = wire::EthernetRepr::parse(frame.bytes());
+  const auto eth = wire::EthernetRepr::parse(frame.head());
   if (!eth || eth->vlan) {  // the upper layer's own bug, still never UB
     owner_.drop(nullptr, frame, DropReason::Malformed);
     return;

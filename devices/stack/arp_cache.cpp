@@ -160,7 +160,7 @@ void ArpCache::on_retransmit_timer(Ipv4Address target) {
 
 void ArpCache::transmit(L3Interface& iface, MacAddress mac, Packet frame) {
   ctx_.pool().make_unique(frame);
-  std::copy(mac.octets.begin(), mac.octets.end(), frame.mutable_bytes().begin());
+  std::copy(mac.octets.begin(), mac.octets.end(), frame.mutable_head().begin());
   iface.send(std::move(frame));
 }
 
@@ -308,35 +308,45 @@ std::optional<MacAddress> ArpCache::lookup(Ipv4Address ip, Time now) const {
   return it->second.mac;
 }
 
+std::vector<Ipv4Address> ArpCache::sorted_addresses() const {
+  std::vector<Ipv4Address> out;
+  out.reserve(entries_.size());
+  for (const auto& [ip, e] : entries_) out.push_back(ip);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 std::vector<ArpRow> ArpCache::rows(Time now) const {
   std::vector<ArpRow> out;
-  for (const auto& [ip, e] : entries_)
+  for (const Ipv4Address ip : sorted_addresses()) {
+    const Entry& e = entries_.at(ip);
     if (live(e, now)) out.push_back({ip, e.mac, e.iface->name(), e.state, e.expires_at});
+  }
   return out;
 }
 
 void ArpCache::clear() {
-  for (auto it = entries_.begin(); it != entries_.end();)
-    it = resolved(it->second) ? erase(it) : std::next(it);
+  for (const Ipv4Address ip : sorted_addresses()) {
+    const auto it = entries_.find(ip);
+    if (resolved(it->second)) erase(it);
+  }
 }
 
 void ArpCache::flush(const L3Interface* iface, DropReason why) {
-  for (auto it = entries_.begin(); it != entries_.end();) {
-    if (iface && it->second.iface != iface) {
-      ++it;
-      continue;
-    }
+  for (const Ipv4Address ip : sorted_addresses()) {
+    const auto it = entries_.find(ip);
+    if (iface && it->second.iface != iface) continue;
     const L3Interface* where = it->second.iface;
     std::vector<Packet> held = std::move(it->second.held);
-    it = erase(it);
+    erase(it);
     for (const Packet& frame : held) owner_.drop(where->name(), frame, why);
   }
 }
 
-ArpCache::Entries::iterator ArpCache::erase(Entries::iterator it) {
+void ArpCache::erase(Entries::iterator it) {
   it->second.retransmit.cancel(ctx_.scheduler());
   row_changed(it->first, nullptr);
-  return entries_.erase(it);
+  entries_.erase(it);
 }
 
 void ArpCache::row_changed(Ipv4Address ip, const Entry* e) {

@@ -9,7 +9,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
-#include <map>
+#include <unordered_map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -102,7 +102,10 @@ class ArpCache {
     size_t held_bytes = 0;
     Timer retransmit;  // incomplete and probe: the next request; delay: the probe
   };
-  using Entries = std::map<wire::Ipv4Address, Entry>;
+  // Hashed: a router's lookup per forwarded frame walked a tree of its
+  // neighbours (a cache miss a level). Whatever comes out in order (rows,
+  // flushes and their trace) is sorted by address first.
+  using Entries = std::unordered_map<wire::Ipv4Address, Entry>;
 
   void send_request(wire::Ipv4Address target, Entry& e);
   void on_retransmit_timer(wire::Ipv4Address target);
@@ -120,7 +123,7 @@ class ArpCache {
   void on_nud_timer(wire::Ipv4Address ip);
   void send_probe(wire::Ipv4Address ip, Entry& e);
   void set_state(wire::Ipv4Address ip, Entry& e, ArpState state);
-  Entries::iterator erase(Entries::iterator it);
+  void erase(Entries::iterator it);
   void row_changed(wire::Ipv4Address ip, const Entry* e);
   static bool resolved(const Entry& e) { return e.state != ArpState::Incomplete; }
   bool live(const Entry& e, Time now) const {
@@ -131,7 +134,10 @@ class ArpCache {
   Context& ctx_;
   Time timeout_;
   FailureHandler on_failure_;
-  Entries entries_;  // ordered: rows and dumps come out sorted
+  // The addresses of entries_, sorted (rows and flushes report in this order).
+  std::vector<wire::Ipv4Address> sorted_addresses() const;
+
+  Entries entries_;
   bool nud_ = false;
 };
 

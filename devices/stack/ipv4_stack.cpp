@@ -267,7 +267,7 @@ void Ipv4Stack::carrier_changed(L3Interface& iface) {
 
 void Ipv4Stack::receive(L3Interface& in, Packet frame) {
   ParseError why{};
-  const auto eth = wire::EthernetRepr::parse(frame.bytes(), &why);
+  const auto eth = wire::EthernetRepr::parse(frame.head(), &why);
   if (!eth) {
     ctx_.trace().decision(ctx_.now(), Layer::Link, owner_.name(), in.name(), [&] {
       return "dropped malformed frame (" + std::string(wire::to_string(why)) + ")";
@@ -330,7 +330,7 @@ void Ipv4Stack::receive_arp(L3Interface& in, std::span<const uint8_t> payload,
 
 void Ipv4Stack::receive_ipv4(L3Interface* in, Packet frame, bool link_broadcast) {
   ParseError why{};
-  auto ip = Ipv4Repr::parse(frame.bytes().subspan(kL2), &why);
+  auto ip = Ipv4Repr::parse_head(frame.head().subspan(kL2), frame.size() - kL2, &why);
   if (!ip) {
     ctx_.trace().decision(ctx_.now(), Layer::Network, owner_.name(), name_of(in), [&] {
       return "dropped IPv4 packet (" + std::string(wire::to_string(why)) + ")";
@@ -404,7 +404,8 @@ void Ipv4Stack::deliver_local(const L3Interface* in, const Packet& frame, const 
     deliver_local(in, *whole, *whole_ip, broadcast);
     return;
   }
-  const auto payload = wire::ipv4_payload(frame.bytes().subspan(kL2), ip);
+  const auto payload =
+      wire::ipv4_payload(frame.view(ctx_.delivery_scratch()).subspan(kL2), ip);
   switch (ip.protocol) {
     case wire::IpProtocol::Icmp:
       deliver_icmp(in, frame, ip, payload, broadcast);
@@ -548,7 +549,6 @@ void Ipv4Stack::deliver_udp(const L3Interface* in, const Packet& frame, const Ip
 // ---------------------------------------------------------------- forwarding
 
 void Ipv4Stack::forward(L3Interface& in, Packet frame, const Ipv4Repr& ip, HookPacket& hooked) {
-  const auto datagram = datagram_bytes(frame, ip);
   auto refuse = [&](DropReason reason, auto&& why) {
     ctx_.trace().decision(ctx_.now(), Layer::Network, owner_.name(), in.name(), [&] {
       return "not forwarded " + ip.src.to_string() + " -> " + ip.dst.to_string() + ": " + why();
@@ -563,24 +563,24 @@ void Ipv4Stack::forward(L3Interface& in, Packet frame, const Ipv4Repr& ip, HookP
   // RFC 1812 §5.3.1: TTL 1 would reach 0 here.
   if (ip.ttl <= 1) {
     refuse(DropReason::TtlExpired, [&] { return "TTL " + std::to_string(ip.ttl) + " expired"; });
-    send_icmp_error(&in, ip, datagram, false, IcmpType::TimeExceeded, 0);
+    send_icmp_error(&in, ip, datagram_bytes(frame, ip), false, IcmpType::TimeExceeded, 0);
     return;
   }
   const Route* route = routes_.lookup(ip.dst);
   if (!route) {
     refuse(DropReason::NoRoute, [] { return std::string("no route"); });
-    send_icmp_error(&in, ip, datagram, false, IcmpType::DestinationUnreachable,
+    send_icmp_error(&in, ip, datagram_bytes(frame, ip), false, IcmpType::DestinationUnreachable,
                     static_cast<uint8_t>(UnreachableCode::Net));
     return;
   }
   L3Interface& out = *route->iface;
-  const size_t length = datagram.size();
+  const size_t length = size_t{ip.header_len} + ip.payload_len;
   if (length > out.mtu() && ip.dont_fragment) {  // RFC 1191: tell the source the next-hop MTU
     refuse(DropReason::MtuExceeded, [&] {
       return std::to_string(length) + " bytes with DF set exceed " + out.name() + "'s MTU " +
              std::to_string(out.mtu());
     });
-    send_icmp_error(&in, ip, datagram, false, IcmpType::DestinationUnreachable,
+    send_icmp_error(&in, ip, datagram_bytes(frame, ip), false, IcmpType::DestinationUnreachable,
                     static_cast<uint8_t>(UnreachableCode::FragmentationNeeded),
                     static_cast<uint16_t>(out.mtu()));
     return;
@@ -593,8 +593,8 @@ void Ipv4Stack::forward(L3Interface& in, Packet frame, const Ipv4Repr& ip, HookP
            std::to_string(ip.ttl - 1);
   });
   ctx_.pool().make_unique(frame);
-  frame.resize(kL2 + length);  // without the Ethernet padding it came with
-  wire::ipv4_decrement_ttl(frame.mutable_bytes().subspan(kL2));
+  if (frame.size() != kL2 + length) frame.resize(kL2 + length);  // the Ethernet padding it came with
+  wire::ipv4_decrement_ttl(frame.mutable_head().subspan(kL2));
   if (hook_) {
     hooked.out = &out;
     if (!run_hook(&Ipv4Hook::forward, hooked, frame) ||
@@ -655,7 +655,7 @@ void Ipv4Stack::transmit(const Egress& egress, Packet frame) {
                                : egress.dst_mac       ? *egress.dst_mac
                                                       : wire::MacAddress{};
   const wire::EthernetRepr eth{dst, iface.mac(), std::nullopt, wire::EtherType::Ipv4};
-  eth.emit(frame.mutable_bytes());
+  eth.emit(frame.mutable_head());
   const uint32_t mtu = iface.mtu();
   if (frame.size() - kL2 <= mtu)
     transmit_one(egress, std::move(frame));

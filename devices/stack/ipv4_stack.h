@@ -118,9 +118,11 @@ class Ipv4Stack {
   // bytes (the final header carries the chosen source, for pseudo-header
   // checksums). `egress.out` forces the egress interface (DHCP, broadcasts):
   // the destination is then on-link, and src stays 0.0.0.0 if it has no address.
+  // With a `tail`, the payload's last tail.len bytes are its (referenced, not
+  // copied) and emit_payload writes only the payload_len - tail.len before them.
   template <typename EmitPayload>
   SendResult send_datagram(wire::Ipv4Repr header, size_t payload_len, EmitPayload&& emit_payload,
-                           const EgressOptions& egress = {});
+                           const EgressOptions& egress = {}, const PayloadRef& tail = {});
 
   // ---- ping / traceroute (apps' ping() and traceroute()) ----
   // Echo requests 1 s apart, each waiting up to 1 s; done(replies) when the
@@ -255,15 +257,18 @@ class Ipv4Stack {
 
 template <typename EmitPayload>
 SendResult Ipv4Stack::send_datagram(wire::Ipv4Repr header, size_t payload_len,
-                                    EmitPayload&& emit_payload, const EgressOptions& options) {
+                                    EmitPayload&& emit_payload, const EgressOptions& options,
+                                    const PayloadRef& tail) {
   Egress egress;
   const SendResult planned = plan_egress(header, payload_len, options, egress);
   if (planned != SendResult::Sent) return planned;
-  Packet frame = ctx_.new_packet(wire::kEthernetHeaderLen + header.buffer_len());
+  const size_t own = payload_len - tail.len;
+  Packet frame =
+      ctx_.new_packet(wire::kEthernetHeaderLen + wire::kIpv4HeaderLen + own, tail);
   if (options.background) frame.set_background();
-  const auto bytes = frame.mutable_bytes();
+  const auto bytes = frame.mutable_head();
   header.emit(bytes.subspan(wire::kEthernetHeaderLen));
-  emit_payload(bytes.subspan(wire::kEthernetHeaderLen + wire::kIpv4HeaderLen, payload_len),
+  emit_payload(bytes.subspan(wire::kEthernetHeaderLen + wire::kIpv4HeaderLen, own),
                static_cast<const wire::Ipv4Repr&>(header));
   if (hook_ && !output_hooks(egress, frame)) return SendResult::Sent;
   transmit(egress, std::move(frame));

@@ -27,8 +27,10 @@ class Context {
   PacketPool& pool() { return pool_; }
   uint64_t seed() const { return seed_; }
 
-  // A new zero-filled frame with a fresh uid.
-  Packet new_packet(size_t size) { return pool_.allocate(size, ++last_uid_); }
+  // A new frame with a fresh uid: `size` zero bytes, then `tail`'s by reference.
+  Packet new_packet(size_t size, PayloadRef tail = {}) {
+    return pool_.allocate(size, ++last_uid_, std::move(tail));
+  }
   // A random stream named after what uses it ("link:r1:g1-r2:g1", "node:pc1").
   RandomStream stream(std::string_view name) const { return RandomStream(seed_, name); }
   // At least `len` bytes for a copy that does not outlive the caller's call
@@ -38,12 +40,18 @@ class Context {
     if (scratch_.size() < len) scratch_.resize(len);
     return scratch_;
   }
+  // Where a frame delivered to a host's transport is put in one piece when
+  // its payload is referenced (Packet::view): one buffer for the simulation,
+  // as each delivery ends before the next begins (loopback goes through the
+  // queue), and apart from scratch(), which the replies it sends use.
+  std::vector<uint8_t>& delivery_scratch() { return delivery_scratch_; }
 
  private:
   uint64_t seed_;
   uint64_t last_uid_ = 0;
   PacketPool pool_;        // declared first: destroyed last, after every Packet held by events
   std::vector<uint8_t> scratch_;
+  std::vector<uint8_t> delivery_scratch_;
   TraceBus trace_;
   Scheduler scheduler_;
 };

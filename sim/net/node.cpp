@@ -45,7 +45,7 @@ void Node::drop(std::string_view iface, const Packet& frame, DropReason reason) 
   e.node = name_;
   e.iface = iface;
   if (frame) {
-    e.frame = frame.bytes();
+    e.frame = ctx_->trace().frame_bytes(frame);
     e.frame_uid = frame.uid();
   }
   e.reason = reason;

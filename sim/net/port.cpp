@@ -45,7 +45,7 @@ void Port::send(Packet frame) {
     owner_->drop(this, frame, owner_->up() ? DropReason::LinkDown : DropReason::NodeDown);
     return;
   }
-  if (frame.size() > mtu() + ethernet_overhead(frame.bytes())) {
+  if (frame.size() > mtu() + ethernet_overhead(frame.head())) {
     owner_->drop(this, frame, DropReason::MtuExceeded);
     return;
   }
@@ -86,7 +86,7 @@ void Port::trace_sent(const Packet& frame, Time tx_end, Time arrival) const {
   e.peer_iface = far->name();
   e.tx_end = tx_end;
   e.arrival = arrival;
-  e.frame = frame.bytes();
+  e.frame = owner_->ctx().trace().frame_bytes(frame);
   e.frame_uid = frame.uid();
   owner_->ctx().trace().emit(e);
 }
@@ -151,7 +151,7 @@ void Port::received(Packet frame) {
   e.time = owner_->ctx().now();
   e.node = owner_->name();
   e.iface = name_;
-  e.frame = frame.bytes();
+  e.frame = owner_->ctx().trace().frame_bytes(frame);
   e.frame_uid = frame.uid();
   owner_->ctx().trace().emit(e);
   owner_->receive(*this, std::move(frame));

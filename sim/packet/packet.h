@@ -2,6 +2,13 @@
 // handle: a hub's copies share one buffer; a router rewrites in place when it
 // holds the only reference. Freed buffers keep their capacity and return to
 // the pool (by size class), so steady-state forwarding does not allocate.
+//
+// A frame's bytes are its head (stored in the buffer: at least every header
+// its sender wrote) followed by an optional tail referenced, not copied (a TCP
+// segment's payload, see payload_ref.h). Switches, routers and ports read and
+// rewrite headers through head(); whatever needs the whole frame in one piece
+// (a host's transport, a VLAN tag, NAT) gets it from bytes(), which copies the
+// tail in once, or from view() into scratch memory (the trace).
 #pragma once
 #include <cassert>
 #include <cstdint>
@@ -9,12 +16,15 @@
 #include <span>
 #include <vector>
 
+#include "sim/packet/payload_ref.h"
+
 namespace netsim {
 
 class PacketPool;
 
 struct PacketBuffer {
-  std::vector<uint8_t> bytes;
+  std::vector<uint8_t> bytes;  // the head
+  PayloadRef tail;
   uint64_t uid = 0;
   uint32_t refs = 0;
   // A periodic protocol's frame (a BPDU): its events on the wire do not keep
@@ -35,16 +45,38 @@ class Packet {
   ~Packet() { release(); }
 
   explicit operator bool() const { return buf_ != nullptr; }
-  std::span<const uint8_t> bytes() const { return {buf_->bytes.data(), buf_->bytes.size()}; }
+  // The whole frame in one piece. A referenced tail is copied into the buffer
+  // first (the same bytes, so every holder may see it happen), which moves
+  // the head: spans from head() taken before are stale.
+  std::span<const uint8_t> bytes() const {
+    flatten();
+    return head();
+  }
+  // The frame's first bytes: every header, not necessarily the payload.
+  std::span<const uint8_t> head() const { return {buf_->bytes.data(), buf_->bytes.size()}; }
+  // The whole frame in one piece without changing the packet: the buffer's
+  // bytes, or a copy in `scratch` when the tail is referenced.
+  std::span<const uint8_t> view(std::vector<uint8_t>& scratch) const {
+    if (!buf_->tail) return head();
+    scratch.assign(buf_->bytes.begin(), buf_->bytes.end());
+    scratch.resize(size());
+    buf_->tail.copy_to(scratch.data() + buf_->bytes.size());
+    return scratch;
+  }
   // Writable bytes; only the sole holder may write (clone first otherwise).
   std::span<uint8_t> mutable_bytes() {
+    flatten();
+    return mutable_head();
+  }
+  std::span<uint8_t> mutable_head() {
     assert(unique() && "writing a shared packet buffer");
     return {buf_->bytes.data(), buf_->bytes.size()};
   }
-  size_t size() const { return buf_->bytes.size(); }
+  size_t size() const { return buf_->bytes.size() + buf_->tail.len; }
   // Shrinks or grows (zero-filled) the frame, e.g. to add Ethernet padding.
   void resize(size_t n) {
     assert(unique());
+    flatten();
     buf_->bytes.resize(n, 0);
   }
   // Identity of the frame across hops and copies: trace lines, pcap records
@@ -61,6 +93,14 @@ class Packet {
     if (buf_) ++buf_->refs;
   }
   inline void release();
+  void flatten() const {
+    PacketBuffer& b = *buf_;
+    if (!b.tail) return;
+    const size_t head = b.bytes.size();
+    b.bytes.resize(head + b.tail.len);
+    b.tail.copy_to(b.bytes.data() + head);
+    b.tail = {};
+  }
 
   PacketBuffer* buf_ = nullptr;
 };
@@ -71,8 +111,8 @@ class PacketPool {
   PacketPool(const PacketPool&) = delete;
   PacketPool& operator=(const PacketPool&) = delete;
 
-  // A zero-filled packet of `size` bytes with the given uid.
-  Packet allocate(size_t size, uint64_t uid) {
+  // A packet of `size` zero bytes with the given uid, then `tail`'s.
+  Packet allocate(size_t size, uint64_t uid, PayloadRef tail = {}) {
     const bool small = size <= kSmallFrame;
     std::vector<PacketBuffer*>& free = free_[small ? 0 : 1];
     PacketBuffer* b;
@@ -86,15 +126,17 @@ class PacketPool {
       if (small) b->bytes.reserve(kSmallFrame);
     }
     b->bytes.assign(size, 0);
+    b->tail = std::move(tail);
     b->uid = uid;
     b->background = false;
     return Packet(b);
   }
-  // Own copy of the bytes, same uid (the same frame, now writable).
+  // Own copy of the bytes, same uid (the same frame, now writable). A
+  // referenced tail stays referenced: nobody writes it in place.
   Packet clone(const Packet& p) {
-    Packet c = allocate(p.size(), p.uid());
-    auto src = p.bytes();
-    std::copy(src.begin(), src.end(), c.mutable_bytes().begin());
+    const auto src = p.head();
+    Packet c = allocate(src.size(), p.uid(), p.buf_->tail);
+    std::copy(src.begin(), src.end(), c.mutable_head().begin());
     c.buf_->background = p.buf_->background;
     return c;
   }
@@ -106,7 +148,10 @@ class PacketPool {
 
  private:
   friend class Packet;
-  void recycle(PacketBuffer* b) { free_[b->bytes.capacity() <= kSmallFrame ? 0 : 1].push_back(b); }
+  void recycle(PacketBuffer* b) {
+    b->tail = {};  // the owner's bytes need not outlive the frame
+    free_[b->bytes.capacity() <= kSmallFrame ? 0 : 1].push_back(b);
+  }
 
   // Two size classes: a small frame (an ACK, ARP, a minimum-size frame with
   // room for a VLAN tag) takes a small buffer, never one that once held a

@@ -27,6 +27,7 @@ class ExpectChecker : public TraceSink {
   // Registers itself as a sink and a probe for every timed entry.
   explicit ExpectChecker(Simulation& sim);
   void on_event(const TraceEvent& e) override;
+  bool wants_frames() const override { return watches_frames_; }
   void finish(Time end) override;
   const std::vector<ExpectOutcome>& outcomes() const { return outcomes_; }
   size_t failed() const;

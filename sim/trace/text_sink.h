@@ -18,6 +18,7 @@ class TextTraceSink : public TraceSink {
   TextTraceSink(std::FILE* out, bool frames, bool explain) : out_(out), frames_(frames), explain_(explain) {}
   void on_event(const TraceEvent& e) override;
   bool wants_decisions() const override { return explain_; }
+  bool wants_frames() const override { return frames_; }
 
  private:
   // tcpdump-like summary with TCP numbers relative to each direction's ISN.

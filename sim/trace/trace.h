@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "sim/core/time.h"
+#include "sim/packet/packet.h"
 
 namespace netsim {
 
@@ -84,6 +85,9 @@ class TraceSink {
   virtual bool wants_decisions() const { return false; }
   virtual bool wants_tables() const { return false; }
   virtual bool wants_metrics() const { return false; }
+  // Whether on_event reads a frame's bytes (TraceEvent::frame); without such a
+  // sink events carry none.
+  virtual bool wants_frames() const { return true; }
 };
 
 class TraceBus {
@@ -93,10 +97,18 @@ class TraceBus {
     decisions_ = decisions_ || sink->wants_decisions();
     tables_ = tables_ || sink->wants_tables();
     metrics_ = metrics_ || sink->wants_metrics();
+    frames_ = frames_ || sink->wants_frames();
   }
   bool decisions_enabled() const { return decisions_; }
   bool tables_enabled() const { return tables_; }
   bool metrics_enabled() const { return metrics_; }
+
+  // A frame's bytes for an event, valid until the next call: a referenced
+  // payload is copied into scratch memory, not into the frame (which keeps
+  // sharing it); nothing when no sink reads frames.
+  std::span<const uint8_t> frame_bytes(const Packet& frame) const {
+    return frames_ ? frame.view(frame_scratch_) : std::span<const uint8_t>{};
+  }
 
   void emit(const TraceEvent& e) const {
     for (TraceSink* s : sinks_) s->on_event(e);
@@ -157,6 +169,8 @@ class TraceBus {
   bool decisions_ = false;
   bool tables_ = false;
   bool metrics_ = false;
+  bool frames_ = false;
+  mutable std::vector<uint8_t> frame_scratch_;
 };
 
 }  // namespace netsim

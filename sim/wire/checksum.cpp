@@ -1,7 +1,8 @@
 // The Internet checksum (RFC 1071) and its incremental update (RFC 1624).
 #include "sim/wire/checksum.h"
 
-#include "sim/wire/bytes.h"
+#include <bit>
+#include <cstring>
 
 namespace netsim::wire {
 
@@ -14,14 +15,38 @@ uint16_t fold16(uint64_t sum) {
 }  // namespace
 
 uint32_t ones_complement_sum(std::span<const uint8_t> data, uint32_t initial) {
-  // A 64-bit accumulator cannot overflow for any span; folding it down to 32
-  // bits keeps the one's complement value, so callers may keep chaining.
-  uint64_t sum = initial;
-  size_t i = 0;
-  for (; i + 1 < data.size(); i += 2) sum += load_be16(data.data() + i);
-  if (i < data.size()) sum += uint32_t{data[i]} << 8;
-  while (sum >> 32) sum = (sum & 0xffffffffu) + (sum >> 32);
-  return static_cast<uint32_t>(sum);
+  // RFC 1071 §2: the sum does not depend on byte order except for a final
+  // swap, and 32-bit words sum to the same folded value as their 16-bit
+  // halves (2^16 is 1 modulo 0xffff). So whole native words are added, four
+  // bytes at a time, and the folded result is swapped to big-endian once.
+  const uint8_t* p = data.data();
+  size_t n = data.size();
+  uint64_t sum = 0;  // at most 2^32 words of 32 bits: no overflow for any span
+  for (; n >= 4; p += 4, n -= 4) {
+    uint32_t word;
+    std::memcpy(&word, p, 4);
+    sum += word;
+  }
+  if (n >= 2) {
+    uint16_t half;
+    std::memcpy(&half, p, 2);
+    sum += half;
+    p += 2;
+    n -= 2;
+  }
+  if (n == 1) {  // an odd trailing byte is padded with zero: the high byte of its word
+    const uint8_t pair[2] = {*p, 0};
+    uint16_t half;
+    std::memcpy(&half, pair, 2);
+    sum += half;
+  }
+  uint16_t folded = fold16(sum);
+  if constexpr (std::endian::native == std::endian::little)
+    folded = static_cast<uint16_t>(folded >> 8 | folded << 8);
+  // Folding the total to 32 bits keeps its one's complement value, so callers may keep chaining.
+  uint64_t total = uint64_t{initial} + folded;
+  while (total >> 32) total = (total & 0xffffffffu) + (total >> 32);
+  return static_cast<uint32_t>(total);
 }
 
 uint16_t fold_checksum(uint32_t sum) { return static_cast<uint16_t>(~fold16(sum)); }

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <cstdint>
 
 #include "sim/wire/bytes.h"
 #include "sim/wire/checksum.h"
@@ -12,9 +13,9 @@ namespace netsim::wire {
 namespace {
 constexpr uint16_t kFlagDontFragment = 0x4000, kFlagMoreFragments = 0x2000, kOffsetMask = 0x1fff;
 
-// Shared by parse() and parse_quoted(): they differ only in whether the
-// bytes present must cover total_length.
-std::optional<Ipv4Repr> parse_header(std::span<const uint8_t> packet, bool whole_datagram,
+// Shared by parse(), parse_head() and parse_quoted(): they differ only in how
+// many bytes must cover total_length (`present`; SIZE_MAX: any, quoted).
+std::optional<Ipv4Repr> parse_header(std::span<const uint8_t> packet, size_t present,
                                      ParseError* why) {
   auto fail = [why](ParseError e) -> std::optional<Ipv4Repr> {
     if (why) *why = e;
@@ -28,7 +29,7 @@ std::optional<Ipv4Repr> parse_header(std::span<const uint8_t> packet, bool whole
   if (header_len > packet.size()) return fail(ParseError::Truncated);
   const uint16_t total_length = load_be16(p + 2);
   if (total_length < header_len) return fail(ParseError::BadLength);
-  if (whole_datagram && total_length > packet.size()) return fail(ParseError::Truncated);
+  if (total_length > present) return fail(ParseError::Truncated);
   if (fold_checksum(ones_complement_sum(packet.first(header_len))) != 0)
     return fail(ParseError::BadChecksum);
 
@@ -59,11 +60,16 @@ std::string to_string(IpProtocol protocol) {
 }
 
 std::optional<Ipv4Repr> Ipv4Repr::parse(std::span<const uint8_t> packet, ParseError* why) {
-  return parse_header(packet, true, why);
+  return parse_header(packet, packet.size(), why);
+}
+
+std::optional<Ipv4Repr> Ipv4Repr::parse_head(std::span<const uint8_t> head, size_t present,
+                                             ParseError* why) {
+  return parse_header(head, present, why);
 }
 
 std::optional<Ipv4Repr> Ipv4Repr::parse_quoted(std::span<const uint8_t> quoted, ParseError* why) {
-  return parse_header(quoted, false, why);
+  return parse_header(quoted, SIZE_MAX, why);
 }
 
 void Ipv4Repr::emit(std::span<uint8_t> out) const {

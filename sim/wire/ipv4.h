@@ -31,6 +31,10 @@ struct Ipv4Repr {
   // Checks: len >= 20, version 4, IHL >= 5 and fits, total_length >= IHL*4 and
   // <= span size (trailing Ethernet padding allowed), header checksum valid.
   static std::optional<Ipv4Repr> parse(std::span<const uint8_t> packet, ParseError* why = nullptr);
+  // The same checks on a datagram of `present` bytes of which `head` holds
+  // at least the header (a frame whose payload is referenced).
+  static std::optional<Ipv4Repr> parse_head(std::span<const uint8_t> head, size_t present,
+                                            ParseError* why = nullptr);
   // The datagram quoted in an ICMP error (RFC 792: header + first 8 bytes):
   // the same checks except that total_length may exceed the bytes present.
   static std::optional<Ipv4Repr> parse_quoted(std::span<const uint8_t> quoted,

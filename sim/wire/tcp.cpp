@@ -142,7 +142,13 @@ size_t TcpRepr::header_len() const {
 
 void TcpRepr::emit(std::span<uint8_t> out, Ipv4Address src, Ipv4Address dst) const {
   assert(out.size() >= buffer_len() && "TCP emit buffer too small");
+  emit_header(out, src, dst);
+  std::copy(payload.begin(), payload.end(), out.data() + header_len());
+}
+
+void TcpRepr::emit_header(std::span<uint8_t> out, Ipv4Address src, Ipv4Address dst) const {
   const size_t header = header_len();
+  assert(out.size() >= header && "TCP emit buffer too small");
   uint8_t* p = out.data();
   store_be16(p, src_port);
   store_be16(p + 2, dst_port);
@@ -196,10 +202,10 @@ void TcpRepr::emit(std::span<uint8_t> out, Ipv4Address src, Ipv4Address dst) con
       store_be32(o + 8 + 8 * b, sack[b].right);
     }
   }
-  std::copy(payload.begin(), payload.end(), p + header);
-  const auto segment = out.first(header + payload.size());
-  store_be16(p + 16,
-             fold_checksum(ones_complement_sum(segment, tcp_pseudo_sum(src, dst, segment.size()))));
+  // The header's length is a multiple of 4: its sum and the payload's chain.
+  const uint32_t pseudo = tcp_pseudo_sum(src, dst, header + payload.size());
+  store_be16(p + 16, fold_checksum(ones_complement_sum(out.first(header),
+                                                       ones_complement_sum(payload, pseudo))));
 }
 
 bool operator==(const TcpRepr& a, const TcpRepr& b) {

@@ -64,6 +64,9 @@ struct TcpRepr {
   size_t header_len() const;
   size_t buffer_len() const { return header_len() + payload.size(); }
   void emit(std::span<uint8_t> out, Ipv4Address src, Ipv4Address dst) const;
+  // The header alone (header_len() bytes), its checksum over the payload too:
+  // for a frame that references its payload rather than holding a copy.
+  void emit_header(std::span<uint8_t> out, Ipv4Address src, Ipv4Address dst) const;
   bool has(uint8_t flag) const { return (flags & flag) != 0; }
   // Compares the payload by content.
   friend bool operator==(const TcpRepr& a, const TcpRepr& b);

@@ -102,15 +102,19 @@ std::span<const uint8_t> SendQueue::piece_bytes(const Piece& piece, size_t at, s
   return copies_.view(piece.ring_at + (at - piece.begin) - ring_front_, n, scratch);
 }
 
+std::vector<SendQueue::Piece>::const_iterator SendQueue::piece_at(size_t at) const {
+  auto it = std::upper_bound(pieces_.begin() + static_cast<std::ptrdiff_t>(head_), pieces_.end(),
+                             at, [](size_t a, const Piece& p) { return a < p.begin; });
+  return --it;
+}
+
 std::span<const uint8_t> SendQueue::view(size_t offset, size_t len,
                                          std::span<uint8_t> scratch) const {
   assert(offset + len <= size_ && "view beyond the queue");
   if (len == 0) return {};
   size_t at = front_ + offset;
   const size_t end = at + len;
-  auto it = std::upper_bound(pieces_.begin() + static_cast<std::ptrdiff_t>(head_), pieces_.end(),
-                             at, [](size_t a, const Piece& p) { return a < p.begin; });
-  --it;
+  auto it = piece_at(at);
   if (end <= it->end()) return piece_bytes(*it, at, len, scratch);
   assert(scratch.size() >= len && "scratch too small for a view across pieces");
   for (size_t done = 0; at < end; ++it) {
@@ -121,6 +125,16 @@ std::span<const uint8_t> SendQueue::view(size_t offset, size_t len,
     at += n;
   }
   return scratch.first(len);
+}
+
+PayloadRef SendQueue::reference(size_t offset, size_t len) const {
+  assert(offset + len <= size_ && "reference beyond the queue");
+  if (len == 0) return {};
+  const size_t at = front_ + offset;
+  const Piece& p = *piece_at(at);
+  if (!p.owner || at + len > p.end()) return {};
+  return {p.owner, p.data, static_cast<uint32_t>(p.unit),
+          static_cast<uint32_t>((at - p.begin) % p.unit), static_cast<uint32_t>(len)};
 }
 
 void SendQueue::release() {

@@ -4,9 +4,10 @@
 // reference to them, not copied, and the same bytes written again and again
 // extend one reference: a sender that writes one 1,000-byte object a hundred
 // times holds one piece, not 100 kB or a hundred pieces. Other bytes are
-// copied into a ring that grows with what it holds. Segments copy their
-// payload out of either into the frame when they are built, so what crosses
-// the wire does not depend on which way the bytes were queued.
+// copied into a ring that grows with what it holds. A segment's payload that
+// lies in one referenced piece is referenced by its frame too (reference());
+// others are copied into the frame when it is built, so what crosses the wire
+// does not depend on which way the bytes were queued.
 #pragma once
 #include <algorithm>
 #include <cstddef>
@@ -16,11 +17,9 @@
 #include <vector>
 
 #include "devices/stack/tcp/byte_ring.h"
+#include "sim/packet/payload_ref.h"
 
 namespace netsim::devices {
-
-// Keeps the bytes it owns alive and unchanged for as long as it is held.
-using BytesOwner = std::shared_ptr<const void>;
 
 class SendQueue {
  public:
@@ -45,6 +44,9 @@ class SendQueue {
   // `len` queued bytes from `offset`: a view into the queue when they lie in
   // one piece, else a copy in `scratch` (at least len bytes).
   std::span<const uint8_t> view(size_t offset, size_t len, std::span<uint8_t> scratch) const;
+  // The same bytes as a reference a frame can hold, when they lie in one
+  // referenced piece; empty otherwise.
+  PayloadRef reference(size_t offset, size_t len) const;
   // Empties the queue and gives its memory back.
   void release();
 
@@ -67,6 +69,8 @@ class SendQueue {
   };
   // Whether n bytes at `at` continue referenced piece `p`, which then takes them.
   static bool extend(Piece& p, const uint8_t* at, size_t n);
+  // The piece holding absolute offset `at`.
+  std::vector<Piece>::const_iterator piece_at(size_t at) const;
   // Bytes of `piece` from absolute offset `at` (within it), n of them.
   std::span<const uint8_t> piece_bytes(const Piece& piece, size_t at, size_t n,
                                        std::span<uint8_t> scratch) const;

@@ -9,7 +9,8 @@ constexpr uint32_t kLoopbackMtu = 65535;  // largest IPv4 datagram; Linux lo has
 }  // namespace
 
 bool StackTcpOutput::send_segment(wire::Ipv4Address src, wire::Ipv4Address dst,
-                                  const wire::TcpRepr& segment, SegmentIp ip) {
+                                  const wire::TcpRepr& segment, SegmentIp ip,
+                                  const PayloadRef& shared) {
   wire::Ipv4Repr header;
   header.src = src;
   header.dst = dst;
@@ -23,9 +24,12 @@ bool StackTcpOutput::send_segment(wire::Ipv4Address src, wire::Ipv4Address dst,
   const SendResult result = stack_.send_datagram(
       header, segment.buffer_len(),
       [&](std::span<uint8_t> out, const wire::Ipv4Repr& final_header) {
-        segment.emit(out, final_header.src, final_header.dst);
+        if (shared)
+          segment.emit_header(out, final_header.src, final_header.dst);
+        else
+          segment.emit(out, final_header.src, final_header.dst);
       },
-      egress);
+      egress, shared);
   // MessageTooLong cannot happen: segments never exceed the MSS derived from the MTU.
   return result != SendResult::NoRoute;
 }

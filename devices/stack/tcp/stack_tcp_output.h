@@ -11,7 +11,8 @@ class StackTcpOutput final : public TcpOutput {
   explicit StackTcpOutput(Ipv4Stack& stack) : stack_(stack) {}
 
   bool send_segment(wire::Ipv4Address src, wire::Ipv4Address dst,
-                    const wire::TcpRepr& segment, SegmentIp ip) override;
+                    const wire::TcpRepr& segment, SegmentIp ip,
+                    const PayloadRef& shared) override;
   wire::Ipv4Address source_for(wire::Ipv4Address dst) override;
   bool is_local_address(wire::Ipv4Address address) override;
   uint32_t mtu_for(wire::Ipv4Address dst) override;

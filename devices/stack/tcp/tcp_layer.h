@@ -9,6 +9,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -64,6 +65,16 @@ class TcpLayer {
     uint16_t remote_port;
     auto operator<=>(const ConnectionKey&) const = default;
   };
+  struct ConnectionHash {
+    size_t operator()(const ConnectionKey& k) const noexcept {
+      // The four fields in one word, mixed by splitmix64's finaliser.
+      uint64_t x = (uint64_t{k.local_ip.value} << 32 | k.remote_ip.value) ^
+                   (uint64_t{k.local_port} << 16 | k.remote_port) * 0x9e3779b97f4a7c15u;
+      x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9u;
+      x = (x ^ (x >> 27)) * 0x94d049bb133111ebu;
+      return static_cast<size_t>(x ^ (x >> 31));
+    }
+  };
   static ConnectionKey key_of(const TcpSocket& s) {
     return {s.local_.ip, s.local_.port, s.remote_.ip, s.remote_.port};
   }
@@ -99,8 +110,9 @@ class TcpLayer {
             static_cast<uint16_t>(draw >> 40)};
   }
   bool output(wire::Ipv4Address src, wire::Ipv4Address dst, const wire::TcpRepr& segment,
-              uint16_t ip_id, bool confirm_neighbour = false) {
-    return out_.send_segment(src, dst, segment, {ip_id, config_.pmtu_discovery, confirm_neighbour});
+              uint16_t ip_id, bool confirm_neighbour = false, const PayloadRef& shared = {}) {
+    return out_.send_segment(src, dst, segment, {ip_id, config_.pmtu_discovery, confirm_neighbour},
+                             shared);
   }
   // RFC 9293 §3.10.7.1: the answer to a segment no connection may take.
   void send_reset_reply(wire::Ipv4Address local, wire::Ipv4Address remote,
@@ -120,7 +132,8 @@ class TcpLayer {
   EphemeralPorts& ephemeral_;
   uint64_t next_id_ = 0;
   std::map<uint64_t, std::unique_ptr<TcpSocket>> sockets_;  // by creation: stable, ordered dumps
-  std::map<ConnectionKey, TcpSocket*> connections_;
+  // Hashed: found once per segment; never iterated.
+  std::unordered_map<ConnectionKey, TcpSocket*, ConnectionHash> connections_;
   std::multimap<uint16_t, TcpSocket*> ports_;  // every socket holding a local port
   std::vector<uint64_t> retired_;
   Timer reap_timer_;

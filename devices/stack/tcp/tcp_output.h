@@ -3,6 +3,7 @@
 #pragma once
 #include <cstdint>
 
+#include "sim/packet/payload_ref.h"
 #include "sim/wire/address.h"
 #include "sim/wire/tcp.h"
 
@@ -24,8 +25,11 @@ class TcpOutput {
   virtual ~TcpOutput() = default;
   // Emits `segment` (checksum filled) in an IPv4 datagram from src to dst
   // with exactly `ip`'s ID and DF. false: no route to dst (ENETUNREACH).
+  // `shared`, when set, holds the same bytes as segment.payload: the frame
+  // may reference them instead of copying them.
   virtual bool send_segment(wire::Ipv4Address src, wire::Ipv4Address dst,
-                            const wire::TcpRepr& segment, SegmentIp ip) = 0;
+                            const wire::TcpRepr& segment, SegmentIp ip,
+                            const PayloadRef& shared) = 0;
   // The address the route to dst would use as source; 0.0.0.0 when there is no route.
   virtual wire::Ipv4Address source_for(wire::Ipv4Address dst) = 0;
   // One of this node's addresses (segments to anything else are not ours).

@@ -163,7 +163,9 @@ class TcpSocket {
   bool paws_rejects(const wire::TcpRepr& seg) const;
 
   // ---- transmission and timers (tcp_socket_output.cpp) ----
-  bool emit(uint8_t flags, SeqNumber seq, std::span<const uint8_t> payload);
+  // `shared`: the payload's bytes as a reference a frame may hold (see SendQueue::reference).
+  bool emit(uint8_t flags, SeqNumber seq, std::span<const uint8_t> payload,
+            const PayloadRef& shared = {});
   void send_ack() { emit(wire::tcp_flags::Ack, snd_nxt_, {}); }
   void send_syn();
   void send_reset();

@@ -39,7 +39,8 @@ std::string seconds_text(Time t) {
 
 // ---- emission ----
 
-bool TcpSocket::emit(uint8_t flags, SeqNumber seq, std::span<const uint8_t> payload) {
+bool TcpSocket::emit(uint8_t flags, SeqNumber seq, std::span<const uint8_t> payload,
+                     const PayloadRef& shared) {
   wire::TcpRepr seg;
   seg.src_port = local_.port;
   seg.dst_port = remote_.port;
@@ -76,7 +77,7 @@ bool TcpSocket::emit(uint8_t flags, SeqNumber seq, std::span<const uint8_t> payl
   const bool from_request = (flags & (Syn | Ack)) == (Syn | Ack) && listener_;
   const bool no_socket = from_request || minisocket_;
   const bool confirm = std::exchange(confirm_neighbour_, false);
-  return layer_.output(local_.ip, remote_.ip, seg, no_socket ? 0 : ip_id_++, confirm);
+  return layer_.output(local_.ip, remote_.ip, seg, no_socket ? 0 : ip_id_++, confirm, shared);
 }
 
 uint32_t TcpSocket::ts_now() const {
@@ -246,15 +247,16 @@ void TcpSocket::send_from_next(uint32_t len) {
 }
 
 void TcpSocket::send_segment(SeqNumber seq, uint32_t len, bool fin) {
-  const auto payload =
-      send_queue_.view(static_cast<size_t>(seq - queue_seq()), len, layer_.scratch(len));
+  const size_t offset = static_cast<size_t>(seq - queue_seq());
+  const auto payload = send_queue_.view(offset, len, layer_.scratch(len));
   uint8_t flags = Ack;
   if (len > 0 && seq + len == data_end())
     flags |= Psh;  // Linux: the segment that empties the queue
   if (fin) flags |= Fin;
   const SeqNumber end = seq + len + (fin ? 1 : 0);
   const bool retransmission = seq < snd_max_;
-  if (!emit(flags, seq, payload)) soft_error_ = SocketError::NetworkUnreachable;
+  if (!emit(flags, seq, payload, send_queue_.reference(offset, len)))
+    soft_error_ = SocketError::NetworkUnreachable;
   if (retransmission) report_retransmission(len);
   if (sack_.state() == SackScoreboard::State::Recovery) prr_.sent(static_cast<uint32_t>(end - seq));
   const Time now = layer_.ctx().now();

@@ -45,7 +45,7 @@ class TcpChannel {
     bool routed = true;
     uint32_t mtu = 1500;
     bool send_segment(wire::Ipv4Address src, wire::Ipv4Address dst, const wire::TcpRepr& segment,
-                      devices::SegmentIp ip) override {
+                      devices::SegmentIp ip, const PayloadRef& /*shared: segment.payload has the bytes*/) override {
       if (!routed) return false;
       channel->carry(index, src, dst, segment, ip.id);
       return true;

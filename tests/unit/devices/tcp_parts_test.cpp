@@ -138,6 +138,32 @@ TEST_CASE("SendQueue: the same bytes written again extend one reference", "[tcp]
   CHECK(std::equal(all.begin() + 1500, all.end(), other->begin()));
 }
 
+TEST_CASE("SendQueue: a range in one referenced piece can be referenced by a frame", "[tcp]") {
+  SendQueue q(5000);
+  auto chunk = std::make_shared<std::vector<uint8_t>>(1000);
+  std::iota(chunk->begin(), chunk->end(), uint8_t{0});
+  const BytesOwner owner = chunk;
+  q.push(*chunk, owner);
+  q.push(*chunk, owner);
+  const std::vector<uint8_t> small(10, 0xaa);
+  q.push(small);
+  q.discard(100);
+  // Across the repetition's end: the unit, its phase and the length.
+  const PayloadRef ref = q.reference(850, 300);
+  REQUIRE(ref);
+  CHECK(ref.data == chunk->data());
+  CHECK(ref.unit == 1000);
+  CHECK(ref.phase == 950);
+  CHECK(ref.len == 300);
+  std::vector<uint8_t> copy(300), scratch(300);
+  ref.copy_to(copy.data());
+  const auto view = q.view(850, 300, scratch);
+  CHECK(std::equal(copy.begin(), copy.end(), view.begin()));
+  CHECK_FALSE(q.reference(1890, 20));  // into the copied bytes
+  CHECK_FALSE(q.reference(1900, 5));   // copied bytes
+  CHECK_FALSE(q.reference(0, 0));
+}
+
 TEST_CASE("SequenceRanges merge and hand over to RCV.NXT", "[tcp]") {
   SequenceRanges r;
   const SeqNumber base(0xffffff00u);  // across the wrap

@@ -113,6 +113,16 @@ TEST_CASE("TcpRepr emits byte-exact segments", "[tcp]") {
   }
 }
 
+TEST_CASE("TcpRepr emits the header alone with the payload's checksum", "[tcp]") {
+  const auto parsed = TcpRepr::parse(segment(kTcpPshAckFrame, 25), kClient, kServer);
+  REQUIRE(parsed);
+  auto out = prefilled(25);
+  parsed->emit_header(out, kClient, kServer);
+  const size_t header = parsed->header_len();
+  CHECK(std::equal(out.begin(), out.begin() + header, kTcpPshAckFrame.begin() + kL4));
+  CHECK(guard_intact(out, header));  // the payload's place is not written
+}
+
 TEST_CASE("TcpRepr reads and writes Linux's SYN and timestamped ACK byte for byte", "[tcp]") {
   const Ipv4Address h1 = *Ipv4Address::parse("192.168.15.10");
   const Ipv4Address h2 = *Ipv4Address::parse("192.168.15.68");
