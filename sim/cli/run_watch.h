@@ -36,7 +36,8 @@ class RunWatch : public TraceSink {
   // For RunOptions::progress.
   bool keep_going(Time now, uint64_t events);
   void on_event(const TraceEvent& e) override;
-  bool wants_frames() const override { return false; }
+  // Frames are counted for the progress line only.
+  bool wants_frames() const override { return terminal_; }
   void finish(Time end) override;
 
   static bool signalled();  // Ctrl-C or SIGTERM since the program started

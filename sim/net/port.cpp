@@ -76,6 +76,7 @@ void Port::report_queue() const {
 }
 
 void Port::trace_sent(const Packet& frame, Time tx_end, Time arrival) const {
+  if (!owner_->ctx().trace().frames_enabled()) return;
   const Port* far = peer();
   TraceEvent e;
   e.kind = TraceKind::FrameSent;
@@ -146,14 +147,16 @@ void Port::deliver(Packet frame, bool lost) {
 }
 
 void Port::received(Packet frame) {
-  TraceEvent e;
-  e.kind = TraceKind::FrameReceived;
-  e.time = owner_->ctx().now();
-  e.node = owner_->name();
-  e.iface = name_;
-  e.frame = owner_->ctx().trace().frame_bytes(frame);
-  e.frame_uid = frame.uid();
-  owner_->ctx().trace().emit(e);
+  if (owner_->ctx().trace().frames_enabled()) {
+    TraceEvent e;
+    e.kind = TraceKind::FrameReceived;
+    e.time = owner_->ctx().now();
+    e.node = owner_->name();
+    e.iface = name_;
+    e.frame = owner_->ctx().trace().frame_bytes(frame);
+    e.frame_uid = frame.uid();
+    owner_->ctx().trace().emit(e);
+  }
   owner_->receive(*this, std::move(frame));
 }
 

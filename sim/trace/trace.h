@@ -85,8 +85,9 @@ class TraceSink {
   virtual bool wants_decisions() const { return false; }
   virtual bool wants_tables() const { return false; }
   virtual bool wants_metrics() const { return false; }
-  // Whether on_event reads a frame's bytes (TraceEvent::frame); without such a
-  // sink events carry none.
+  // Whether on_event reads the frames crossing ports (FrameSent,
+  // FrameReceived) and any event's frame bytes; without such a sink ports
+  // emit no frame events and drops carry no bytes (--trace none runs).
   virtual bool wants_frames() const { return true; }
 };
 
@@ -102,6 +103,7 @@ class TraceBus {
   bool decisions_enabled() const { return decisions_; }
   bool tables_enabled() const { return tables_; }
   bool metrics_enabled() const { return metrics_; }
+  bool frames_enabled() const { return frames_; }
 
   // A frame's bytes for an event, valid until the next call: a referenced
   // payload is copied into scratch memory, not into the frame (which keeps

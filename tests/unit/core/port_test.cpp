@@ -62,6 +62,26 @@ TEST_CASE("a frame arrives after its serialization time plus the delay, padded t
   CHECK(net.rec.kinds == std::vector<TraceKind>{TraceKind::FrameSent, TraceKind::FrameReceived});
 }
 
+TEST_CASE("with no sink that reads frames, ports emit no frame events; drops still come") {
+  struct Blind : Recorder {
+    bool wants_frames() const override { return false; }
+  };
+  LinkParams p;
+  p.queue = 1;
+  Context ctx{1};
+  Sink a{ctx, "a", NodeKind::Host};
+  Sink b{ctx, "b", NodeKind::Host};
+  Link link(a.add_port("eth0", {}), b.add_port("eth0", {}), p, ctx.stream("link"));
+  Blind blind;
+  ctx.trace().add_sink(&blind);
+  for (int i = 0; i < 3; ++i) a.ports()[0]->send(ctx.new_packet(100));
+  while (ctx.scheduler().run_next()) {
+  }
+  CHECK(b.arrivals.size() == 2);  // one on the wire, one queued, one over the queue
+  CHECK(blind.kinds == std::vector<TraceKind>{TraceKind::FrameDropped});
+  CHECK(blind.reasons == std::vector<DropReason>{DropReason::QueueFull});
+}
+
 TEST_CASE("back-to-back frames queue behind each other; the queue is drop-tail") {
   LinkParams p;
   p.bandwidth_bps = 8'000'000;  // 1 byte per microsecond
