@@ -10,6 +10,7 @@
 // (a host's transport, a VLAN tag, NAT) gets it from bytes(), which copies the
 // tail in once, or from view() into scratch memory (the trace).
 #pragma once
+#include <algorithm>
 #include <cassert>
 #include <cstdint>
 #include <memory>
@@ -58,8 +59,10 @@ class Packet {
   // bytes, or a copy in `scratch` when the tail is referenced.
   std::span<const uint8_t> view(std::vector<uint8_t>& scratch) const {
     if (!buf_->tail) return head();
-    scratch.assign(buf_->bytes.begin(), buf_->bytes.end());
+    // Sized first: a scratch that already held a frame this long is not
+    // zero-filled again before both parts overwrite it.
     scratch.resize(size());
+    std::copy(buf_->bytes.begin(), buf_->bytes.end(), scratch.begin());
     buf_->tail.copy_to(scratch.data() + buf_->bytes.size());
     return scratch;
   }
