@@ -53,7 +53,7 @@ void Port::send(Packet frame) {
     ctx.pool().make_unique(frame);
     frame.resize(kMinFrame);
   }
-  if (!busy_) {
+  if (!busy()) {
     start_transmission(std::move(frame));
     return;
   }
@@ -63,7 +63,8 @@ void Port::send(Packet frame) {
     return;
   }
   if (queue_size_ == ring_.size()) grow_ring(std::min(capacity, std::max<size_t>(8, 2 * ring_.size())));
-  if (!frame.background()) ctx.scheduler().make_essential(tx_done_);
+  if (!csma_) await_idle(frame.background() ? EventKind::Background : EventKind::Essential);
+  queued_essential_ += !frame.background();
   ring_[(queue_head_ + queue_size_) % ring_.size()] = std::move(frame);
   ++queue_size_;
   report_queue();
@@ -92,9 +93,20 @@ void Port::trace_sent(const Packet& frame, Time tx_end, Time arrival) const {
   owner_->ctx().trace().emit(e);
 }
 
+bool Port::busy() const { return csma_ ? busy_ : queue_size_ > 0 || owner_->ctx().now() < idle_at_; }
+
+void Port::await_idle(EventKind kind) {
+  Scheduler& s = owner_->ctx().scheduler();
+  if (!s.pending(tx_done_)) {
+    tx_done_ = s.schedule_at(idle_at_, [this] { transmission_done(); }, kind);
+  } else if (kind == EventKind::Essential) {
+    s.make_essential(tx_done_);
+  }
+}
+
 void Port::start_transmission(Packet frame) {
-  busy_ = true;
   if (csma_) {  // half duplex: the frame waits for the medium
+    busy_ = true;
     csma_->begin(std::move(frame));
     return;
   }
@@ -106,13 +118,11 @@ void Port::start_transmission(Packet frame) {
   trace_sent(frame, tx_end, arrival);
 
   const bool lost = link_->lose_frame();
-  // A BPDU's events are background, unless an essential frame waits behind it.
+  idle_at_ = tx_end;
+  // The end is an event only for the waiting frames: essential if one of them is.
+  if (queue_size_ > 0) await_idle(queued_essential_ > 0 ? EventKind::Essential : EventKind::Background);
+  // A BPDU's events are background.
   const EventKind kind = frame.background() ? EventKind::Background : EventKind::Essential;
-  bool essential_waits = false;
-  for (size_t i = 0; kind == EventKind::Background && i < queue_size_; ++i)
-    essential_waits = essential_waits || !ring_[(queue_head_ + i) % ring_.size()].background();
-  tx_done_ = ctx.scheduler().schedule_at(tx_end, [this] { transmission_done(); },
-                                         essential_waits ? EventKind::Essential : kind);
   ctx.scheduler().schedule_for(far->node().actor(), arrival, [far, frame = std::move(frame), lost]() mutable {
     far->deliver(std::move(frame), lost);
   }, kind);
@@ -121,9 +131,7 @@ void Port::start_transmission(Packet frame) {
 void Port::transmission_done() {
   busy_ = false;
   if (queue_size_ == 0) return;
-  Packet next = std::move(ring_[queue_head_]);
-  queue_head_ = (queue_head_ + 1) % ring_.size();
-  --queue_size_;
+  Packet next = pop_queued();
   report_queue();
   if (!carrier()) {  // the link went down while this frame waited
     owner_->drop(this, next, DropReason::LinkDown);
@@ -263,14 +271,20 @@ void Port::grow_ring(size_t capacity) {
   queue_head_ = 0;
 }
 
+Packet Port::pop_queued() {
+  Packet p = std::move(ring_[queue_head_]);
+  queue_head_ = (queue_head_ + 1) % ring_.size();
+  --queue_size_;
+  queued_essential_ -= !p.background();
+  return p;
+}
+
 void Port::flush() {
   const DropReason why = owner_->up() ? DropReason::LinkDown : DropReason::NodeDown;
   if (link_ && link_->half_duplex()) reset_medium(why);
   if (queue_size_ == 0) return;
   while (queue_size_ > 0) {
-    Packet p = std::move(ring_[queue_head_]);
-    queue_head_ = (queue_head_ + 1) % ring_.size();
-    --queue_size_;
+    Packet p = pop_queued();
     owner_->drop(this, p, why);
   }
   report_queue();

@@ -1,5 +1,9 @@
 // A port (NIC or switch port) is a transmit state machine with a drop-tail
 // queue: READY sends at once; BUSY queues up to the link's `queue` frames.
+// On a full-duplex link the end of a transmission is an event only when a
+// frame waits for it: a port sending into an empty queue knows when its wire
+// is free (`idle_at_`) without being told, which halves the events of an
+// uncongested path.
 // It traces each frame's span (send start, arrival) and delivers it to the
 // peer's node when the last bit arrives. On a half-duplex link the port is a
 // transmitter and receiver of signal edges instead (sim/net/medium.h): a
@@ -91,7 +95,11 @@ class Port {
     Packet frame;
   };
 
+  // Full duplex: the wire is taken until `idle_at_`, or frames wait.
+  bool busy() const;
   void start_transmission(Packet frame);
+  // Schedules the running transmission's end, when a frame waits for it.
+  void await_idle(EventKind kind);
   void transmission_done();
   void deliver(Packet frame, bool lost);
   // The last bit of a clean frame arrived: FrameReceived, then the node.
@@ -106,18 +114,21 @@ class Port {
   // The ring doubles as the queue fills (up to the link's `queue`), so memory
   // follows what is queued, not what could be.
   void grow_ring(size_t capacity);
+  Packet pop_queued();
 
   Node* owner_;
   std::string name_;
   uint32_t index_;
   wire::MacAddress mac_;
   Link* link_ = nullptr;
-  bool busy_ = false;
-  EventId tx_done_;  // the running transmission's end
+  bool busy_ = false;  // half duplex: a frame is with the CsmaCd
+  Time idle_at_{0};    // full duplex: the running transmission's end
+  EventId tx_done_;    // that end as an event, while a frame waits for it
   // Ring buffer of waiting frames, so queueing never allocates.
   std::vector<Packet> ring_;
   size_t queue_head_ = 0;
   size_t queue_size_ = 0;
+  size_t queued_essential_ = 0;  // waiting frames that are not background
   // Half duplex.
   std::unique_ptr<CsmaCd> csma_;  // stations
   Repeater* repeater_ = nullptr;  // hub ports: the hub's

@@ -97,6 +97,26 @@ TEST_CASE("back-to-back frames queue behind each other; the queue is drop-tail")
   CHECK(net.rec.reasons == std::vector<DropReason>{DropReason::QueueFull});
 }
 
+TEST_CASE("a transmission's end is an event only when a frame waits for it") {
+  LinkParams p;
+  p.bandwidth_bps = 8'000'000;  // 1 byte per microsecond
+  p.delay = Time{0};
+  Pair net(p);
+  Scheduler& s = net.ctx.scheduler();
+  net.send(100);
+  CHECK(s.heap_entries() == 1);  // the arrival alone
+  net.run();
+  CHECK(s.events_run() == 1);
+  // Sent the instant the wire is free, and while it is still taken.
+  s.schedule_at(microseconds(200), [&] { net.send(100); });
+  s.schedule_at(microseconds(250), [&] { net.send(100); });
+  net.run();
+  REQUIRE(net.b.arrivals.size() == 3);
+  CHECK(net.b.arrivals[1].first == microseconds(300));
+  CHECK(net.b.arrivals[2].first == microseconds(400));  // waited for the end at 300
+  CHECK(s.events_run() == 1 + 2 + 3);  // two sends, two arrivals, one end waited for
+}
+
 TEST_CASE("a port reports its queue length as a metric after each change, when asked") {
   struct Watch : TraceSink {
     bool wants_metrics() const override { return true; }
