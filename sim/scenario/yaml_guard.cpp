@@ -9,8 +9,9 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
-#include <map>
 #include <istream>
+#include <map>
+#include <memory>
 #include <streambuf>
 #include <string_view>
 #include <vector>
@@ -43,33 +44,6 @@ std::string hex_byte(unsigned char byte) {
   return buf;
 }
 
-void guard_bytes(const std::string& text, const std::string& file) {
-  if (text.size() > kMaxScenarioBytes)
-    throw ScenarioError(file, {1, 1},
-                        "the file is " + std::to_string(text.size() >> 20) +
-                            " MiB, more than a scenario may be (" +
-                            std::to_string(kMaxScenarioBytes >> 20) + " MiB)",
-                        "a scenario is a text file of a few KiB");
-  if (const auto bad = lang::utf8::first_invalid(text))
-    throw ScenarioError(file, loc_at_offset(text, bad->position),
-                        "the file is not UTF-8 text: byte " +
-                            hex_byte(static_cast<unsigned char>(text[bad->position])) + " (" +
-                            std::string(bad->reason) + ")",
-                        "save the file as UTF-8");
-  const size_t bom = text.find(kBom, text.starts_with(kBom) ? kBom.size() : 0);
-  if (bom != std::string::npos)
-    throw ScenarioError(file, loc_at_offset(text, bom),
-                        "a byte order mark (U+FEFF) in the middle of the file",
-                        "it may stand only at the very start: remove it (files joined with cat?)");
-  for (size_t i = 0; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F)
-      throw ScenarioError(file, loc_at_offset(text, i),
-                          c == 0 ? std::string("a NUL byte in the file")
-                                 : "control character " + hex_byte(c) + " in the file",
-                          "YAML text holds printable characters, tabs and line breaks only");
-  }
-}
 
 // The tags a YAML author may write to force a plain type; anything else
 // (!!python/object, !custom) would mean something the loader cannot honour.
@@ -216,7 +190,7 @@ namespace {
 // (a second megabyte at W2's size), this reads the caller's string in place.
 class TextBuffer : public std::streambuf {
  public:
-  explicit TextBuffer(const std::string& text) {
+  explicit TextBuffer(std::string_view text) {
     char* begin = const_cast<char*>(text.data());  // get area only: never written
     setg(begin, begin, begin + text.size());
   }
@@ -224,14 +198,51 @@ class TextBuffer : public std::streambuf {
 
 }  // namespace
 
-void guard_yaml(const std::string& text, const std::string& file_name, YAML::EventHandler* next) {
-  guard_bytes(text, file_name);
+void guard_bytes(const std::string& text, const std::string& file) {
+  if (text.size() > kMaxScenarioBytes)
+    throw ScenarioError(file, {1, 1},
+                        "the file is " + std::to_string(text.size() >> 20) +
+                            " MiB, more than a scenario may be (" +
+                            std::to_string(kMaxScenarioBytes >> 20) + " MiB)",
+                        "a scenario is a text file of a few KiB");
+  if (const auto bad = lang::utf8::first_invalid(text))
+    throw ScenarioError(file, loc_at_offset(text, bad->position),
+                        "the file is not UTF-8 text: byte " +
+                            hex_byte(static_cast<unsigned char>(text[bad->position])) + " (" +
+                            std::string(bad->reason) + ")",
+                        "save the file as UTF-8");
+  const size_t bom = text.find(kBom, text.starts_with(kBom) ? kBom.size() : 0);
+  if (bom != std::string::npos)
+    throw ScenarioError(file, loc_at_offset(text, bom),
+                        "a byte order mark (U+FEFF) in the middle of the file",
+                        "it may stand only at the very start: remove it (files joined with cat?)");
+  for (size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F)
+      throw ScenarioError(file, loc_at_offset(text, i),
+                          c == 0 ? std::string("a NUL byte in the file")
+                                 : "control character " + hex_byte(c) + " in the file",
+                          "YAML text holds printable characters, tabs and line breaks only");
+  }
+}
+
+std::unique_ptr<YAML::EventHandler> make_event_guard(const std::string& file_name,
+                                                     YAML::EventHandler* next) {
+  return std::make_unique<EventGuard>(file_name, next);
+}
+
+void parse_yaml_events(std::string_view text, YAML::EventHandler& handler) {
   TextBuffer buffer(text);
   std::istream in(&buffer);
   YAML::Parser parser(in);
-  EventGuard guard(file_name, next);
-  while (parser.HandleNextDocument(guard)) {
+  while (parser.HandleNextDocument(handler)) {
   }
+}
+
+void guard_yaml(const std::string& text, const std::string& file_name, YAML::EventHandler* next) {
+  guard_bytes(text, file_name);
+  EventGuard guard(file_name, next);
+  parse_yaml_events(text, guard);
 }
 
 }  // namespace netsim::scenario

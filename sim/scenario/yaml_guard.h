@@ -5,7 +5,9 @@
 // foreign tags. Each is a ScenarioError at file:line:col.
 #pragma once
 #include <cstddef>
+#include <memory>
 #include <string>
+#include <string_view>
 
 namespace YAML {
 class EventHandler;
@@ -31,5 +33,13 @@ inline constexpr size_t kMaxLinks = 80'000;
 // text is scanned once.
 void guard_yaml(const std::string& text, const std::string& file_name,
                 YAML::EventHandler* next = nullptr);
+
+// The two halves of guard_yaml, for a text parsed in pieces (yaml_pieces.h):
+// the bytes, then a handler that checks the events it passes on to `next`.
+void guard_bytes(const std::string& text, const std::string& file_name);
+std::unique_ptr<YAML::EventHandler> make_event_guard(const std::string& file_name,
+                                                     YAML::EventHandler* next);
+// yaml-cpp's events for `text`, read in place, unchecked.
+void parse_yaml_events(std::string_view text, YAML::EventHandler& handler);
 
 }  // namespace netsim::scenario

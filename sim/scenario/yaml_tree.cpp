@@ -5,9 +5,11 @@
 #include <yaml-cpp/eventhandler.h>
 
 #include <algorithm>
+#include <exception>
 #include <map>
 
 #include "sim/scenario/yaml_guard.h"
+#include "sim/scenario/yaml_pieces.h"
 
 namespace netsim::scenario {
 namespace {
@@ -109,7 +111,22 @@ class TreeBuilder : public YAML::EventHandler {
 
 }  // namespace
 
-YamlDocument parse_yaml_tree(const std::string& text, const std::string& file_name) {
+YamlDocument parse_yaml_tree(const std::string& text, const std::string& file_name, YamlRead how) {
+  if (const auto cut = how == YamlRead::Pieces ? find_yaml_cut(text) : std::nullopt) {
+    guard_bytes(text, file_name);
+    try {
+      YamlDocument doc;
+      TreeBuilder builder(doc.tree());
+      const auto guard = make_event_guard(file_name, &builder);
+      if (parse_yaml_in_pieces(text, *cut, *guard)) {
+        builder.finish();
+        return doc;
+      }
+    } catch (const std::exception&) {
+      // A piece that does not parse, or a problem the guard saw: read whole
+      // below, which reports it exactly as a single parse does.
+    }
+  }
   YamlDocument doc;
   TreeBuilder builder(doc.tree());
   guard_yaml(text, file_name, &builder);

@@ -167,8 +167,13 @@ class YamlDocument {
 
 namespace netsim::scenario {
 
+// How a text is read: a large one in pieces on two threads (yaml_pieces.h),
+// or whole; both give the same tree and the same errors.
+enum class YamlRead { Pieces, Whole };
+
 // The one document in `text`, checked by guard_yaml on the way (its
 // ScenarioErrors and yaml-cpp's parse errors propagate).
-YamlDocument parse_yaml_tree(const std::string& text, const std::string& file_name);
+YamlDocument parse_yaml_tree(const std::string& text, const std::string& file_name,
+                             YamlRead how = YamlRead::Pieces);
 
 }  // namespace netsim::scenario

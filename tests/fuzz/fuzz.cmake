@@ -7,7 +7,7 @@
 set(NETSIM_FUZZ_FRONT)
 # python_loader reads `python:` apps; python_support is the seam to the interpreter, which
 # the fuzz build does not link (it refuses `python:` as not built).
-foreach(source loader yaml_util yaml_guard yaml_tree units model address_checks dhcp_keys dns_loader netfilter_loader
+foreach(source loader yaml_util yaml_guard yaml_tree yaml_pieces units model address_checks dhcp_keys dns_loader netfilter_loader
        python_loader python_support)
   list(APPEND NETSIM_FUZZ_FRONT ${CMAKE_SOURCE_DIR}/sim/scenario/${source}.cpp)
 endforeach()
