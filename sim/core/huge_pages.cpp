@@ -15,8 +15,10 @@ bool back_heap_with_huge_pages(size_t bytes) {
   // The heap grows by `bytes` at a time and is never trimmed below that, so
   // the one advice below covers all the memory a run takes from the heap;
   // blocks up to an eighth of it come from the heap too, not from mmap.
+  // One arena: a helper thread's blocks (the YAML reader's) come from the
+  // advised heap too, and its freed memory serves the run afterwards.
   if (mallopt(M_TOP_PAD, pad) != 1 || mallopt(M_TRIM_THRESHOLD, pad) != 1 ||
-      mallopt(M_MMAP_THRESHOLD, pad / 8) != 1)
+      mallopt(M_MMAP_THRESHOLD, pad / 8) != 1 || mallopt(M_ARENA_MAX, 1) != 1)
     return false;  // another allocator (a sanitizer's) stands in for glibc's
   const auto before = reinterpret_cast<uintptr_t>(sbrk(0));
   // More than the heap's free top, so malloc grows the heap now (by the pad).
