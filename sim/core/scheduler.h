@@ -1,5 +1,5 @@
-// The one event queue: a 4-ary heap keyed by (time, actor, the actor's own
-// count). An actor is a node (or 0, the scenario); events at equal times run
+// The one event queue: a radix heap (radix_queue.h) keyed by (time, actor,
+// the actor's own count). An actor is a node (or 0, the scenario); events at equal times run
 // in the order of who scheduled them, then in the order that actor did: a
 // node's events are ordered without regard to what other nodes scheduled
 // meanwhile, so a run split by node across processes orders them alike. Event records live in
@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "sim/core/inplace_function.h"
+#include "sim/core/radix_queue.h"
 #include "sim/core/time.h"
 
 namespace netsim {
@@ -84,14 +85,14 @@ class Scheduler {
   // Time of the earliest live event, or kTimeNever.
   Time next_time() {
     settle_top();
-    return heap_.empty() ? kTimeNever : heap_.front().time;
+    return queue_.empty() ? kTimeNever : queue_.top().time;
   }
   // Live events that keep the run going.
   uint64_t essential_pending() const { return essential_pending_; }
   uint64_t events_run() const { return events_run_; }
   bool empty() const { return live_ == 0; }
   // Heap entries, tombstones included: bounded by about twice the live events.
-  size_t heap_entries() const { return heap_.size(); }
+  size_t heap_entries() const { return queue_.size(); }
   // A new actor (a node, made in the scenario's order: ids agree across processes).
   uint32_t new_actor() {
     if (actor_sequence_.size() > kMaxActor) throw std::length_error("more than 16M event actors");
@@ -128,17 +129,6 @@ class Scheduler {
     EventKind kind = EventKind::Essential;
     bool live = false;
   };
-  struct HeapEntry {
-    Time time;
-    uint64_t sequence;
-    uint32_t slot;
-  };
-  // One 128-bit comparison (cmp, sbb), no branch: which of two children is
-  // earlier is a coin toss to the predictor. Queued times are never negative.
-  static unsigned __int128 order(const HeapEntry& e) {
-    return static_cast<unsigned __int128>(static_cast<uint64_t>(e.time.count())) << 64 | e.sequence;
-  }
-  static bool earlier(const HeapEntry& a, const HeapEntry& b) { return order(a) < order(b); }
   // The generation matches only while the slot's entry is in the heap and its event has not started.
   bool queued(EventId id) const {
     return id.valid() && id.slot < records_ && record(id.slot).generation == id.generation;
@@ -155,9 +145,6 @@ class Scheduler {
   }
   void defer(uint32_t slot, Time at, EventKind kind);
   void count_live(const Record& r, int delta);
-  void sift_up(size_t at);
-  void sift_down(size_t at);
-  void pop_top();
   // Pops tombstones and re-keys deferred entries until the top is an event due at its time.
   void settle_top();
   // Drops every tombstone and re-heapifies (order is total, so unchanged).
@@ -174,7 +161,7 @@ class Scheduler {
   std::vector<std::unique_ptr<Record[]>> chunks_;
   uint32_t records_ = 0;  // made so far (slots below it exist)
   std::vector<uint32_t> free_slots_;
-  std::vector<HeapEntry> heap_;
+  RadixQueue queue_;
   Time now_{0};
   uint32_t actor_ = 0;                            // who is running: what it schedules is its
   std::vector<uint64_t> actor_sequence_{0};  // events each actor scheduled so far
