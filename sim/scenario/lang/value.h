@@ -64,6 +64,9 @@ class Value {
     return {data_, static_cast<const std::string*>(data_.get())};
   }
   const std::vector<Value>& items() const;  // Tuple or List
+  // The same text or items, shared: copies of one value, not two values
+  // built equal. What is computed from an immutable value may be reused.
+  bool same_object(const Value& other) const { return data_ != nullptr && data_ == other.data_; }
   int socket_handle() const;                // Socket
 
   bool truthy() const;
