@@ -43,7 +43,18 @@ class StackMark {
 
 bool App::push_operands(Task& t, const Expr& e, size_t first) {
   for (size_t i = first; i < e.operands.size(); ++i) {
-    std::optional<Value> v = eval(t, *e.operands[i]);
+    const Expr& operand = *e.operands[i];
+    // Most operands are a literal or a set variable: copied as they are, with
+    // no trip through eval; an unset name goes the long way to its NameError.
+    if (operand.kind == ExprKind::Literal) {
+      t.stack.push_back(operand.literal);
+      continue;
+    }
+    if (operand.kind == ExprKind::Name && t.variables[operand.slot]) {
+      t.stack.push_back(*t.variables[operand.slot]);
+      continue;
+    }
+    std::optional<Value> v = eval(t, operand);
     if (!v) return false;
     t.stack.push_back(std::move(*v));
   }
@@ -64,10 +75,8 @@ std::optional<Value> App::eval_node(Task& t, const Expr& e) {
     case ExprKind::List: {
       const StackMark mark(t.stack);
       if (!push_operands(t, e, 0)) return std::nullopt;
-      std::vector<Value> items(std::make_move_iterator(mark.pushed().begin()),
-                               std::make_move_iterator(mark.pushed().end()));
-      return e.kind == ExprKind::Tuple ? Value::tuple(std::move(items))
-                                       : Value::list(std::move(items));
+      return Value::sequence(e.kind == ExprKind::Tuple ? ValueKind::Tuple : ValueKind::List,
+                             mark.pushed());
     }
     case ExprKind::Call:
       return eval_call(t, e);

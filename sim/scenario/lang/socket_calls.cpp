@@ -6,6 +6,7 @@
 // time the socket's waker fires. Errors become Python's through
 // socket_errors.h. When the app ends its sockets close, as at a process's exit.
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include "sim/scenario/lang/interpreter.h"
@@ -52,13 +53,11 @@ std::optional<Time> timeout_argument(const Value& v) {
   return Time{std::llround(s * 1e9)};
 }
 
-// A 2-tuple of values moved in, where an initializer list would copy them.
+// A 2-tuple of values moved in: one allocation, where an initializer list
+// would copy them into a vector first.
 Value pair(Value first, Value second) {
-  std::vector<Value> items;
-  items.reserve(2);
-  items.push_back(std::move(first));
-  items.push_back(std::move(second));
-  return Value::tuple(std::move(items));
+  std::array<Value, 2> items{std::move(first), std::move(second)};
+  return Value::sequence(ValueKind::Tuple, items);
 }
 
 template <typename T>

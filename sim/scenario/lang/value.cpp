@@ -38,6 +38,27 @@ std::shared_ptr<const T> counted(T&& payload, uint64_t bytes) {
   return std::shared_ptr<const T>(std::move(block), held);  // aliasing: one block, no count traffic
 }
 
+// Allocates a sequence's items with their reference counts (allocate_shared
+// of an array: one block) and counts them against the budget while it lives.
+template <typename T>
+struct CountingAllocator {
+  using value_type = T;
+  explicit CountingAllocator(uint64_t b) : bytes(b) {}
+  template <typename U>
+  explicit CountingAllocator(const CountingAllocator<U>& other) : bytes(other.bytes) {}
+  T* allocate(size_t n) {
+    T* p = std::allocator<T>().allocate(n);
+    g_live_bytes += bytes;
+    return p;
+  }
+  void deallocate(T* p, size_t n) {
+    g_live_bytes -= bytes;
+    std::allocator<T>().deallocate(p, n);
+  }
+  friend bool operator==(const CountingAllocator&, const CountingAllocator&) { return true; }
+  uint64_t bytes;
+};
+
 }  // namespace
 
 void reserve_value_bytes(uint64_t bytes) {
@@ -110,9 +131,14 @@ Value Value::bytes(std::string raw) {
   return v;
 }
 
-Value Value::tuple(std::vector<Value> items) {
+Value Value::tuple(std::vector<Value> items) { return sequence(ValueKind::Tuple, items); }
+
+Value Value::list(std::vector<Value> items) { return sequence(ValueKind::List, items); }
+
+Value Value::sequence(ValueKind kind, std::span<Value> items) {
+  assert(kind == ValueKind::Tuple || kind == ValueKind::List);
   Value v;
-  v.kind_ = ValueKind::Tuple;
+  v.kind_ = kind;
   int depth = 0;
   for (const Value& item : items) depth = std::max<int>(depth, item.depth_);
   if (depth >= kMaxValueDepth)
@@ -120,13 +146,12 @@ Value Value::tuple(std::vector<Value> items) {
                   "values nested more than " + std::to_string(kMaxValueDepth) + " levels deep");
   v.depth_ = static_cast<uint16_t>(depth + 1);
   const uint64_t size = items.size() * sizeof(Value);
-  v.data_ = counted(std::move(items), size);
-  return v;
-}
-
-Value Value::list(std::vector<Value> items) {
-  Value v = tuple(std::move(items));
-  v.kind_ = ValueKind::List;
+  reserve_value_bytes(size);
+  std::shared_ptr<Value[]> block =
+      std::allocate_shared<Value[]>(CountingAllocator<Value>(size), items.size());
+  std::move(items.begin(), items.end(), block.get());
+  v.scalar_.integer = static_cast<int64_t>(items.size());
+  v.data_ = std::move(block);
   return v;
 }
 
@@ -157,9 +182,9 @@ const std::string& Value::text() const {
   return *static_cast<const std::string*>(data_.get());
 }
 
-const std::vector<Value>& Value::items() const {
+std::span<const Value> Value::items() const {
   assert(is_sequence());
-  return *static_cast<const std::vector<Value>*>(data_.get());
+  return {static_cast<const Value*>(data_.get()), static_cast<size_t>(scalar_.integer)};
 }
 
 int Value::socket_handle() const {
@@ -203,7 +228,7 @@ bool operator==(const Value& a, const Value& b) {
       return a.text() == b.text();
     case ValueKind::Tuple:
     case ValueKind::List:
-      return a.items() == b.items();
+      return std::equal(a.items().begin(), a.items().end(), b.items().begin(), b.items().end());
     case ValueKind::Socket:
       return a.scalar_.integer == b.scalar_.integer;
     default:
@@ -292,7 +317,7 @@ std::string bytes_repr(std::string_view raw) {
   return out;
 }
 
-std::string sequence_repr(const std::vector<Value>& items, bool tuple) {
+std::string sequence_repr(std::span<const Value> items, bool tuple) {
   std::string out = tuple ? "(" : "[";
   for (size_t i = 0; i < items.size(); ++i) {
     if (i > 0) out += ", ";
