@@ -123,7 +123,7 @@ std::optional<Value> App::sleep(Task& t, const Expr& call, const Value& seconds)
 }
 
 std::optional<Value> App::spend_call_time(Task& t, const Expr& call, Value result) {
-  const Time cost = services_.call_time();
+  const Time cost = call_time_;
   if (cost == Time{0}) return result;
   t.calls[static_cast<size_t>(call.call_site)].result = std::move(result);
   const WaitRef ref = park(t, {WaitKind::Sleep, call.call_site});

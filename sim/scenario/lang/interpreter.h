@@ -124,6 +124,9 @@ class App final : public RunningApp {
   std::string name_;
   const Program& program_;
   AppServices& services_;
+  // What the node offers is fixed for its life: asked once, not on every call.
+  devices::SocketTable* const table_;  // null: the node has no sockets
+  const Time call_time_;
   AppStatus status_ = AppStatus::Waiting;
   // By id. A thread's slot is reused by a later thread once it has ended,
   // so a server that spawns a thread per connection keeps at most
@@ -143,6 +146,9 @@ class App final : public RunningApp {
   std::map<int, HeldSocket> sockets_;
   int threads_started_ = 0;
   std::optional<std::pair<devices::SocketAddress, Value>> last_address_;  // address_value's last
+  // recvfrom's last (data, address): `d, a = s.recvfrom(n)` lets go of it
+  // before the next, whose items then reuse its block (Value::sequence_in).
+  Value recvfrom_pair_;
   // socket_address's last (host, port) value that needed no name lookup, and
   // its address: a loop sending to one peer checks and parses it once. Held,
   // so its identity cannot pass to another value.

@@ -76,9 +76,8 @@ Value App::address_value(SocketAddress a) {
 }
 
 devices::SocketTable& App::socket_table() {
-  devices::SocketTable* table = services_.sockets();
-  if (table == nullptr) throw os_error(97, "Address family not supported by protocol");
-  return *table;
+  if (table_ == nullptr) throw os_error(97, "Address family not supported by protocol");
+  return *table_;
 }
 
 Value App::adopt_socket(int handle, SocketKind kind) {
@@ -112,8 +111,7 @@ void App::close_socket(int handle) {
 }
 
 void App::close_all_sockets() {
-  devices::SocketTable* table = services_.sockets();
-  for (const auto& [handle, held] : sockets_) table->close(handle);
+  for (const auto& [handle, held] : sockets_) table_->close(handle);
   sockets_.clear();
 }
 
@@ -232,7 +230,8 @@ std::optional<Value> App::socket_recv(Task& t, const Expr& call, int handle, Soc
     Value bytes = Value::bytes(std::move(data));
     if (!with_address) return bytes;
     // A stream's recvfrom gives no address, as on Linux.
-    return pair(std::move(bytes), stream ? Value::none() : address_value(from));
+    std::array<Value, 2> items{std::move(bytes), stream ? Value::none() : address_value(from)};
+    return Value::sequence_in(recvfrom_pair_, ValueKind::Tuple, items);
   };
   SocketAddress from;
   if (stream && bufsize == 0) return answer({}, from);  // Linux returns at once

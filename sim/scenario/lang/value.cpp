@@ -135,16 +135,31 @@ Value Value::tuple(std::vector<Value> items) { return sequence(ValueKind::Tuple,
 
 Value Value::list(std::vector<Value> items) { return sequence(ValueKind::List, items); }
 
-Value Value::sequence(ValueKind kind, std::span<Value> items) {
-  assert(kind == ValueKind::Tuple || kind == ValueKind::List);
-  Value v;
-  v.kind_ = kind;
+uint16_t Value::depth_above(std::span<const Value> items) {
   int depth = 0;
   for (const Value& item : items) depth = std::max<int>(depth, item.depth_);
   if (depth >= kMaxValueDepth)
     throw PyError(ErrorKind::RecursionError,
                   "values nested more than " + std::to_string(kMaxValueDepth) + " levels deep");
-  v.depth_ = static_cast<uint16_t>(depth + 1);
+  return static_cast<uint16_t>(depth + 1);
+}
+
+Value Value::sequence_in(Value& spare, ValueKind kind, std::span<Value> items) {
+  if (spare.kind_ != kind || spare.data_.use_count() != 1 ||
+      static_cast<size_t>(spare.scalar_.integer) != items.size())
+    return spare = sequence(kind, items);
+  spare.depth_ = depth_above(items);
+  // Sole owner: the block is no one else's value, so it may take new items.
+  Value* block = const_cast<Value*>(static_cast<const Value*>(spare.data_.get()));
+  std::move(items.begin(), items.end(), block);
+  return spare;
+}
+
+Value Value::sequence(ValueKind kind, std::span<Value> items) {
+  assert(kind == ValueKind::Tuple || kind == ValueKind::List);
+  Value v;
+  v.kind_ = kind;
+  v.depth_ = depth_above(items);
   const uint64_t size = items.size() * sizeof(Value);
   reserve_value_bytes(size);
   std::shared_ptr<Value[]> block =

@@ -47,6 +47,11 @@ class Value {
   static Value list(std::vector<Value> items);
   // A Tuple or List of `items`, moved out of them: no vector in between.
   static Value sequence(ValueKind kind, std::span<Value> items);
+  // The same, in `spare`'s block when nothing but `spare` holds it (so no
+  // value can see it change) and it has room for exactly these items: a loop
+  // that makes one such value per turn and drops the last allocates nothing.
+  // `spare` then holds the result too.
+  static Value sequence_in(Value& spare, ValueKind kind, std::span<Value> items);
   static Value socket(int handle);  // a handle the socket layer hands out
 
   ValueKind kind() const { return kind_; }
@@ -81,6 +86,9 @@ class Value {
   friend bool operator==(const Value& a, const Value& b);
 
  private:
+  // The depth of a sequence of `items`; RecursionError past kMaxValueDepth.
+  static uint16_t depth_above(std::span<const Value> items);
+
   ValueKind kind_ = ValueKind::None;
   uint16_t depth_ = 0;  // tuple/list nesting: 0 for a non-sequence
   union {
