@@ -74,6 +74,13 @@ void App::resume_now(Task& t) {
   run(t);
 }
 
+std::optional<wire::Ipv4Address> App::numeric_host(const Value& host) {
+  if (host.kind() != ValueKind::Str) return std::nullopt;
+  // A dotted quad needs no lookup; "" is INADDR_ANY, as for gethostbyname("").
+  if (host.text().empty()) return wire::Ipv4Address::any();
+  return wire::Ipv4Address::parse(host.text());
+}
+
 std::optional<wire::Ipv4Address> App::resolve_host(Task& t, int call_site, const Value& host) {
   CallOutcome& slot = t.calls[static_cast<size_t>(call_site)];
   if (slot.resolved) return slot.resolved;
@@ -81,9 +88,7 @@ std::optional<wire::Ipv4Address> App::resolve_host(Task& t, int call_site, const
     throw PyError(ErrorKind::TypeError,
                   "str, bytes or bytearray expected, not " + std::string(host.type_name()));
   }
-  // A dotted quad needs no lookup; "" is INADDR_ANY, as for gethostbyname("").
-  if (host.text().empty()) return slot.resolved = wire::Ipv4Address::any();
-  if (auto a = wire::Ipv4Address::parse(host.text())) return slot.resolved = a;
+  if (auto a = numeric_host(host)) return slot.resolved = a;
   const WaitRef ref = park(t, {WaitKind::Resolve, call_site});
   services_.resolve(host.text(), [this, ref](std::optional<wire::Ipv4Address> address) {
     CallOutcome outcome;
@@ -118,7 +123,7 @@ std::optional<Value> App::sleep(Task& t, const Expr& call, const Value& seconds)
 }
 
 std::optional<Value> App::spend_call_time(Task& t, const Expr& call, Value result) {
-  const Time cost = services_.call_time();
+  const Time cost = call_time_;
   if (cost == Time{0}) return result;
   t.calls[static_cast<size_t>(call.call_site)].result = std::move(result);
   const WaitRef ref = park(t, {WaitKind::Sleep, call.call_site});

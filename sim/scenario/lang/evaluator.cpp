@@ -4,6 +4,8 @@
 // calls already done answer from the step's CallOutcomes when it runs again.
 #include <array>
 #include <cassert>
+#include <iterator>
+#include <span>
 
 #include "sim/scenario/lang/interpreter.h"
 #include "sim/scenario/lang/pure_calls.h"
@@ -19,12 +21,42 @@ std::optional<Value> App::eval(Task& t, const Expr& e) {
   }
 }
 
-bool App::eval_operands(Task& t, const Expr& e, size_t first, std::vector<Value>& out) {
-  out.reserve(out.size() + e.operands.size() - first);  // one allocation, not one per doubling
+namespace {
+
+// Pops what an evaluation pushed on the task's stack, however it ends: with
+// a value, a park (a parked socket call moves its operands out first) or an error.
+class StackMark {
+ public:
+  explicit StackMark(std::vector<Value>& stack) : stack_(stack), base_(stack.size()) {}
+  StackMark(const StackMark&) = delete;
+  StackMark& operator=(const StackMark&) = delete;
+  ~StackMark() { stack_.erase(stack_.begin() + static_cast<std::ptrdiff_t>(base_), stack_.end()); }
+  // What was pushed since the mark. Valid until the next push: taken after the last operand.
+  std::span<Value> pushed() const { return std::span<Value>(stack_).subspan(base_); }
+
+ private:
+  std::vector<Value>& stack_;
+  size_t base_;
+};
+
+}  // namespace
+
+bool App::push_operands(Task& t, const Expr& e, size_t first) {
   for (size_t i = first; i < e.operands.size(); ++i) {
-    std::optional<Value> v = eval(t, *e.operands[i]);
+    const Expr& operand = *e.operands[i];
+    // Most operands are a literal or a set variable: copied as they are, with
+    // no trip through eval; an unset name goes the long way to its NameError.
+    if (operand.kind == ExprKind::Literal) {
+      t.stack.push_back(operand.literal);
+      continue;
+    }
+    if (operand.kind == ExprKind::Name && t.variables[operand.slot]) {
+      t.stack.push_back(*t.variables[operand.slot]);
+      continue;
+    }
+    std::optional<Value> v = eval(t, operand);
     if (!v) return false;
-    out.push_back(std::move(*v));
+    t.stack.push_back(std::move(*v));
   }
   return true;
 }
@@ -41,10 +73,10 @@ std::optional<Value> App::eval_node(Task& t, const Expr& e) {
     }
     case ExprKind::Tuple:
     case ExprKind::List: {
-      std::vector<Value> items;
-      if (!eval_operands(t, e, 0, items)) return std::nullopt;
-      return e.kind == ExprKind::Tuple ? Value::tuple(std::move(items))
-                                       : Value::list(std::move(items));
+      const StackMark mark(t.stack);
+      if (!push_operands(t, e, 0)) return std::nullopt;
+      return Value::sequence(e.kind == ExprKind::Tuple ? ValueKind::Tuple : ValueKind::List,
+                             mark.pushed());
     }
     case ExprKind::Call:
       return eval_call(t, e);
@@ -99,8 +131,9 @@ std::optional<Value> App::eval_call(Task& t, const Expr& e) {
     if (done.error) throw *done.error;
     if (done.result) return done.result;
   }
-  std::vector<Value> args;
-  if (!eval_operands(t, e, 0, args)) return std::nullopt;
+  const StackMark mark(t.stack);
+  if (!push_operands(t, e, 0)) return std::nullopt;
+  const std::span<const Value> args = mark.pushed();
   std::optional<Value> result;
   switch (e.function) {
     case Builtin::Len:
@@ -145,25 +178,17 @@ std::optional<Value> App::eval_call(Task& t, const Expr& e) {
 }
 
 std::optional<Value> App::eval_method_call(Task& t, const Expr& e) {
-  const auto site = static_cast<size_t>(e.call_site);
-  {
-    const CallOutcome& done = t.calls[site];
-    if (done.error) throw *done.error;
-    if (done.result) return done.result;
-  }
+  CallOutcome& slot = t.calls[static_cast<size_t>(e.call_site)];
+  if (slot.error) throw *slot.error;
+  if (slot.result) return slot.result;
   // operands[0] is the receiver. A socket call that parked kept its operands.
-  std::vector<Value> operands;
-  if (t.calls[site].operands) {
-    operands = *t.calls[site].operands;
-  } else {
-    std::optional<Value> receiver = eval(t, *e.operands[0]);
-    if (!receiver) return std::nullopt;
-    operands.reserve(e.operands.size());
-    operands.push_back(std::move(*receiver));
-    if (!eval_operands(t, e, 1, operands)) return std::nullopt;
-  }
+  const StackMark mark(t.stack);
+  const bool first_try = slot.operands.empty();
+  if (first_try && !push_operands(t, e, 0)) return std::nullopt;
+  const std::span<const Value> operands =
+      first_try ? std::span<const Value>(mark.pushed()) : std::span<const Value>(slot.operands);
   const Value& receiver = operands[0];
-  const std::span<const Value> args(operands.begin() + 1, operands.end());
+  const std::span<const Value> args = operands.subspan(1);
   if (!has_method(receiver.kind(), e.method)) {
     throw PyError(ErrorKind::AttributeError, "'" + std::string(receiver.type_name()) +
                                                  "' object has no attribute '" +
@@ -171,15 +196,16 @@ std::optional<Value> App::eval_method_call(Task& t, const Expr& e) {
   }
   if (receiver.kind() != ValueKind::Socket) {
     Value result = call_text_method(e.method, receiver, args);
-    t.calls[site].result = result;
+    slot.result = result;
     return result;
   }
   std::optional<Value> result = call_socket_method(t, e, receiver.socket_handle(), args);
   if (result) result = spend_call_time(t, e, std::move(*result));
   if (result) {
-    t.calls[site].result = result;
-  } else {
-    t.calls[site].operands = std::move(operands);
+    slot.result = result;
+  } else if (first_try) {
+    slot.operands.assign(std::make_move_iterator(mark.pushed().begin()),
+                         std::make_move_iterator(mark.pushed().end()));
   }
   return result;
 }

@@ -6,6 +6,7 @@
 #include <array>
 #include <optional>
 
+#include "sim/scenario/lang/pure_calls.h"
 #include "sim/scenario/lang/suggest.h"
 
 namespace netsim::lang {
@@ -18,6 +19,9 @@ constexpr int kComparePower = 40;
 constexpr int kSumPower = 50;
 constexpr int kProductPower = 60;
 constexpr int kUnaryPower = 70;
+// bytes(n) of a literal n up to this size is computed once, when the
+// program is parsed; a larger one when it runs (a literal holds its memory for good).
+constexpr int64_t kMaxFoldedBytes = 65536;
 
 struct AugmentedOp {
   std::string_view spelling;
@@ -197,6 +201,37 @@ class Parser {
     return e;
   }
 
+  // Python folds a tuple of constants when it compiles, and a conversion of
+  // constants (bytes(64), str(5)) is as constant here, where builtins cannot
+  // be rebound: the node becomes a literal, and every run of the step shares
+  // its (immutable) value. What would raise stays a node, to raise where and
+  // when it runs; so does bytes(n) past kMaxFoldedBytes, whose value would
+  // live as long as the program. The literal keeps the node's height, so
+  // nesting limits hold as written.
+  ExprPtr folded(const ExprPtr& e) {
+    std::vector<Value> values;
+    for (const ExprPtr& operand : e->operands) {
+      if (operand->kind != ExprKind::Literal) return e;
+      values.push_back(operand->literal);
+    }
+    const bool call = e->kind == ExprKind::Call;
+    if (call && e->function == Builtin::Bytes && values.size() == 1 && values[0].is_integer() &&
+        values[0].as_int() > kMaxFoldedBytes)
+      return e;
+    auto literal = std::make_shared<Expr>();
+    literal->kind = ExprKind::Literal;
+    literal->offset = e->offset;
+    literal->height = e->height;
+    try {
+      literal->literal =
+          call ? call_conversion(e->function, values) : Value::tuple(std::move(values));
+    } catch (const PyError&) {
+      return e;
+    }
+    if (call) --sites_;  // its operands are literals: it took the last call site
+    return literal;
+  }
+
   std::shared_ptr<Expr> node(ExprKind kind, const Token& at) {
     auto e = std::make_shared<Expr>();
     e->kind = kind;
@@ -327,7 +362,7 @@ class Parser {
       if (peek().kind == TokenKind::End || is_assignment_op(peek())) break;
       tuple->operands.push_back(expression(0));
     }
-    return sealed(tuple);
+    return folded(sealed(tuple));
   }
 
   static int infix_power(const Token& t, const Token& next) {
@@ -544,7 +579,7 @@ class Parser {
     e->function = builtin.id;
     e->operands = arguments(builtin.signature);
     e->call_site = sites_++;
-    return sealed(e);
+    return is_conversion(builtin.id) ? folded(sealed(e)) : sealed(e);
   }
 
   ExprPtr method_call(const ExprPtr& receiver) {
@@ -592,7 +627,7 @@ class Parser {
   // (), (x), (x,), (x, y): a parenthesised expression or a tuple.
   ExprPtr parenthesized(const Token& open) {
     auto tuple = node(ExprKind::Tuple, open);
-    if (accept(")")) return tuple;
+    if (accept(")")) return folded(tuple);
     ExprPtr first = expression(0);
     if (accept(")")) return first;
     expect(",", "or ')'");
@@ -602,7 +637,7 @@ class Parser {
       if (!accept(",")) break;
     }
     expect(")", "to close the tuple");
-    return sealed(tuple);
+    return folded(sealed(tuple));
   }
 
   ExprPtr list(const Token& open) {

@@ -35,7 +35,11 @@ std::string_view to_string(AppStatus status) {
 }
 
 App::App(std::string name, const Program& program, AppServices& services)
-    : name_(std::move(name)), program_(program), services_(services) {}
+    : name_(std::move(name)),
+      program_(program),
+      services_(services),
+      table_(services.sockets()),
+      call_time_(services.call_time()) {}
 
 void App::start() {
   assert(status_ == AppStatus::Waiting && "an app starts once");
@@ -84,18 +88,25 @@ void App::run(Task& t) {
       finish_task(t, &busy, s.loc);
       return;
     }
-    // Empty for a fresh step; after a park it keeps the step's calls so far.
-    t.calls.resize(static_cast<size_t>(s.call_sites));
+    // Clean for a fresh step; after a park they keep the step's calls so far.
+    if (t.calls.size() < static_cast<size_t>(s.call_sites))
+      t.calls.resize(static_cast<size_t>(s.call_sites));
     t.error_offset = -1;
     try {
       if (!execute(t, s)) return;  // parked: the wake-up runs this step again
     } catch (const PyError& e) {
-      t.calls.clear();
+      reset_calls(t, s);
       raise(t, e, t.error_offset >= 0 ? s.at(static_cast<uint32_t>(t.error_offset)) : s.loc);
       continue;
     }
-    t.calls.clear();
+    reset_calls(t, s);
   }
+}
+
+void App::reset_calls(Task& t, const Step& s) {
+  // Bounded by the slots there are: a stopped task has none left.
+  const size_t used = std::min(static_cast<size_t>(s.call_sites), t.calls.size());
+  for (size_t i = 0; i < used; ++i) t.calls[i].reset();
 }
 
 bool App::execute(Task& t, const Step& s) {
@@ -290,18 +301,22 @@ void App::assign(Task& t, const Step& s, Value v) {
     t.variables[s.targets.front()] = std::move(v);
     return;
   }
-  std::vector<Value> items;
+  // A tuple or list hands out its own items; only text is split into new values.
+  std::vector<Value> split;
+  std::span<const Value> items;
   if (v.is_sequence()) {
     items = v.items();
   } else if (v.kind() == ValueKind::Bytes) {
-    for (char c : v.text()) items.push_back(Value::from_int(static_cast<uint8_t>(c)));
+    for (char c : v.text()) split.push_back(Value::from_int(static_cast<uint8_t>(c)));
+    items = split;
   } else if (v.kind() == ValueKind::Str) {
     size_t i = 0;
     while (i < v.text().size()) {
       const size_t start = i;
       utf8::next(v.text(), i);
-      items.push_back(Value::str(v.text().substr(start, i - start)));
+      split.push_back(Value::str(v.text().substr(start, i - start)));
     }
+    items = split;
   } else {
     t.error_offset = s.expr->offset;
     throw PyError(ErrorKind::TypeError,
@@ -316,7 +331,7 @@ void App::assign(Task& t, const Step& s, Value v) {
                       : "not enough values to unpack (expected " + std::to_string(expected) +
                             ", got " + std::to_string(items.size()) + ")");
   }
-  for (size_t i = 0; i < expected; ++i) t.variables[s.targets[i]] = std::move(items[i]);
+  for (size_t i = 0; i < expected; ++i) t.variables[s.targets[i]] = items[i];
 }
 
 }  // namespace netsim::lang

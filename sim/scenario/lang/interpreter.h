@@ -54,6 +54,7 @@ class App final : public RunningApp {
   void stop_task(Task& t);
   void spawn_thread(Task& parent, const Step& s);
   void assign(Task& t, const Step& s, Value v);
+  void reset_calls(Task& t, const Step& s);  // the step is over: its call slots serve the next
   std::string where(SourceLoc loc) const;
 
   // ---- expressions (evaluator.cpp); nullopt: the task parked ----
@@ -61,7 +62,8 @@ class App final : public RunningApp {
   std::optional<Value> eval_node(Task& t, const Expr& e);
   std::optional<Value> eval_call(Task& t, const Expr& e);
   std::optional<Value> eval_method_call(Task& t, const Expr& e);
-  bool eval_operands(Task& t, const Expr& e, size_t first, std::vector<Value>& out);
+  // Pushes the values of e.operands[first:] on the task's stack; false: the task parked.
+  bool push_operands(Task& t, const Expr& e, size_t first);
 
   // ---- calls that take simulated time (blocking_calls.cpp) ----
   std::optional<Value> sleep(Task& t, const Expr& call, const Value& seconds);
@@ -69,6 +71,8 @@ class App final : public RunningApp {
   std::optional<Value> traceroute(Task& t, const Expr& call, std::span<const Value> args);
   std::optional<Value> gethostbyname(Task& t, const Expr& call, const Value& host);
   std::optional<wire::Ipv4Address> resolve_host(Task& t, int call_site, const Value& host);
+  // A host that needs no lookup: a dotted quad, or "" (INADDR_ANY); else nullopt.
+  static std::optional<wire::Ipv4Address> numeric_host(const Value& host);
   // A system call (socket(), a socket method, print) returned `result`: the
   // program goes on after the node's call time (AppServices::call_time).
   // nullopt: the task parked for it, and the call's value waits in its slot.
@@ -95,12 +99,13 @@ class App final : public RunningApp {
   std::optional<Value> socket_connect(Task& t, const Expr& call, int handle, const Value& address);
   std::optional<Value> socket_send(Task& t, const Expr& call, int handle,
                                    std::span<const Value> args);
-  std::optional<Value> socket_recv(Task& t, const Expr& call, int handle, const Value& bufsize);
+  std::optional<Value> socket_recv(Task& t, const Expr& call, int handle,
+                                   devices::SocketKind kind, const Value& bufsize);
   devices::SocketTable& socket_table();
   // Python's (host, port) tuple for an address.
   Value address_value(devices::SocketAddress a);
   // A handle this app now holds: its waker retries the tasks parked on it.
-  Value adopt_socket(int handle);
+  Value adopt_socket(int handle, devices::SocketKind kind);
   void socket_ready(int handle);
   // (host, port) with the host resolved; nullopt: the task parked on the lookup.
   std::optional<devices::SocketAddress> socket_address(Task& t, const Expr& call,
@@ -119,6 +124,9 @@ class App final : public RunningApp {
   std::string name_;
   const Program& program_;
   AppServices& services_;
+  // What the node offers is fixed for its life: asked once, not on every call.
+  devices::SocketTable* const table_;  // null: the node has no sockets
+  const Time call_time_;
   AppStatus status_ = AppStatus::Waiting;
   // By id. A thread's slot is reused by a later thread once it has ended,
   // so a server that spawns a thread per connection keeps at most
@@ -126,11 +134,25 @@ class App final : public RunningApp {
   std::vector<std::unique_ptr<Task>> tasks_;
   std::vector<uint32_t> free_slots_;  // ids of ended threads
   size_t live_tasks_ = 0;             // tasks not done
-  // The sockets this app holds, with Python's per-socket timeout: none
-  // blocks, zero never waits (setblocking(False)), else the wait's limit.
-  std::map<int, std::optional<Time>> sockets_;
+  // The sockets this app holds: open in the node's table exactly while held
+  // here (handles are never reused, and only their app closes them), so
+  // every call checks and learns its socket's kind here rather than there.
+  struct HeldSocket {
+    devices::SocketKind kind;
+    // Python's per-socket timeout: none blocks, zero never waits
+    // (setblocking(False)), else the wait's limit.
+    std::optional<Time> timeout;
+  };
+  std::map<int, HeldSocket> sockets_;
   int threads_started_ = 0;
   std::optional<std::pair<devices::SocketAddress, Value>> last_address_;  // address_value's last
+  // recvfrom's last (data, address): `d, a = s.recvfrom(n)` lets go of it
+  // before the next, whose items then reuse its block (Value::sequence_in).
+  Value recvfrom_pair_;
+  // socket_address's last (host, port) value that needed no name lookup, and
+  // its address: a loop sending to one peer checks and parses it once. Held,
+  // so its identity cannot pass to another value.
+  std::optional<std::pair<Value, devices::SocketAddress>> last_sockaddr_;
   std::string error_name_;
   std::string error_message_;
   SourceLoc error_loc_;

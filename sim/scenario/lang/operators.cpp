@@ -31,7 +31,7 @@ Value concatenate(const Value& a, const Value& b) {
     }
     if (a.is_sequence()) {
       reserve_value_bytes((uint64_t{a.items().size()} + b.items().size()) * sizeof(Value));
-      std::vector<Value> items = a.items();
+      std::vector<Value> items(a.items().begin(), a.items().end());
       items.insert(items.end(), b.items().begin(), b.items().end());
       return a.kind() == ValueKind::Tuple ? Value::tuple(std::move(items))
                                           : Value::list(std::move(items));
@@ -70,7 +70,7 @@ Value repeat(const Value& sequence, int64_t times) {
     return sequence.kind() == ValueKind::Str ? Value::str(std::move(out))
                                              : Value::bytes(std::move(out));
   }
-  const std::vector<Value>& unit = sequence.items();
+  const std::span<const Value> unit = sequence.items();
   if (!unit.empty() && n > kValueBudgetBytes / sizeof(Value) / unit.size()) {
     throw PyError(ErrorKind::MemoryError, "");
   }
@@ -140,8 +140,8 @@ bool less(const Value& a, const Value& b, CompareOp shown_as) {
   }
   if (a.kind() == b.kind() && a.is_text()) return a.text() < b.text();
   if (a.kind() == b.kind() && a.is_sequence()) {
-    const auto& x = a.items();
-    const auto& y = b.items();
+    const std::span<const Value> x = a.items();
+    const std::span<const Value> y = b.items();
     for (size_t i = 0; i < x.size() && i < y.size(); ++i) {
       if (!(x[i] == y[i])) return less(x[i], y[i], shown_as);
     }
@@ -174,7 +174,7 @@ bool contains(const Value& container, const Value& needle) {
       return container.text().find(needle.text()) != std::string::npos;
     case ValueKind::Tuple:
     case ValueKind::List: {
-      const auto& items = container.items();
+      const std::span<const Value> items = container.items();
       return std::find(items.begin(), items.end(), needle) != items.end();
     }
     default:

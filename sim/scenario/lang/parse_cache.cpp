@@ -15,9 +15,25 @@ void append(std::string& key, const T& field) {
   std::memcpy(key.data() + at, &field, sizeof field);
 }
 
+// A literal by kind and content: the raw bytes of a text (a folded
+// bytes(1000) would take 4000 characters of repr), items one by one, and
+// the repr of a scalar, which tells 1, True and 1.0 apart.
+void append_literal(std::string& key, const Value& v) {
+  append(key, v.kind());
+  if (v.is_text()) {
+    append(key, v.text().size());
+    key += v.text();
+  } else if (v.is_sequence()) {
+    append(key, v.items().size());
+    for (const Value& item : v.items()) append_literal(key, item);
+  } else {
+    key += v.repr();
+    key += '\0';
+  }
+}
+
 // Every field of `e`, with its (already pooled) operands by address: two
-// nodes with equal keys are interchangeable. A literal counts by kind and
-// repr, which tells 1, True and 1.0 apart.
+// nodes with equal keys are interchangeable.
 std::string key(const Expr& e, const std::vector<ExprPtr>& operands) {
   std::string k;
   append(k, e.kind);
@@ -29,12 +45,11 @@ std::string key(const Expr& e, const std::vector<ExprPtr>& operands) {
   append(k, e.call_site);
   append(k, e.offset);
   append(k, e.slot);
-  append(k, e.literal.kind());
   append(k, operands.size());
   for (const ExprPtr& o : operands) append(k, o.get());
   append(k, e.compare_ops.size());
   for (CompareOp op : e.compare_ops) append(k, op);
-  if (e.kind == ExprKind::Literal) k += e.literal.repr();
+  if (e.kind == ExprKind::Literal) append_literal(k, e.literal);
   return k;
 }
 

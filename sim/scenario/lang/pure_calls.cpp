@@ -407,6 +407,11 @@ int64_t integer_argument(const Value& v) {
   return v.as_int();
 }
 
+bool is_conversion(Builtin id) {
+  return id == Builtin::Len || id == Builtin::Bytes || id == Builtin::Str || id == Builtin::Int ||
+         id == Builtin::Float;
+}
+
 Value call_conversion(Builtin id, std::span<const Value> args) {
   switch (id) {
     case Builtin::Len:

@@ -10,8 +10,11 @@
 
 namespace netsim::lang {
 
-// `id` is one of Len, Bytes, Str, Int, Float; the argument count is already
-// checked against the builtin's signature. Errors are thrown as PyError.
+// Len, Bytes, Str, Int, Float: the builtins call_conversion computes.
+bool is_conversion(Builtin id);
+
+// `id` is a conversion; the argument count is already checked against the
+// builtin's signature. Errors are thrown as PyError.
 Value call_conversion(Builtin id, std::span<const Value> args);
 
 // An argument that must be an int (bool counts), as Python's __index__ asks;

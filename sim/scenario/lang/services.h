@@ -46,11 +46,13 @@ class AppServices {
 
   // How long a program on this node takes per system call (socket(), each
   // socket method, print), before its next step: the host's `call_time`.
-  // 0 (the contract's default): calls take no simulated time.
+  // 0 (the contract's default): calls take no simulated time. Fixed for
+  // the node's life: an app reads it once, when it is made.
   virtual Time call_time() const { return Time{0}; }
 
   // The node's sockets (socket() and every socket method); null: the node
-  // has none, and socket() raises OSError.
+  // has none, and socket() raises OSError. Fixed for the node's life: an
+  // app asks once, when it is made.
   virtual devices::SocketTable* sockets() = 0;
 };
 

@@ -6,6 +6,7 @@
 // time the socket's waker fires. Errors become Python's through
 // socket_errors.h. When the app ends its sockets close, as at a process's exit.
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include "sim/scenario/lang/interpreter.h"
@@ -52,6 +53,13 @@ std::optional<Time> timeout_argument(const Value& v) {
   return Time{std::llround(s * 1e9)};
 }
 
+// A 2-tuple of values moved in: one allocation, where an initializer list
+// would copy them into a vector first.
+Value pair(Value first, Value second) {
+  std::array<Value, 2> items{std::move(first), std::move(second)};
+  return Value::sequence(ValueKind::Tuple, items);
+}
+
 template <typename T>
 T checked(devices::SocketResult<T> r) {
   if (!r.ok()) throw to_py_error(r.error());
@@ -63,18 +71,17 @@ T checked(devices::SocketResult<T> r) {
 Value App::address_value(SocketAddress a) {
   // Values are immutable: a server answering one peer builds its tuple once.
   if (!last_address_ || last_address_->first != a)
-    last_address_.emplace(a, Value::tuple({Value::str(a.ip.to_string()), Value::from_int(a.port)}));
+    last_address_.emplace(a, pair(Value::str(a.ip.to_string()), Value::from_int(a.port)));
   return last_address_->second;
 }
 
 devices::SocketTable& App::socket_table() {
-  devices::SocketTable* table = services_.sockets();
-  if (table == nullptr) throw os_error(97, "Address family not supported by protocol");
-  return *table;
+  if (table_ == nullptr) throw os_error(97, "Address family not supported by protocol");
+  return *table_;
 }
 
-Value App::adopt_socket(int handle) {
-  sockets_.emplace(handle, std::nullopt);
+Value App::adopt_socket(int handle, SocketKind kind) {
+  sockets_.emplace(handle, HeldSocket{kind, std::nullopt});
   socket_table().set_waker(handle, [this, handle] { socket_ready(handle); });
   return Value::socket(handle);
 }
@@ -83,7 +90,8 @@ void App::socket_ready(int handle) {
   // TCP wakes its socket's owner from an event of its own: the tasks retry
   // right there. UDP wakes inside a datagram's delivery: running the app
   // there would send from inside the receive path, so they retry from an event.
-  const bool from_own_event = socket_table().kind(handle) == SocketKind::Stream;
+  const auto held = sockets_.find(handle);
+  const bool from_own_event = held != sockets_.end() && held->second.kind == SocketKind::Stream;
   // By index: a retry may start threads (tasks_ grows) or end the app.
   for (size_t i = 0; i < tasks_.size(); ++i) {
     Task& t = *tasks_[i];
@@ -103,16 +111,16 @@ void App::close_socket(int handle) {
 }
 
 void App::close_all_sockets() {
-  devices::SocketTable* table = services_.sockets();
-  for (const auto& [handle, timeout] : sockets_) table->close(handle);
+  for (const auto& [handle, held] : sockets_) table_->close(handle);
   sockets_.clear();
 }
 
 std::optional<SocketAddress> App::socket_address(Task& t, const Expr& call, const Value& address) {
+  if (last_sockaddr_ && last_sockaddr_->first.same_object(address)) return last_sockaddr_->second;
   // CPython's getsockaddrarg for AF_INET, with its messages.
-  const std::string caller(to_string(call.method));
+  const auto caller = [&call] { return std::string(to_string(call.method)); };
   if (address.kind() != ValueKind::Tuple) {
-    throw PyError(ErrorKind::TypeError, caller + "(): AF_INET address must be tuple, not " +
+    throw PyError(ErrorKind::TypeError, caller() + "(): AF_INET address must be tuple, not " +
                                             std::string(address.type_name()));
   }
   if (address.items().size() != 2)
@@ -120,14 +128,17 @@ std::optional<SocketAddress> App::socket_address(Task& t, const Expr& call, cons
   const Value& host = address.items()[0];
   const int64_t port = integer_argument(address.items()[1]);
   if (port < 0 || port > 65535)
-    throw PyError(ErrorKind::OverflowError, caller + "(): port must be 0-65535.");
-  std::optional<wire::Ipv4Address> ip;
-  if (host.kind() == ValueKind::Str && host.text() == "<broadcast>") {
+    throw PyError(ErrorKind::OverflowError, caller() + "(): port must be 0-65535.");
+  std::optional<wire::Ipv4Address> ip = numeric_host(host);
+  if (host.kind() == ValueKind::Str && host.text() == "<broadcast>")
     ip = wire::Ipv4Address::broadcast();
-  } else {
-    ip = resolve_host(t, call.call_site, host);
-    if (!ip) return std::nullopt;
+  if (ip) {
+    const SocketAddress a{*ip, static_cast<uint16_t>(port)};
+    last_sockaddr_.emplace(address, a);  // no lookup: the same value always gives the same address
+    return a;
   }
+  ip = resolve_host(t, call.call_site, host);
+  if (!ip) return std::nullopt;
   return SocketAddress{*ip, static_cast<uint16_t>(port)};
 }
 
@@ -135,7 +146,7 @@ std::optional<Value> App::wait_for_socket(Task& t, const Expr& call, int handle,
                                           std::optional<int64_t> timeout_result) {
   if (error != SocketError::WouldBlock) throw to_py_error(error);
   const auto it = sockets_.find(handle);
-  const std::optional<Time> timeout = it == sockets_.end() ? std::nullopt : it->second;
+  const std::optional<Time> timeout = it == sockets_.end() ? std::nullopt : it->second.timeout;
   if (timeout && *timeout == Time{0}) throw to_py_error(SocketError::WouldBlock);
   CallOutcome& slot = t.calls[static_cast<size_t>(call.call_site)];
   if (!slot.deadline) slot.deadline = timeout ? scheduler().now() + *timeout : kTimeNever;
@@ -148,9 +159,8 @@ std::optional<Value> App::open_socket(Task&, const Expr&, std::span<const Value>
   const int64_t type = args.size() > 1 ? integer_argument(args[1]) : kSockStream;
   if (family != kAfInet) throw os_error(97, "Address family not supported by protocol");
   if (type != kSockStream && type != kSockDgram) throw os_error(94, "Socket type not supported");
-  const int handle =
-      socket_table().open(type == kSockStream ? SocketKind::Stream : SocketKind::Datagram);
-  return adopt_socket(handle);
+  const SocketKind kind = type == kSockStream ? SocketKind::Stream : SocketKind::Datagram;
+  return adopt_socket(socket_table().open(kind), kind);
 }
 
 std::optional<Value> App::socket_connect(Task& t, const Expr& call, int handle,
@@ -163,7 +173,7 @@ std::optional<Value> App::socket_connect(Task& t, const Expr& call, int handle,
   const devices::SocketResult<devices::Done> r = table.connect(handle, *remote);
   if (r.ok()) return ex ? Value::from_int(0) : Value::none();
   const auto it = sockets_.find(handle);
-  const bool non_blocking = it != sockets_.end() && it->second == Time{0};
+  const bool non_blocking = it != sockets_.end() && it->second.timeout == Time{0};
   if (r.would_block() && non_blocking) {
     // Linux: EINPROGRESS when this call sent the SYN, EALREADY while an earlier one is pending.
     const int e = already_connecting ? kErrnoAlready : kErrnoInProgress;
@@ -206,7 +216,7 @@ std::optional<Value> App::socket_send(Task& t, const Expr& call, int handle,
   return Value::from_int(static_cast<int64_t>(r.value()));
 }
 
-std::optional<Value> App::socket_recv(Task& t, const Expr& call, int handle,
+std::optional<Value> App::socket_recv(Task& t, const Expr& call, int handle, SocketKind kind,
                                       const Value& bufsize_value) {
   const bool with_address = call.method == Method::Recvfrom;
   const int64_t bufsize = integer_argument(bufsize_value);
@@ -215,12 +225,13 @@ std::optional<Value> App::socket_recv(Task& t, const Expr& call, int handle,
                   "negative buffersize in " + std::string(to_string(call.method)));
   }
   devices::SocketTable& table = socket_table();
-  const bool stream = table.kind(handle) == SocketKind::Stream;
+  const bool stream = kind == SocketKind::Stream;
   auto answer = [&](std::string data, SocketAddress from) {
     Value bytes = Value::bytes(std::move(data));
     if (!with_address) return bytes;
     // A stream's recvfrom gives no address, as on Linux.
-    return Value::tuple({std::move(bytes), stream ? Value::none() : address_value(from)});
+    std::array<Value, 2> items{std::move(bytes), stream ? Value::none() : address_value(from)};
+    return Value::sequence_in(recvfrom_pair_, ValueKind::Tuple, items);
   };
   SocketAddress from;
   if (stream && bufsize == 0) return answer({}, from);  // Linux returns at once
@@ -237,7 +248,8 @@ std::optional<Value> App::socket_recv(Task& t, const Expr& call, int handle,
 std::optional<Value> App::call_socket_method(Task& t, const Expr& call, int handle,
                                              std::span<const Value> args) {
   devices::SocketTable& table = socket_table();
-  if (!table.kind(handle)) {
+  const auto held = sockets_.find(handle);
+  if (held == sockets_.end()) {
     // Python: closing twice does nothing; connect_ex reports EBADF; the rest raise it.
     if (call.method == Method::Close) return Value::none();
     if (call.method == Method::ConnectEx)
@@ -259,8 +271,8 @@ std::optional<Value> App::call_socket_method(Task& t, const Expr& call, int hand
     case Method::Accept: {
       const auto r = table.accept(handle);
       if (!r.ok()) return wait_for_socket(t, call, handle, r.error());
-      Value connection = adopt_socket(r.value().handle);
-      return Value::tuple({std::move(connection), address_value(r.value().peer)});
+      Value connection = adopt_socket(r.value().handle, SocketKind::Stream);
+      return pair(std::move(connection), address_value(r.value().peer));
     }
     case Method::Connect:
     case Method::ConnectEx:
@@ -271,7 +283,7 @@ std::optional<Value> App::call_socket_method(Task& t, const Expr& call, int hand
       return socket_send(t, call, handle, args);
     case Method::Recv:
     case Method::Recvfrom:
-      return socket_recv(t, call, handle, args[0]);
+      return socket_recv(t, call, handle, held->second.kind, args[0]);
     case Method::Shutdown: {
       const int64_t how = integer_argument(args[0]);
       if (how < 0 || how > 2) throw to_py_error(SocketError::InvalidArgument);
@@ -282,10 +294,10 @@ std::optional<Value> App::call_socket_method(Task& t, const Expr& call, int hand
       close_socket(handle);
       return Value::none();
     case Method::Settimeout:
-      sockets_[handle] = timeout_argument(args[0]);
+      held->second.timeout = timeout_argument(args[0]);
       return Value::none();
     case Method::Setblocking:
-      sockets_[handle] =
+      held->second.timeout =
           integer_argument(args[0]) != 0 ? std::nullopt : std::optional<Time>(Time{0});
       return Value::none();
     case Method::Getsockname:

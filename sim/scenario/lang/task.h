@@ -63,12 +63,24 @@ struct CallOutcome {
   std::optional<wire::Ipv4Address> resolved;  // its host argument resolved (ping, connect, ...)
   std::optional<PyError> error;               // it failed after blocking: raised at the call
   // A socket call retried on each wake-up: its receiver and arguments as
-  // first evaluated (so `sendall(b"x" * 1000000)` builds its data once), the
-  // deadline its socket's timeout set when it first blocked, and how many
-  // bytes sendall has handed over so far.
-  std::optional<std::vector<Value>> operands;
+  // first evaluated (so `sendall(b"x" * 1000000)` builds its data once;
+  // empty until it first blocks), the deadline its socket's timeout set when
+  // it first blocked, and how many bytes sendall has handed over so far.
+  std::vector<Value> operands;
   std::optional<Time> deadline;
   size_t progress = 0;
+
+  // A fresh call's state again. The operands keep their storage: the slot
+  // serves the task's next steps, and a call that blocks each time (recv in
+  // a loop) then parks without allocating.
+  void reset() {
+    result.reset();
+    resolved.reset();
+    error.reset();
+    operands.clear();
+    deadline.reset();
+    progress = 0;
+  }
 };
 
 struct Task {
@@ -76,7 +88,12 @@ struct Task {
   std::string name;  // "main", "Thread-1", ...: for tracebacks
   std::vector<std::optional<Value>> variables;  // by slot (Program::names); nullopt: unset
   std::vector<Frame> frames;       // empty once done
-  std::vector<CallOutcome> calls;  // by call site, for the step under the top frame's pc
+  // By call site, for the step under the top frame's pc; reset (not freed)
+  // after each step, so it holds as many slots as the task's largest step.
+  std::vector<CallOutcome> calls;
+  // The operands of the calls being evaluated, innermost last: one stack
+  // reused by every step, where a vector per call would allocate each time.
+  std::vector<Value> stack;
   BlockedOn blocked;
   uint64_t wait_token =
       0;        // bumped at every park and wake: completions carry it, stale ones are ignored

@@ -16,23 +16,48 @@ namespace {
 
 uint64_t g_live_bytes = 0;  // the simulation is single-threaded
 
-// Frees a value's text or items and gives its bytes back to the budget.
-struct Release {
+// A value's text or items with its bytes, given back to the budget when the
+// last reference goes. make_shared puts it and the reference counts in one
+// allocation: a received datagram's bytes cost one allocation less.
+template <typename T>
+struct Counted {
+  Counted(T&& p, uint64_t b) : payload(std::move(p)), bytes(b) {}
+  Counted(const Counted&) = delete;
+  Counted& operator=(const Counted&) = delete;
+  ~Counted() { g_live_bytes -= bytes; }
+  T payload;
   uint64_t bytes;
-  template <typename T>
-  void operator()(T* p) const {
-    g_live_bytes -= bytes;
-    delete p;
-  }
 };
 
 template <typename T>
 std::shared_ptr<const T> counted(T&& payload, uint64_t bytes) {
   reserve_value_bytes(bytes);
-  std::shared_ptr<const T> p(new T(std::move(payload)), Release{bytes});
+  auto block = std::make_shared<Counted<T>>(std::move(payload), bytes);
   g_live_bytes += bytes;
-  return p;
+  const T* held = &block->payload;
+  return std::shared_ptr<const T>(std::move(block), held);  // aliasing: one block, no count traffic
 }
+
+// Allocates a sequence's items with their reference counts (allocate_shared
+// of an array: one block) and counts them against the budget while it lives.
+template <typename T>
+struct CountingAllocator {
+  using value_type = T;
+  explicit CountingAllocator(uint64_t b) : bytes(b) {}
+  template <typename U>
+  explicit CountingAllocator(const CountingAllocator<U>& other) : bytes(other.bytes) {}
+  T* allocate(size_t n) {
+    T* p = std::allocator<T>().allocate(n);
+    g_live_bytes += bytes;
+    return p;
+  }
+  void deallocate(T* p, size_t n) {
+    g_live_bytes -= bytes;
+    std::allocator<T>().deallocate(p, n);
+  }
+  friend bool operator==(const CountingAllocator&, const CountingAllocator&) { return true; }
+  uint64_t bytes;
+};
 
 }  // namespace
 
@@ -106,23 +131,42 @@ Value Value::bytes(std::string raw) {
   return v;
 }
 
-Value Value::tuple(std::vector<Value> items) {
-  Value v;
-  v.kind_ = ValueKind::Tuple;
+Value Value::tuple(std::vector<Value> items) { return sequence(ValueKind::Tuple, items); }
+
+Value Value::list(std::vector<Value> items) { return sequence(ValueKind::List, items); }
+
+uint16_t Value::depth_above(std::span<const Value> items) {
   int depth = 0;
   for (const Value& item : items) depth = std::max<int>(depth, item.depth_);
   if (depth >= kMaxValueDepth)
     throw PyError(ErrorKind::RecursionError,
                   "values nested more than " + std::to_string(kMaxValueDepth) + " levels deep");
-  v.depth_ = static_cast<uint16_t>(depth + 1);
-  const uint64_t size = items.size() * sizeof(Value);
-  v.data_ = counted(std::move(items), size);
-  return v;
+  return static_cast<uint16_t>(depth + 1);
 }
 
-Value Value::list(std::vector<Value> items) {
-  Value v = tuple(std::move(items));
-  v.kind_ = ValueKind::List;
+Value Value::sequence_in(Value& spare, ValueKind kind, std::span<Value> items) {
+  if (spare.kind_ != kind || spare.data_.use_count() != 1 ||
+      static_cast<size_t>(spare.scalar_.integer) != items.size())
+    return spare = sequence(kind, items);
+  spare.depth_ = depth_above(items);
+  // Sole owner: the block is no one else's value, so it may take new items.
+  Value* block = const_cast<Value*>(static_cast<const Value*>(spare.data_.get()));
+  std::move(items.begin(), items.end(), block);
+  return spare;
+}
+
+Value Value::sequence(ValueKind kind, std::span<Value> items) {
+  assert(kind == ValueKind::Tuple || kind == ValueKind::List);
+  Value v;
+  v.kind_ = kind;
+  v.depth_ = depth_above(items);
+  const uint64_t size = items.size() * sizeof(Value);
+  reserve_value_bytes(size);
+  std::shared_ptr<Value[]> block =
+      std::allocate_shared<Value[]>(CountingAllocator<Value>(size), items.size());
+  std::move(items.begin(), items.end(), block.get());
+  v.scalar_.integer = static_cast<int64_t>(items.size());
+  v.data_ = std::move(block);
   return v;
 }
 
@@ -153,9 +197,9 @@ const std::string& Value::text() const {
   return *static_cast<const std::string*>(data_.get());
 }
 
-const std::vector<Value>& Value::items() const {
+std::span<const Value> Value::items() const {
   assert(is_sequence());
-  return *static_cast<const std::vector<Value>*>(data_.get());
+  return {static_cast<const Value*>(data_.get()), static_cast<size_t>(scalar_.integer)};
 }
 
 int Value::socket_handle() const {
@@ -199,7 +243,7 @@ bool operator==(const Value& a, const Value& b) {
       return a.text() == b.text();
     case ValueKind::Tuple:
     case ValueKind::List:
-      return a.items() == b.items();
+      return std::equal(a.items().begin(), a.items().end(), b.items().begin(), b.items().end());
     case ValueKind::Socket:
       return a.scalar_.integer == b.scalar_.integer;
     default:
@@ -209,10 +253,13 @@ bool operator==(const Value& a, const Value& b) {
 
 namespace {
 
-void append_hex_escape(std::string& out, char prefix, uint32_t value, int digits) {
-  char buf[12];
-  std::snprintf(buf, sizeof buf, "\\%c%0*x", prefix, digits, value);
-  out += buf;
+// \xhh, by hand: snprintf per byte made repr of a 64-byte literal (the
+// parse cache keys literals by repr) cost more than parsing its step.
+void append_hex_escape(std::string& out, uint32_t byte) {
+  constexpr std::string_view kDigits = "0123456789abcdef";
+  out += "\\x";
+  out += kDigits[(byte >> 4) & 0xf];
+  out += kDigits[byte & 0xf];
 }
 
 // Python picks single quotes unless the text holds a single quote and no double quote.
@@ -259,7 +306,7 @@ std::string str_repr(std::string_view text) {
     // Control characters are escaped; every other code point prints as itself
     // (Python escapes a few more non-printable ones; apps rarely hold those).
     if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) {
-      append_hex_escape(out, 'x', c, 2);
+      append_hex_escape(out, c);
     } else {
       out.append(text.substr(start, i - start));
     }
@@ -276,7 +323,7 @@ std::string bytes_repr(std::string_view raw) {
     const auto c = static_cast<uint8_t>(ch);
     if (append_common_escape(out, c, quote)) continue;
     if (c < 0x20 || c >= 0x7f) {
-      append_hex_escape(out, 'x', c, 2);
+      append_hex_escape(out, c);
     } else {
       out += static_cast<char>(c);
     }
@@ -285,7 +332,7 @@ std::string bytes_repr(std::string_view raw) {
   return out;
 }
 
-std::string sequence_repr(const std::vector<Value>& items, bool tuple) {
+std::string sequence_repr(std::span<const Value> items, bool tuple) {
   std::string out = tuple ? "(" : "[";
   for (size_t i = 0; i < items.size(); ++i) {
     if (i > 0) out += ", ";

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <iosfwd>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,6 +45,13 @@ class Value {
   static Value bytes(std::string raw);
   static Value tuple(std::vector<Value> items);
   static Value list(std::vector<Value> items);
+  // A Tuple or List of `items`, moved out of them: no vector in between.
+  static Value sequence(ValueKind kind, std::span<Value> items);
+  // The same, in `spare`'s block when nothing but `spare` holds it (so no
+  // value can see it change) and it has room for exactly these items: a loop
+  // that makes one such value per turn and drops the last allocates nothing.
+  // `spare` then holds the result too.
+  static Value sequence_in(Value& spare, ValueKind kind, std::span<Value> items);
   static Value socket(int handle);  // a handle the socket layer hands out
 
   ValueKind kind() const { return kind_; }
@@ -63,7 +71,10 @@ class Value {
     if (!is_text()) return nullptr;
     return {data_, static_cast<const std::string*>(data_.get())};
   }
-  const std::vector<Value>& items() const;  // Tuple or List
+  std::span<const Value> items() const;  // Tuple or List
+  // The same text or items, shared: copies of one value, not two values
+  // built equal. What is computed from an immutable value may be reused.
+  bool same_object(const Value& other) const { return data_ != nullptr && data_ == other.data_; }
   int socket_handle() const;                // Socket
 
   bool truthy() const;
@@ -75,15 +86,19 @@ class Value {
   friend bool operator==(const Value& a, const Value& b);
 
  private:
+  // The depth of a sequence of `items`; RecursionError past kMaxValueDepth.
+  static uint16_t depth_above(std::span<const Value> items);
+
   ValueKind kind_ = ValueKind::None;
   uint16_t depth_ = 0;  // tuple/list nesting: 0 for a non-sequence
   union {
     bool boolean;
-    int64_t integer;
+    int64_t integer;  // also a tuple's or list's item count
     double real;
   } scalar_{.integer = 0};
-  // A str's or bytes' std::string, a tuple's or list's std::vector<Value>
-  // (kind_ says which): one pointer keeps a Value at 32 bytes.
+  // A str's or bytes' std::string, a tuple's or list's array of items, in
+  // the block with the reference counts (kind_ says which): one pointer
+  // keeps a Value at 32 bytes.
   std::shared_ptr<const void> data_;
 };
 
