@@ -9,7 +9,7 @@
 
 namespace netsim {
 
-bool back_heap_with_huge_pages(size_t bytes) {
+bool back_heap_with_huge_pages(size_t bytes, size_t small) {
   constexpr uintptr_t kHuge = uintptr_t{2} << 20;
   const int pad = static_cast<int>(bytes);
   // The heap grows by `bytes` at a time and is never trimmed below that, so
@@ -25,7 +25,9 @@ bool back_heap_with_huge_pages(size_t bytes) {
   void* volatile grow = std::malloc(mallinfo2().keepcost + 4096);  // volatile: not elided
   std::free(grow);
   const auto after = reinterpret_cast<uintptr_t>(sbrk(0));
-  const uintptr_t from = (before + kHuge - 1) & ~(kHuge - 1);
+  // The first `small` bytes stay in 4 KiB pages: a run whose heap ends there
+  // has few faults to save, and would pay up to a 2 MiB page of rounding.
+  const uintptr_t from = (before + small + kHuge - 1) & ~(kHuge - 1);
   if (after <= from + kHuge) return false;
   return madvise(reinterpret_cast<void*>(from), after - from, MADV_HUGEPAGE) == 0;
 }

@@ -10,7 +10,8 @@
 namespace netsim {
 
 // Reserves `bytes` of address space at the heap's top (virtual: nothing is
-// touched) and advises huge pages for it. Returns whether the advice took.
-bool back_heap_with_huge_pages(size_t bytes);
+// touched) and advises huge pages for it, past its first `small` bytes.
+// Returns whether the advice took.
+bool back_heap_with_huge_pages(size_t bytes, size_t small = 0);
 
 }  // namespace netsim
