@@ -82,6 +82,17 @@ TEST_CASE("ones_complement_sum: 64-bit rounds equal the 16-bit loop on frame-siz
   CHECK(fold_checksum(ones_complement_sum(ones)) == 0);
 }
 
+TEST_CASE("ipv4_header_sum equals ones_complement_sum over 20 bytes", "[checksum]") {
+  std::mt19937 rng(791);
+  for (int round = 0; round < 5000; ++round) {
+    std::vector<uint8_t> header(20);
+    for (auto& b : header) b = static_cast<uint8_t>(rng());
+    if (round % 5 == 0) std::fill(header.begin(), header.end(), 0xff);  // carries everywhere
+    if (round % 7 == 0) std::fill(header.begin(), header.end(), 0);
+    CHECK(ipv4_header_sum(header.data()) == ones_complement_sum(header));
+  }
+}
+
 TEST_CASE("ones_complement_sum: chaining through `initial` equals one pass", "[checksum]") {
   std::mt19937 rng(7);
   std::vector<uint8_t> data(1001);
