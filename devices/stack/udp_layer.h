@@ -90,8 +90,9 @@ class UdpSocket {
   Fifo<Datagram> queue_;
   // The queued payloads back to back, in one ring that keeps its memory: a
   // datagram allocates nothing in steady state. Room for a full buffer plus
-  // the one datagram that may overshoot it.
-  ByteRing payloads_{kReceiveBuffer + kMaxPayload};
+  // the one datagram that may overshoot it; it starts small (a socket that
+  // hears short requests one at a time holds 128 bytes, not 1 kB).
+  ByteRing payloads_{kReceiveBuffer + kMaxPayload, 128};
   size_t queued_bytes_ = 0;  // counted like Linux's truesize: payload plus bookkeeping
   uint64_t dropped_ = 0;     // datagrams refused with the queue full
   std::optional<SocketError> error_;
