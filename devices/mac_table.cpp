@@ -8,9 +8,9 @@ namespace netsim::devices {
 
 MacTable::LearnResult MacTable::learn(uint16_t vlan, wire::MacAddress mac, uint32_t port,
                                       Time now) {
-  auto [it, inserted] = entries_.try_emplace(key(vlan, mac), Entry{port, now});
+  auto [found, inserted] = entries_.try_emplace(key(vlan, mac), Entry{port, now});
   if (inserted) return {Learned::New, port};
-  Entry& e = it->second;
+  Entry& e = *found;
   const bool was_live = live(e, now);
   const uint32_t previous = e.port;
   e = Entry{port, now};
@@ -19,31 +19,31 @@ MacTable::LearnResult MacTable::learn(uint16_t vlan, wire::MacAddress mac, uint3
 }
 
 std::optional<uint32_t> MacTable::lookup(uint16_t vlan, wire::MacAddress mac, Time now) const {
-  auto it = entries_.find(key(vlan, mac));
-  if (it == entries_.end() || !live(it->second, now)) return std::nullopt;
-  return it->second.port;
+  const Entry* e = entries_.find(key(vlan, mac));
+  if (!e || !live(*e, now)) return std::nullopt;
+  return e->port;
 }
 
 void MacTable::set_aging(Time aging, Time now) {
-  std::erase_if(entries_, [&](const auto& kv) { return !live(kv.second, now); });
+  entries_.erase_if([&](uint64_t, const Entry& e) { return !live(e, now); });
   aging_ = aging;
 }
 
 void MacTable::forget_port(uint32_t port) {
-  std::erase_if(entries_, [port](const auto& kv) { return kv.second.port == port; });
+  entries_.erase_if([port](uint64_t, const Entry& e) { return e.port == port; });
 }
 
 std::vector<MacTableRecord> MacTable::records(Time now) const {
   std::vector<MacTableRecord> out;
-  for (const auto& [k, e] : entries_) {
-    if (!live(e, now)) continue;
+  entries_.for_each([&](uint64_t k, const Entry& e) {
+    if (!live(e, now)) return;
     MacTableRecord r;
     for (int i = 0; i < 6; ++i) r.mac.octets[i] = static_cast<uint8_t>(k >> (40 - 8 * i));
     r.vlan = static_cast<uint16_t>(k >> 48);
     r.port = e.port;
     r.expires_at = e.last_seen + aging_;
     out.push_back(r);
-  }
+  });
   std::sort(out.begin(), out.end(), [](const MacTableRecord& a, const MacTableRecord& b) {
     return a.mac != b.mac ? a.mac < b.mac : a.vlan < b.vlan;
   });

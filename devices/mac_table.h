@@ -7,9 +7,9 @@
 #include <cstdint>
 #include <optional>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
+#include "devices/flat_map.h"
 #include "sim/core/time.h"
 #include "sim/wire/address.h"
 
@@ -53,13 +53,14 @@ class MacTable {
   };
   bool live(const Entry& e, Time now) const { return e.last_seen + aging_ > now; }
   // VLAN in the top 16 bits, the MAC in the low 48: one integer key, so the
-  // map hashes a word instead of a struct.
+  // map hashes a word instead of a struct. A VLAN ID has 12 bits: the
+  // all-ones key (FlatMap's empty slot) never occurs.
   static uint64_t key(uint16_t vlan, wire::MacAddress mac) {
     return uint64_t{vlan} << 48 | mac.to_u64();
   }
 
   Time aging_;
-  std::unordered_map<uint64_t, Entry> entries_;  // iterated only into sorted output
+  FlatMap<Entry> entries_;  // iterated only into sorted output
 };
 
 std::string_view to_string(MacTable::Learned what);

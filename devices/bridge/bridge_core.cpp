@@ -73,10 +73,7 @@ class BridgeCore::FrameForms {
 BridgeCore::BridgeCore(Node& owner, Time mac_aging)
     : owner_(owner), mac_aging_(mac_aging), table_(mac_aging) {}
 
-const BridgeCore::BridgePort& BridgeCore::entry(uint32_t port) const {
-  static const BridgePort unconfigured{};  // immutable: a port no one configured
-  return port < ports_.size() ? ports_[port] : unconfigured;
-}
+const BridgeCore::BridgePort BridgeCore::kUnconfigured{};
 
 BridgeCore::BridgePort& BridgeCore::mutable_entry(uint32_t port) {
   if (port >= ports_.size()) ports_.resize(port + 1);
@@ -116,12 +113,6 @@ void BridgeCore::attach_upper(BridgeUpper& upper, wire::MacAddress mac) {
 
 std::string BridgeCore::vlan_words(uint16_t vid) const {
   return vlan_aware_ ? " in VLAN " + std::to_string(vid) : std::string();
-}
-
-Egress BridgeCore::egress(const Port& out, uint16_t vid) const {
-  const BridgePort& p = entry(out.index());
-  if (!out.carrier() || !forwards(p.state)) return Egress::Drop;
-  return p.vlans.egress(vid);
 }
 
 void BridgeCore::receive(Port& in, Packet frame) {

@@ -112,15 +112,23 @@ class BridgeCore {
     PortState state = PortState::Forwarding;
     bool edge = false;
   };
+  static const BridgePort kUnconfigured;  // immutable: a port no one configured
   class FrameForms;
 
-  const BridgePort& entry(uint32_t port) const;
+  // Inline, as egress(): both run for every port a frame floods to.
+  const BridgePort& entry(uint32_t port) const {
+    return port < ports_.size() ? ports_[port] : kUnconfigured;
+  }
   bool carries_live(const Port& port, uint16_t vid) const {
     return port.carrier() && entry(port.index()).vlans.carries(vid);
   }
   BridgePort& mutable_entry(uint32_t port);
   // The egress plan for one port: drop, or send tagged or untagged.
-  Egress egress(const Port& out, uint16_t vid) const;
+  Egress egress(const Port& out, uint16_t vid) const {
+    const BridgePort& p = entry(out.index());
+    if (!out.carrier() || !forwards(p.state)) return Egress::Drop;
+    return p.vlans.egress(vid);
+  }
   // Shared by frames from ports (`in`) and from the upper layer (in == nullptr).
   void forward(Port* in, uint16_t vid, Packet frame, const wire::EthernetRepr& eth);
   void flood(const Port* in, uint16_t vid, FrameForms& forms, wire::MacAddress dst, bool also_up);

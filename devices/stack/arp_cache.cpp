@@ -65,8 +65,13 @@ ArpCache::~ArpCache() {
 
 void ArpCache::send(L3Interface& iface, Ipv4Address source_ip, Ipv4Address next_hop, Packet frame) {
   const Time now = ctx_.now();
-  auto [it, inserted] = entries_.try_emplace(next_hop);
-  Entry& e = it->second;
+  Entry* found = find(next_hop);
+  const bool inserted = !found;
+  if (inserted) {
+    memo_ = &*entries_.try_emplace(next_hop).first;
+    found = &memo_->second;
+  }
+  Entry& e = *found;
   if (!inserted && e.iface == &iface && resolved(e) && e.expires_at > now) {
     ctx_.trace().decision(now, Layer::Link, owner_.name(), iface.name(), [&] {
       return "ARP hit " + next_hop.to_string() + " -> " + e.mac.to_string();
@@ -211,8 +216,7 @@ void ArpCache::used(Ipv4Address ip, Entry& e) {
 }
 
 void ArpCache::confirm(Ipv4Address ip) {
-  auto it = entries_.find(ip);
-  if (it != entries_.end() && resolved(it->second)) it->second.confirmed = ctx_.now();
+  if (Entry* e = find(ip); e && resolved(*e)) e->confirmed = ctx_.now();
 }
 
 void ArpCache::on_nud_timer(Ipv4Address ip) {
@@ -269,16 +273,15 @@ std::optional<ArpRepr> ArpCache::process(L3Interface& in, const ArpRepr& arp,
   const bool for_me = my_ip && arp.target_ip == *my_ip;
   bool merged = false;
   if (learnable) {
-    auto it = entries_.find(arp.sender_ip);
+    Entry* known = find(arp.sender_ip);
     // RFC 826: update an entry we have. A resolution under way elsewhere is
     // left alone: its frames were built for that interface.
-    const bool elsewhere =
-        it != entries_.end() && it->second.state == ArpState::Incomplete && it->second.iface != &in;
+    const bool elsewhere = known && known->state == ArpState::Incomplete && known->iface != &in;
     // Linux arp_process: a reply to us confirms the neighbour; a request
     // only tells its MAC (Stale, re-validated once used).
     const bool confirms = !nud_ || (for_me && arp.op == ArpOperation::Reply);
-    if (it != entries_.end() && live(it->second, now) && !elsewhere) {
-      learn(arp.sender_ip, it->second, in, arp.sender_mac, confirms);
+    if (known && live(*known, now) && !elsewhere) {
+      learn(arp.sender_ip, *known, in, arp.sender_mac, confirms);
       merged = true;
     }
     if (!merged && !elsewhere && for_me) {  // RFC 826: add the sender only when we are the target
@@ -346,7 +349,16 @@ void ArpCache::flush(const L3Interface* iface, DropReason why) {
 void ArpCache::erase(Entries::iterator it) {
   it->second.retransmit.cancel(ctx_.scheduler());
   row_changed(it->first, nullptr);
+  if (memo_ == &*it) memo_ = nullptr;
   entries_.erase(it);
+}
+
+ArpCache::Entry* ArpCache::find(Ipv4Address ip) {
+  if (memo_ && memo_->first == ip) return &memo_->second;
+  const auto it = entries_.find(ip);
+  if (it == entries_.end()) return nullptr;
+  memo_ = &*it;
+  return &it->second;
 }
 
 void ArpCache::row_changed(Ipv4Address ip, const Entry* e) {

@@ -124,6 +124,10 @@ class ArpCache {
   void send_probe(wire::Ipv4Address ip, Entry& e);
   void set_state(wire::Ipv4Address ip, Entry& e, ArpState state);
   void erase(Entries::iterator it);
+  // The entry for `ip` or null, through a memo of the last one found: a host
+  // sends nearly everything to one neighbour (its gateway, its peer), so
+  // most frames skip the hash. An element keeps its address until erased.
+  Entry* find(wire::Ipv4Address ip);
   void row_changed(wire::Ipv4Address ip, const Entry* e);
   static bool resolved(const Entry& e) { return e.state != ArpState::Incomplete; }
   bool live(const Entry& e, Time now) const {
@@ -138,6 +142,7 @@ class ArpCache {
   std::vector<wire::Ipv4Address> sorted_addresses() const;
 
   Entries entries_;
+  Entries::value_type* memo_ = nullptr;
   bool nud_ = false;
 };
 

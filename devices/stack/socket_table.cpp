@@ -31,14 +31,13 @@ SocketTable::SocketTable(Ipv4Stack& stack, TcpConfig config)
 SocketTable::~SocketTable() = default;
 
 const SocketTable::Entry* SocketTable::find(int handle) const {
-  const auto it = entries_.find(handle);
-  return it == entries_.end() ? nullptr : &it->second;
+  const size_t i = static_cast<size_t>(handle) - kFirstHandle;  // below the first: huge, not found
+  return i < entries_.size() && entries_[i] ? &entries_[i] : nullptr;
 }
 
 int SocketTable::add(Entry entry) {
-  const int handle = next_handle_++;
-  entries_.emplace(handle, entry);
-  return handle;
+  entries_.push_back(entry);
+  return kFirstHandle + static_cast<int>(entries_.size() - 1);
 }
 
 int SocketTable::open(SocketKind kind) {
@@ -121,10 +120,10 @@ SocketResult<Done> SocketTable::set_nodelay(int handle, bool on) {
 }
 
 SocketResult<Done> SocketTable::close(int handle) {
-  const auto it = entries_.find(handle);
-  if (it == entries_.end()) return SocketError::BadDescriptor;
-  const Entry e = it->second;
-  entries_.erase(it);
+  const Entry* found = find(handle);
+  if (!found) return SocketError::BadDescriptor;
+  const Entry e = *found;
+  entries_[static_cast<size_t>(handle) - kFirstHandle] = Entry{};
   // The engine may keep a closing TCP socket alive (FIN-WAIT, TIME-WAIT):
   // its waker must not call back into an app that has let go of it.
   if (e.tcp) {

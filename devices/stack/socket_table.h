@@ -4,7 +4,6 @@
 // EBADF. Sockets never block: WouldBlock, then the waker.
 #pragma once
 #include <cstddef>
-#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -97,6 +96,7 @@ class SocketTable final : public TransportHandler {
   struct Entry {
     UdpSocket* udp = nullptr;  // exactly one of the two is set
     TcpSocket* tcp = nullptr;
+    explicit operator bool() const { return udp || tcp; }
   };
   const Entry* find(int handle) const;
   int add(Entry entry);
@@ -105,8 +105,10 @@ class SocketTable final : public TransportHandler {
   EphemeralPorts ports_;  // TCP and UDP draw from one range and stream, as in Linux
   UdpLayer udp_;
   TcpLayer tcp_;
-  int next_handle_ = 3;  // 0-2 are stdin, stdout and stderr
-  std::map<int, Entry> entries_;
+  // By handle - kFirstHandle: handles are dense and never reused, and every
+  // socket call looks one up. A closed handle's entry is empty.
+  static constexpr int kFirstHandle = 3;  // 0-2 are stdin, stdout and stderr
+  std::vector<Entry> entries_;
 };
 
 }  // namespace netsim::devices

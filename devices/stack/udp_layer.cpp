@@ -91,11 +91,11 @@ SocketResult<size_t> UdpSocket::recv_from(std::span<uint8_t> out, SocketAddress*
     if (read_shut_) return size_t{0};
     return SocketError::WouldBlock;
   }
-  Datagram& d = queue_.front();
-  const size_t n = std::min(out.size(), d.data.size());
-  std::copy_n(d.data.begin(), n, out.begin());
+  const Datagram& d = queue_.front();
+  const size_t n = payloads_.pop(out.first(std::min(out.size(), d.len)));
+  payloads_.discard(d.len - n);  // the truncated rest
   if (from) *from = d.from;
-  queued_bytes_ -= d.data.size() + kDatagramOverhead;
+  queued_bytes_ -= d.len + kDatagramOverhead;
   queue_.pop_front();
   return n;
 }
@@ -271,7 +271,9 @@ bool UdpLayer::deliver(const wire::Ipv4Repr& ip, const wire::UdpRepr& udp, const
     refuse("receive queue full");
     return true;
   }
-  s->queue_.push_back({from, std::vector<uint8_t>(udp.payload.begin(), udp.payload.end())});
+  const size_t stored = s->payloads_.push(udp.payload);
+  assert(stored == udp.payload.size() && "the ring holds what the receive buffer admits");
+  s->queue_.push_back({from, stored});
   s->queued_bytes_ += udp.payload.size() + kDatagramOverhead;
   ctx_.trace().decision(ctx_.now(), Layer::Transport, stack_.node().name(), "", [&] {
     return "UDP datagram from " + from.to_string() + " queued on " + s->local_.to_string() + " (" +
@@ -303,6 +305,7 @@ void UdpLayer::deliver_icmp_error(Ipv4Address reporter, const wire::IcmpRepr& ic
 void UdpLayer::reset_all() {
   for (auto& [id, s] : sockets_) {
     s->queue_.clear();
+    s->payloads_.release();
     s->queued_bytes_ = 0;
     s->error_.reset();
   }

@@ -15,6 +15,7 @@
 #include "devices/stack/ephemeral_ports.h"
 #include "devices/stack/ipv4_stack.h"
 #include "devices/stack/socket_types.h"
+#include "devices/stack/tcp/byte_ring.h"
 #include "devices/stack/tcp/tcp_output.h"
 #include "devices/stack/udp_service.h"
 #include "sim/core/fifo.h"
@@ -61,15 +62,16 @@ class UdpSocket {
   SocketAddress local() const { return local_; }
   std::optional<SocketAddress> remote() const { return peer_; }
   // The size of the next datagram (Linux FIONREAD), 0 when none.
-  size_t bytes_readable() const { return queue_.empty() ? 0 : queue_.front().data.size(); }
+  size_t bytes_readable() const { return queue_.empty() ? 0 : queue_.front().len; }
   size_t datagrams_queued() const { return queue_.size(); }
   void set_waker(SocketWaker waker) { waker_ = std::move(waker); }
 
  private:
   friend class UdpLayer;
+  // A queued datagram: its payload is the next `len` bytes of payloads_.
   struct Datagram {
     SocketAddress from;
-    std::vector<uint8_t> data;
+    size_t len = 0;
   };
 
   UdpSocket(UdpLayer& layer, uint64_t id) : layer_(layer), id_(id) {}
@@ -86,6 +88,11 @@ class UdpSocket {
   std::optional<SocketAddress> peer_;
   bool read_shut_ = false, write_shut_ = false;
   Fifo<Datagram> queue_;
+  // The queued payloads back to back, in one ring that keeps its memory: a
+  // datagram allocates nothing in steady state. Room for a full buffer plus
+  // the one datagram that may overshoot it; it starts small (a socket that
+  // hears short requests one at a time holds 128 bytes, not 1 kB).
+  ByteRing payloads_{kReceiveBuffer + kMaxPayload, 128};
   size_t queued_bytes_ = 0;  // counted like Linux's truesize: payload plus bookkeeping
   uint64_t dropped_ = 0;     // datagrams refused with the queue full
   std::optional<SocketError> error_;

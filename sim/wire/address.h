@@ -1,8 +1,10 @@
 // MAC and IPv4 addresses and prefixes: value types with parsing and printing.
 #pragma once
 #include <array>
+#include <bit>
 #include <compare>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -19,9 +21,12 @@ struct MacAddress {
   bool is_broadcast() const { return *this == broadcast(); }
   bool is_multicast() const { return octets[0] & 1; }
   bool is_zero() const { return *this == MacAddress{}; }
+  // The six octets as a big-endian number: one load and a byte swap, not
+  // six shifts (a bridge keys its table by it for every frame).
   uint64_t to_u64() const {
     uint64_t v = 0;
-    for (uint8_t o : octets) v = v << 8 | o;
+    std::memcpy(reinterpret_cast<uint8_t*>(&v) + 2, octets.data(), 6);
+    if constexpr (std::endian::native == std::endian::little) v = __builtin_bswap64(v);
     return v;
   }
   auto operator<=>(const MacAddress&) const = default;
@@ -48,7 +53,7 @@ struct Ipv4Prefix {
   uint32_t mask() const { return length == 0 ? 0 : ~uint32_t{0} << (32 - length); }
   Ipv4Address network() const { return {address.value & mask()}; }
   Ipv4Address directed_broadcast() const { return {address.value | ~mask()}; }
-  bool contains(Ipv4Address a) const { return (a.value & mask()) == (address.value & mask()); }
+  bool contains(Ipv4Address a) const { return ((a.value ^ address.value) & mask()) == 0; }
   auto operator<=>(const Ipv4Prefix&) const = default;
 };
 

@@ -9,36 +9,67 @@ namespace netsim::wire {
 namespace {
 // Folds end-around carries until the value fits in 16 bits.
 uint16_t fold16(uint64_t sum) {
+  sum = (sum & 0xffffffff) + (sum >> 32);  // both halves: at most 33 bits
   while (sum >> 16) sum = (sum & 0xffff) + (sum >> 16);
   return static_cast<uint16_t>(sum);
 }
 }  // namespace
 
+namespace {
+inline uint64_t load64(const uint8_t* p) {
+  uint64_t word;
+  std::memcpy(&word, p, 8);
+  return word;
+}
+// Adds with end-around carry (one add and one add-with-carry): 2^64 is 1
+// modulo 0xffff, so a carry out of the top belongs at the bottom. Adding a
+// nonzero word this way never yields 0, so the total is 0 only when every
+// byte is, and folding it gives exactly what 16-bit addition gives,
+// negative zero (0xffff) included.
+inline uint64_t add_carry(uint64_t sum, uint64_t word) {
+  uint64_t out;
+  const bool carry = __builtin_add_overflow(sum, word, &out);
+  return out + carry;
+}
+}  // namespace
+
 uint32_t ones_complement_sum(std::span<const uint8_t> data, uint32_t initial) {
   // RFC 1071 §2: the sum does not depend on byte order except for a final
-  // swap, and 32-bit words sum to the same folded value as their 16-bit
-  // halves (2^16 is 1 modulo 0xffff). So whole native words are added, four
-  // bytes at a time, and the folded result is swapped to big-endian once.
+  // swap, and wider words sum to the same folded value as their 16-bit
+  // parts (2^16 is 1 modulo 0xffff). So native 64-bit words are added, 32
+  // bytes a round, and the folded result is swapped to big-endian once.
   const uint8_t* p = data.data();
   size_t n = data.size();
-  uint64_t sum = 0;  // at most 2^32 words of 32 bits: no overflow for any span
-  for (; n >= 4; p += 4, n -= 4) {
+  uint64_t sum = 0;
+  for (; n >= 32; p += 32, n -= 32) {
+    sum = add_carry(sum, load64(p));
+    sum = add_carry(sum, load64(p + 8));
+    sum = add_carry(sum, load64(p + 16));
+    sum = add_carry(sum, load64(p + 24));
+  }
+  for (; n >= 8; p += 8, n -= 8) sum = add_carry(sum, load64(p));
+  // The last 0-7 bytes, each part in its own lane: a word's bytes keep their
+  // even or odd offset, and an odd trailing byte is the high byte of its
+  // 16-bit word, as RFC 1071 pads it with zero.
+  if (n >= 4) {
     uint32_t word;
     std::memcpy(&word, p, 4);
-    sum += word;
+    sum = add_carry(sum, word);
+    p += 4;
+    n -= 4;
   }
   if (n >= 2) {
     uint16_t half;
     std::memcpy(&half, p, 2);
-    sum += half;
+    sum = add_carry(sum, half);
     p += 2;
     n -= 2;
   }
-  if (n == 1) {  // an odd trailing byte is padded with zero: the high byte of its word
+  if (n == 1) {
     const uint8_t pair[2] = {*p, 0};
     uint16_t half;
     std::memcpy(&half, pair, 2);
-    sum += half;
+    sum = add_carry(sum, half);
   }
   uint16_t folded = fold16(sum);
   if constexpr (std::endian::native == std::endian::little)

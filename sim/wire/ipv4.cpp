@@ -30,7 +30,9 @@ std::optional<Ipv4Repr> parse_header(std::span<const uint8_t> packet, size_t pre
   const uint16_t total_length = load_be16(p + 2);
   if (total_length < header_len) return fail(ParseError::BadLength);
   if (total_length > present) return fail(ParseError::Truncated);
-  if (fold_checksum(ones_complement_sum(packet.first(header_len))) != 0)
+  const uint32_t sum = header_len == kIpv4HeaderLen ? ipv4_header_sum(p)
+                                                    : ones_complement_sum(packet.first(header_len));
+  if (fold_checksum(sum) != 0)
     return fail(ParseError::BadChecksum);
 
   Ipv4Repr repr;
@@ -88,7 +90,7 @@ void Ipv4Repr::emit(std::span<uint8_t> out) const {
   store_be16(p + 10, 0);
   store_be32(p + 12, src.value);
   store_be32(p + 16, dst.value);
-  store_be16(p + 10, fold_checksum(ones_complement_sum(out.first(kIpv4HeaderLen))));
+  store_be16(p + 10, fold_checksum(ipv4_header_sum(p)));
 }
 
 std::span<const uint8_t> ipv4_payload(std::span<const uint8_t> packet, const Ipv4Repr& repr) {

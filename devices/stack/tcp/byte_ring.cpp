@@ -7,16 +7,9 @@
 
 namespace netsim::devices {
 
-namespace {
-// A receive queue whose app reads as segments arrive holds one segment: 1 kB
-// doubles once to 2 kB for a 1,448-byte segment, where a 4 kB start held 4 kB
-// per connection (4,000 receivers: 8 MB more at W1 K=20).
-constexpr size_t kMinCapacity = 1024;
-}
-
 void ByteRing::reserve(size_t needed) {
   if (needed <= buffer_.size()) return;
-  size_t capacity = std::max(kMinCapacity, buffer_.size() * 2);
+  size_t capacity = std::max(min_capacity_, buffer_.size() * 2);
   while (capacity < needed) capacity *= 2;
   capacity = std::min(capacity, std::max(limit_, needed));
   std::vector<uint8_t> grown(capacity);

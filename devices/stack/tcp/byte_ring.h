@@ -14,7 +14,14 @@ namespace netsim::devices {
 
 class ByteRing {
  public:
-  explicit ByteRing(size_t limit = 0) : limit_(limit) {}
+  // A receive queue whose app reads as segments arrive holds one segment: 1 kB
+  // doubles once to 2 kB for a 1,448-byte segment, where a 4 kB start held 4 kB
+  // per connection (4,000 receivers: 8 MB more at W1 K=20).
+  static constexpr size_t kDefaultMinCapacity = 1024;
+
+  // A ring that holds anything allocates at least `min_capacity` bytes.
+  explicit ByteRing(size_t limit = 0, size_t min_capacity = kDefaultMinCapacity)
+      : limit_(limit), min_capacity_(min_capacity) {}
 
   size_t size() const { return size_; }    // queued (committed) bytes
   size_t limit() const { return limit_; }  // most bytes it will ever hold
@@ -49,6 +56,7 @@ class ByteRing {
   size_t size_ = 0;
   size_t extent_ = 0;  // bytes from the front that hold data (size_ plus parked bytes)
   size_t limit_;
+  size_t min_capacity_;
 };
 
 }  // namespace netsim::devices

@@ -21,6 +21,9 @@ struct ThreeLegs {
       net.link(*p, s.add_port("eth0", mac(static_cast<uint8_t>(20 + i++))));
     }
   }
+  std::string describe_first(const char* dst) {
+    return r.stack().describe_route(*r.stack().route_lookup(ip(dst)));
+  }
   std::string via(const char* dst) {
     const devices::Route* route = r.stack().route_lookup(ip(dst));
     if (!route) return "none";
@@ -49,6 +52,20 @@ TEST_CASE("longest prefix match picks /24 over /16 over the default") {
   // ...and are still used when nothing else matches (the packets die at the port).
   t.net.set_link(*t.net.links[1], false);
   CHECK(t.via("172.16.5.9") == "10.0.1.2 g2");
+  // Links back: each answer is the live longest match again, whatever the
+  // same destinations gave before (a router remembers recent lookups).
+  t.net.set_link(*t.net.links[1], true);
+  CHECK(t.via("172.16.5.9") == "10.0.0.2 g1");
+  CHECK(t.via("172.16.5.9") == "10.0.0.2 g1");
+  t.net.set_link(*t.net.links[2], true);
+  CHECK(t.via("172.16.5.9") == "10.0.1.2 g2");
+  CHECK(t.via("172.16.9.9") == "10.0.0.2 g1");
+  t.net.set_link(*t.net.links[2], false);
+  CHECK(t.via("172.16.5.9") == "10.0.0.2 g1");
+  // A route added later wins at once.
+  REQUIRE(t.r.add_static_route(prefix("172.16.5.9/32"), ip("10.0.1.2"), ""));
+  t.net.set_link(*t.net.links[2], true);
+  CHECK(t.describe_first("172.16.5.9") == "172.16.5.9/32 via 10.0.1.2 dev g2 static");
 }
 
 TEST_CASE("a next hop must be on a connected network; dev routes need none") {

@@ -34,6 +34,8 @@ TEST_CASE("MacAddress orders and converts as a 48-bit number", "[address]") {
   const auto b = *MacAddress::parse("02:00:00:00:01:00");
   CHECK(a < b);
   CHECK(a.to_u64() == 0x020000000001ull);
+  CHECK(MacAddress::parse("58:20:b1:44:99:db")->to_u64() == 0x5820b14499dbull);
+  CHECK(MacAddress::broadcast().to_u64() == 0xffffffffffffull);
 }
 
 TEST_CASE("Ipv4Address::parse: dotted quad only, no leading zeros", "[address]") {
