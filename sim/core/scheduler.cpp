@@ -111,6 +111,9 @@ bool Scheduler::run_next() {
   ++events_run_;
   // In place: chunks never move, and the slot is not free until the callback returns.
   const uint32_t outer = std::exchange(actor_, r.owner);
+  // The next event's record is read first thing after this one: its cache
+  // miss (records are ~150 bytes apart in a large pool) overlaps the callback.
+  if (!queue_.empty()) __builtin_prefetch(&record(queue_.top().slot));
   r.callback();
   actor_ = outer;
   r.callback.reset();
