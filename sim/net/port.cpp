@@ -276,6 +276,7 @@ Packet Port::pop_queued() {
   queue_head_ = (queue_head_ + 1) % ring_.size();
   --queue_size_;
   queued_essential_ -= !p.background();
+  if (queue_size_ > 0) ring_[queue_head_].prefetch();  // its turn comes at this one's end
   return p;
 }
 

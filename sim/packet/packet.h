@@ -50,6 +50,8 @@ class Packet {
   }
 
   explicit operator bool() const { return buf_ != nullptr; }
+  // Asks the cache for the frame's record ahead of its use (a queued frame's next turn).
+  void prefetch() const { __builtin_prefetch(buf_); }
   // The whole frame in one piece. A referenced tail is copied into the buffer
   // first (the same bytes, so every holder may see it happen), which moves
   // the head: spans from head() taken before are stale.
