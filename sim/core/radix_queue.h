@@ -74,8 +74,8 @@ class RadixQueue {
 
  private:
   using Key = unsigned __int128;
-  static constexpr size_t kBuckets = 129;
-  static constexpr size_t kKeptRoom = 64;  // equal to the minimum, or differing first in bit 0..127
+  static constexpr size_t kBuckets = 129;  // equal to the minimum, or differing first in bit 0..127
+  static constexpr size_t kKeptRoom = 64;
   static Key key(const QueueEntry& e) {
     return static_cast<Key>(static_cast<uint64_t>(e.time.count())) << 64 | e.sequence;
   }
