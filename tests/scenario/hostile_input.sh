@@ -84,7 +84,11 @@ sed -i 's/links: \[{a: "a:eth0", b: "b:eth0"}\]/links: [{endpoints: ["a:eth0", "
 mkdir "$tmp/pcap"
 "$netsim" run "$tmp/forever.yaml" --max-time 87600h --pcap "$tmp/pcap" > "$tmp/run.out" 2>&1 &
 pid=$!
-for ((i = 0; i < 300 && $(stat -c %s "$tmp/run.out") < 100000; i++)); do sleep 0.1; done
+# The background shell may not have opened run.out yet: size 0 until it has
+# (an empty expansion made the loop a syntax error, and SIGINT came before
+# netsim was even running, when a background job still ignores it).
+out_size() { stat -c %s "$tmp/run.out" 2>/dev/null || echo 0; }
+for ((i = 0; i < 300 && $(out_size) < 100000; i++)); do sleep 0.1; done
 kill -INT "$pid"; wait "$pid"; code=$?
 [ "$code" -eq 130 ] || fail "interrupted run: exit $code, want 130"
 grep -q '^NOT REACHED .*forever.yaml:16:5: expectation not checked (run interrupted at' "$tmp/run.out" ||
