@@ -133,14 +133,11 @@ class Head : public PieceReader {
   bool open_at_cut() {
     constexpr size_t kLeft = 3;
     if (held_.size() < kLeft) return false;
-    for (size_t i = 0; i + kLeft < held_.size(); ++i) {
-      if (held_[i] == Kind::DocumentEnd) return false;
-      send(sink_, {held_[i], {}, {}}, kNone, kNone);
-      open_.pop_back();
-    }
+    const auto left = held_.end() - kLeft;
+    if (std::find(held_.begin(), left, Kind::DocumentEnd) != left) return false;
+    pass_held(left);
     return open_.size() == 2 && block_map_at(open_[0], 0) && block_map_at(open_[1], 2) &&
-           held_[held_.size() - 3] == Kind::MapEnd && held_[held_.size() - 2] == Kind::MapEnd &&
-           held_.back() == Kind::DocumentEnd;
+           held_ == std::vector<Kind>{Kind::MapEnd, Kind::MapEnd, Kind::DocumentEnd};
   }
 
  private:
@@ -149,13 +146,17 @@ class Head : public PieceReader {
       held_.push_back(e.kind);
       return;
     }
-    for (const Kind end : held_) {  // not the text's end after all
-      send(sink_, {end, {}, {}}, kNone, kNone);
-      if (end != Kind::DocumentEnd) open_.pop_back();
-    }
-    held_.clear();
+    pass_held(held_.end());  // not the text's end after all
     if (e.kind == Kind::MapStart || e.kind == Kind::SequenceStart) open_.push_back(e);
     send(sink_, e, tag, value);
+  }
+  // Sends the held ends before `upto` on, closing what they close.
+  void pass_held(std::vector<Kind>::iterator upto) {
+    for (auto it = held_.begin(); it != upto; ++it) {
+      send(sink_, {*it, {}, {}}, kNone, kNone);
+      if (*it != Kind::DocumentEnd) open_.pop_back();
+    }
+    held_.erase(held_.begin(), upto);
   }
   YAML::EventHandler& sink_;
   std::vector<Event> open_;

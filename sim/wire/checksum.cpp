@@ -13,9 +13,7 @@ uint16_t fold16(uint64_t sum) {
   while (sum >> 16) sum = (sum & 0xffff) + (sum >> 16);
   return static_cast<uint16_t>(sum);
 }
-}  // namespace
 
-namespace {
 inline uint64_t load64(const uint8_t* p) {
   uint64_t word;
   std::memcpy(&word, p, 8);
@@ -48,29 +46,12 @@ uint32_t ones_complement_sum(std::span<const uint8_t> data, uint32_t initial) {
     sum = add_carry(sum, load64(p + 24));
   }
   for (; n >= 8; p += 8, n -= 8) sum = add_carry(sum, load64(p));
-  // The last 0-7 bytes, each part in its own lane: a word's bytes keep their
-  // even or odd offset, and an odd trailing byte is the high byte of its
-  // 16-bit word, as RFC 1071 pads it with zero.
-  if (n >= 4) {
-    uint32_t word;
-    std::memcpy(&word, p, 4);
-    sum = add_carry(sum, word);
-    p += 4;
-    n -= 4;
-  }
-  if (n >= 2) {
-    uint16_t half;
-    std::memcpy(&half, p, 2);
-    sum = add_carry(sum, half);
-    p += 2;
-    n -= 2;
-  }
-  if (n == 1) {
-    const uint8_t pair[2] = {*p, 0};
-    uint16_t half;
-    std::memcpy(&half, pair, 2);
-    sum = add_carry(sum, half);
-  }
+  // The last 0-7 bytes in a zeroed word: each keeps its even or odd offset,
+  // and an odd trailing byte is the high byte of its 16-bit word, as RFC 1071
+  // pads it with zero.
+  uint64_t tail = 0;
+  std::memcpy(&tail, p, n);
+  sum = add_carry(sum, tail);
   uint16_t folded = fold16(sum);
   if constexpr (std::endian::native == std::endian::little)
     folded = static_cast<uint16_t>(folded >> 8 | folded << 8);
