@@ -49,9 +49,11 @@ uint32_t ones_complement_sum(std::span<const uint8_t> data, uint32_t initial) {
   // The last 0-7 bytes in a zeroed word: each keeps its even or odd offset,
   // and an odd trailing byte is the high byte of its 16-bit word, as RFC 1071
   // pads it with zero.
-  uint64_t tail = 0;
-  std::memcpy(&tail, p, n);
-  sum = add_carry(sum, tail);
+  if (n > 0) {  // an empty span's data() may be null, which memcpy may not see
+    uint64_t tail = 0;
+    std::memcpy(&tail, p, n);
+    sum = add_carry(sum, tail);
+  }
   uint16_t folded = fold16(sum);
   if constexpr (std::endian::native == std::endian::little)
     folded = static_cast<uint16_t>(folded >> 8 | folded << 8);
