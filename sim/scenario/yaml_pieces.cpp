@@ -246,9 +246,10 @@ std::optional<YamlCut> find_yaml_cut(std::string_view text) {
   if (after == tops.begin() || !opens_block(line_at(text, *(after - 1)))) return std::nullopt;
   const size_t block = *(after - 1);
   const size_t end = after == tops.end() ? text.size() : *after;
-  // ... and starts at an entry, so that it holds nearly half the text: the
-  // head and tail are read here, along with handing on the middle's events.
-  const size_t want = std::max(block, end - std::min(end, text.size() * 9 / 20));
+  // ... and starts at an entry, so that it holds half the text: measured in
+  // instructions, the head read here (its events build the tree as they come)
+  // then costs what the middle costs there; the tail is read after the join.
+  const size_t want = std::max(block, end - std::min(end, text.size() / 2));
   for (size_t at = block + line_at(text, block).size() + 1; at < end;) {
     const std::string_view line = line_at(text, at);
     if (!line.empty() && line[0] == ' ' && line.find_first_not_of(' ') != std::string_view::npos &&
