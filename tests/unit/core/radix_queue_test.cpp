@@ -49,3 +49,20 @@ TEST_CASE("the radix queue pops in key order, interleaved with pushes at or afte
   }
   CHECK(q.empty());
 }
+
+TEST_CASE("erasing the least entry the queue holds apart leaves the next one on top") {
+  RadixQueue q;
+  for (uint32_t slot = 0; slot < 40; ++slot)  // a flood: one instant, consecutive sequences
+    q.push({Time{1000}, uint64_t{7} << 40 | (39 - slot), slot});
+  q.push({Time{5}, 1, 99});
+  REQUIRE(q.top().slot == 99);
+  q.pop();
+  REQUIRE(q.top().slot == 39);  // sequence 0 of the flood, now held apart as the least
+  q.erase_if([](const QueueEntry& e) { return e.slot == 39; });
+  CHECK(q.size() == 39);
+  for (int slot = 38; slot >= 0; --slot) {
+    REQUIRE(q.top().slot == static_cast<uint32_t>(slot));
+    q.pop();
+  }
+  CHECK(q.empty());
+}
