@@ -47,6 +47,7 @@ void Scheduler::defer(uint32_t slot, Time at, EventKind kind) {
   r.deadline = at;
   r.owner = actor_;
   r.sequence = next_sequence();  // the order of a fresh scheduling
+  top_settled_ = false;
 }
 
 void Scheduler::cancel(EventId id) {
@@ -54,6 +55,7 @@ void Scheduler::cancel(EventId id) {
   Record& r = record(id.slot);
   r.live = false;
   r.callback.reset();
+  top_settled_ = false;
   count_live(r, -1);
   // The heap entry stays as a tombstone (a timer may revive it); settle_top()
   // or compact() frees the slot.
@@ -72,7 +74,7 @@ void Scheduler::release(uint32_t slot) {
   free_slots_.push_back(slot);
 }
 
-void Scheduler::settle_top() {
+void Scheduler::settle() {
   while (!queue_.empty()) {
     const QueueEntry top = queue_.top();
     Record& r = record(top.slot);
@@ -85,9 +87,10 @@ void Scheduler::settle_top() {
       queue_.push({r.deadline, r.sequence, top.slot});
       r.queued_at = r.deadline;
     } else {
-      return;
+      break;
     }
   }
+  top_settled_ = true;
 }
 
 void Scheduler::compact() {
@@ -103,6 +106,7 @@ bool Scheduler::run_next() {
   if (queue_.empty()) return false;
   const QueueEntry top = queue_.top();
   queue_.pop();
+  top_settled_ = false;
   Record& r = record(top.slot);
   now_ = top.time;
   r.live = false;

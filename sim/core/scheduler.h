@@ -145,8 +145,13 @@ class Scheduler {
   }
   void defer(uint32_t slot, Time at, EventKind kind);
   void count_live(const Record& r, int delta);
-  // Pops tombstones and re-keys deferred entries until the top is an event due at its time.
-  void settle_top();
+  // Pops tombstones and re-keys deferred entries until the top is an event due
+  // at its time. A push keeps a settled top settled (a fresh entry is live and
+  // current); a cancel, a re-arm or a pop may not.
+  void settle_top() {
+    if (!top_settled_) settle();
+  }
+  void settle();
   // Drops every tombstone and re-heapifies (order is total, so unchanged).
   void compact();
   void release(uint32_t slot);
@@ -168,6 +173,7 @@ class Scheduler {
   uint64_t essential_pending_ = 0;
   uint64_t live_ = 0;
   uint64_t events_run_ = 0;
+  bool top_settled_ = false;
 };
 
 // A re-armable timer: arming replaces the previous arming. Owners keep Timers
