@@ -186,10 +186,17 @@ class RadixQueue {
     assert(b != 0 && !buckets_[b].empty());
     QueueBucket& from = buckets_[b];
     occupied_[b / 64] &= ~(uint64_t{1} << (b % 64));
-    Key low = key(from.front());
-    for (const QueueEntry& e : from) low = std::min(low, key(e));
-    last_ = low;
-    for (const QueueEntry& e : from) file(e, key(e));
+    if (from.size() == 1) {
+      // Most refills: events at distinct times leave one entry a bucket.
+      least_ = from.front();
+      has_least_ = true;
+      last_ = key(least_);
+    } else {
+      Key low = key(from.front());
+      for (const QueueEntry& e : from) low = std::min(low, key(e));
+      last_ = low;
+      for (const QueueEntry& e : from) file(e, key(e));  // the minimum becomes least_
+    }
     from.clear(kKeptRoom);
   }
 
