@@ -45,12 +45,19 @@ void App::complete(WaitRef ref, CallOutcome outcome, Resume how) {
   if (outcome.result) slot.result = std::move(outcome.result);
   if (outcome.resolved) slot.resolved = outcome.resolved;
   if (outcome.error) slot.error = std::move(outcome.error);
-  t.timer.cancel(scheduler());
+  cancel_deadline(t);
   if (how == Resume::Now) {
     resume_now(t);
   } else {
     schedule_resume(t);
   }
+}
+
+void App::cancel_deadline(Task& t) {
+  // Only a wait with a deadline armed the timer for it (a sleep's or a
+  // call time's timer is the completion itself, done by now): the others
+  // need not reach into the scheduler's record, a cold line per resume.
+  if (t.blocked.deadline != kTimeNever) t.timer.cancel(scheduler());
 }
 
 void App::schedule_resume(Task& t) {

@@ -35,11 +35,11 @@ std::string_view to_string(AppStatus status) {
 }
 
 App::App(std::string name, const Program& program, AppServices& services)
-    : name_(std::move(name)),
-      program_(program),
-      services_(services),
+    : services_(services),
       table_(services.sockets()),
-      call_time_(services.call_time()) {}
+      call_time_(services.call_time()),
+      program_(program),
+      name_(std::move(name)) {}
 
 void App::start() {
   assert(status_ == AppStatus::Waiting && "an app starts once");

@@ -83,26 +83,28 @@ struct CallOutcome {
   }
 };
 
+// Fields in the order a resume reads them (its state, then its frames,
+// call slots and variables), the name last: few cache lines per wake-up.
 struct Task {
-  uint32_t id = 0;   // index in the app's task list; 0 is the main task
-  std::string name;  // "main", "Thread-1", ...: for tracebacks
-  std::vector<std::optional<Value>> variables;  // by slot (Program::names); nullopt: unset
-  std::vector<Frame> frames;       // empty once done
-  // By call site, for the step under the top frame's pc; reset (not freed)
-  // after each step, so it holds as many slots as the task's largest step.
-  std::vector<CallOutcome> calls;
-  // The operands of the calls being evaluated, innermost last: one stack
-  // reused by every step, where a vector per call would allocate each time.
-  std::vector<Value> stack;
+  uint32_t id = 0;  // index in the app's task list; 0 is the main task
+  bool done = false;
   BlockedOn blocked;
   uint64_t wait_token =
       0;        // bumped at every park and wake: completions carry it, stale ones are ignored
   Timer timer;  // a sleep's end, or a blocking call's deadline
   EventId resume_event;
+  std::vector<Frame> frames;  // empty once done
+  // By call site, for the step under the top frame's pc; reset (not freed)
+  // after each step, so it holds as many slots as the task's largest step.
+  std::vector<CallOutcome> calls;
+  std::vector<std::optional<Value>> variables;  // by slot (Program::names); nullopt: unset
+  // The operands of the calls being evaluated, innermost last: one stack
+  // reused by every step, where a vector per call would allocate each time.
+  std::vector<Value> stack;
   // Where in the running step's text the error being raised came from (the
   // innermost expression); -1: the step itself.
   int64_t error_offset = -1;
-  bool done = false;
+  std::string name;  // "main", "Thread-1", ...: for tracebacks
 };
 
 }  // namespace netsim::lang
