@@ -29,7 +29,7 @@ App::WaitRef App::park(Task& t, BlockedOn on) {
       if (value) {
         timed_out.result = Value::from_int(*value);
       } else {
-        timed_out.error = PyError(ErrorKind::TimeoutError, "timed out");
+        timed_out.error = std::make_unique<PyError>(ErrorKind::TimeoutError, "timed out");
       }
       complete(ref, std::move(timed_out), Resume::Now);
     });
@@ -102,7 +102,8 @@ std::optional<wire::Ipv4Address> App::resolve_host(Task& t, int call_site, const
     if (address) {
       outcome.resolved = address;
     } else {
-      outcome.error = PyError(ErrorKind::GaiError, "[Errno -2] Name or service not known");
+      outcome.error =
+          std::make_unique<PyError>(ErrorKind::GaiError, "[Errno -2] Name or service not known");
     }
     complete(ref, std::move(outcome));
   });

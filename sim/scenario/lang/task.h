@@ -4,7 +4,9 @@
 #pragma once
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -28,8 +30,10 @@ struct Frame {
     TryBody,     // the parent's try step's handlers apply to errors raised inside
     Handler,     // an except body: the parent moves on past the try
   };
-  const std::vector<Step>* steps = nullptr;
-  size_t pc = 0;
+  // The list itself (not the vector holding it: one pointer less to chase
+  // on every step; the program never changes while it runs).
+  std::span<const Step> steps;
+  uint32_t pc = 0;
   Kind kind = Kind::Block;
   int64_t repeats_left = 0;
 };
@@ -58,10 +62,10 @@ struct BlockedOn {
 
 // What one call of the step being run has produced so far. A blocked step is
 // evaluated again when its task wakes; each call answers from here first.
+// What every call reads and writes comes first; the whole slot fits two
+// cache lines (a rare error is held by pointer).
 struct CallOutcome {
-  std::optional<Value> result;                // the call is done: its value
-  std::optional<wire::Ipv4Address> resolved;  // its host argument resolved (ping, connect, ...)
-  std::optional<PyError> error;               // it failed after blocking: raised at the call
+  std::optional<Value> result;  // the call is done: its value
   // A socket call retried on each wake-up: its receiver and arguments as
   // first evaluated (so `sendall(b"x" * 1000000)` builds its data once;
   // empty until it first blocks), the deadline its socket's timeout set when
@@ -69,6 +73,8 @@ struct CallOutcome {
   std::vector<Value> operands;
   std::optional<Time> deadline;
   size_t progress = 0;
+  std::optional<wire::Ipv4Address> resolved;  // its host argument resolved (ping, connect, ...)
+  std::unique_ptr<PyError> error;             // it failed after blocking: raised at the call
 
   // A fresh call's state again. The operands keep their storage: the slot
   // serves the task's next steps, and a call that blocks each time (recv in
