@@ -91,6 +91,7 @@ void App::run(Task& t) {
     // Clean for a fresh step; after a park they keep the step's calls so far.
     if (t.calls.size() < static_cast<size_t>(s.call_sites))
       t.calls.resize(static_cast<size_t>(s.call_sites));
+    t.step_calls = s.call_sites;
     t.error_offset = -1;
     try {
       if (!execute(t, s)) return;  // parked: the wake-up runs this step again

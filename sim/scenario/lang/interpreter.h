@@ -108,7 +108,7 @@ class App final : public RunningApp {
   Value address_value(devices::SocketAddress a);
   // A handle this app now holds: its waker retries the tasks parked on it.
   Value adopt_socket(int handle, devices::SocketKind kind);
-  void socket_ready(int handle);
+  void socket_ready(int handle, devices::SocketKind kind);
   // (host, port) with the host resolved; nullopt: the task parked on the lookup.
   std::optional<devices::SocketAddress> socket_address(Task& t, const Expr& call,
                                                        const Value& address);

@@ -86,16 +86,16 @@ devices::SocketTable& App::socket_table() {
 Value App::adopt_socket(int handle, SocketKind kind) {
   const auto at = std::lower_bound(sockets_.begin(), sockets_.end(), handle, kByHandle);
   sockets_.insert(at, HeldSocket{handle, kind, std::nullopt});
-  socket_table().set_waker(handle, [this, handle] { socket_ready(handle); });
+  // The kind is the socket's for life: the waker carries it, not a lookup.
+  socket_table().set_waker(handle, [this, handle, kind] { socket_ready(handle, kind); });
   return Value::socket(handle);
 }
 
-void App::socket_ready(int handle) {
+void App::socket_ready(int handle, SocketKind kind) {
   // TCP wakes its socket's owner from an event of its own: the tasks retry
   // right there. UDP wakes inside a datagram's delivery: running the app
   // there would send from inside the receive path, so they retry from an event.
-  const HeldSocket* held = held_socket(handle);
-  const bool from_own_event = held != nullptr && held->kind == SocketKind::Stream;
+  const bool from_own_event = kind == SocketKind::Stream;
   // By index: a retry may start threads (tasks_ grows) or end the app.
   for (size_t i = 0; i < tasks_.size(); ++i) {
     Task& t = *tasks_[i];

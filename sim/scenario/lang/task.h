@@ -94,6 +94,9 @@ struct CallOutcome {
 struct Task {
   uint32_t id = 0;  // index in the app's task list; 0 is the main task
   bool done = false;
+  // The running step's calls: with one, its value is never asked for again
+  // (nothing after it in the step can park), so it is not kept in its slot.
+  int step_calls = 0;
   BlockedOn blocked;
   uint64_t wait_token =
       0;        // bumped at every park and wake: completions carry it, stale ones are ignored
