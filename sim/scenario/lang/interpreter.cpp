@@ -36,6 +36,7 @@ std::string_view to_string(AppStatus status) {
 
 App::App(std::string name, const Program& program, AppServices& services)
     : services_(services),
+      scheduler_(services.scheduler()),
       table_(services.sockets()),
       call_time_(services.call_time()),
       program_(program),
