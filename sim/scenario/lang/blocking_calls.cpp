@@ -29,7 +29,7 @@ App::WaitRef App::park(Task& t, BlockedOn on) {
       if (value) {
         timed_out.result = Value::from_int(*value);
       } else {
-        timed_out.error = PyError(ErrorKind::TimeoutError, "timed out");
+        timed_out.error = std::make_unique<PyError>(ErrorKind::TimeoutError, "timed out");
       }
       complete(ref, std::move(timed_out), Resume::Now);
     });
@@ -45,12 +45,19 @@ void App::complete(WaitRef ref, CallOutcome outcome, Resume how) {
   if (outcome.result) slot.result = std::move(outcome.result);
   if (outcome.resolved) slot.resolved = outcome.resolved;
   if (outcome.error) slot.error = std::move(outcome.error);
-  t.timer.cancel(scheduler());
+  cancel_deadline(t);
   if (how == Resume::Now) {
     resume_now(t);
   } else {
     schedule_resume(t);
   }
+}
+
+void App::cancel_deadline(Task& t) {
+  // Only a wait with a deadline armed the timer for it (a sleep's or a
+  // call time's timer is the completion itself, done by now): the others
+  // need not reach into the scheduler's record, a cold line per resume.
+  if (t.blocked.deadline != kTimeNever) t.timer.cancel(scheduler());
 }
 
 void App::schedule_resume(Task& t) {
@@ -95,7 +102,8 @@ std::optional<wire::Ipv4Address> App::resolve_host(Task& t, int call_site, const
     if (address) {
       outcome.resolved = address;
     } else {
-      outcome.error = PyError(ErrorKind::GaiError, "[Errno -2] Name or service not known");
+      outcome.error =
+          std::make_unique<PyError>(ErrorKind::GaiError, "[Errno -2] Name or service not known");
     }
     complete(ref, std::move(outcome));
   });

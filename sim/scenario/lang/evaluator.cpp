@@ -173,7 +173,7 @@ std::optional<Value> App::eval_call(Task& t, const Expr& e) {
       if (result) result = spend_call_time(t, e, std::move(*result));
       break;
   }
-  if (result) t.calls[static_cast<size_t>(e.call_site)].result = result;
+  if (result && t.step_calls > 1) t.calls[static_cast<size_t>(e.call_site)].result = result;
   return result;
 }
 
@@ -196,13 +196,13 @@ std::optional<Value> App::eval_method_call(Task& t, const Expr& e) {
   }
   if (receiver.kind() != ValueKind::Socket) {
     Value result = call_text_method(e.method, receiver, args);
-    slot.result = result;
+    if (t.step_calls > 1) slot.result = result;
     return result;
   }
   std::optional<Value> result = call_socket_method(t, e, receiver.socket_handle(), args);
   if (result) result = spend_call_time(t, e, std::move(*result));
   if (result) {
-    slot.result = result;
+    if (t.step_calls > 1) slot.result = result;
   } else if (first_try) {
     slot.operands.assign(std::make_move_iterator(mark.pushed().begin()),
                          std::make_move_iterator(mark.pushed().end()));

@@ -35,11 +35,12 @@ std::string_view to_string(AppStatus status) {
 }
 
 App::App(std::string name, const Program& program, AppServices& services)
-    : name_(std::move(name)),
-      program_(program),
-      services_(services),
+    : services_(services),
+      scheduler_(services.scheduler()),
       table_(services.sockets()),
-      call_time_(services.call_time()) {}
+      call_time_(services.call_time()),
+      program_(program),
+      name_(std::move(name)) {}
 
 void App::start() {
   assert(status_ == AppStatus::Waiting && "an app starts once");
@@ -48,7 +49,7 @@ void App::start() {
   auto main = std::make_unique<Task>();
   main->name = "main";
   main->variables.resize(program_.names.size());
-  main->frames.push_back({&program_.steps, 0, Frame::Kind::Block});
+  main->frames.push_back({program_.steps, 0, Frame::Kind::Block});
   tasks_.push_back(std::move(main));
   ++live_tasks_;
   run(*tasks_.front());
@@ -76,11 +77,11 @@ void App::run(Task& t) {
   int budget = kMaxStepsWithoutWaiting;
   while (!t.done && t.blocked.what == WaitKind::Nothing) {
     const Frame& f = t.frames.back();
-    if (f.pc == f.steps->size()) {
+    if (f.pc == f.steps.size()) {
       end_of_block(t);
       continue;
     }
-    const Step& s = (*f.steps)[f.pc];
+    const Step& s = f.steps[f.pc];
     if (--budget < 0) {
       const PyError busy(ErrorKind::RuntimeError,
                          "busy loop: " + std::to_string(kMaxStepsWithoutWaiting) +
@@ -91,6 +92,7 @@ void App::run(Task& t) {
     // Clean for a fresh step; after a park they keep the step's calls so far.
     if (t.calls.size() < static_cast<size_t>(s.call_sites))
       t.calls.resize(static_cast<size_t>(s.call_sites));
+    t.step_calls = s.call_sites;
     t.error_offset = -1;
     try {
       if (!execute(t, s)) return;  // parked: the wake-up runs this step again
@@ -112,7 +114,7 @@ void App::reset_calls(Task& t, const Step& s) {
 bool App::execute(Task& t, const Step& s) {
   auto next = [&t] { ++t.frames.back().pc; };
   auto enter = [&t](const std::vector<Step>& steps, Frame::Kind kind, int64_t repeats_left = 0) {
-    t.frames.push_back({&steps, 0, kind, repeats_left});
+    t.frames.push_back({steps, 0, kind, repeats_left});
   };
   switch (s.kind) {
     case StepKind::Pass:
@@ -202,7 +204,7 @@ void App::leave_loop(Task& t, bool is_break) {
     t.frames.pop_back();
     ++t.frames.back().pc;
   } else {
-    loop.pc = loop.steps->size();  // end_of_block starts the next iteration
+    loop.pc = static_cast<uint32_t>(loop.steps.size());  // end_of_block starts the next iteration
   }
 }
 
@@ -212,11 +214,11 @@ void App::raise(Task& t, const PyError& error, SourceLoc where) {
     t.frames.pop_back();
     if (kind != Frame::Kind::TryBody) continue;
     const Frame& parent = t.frames.back();
-    const Step& try_step = (*parent.steps)[parent.pc];
+    const Step& try_step = parent.steps[parent.pc];
     for (const Handler& h : try_step.handlers) {
       if (std::any_of(h.catches.begin(), h.catches.end(),
                       [&](ErrorKind k) { return catches(k, error.kind()); })) {
-        t.frames.push_back({&h.body, 0, Frame::Kind::Handler});
+        t.frames.push_back({h.body, 0, Frame::Kind::Handler});
         return;
       }
     }
@@ -288,7 +290,7 @@ void App::spawn_thread(Task& parent, const Step& s) {
   }
   task->name = "Thread-" + std::to_string(++threads_started_);
   task->variables = parent.variables;  // a copy: each thread then has its own
-  task->frames.push_back({&s.body, 0, Frame::Kind::Block});
+  task->frames.push_back({s.body, 0, Frame::Kind::Block});
   Task& started = *task;
   tasks_[started.id] = std::move(task);
   ++live_tasks_;

@@ -3,7 +3,7 @@
 // (sleep, ping, traceroute, name resolution, socket calls); the task then
 // parks and the operation's completion resumes it through a scheduled event.
 #pragma once
-#include <map>
+#include <algorithm>
 #include <memory>
 #include <optional>
 #include <span>
@@ -88,6 +88,8 @@ class App final : public RunningApp {
   // completion is itself an event (the task's timer, a TCP socket's wake-up).
   enum class Resume : uint8_t { Scheduled, Now };
   void complete(WaitRef ref, CallOutcome outcome, Resume how = Resume::Scheduled);
+  // A parked task's deadline no longer applies (it completed or retries).
+  void cancel_deadline(Task& t);
   void schedule_resume(Task& t);
   void resume_now(Task& t);
   void resume(uint32_t task, uint64_t token);
@@ -106,7 +108,7 @@ class App final : public RunningApp {
   Value address_value(devices::SocketAddress a);
   // A handle this app now holds: its waker retries the tasks parked on it.
   Value adopt_socket(int handle, devices::SocketKind kind);
-  void socket_ready(int handle);
+  void socket_ready(int handle, devices::SocketKind kind);
   // (host, port) with the host resolved; nullopt: the task parked on the lookup.
   std::optional<devices::SocketAddress> socket_address(Task& t, const Expr& call,
                                                        const Value& address);
@@ -116,15 +118,33 @@ class App final : public RunningApp {
   std::optional<Value> wait_for_socket(Task& t, const Expr& call, int handle,
                                        devices::SocketError error,
                                        std::optional<int64_t> timeout_result = std::nullopt);
+  // A socket this app holds; sockets_ keeps them sorted by handle, in one
+  // array: an app holds one or a few, and every call and wake-up looks its
+  // socket up (a map's node was one more cold cache line per resume).
+  struct HeldSocket {
+    int handle;
+    devices::SocketKind kind;
+    // Python's per-socket timeout: none blocks, zero never waits
+    // (setblocking(False)), else the wait's limit.
+    std::optional<Time> timeout;
+  };
+  HeldSocket* held_socket(int handle) {  // null: not (or no longer) this app's
+    const auto at = std::partition_point(sockets_.begin(), sockets_.end(),
+                                         [handle](const HeldSocket& h) { return h.handle < handle; });
+    return at != sockets_.end() && at->handle == handle ? &*at : nullptr;
+  }
   void close_socket(int handle);
   void close_all_sockets();  // the app ended: as at a process's exit
 
-  Scheduler& scheduler() { return services_.scheduler(); }
+  Scheduler& scheduler() { return scheduler_; }
 
-  std::string name_;
-  const Program& program_;
+  // Members in the order a resume touches them: what every wake-up and
+  // socket call reads comes first, on few cache lines (2,000 apps take
+  // turns, so each resume finds its app cold); names and errors last.
   AppServices& services_;
-  // What the node offers is fixed for its life: asked once, not on every call.
+  // What the node offers is fixed for its life: asked once, not on every
+  // call (reaching the node's services object was a cold line per resume).
+  Scheduler& scheduler_;
   devices::SocketTable* const table_;  // null: the node has no sockets
   const Time call_time_;
   AppStatus status_ = AppStatus::Waiting;
@@ -132,20 +152,10 @@ class App final : public RunningApp {
   // so a server that spawns a thread per connection keeps at most
   // kMaxLiveTasks slots, and every spawn and end is O(1).
   std::vector<std::unique_ptr<Task>> tasks_;
-  std::vector<uint32_t> free_slots_;  // ids of ended threads
-  size_t live_tasks_ = 0;             // tasks not done
   // The sockets this app holds: open in the node's table exactly while held
   // here (handles are never reused, and only their app closes them), so
   // every call checks and learns its socket's kind here rather than there.
-  struct HeldSocket {
-    devices::SocketKind kind;
-    // Python's per-socket timeout: none blocks, zero never waits
-    // (setblocking(False)), else the wait's limit.
-    std::optional<Time> timeout;
-  };
-  std::map<int, HeldSocket> sockets_;
-  int threads_started_ = 0;
-  std::optional<std::pair<devices::SocketAddress, Value>> last_address_;  // address_value's last
+  std::vector<HeldSocket> sockets_;
   // recvfrom's last (data, address): `d, a = s.recvfrom(n)` lets go of it
   // before the next, whose items then reuse its block (Value::sequence_in).
   Value recvfrom_pair_;
@@ -153,6 +163,12 @@ class App final : public RunningApp {
   // its address: a loop sending to one peer checks and parses it once. Held,
   // so its identity cannot pass to another value.
   std::optional<std::pair<Value, devices::SocketAddress>> last_sockaddr_;
+  std::optional<std::pair<devices::SocketAddress, Value>> last_address_;  // address_value's last
+  std::vector<uint32_t> free_slots_;  // ids of ended threads
+  size_t live_tasks_ = 0;             // tasks not done
+  int threads_started_ = 0;
+  const Program& program_;
+  std::string name_;
   std::string error_name_;
   std::string error_message_;
   SourceLoc error_loc_;

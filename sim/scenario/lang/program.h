@@ -80,18 +80,20 @@ struct Handler {
   std::vector<Step> body;
 };
 
+// Fields in the order a running step reads them: the kind, its expression
+// and targets first, places (only read for messages) and the rarer bodies last.
 struct Step {
   StepKind kind = StepKind::Pass;
-  SourceLoc loc;
-  // Where the text of `expr` starts (a condition's text is not its step's
-  // key), and whether offsets in it map to columns (not in a multi-line scalar).
-  SourceLoc text;
+  bool unpack = false;  // Assign: `a, b = ...` (also `a, = ...`) rather than `a = ...`
+  // Whether offsets in `expr`'s text map to columns (not in a multi-line scalar).
   bool text_exact = true;
-  std::vector<uint32_t> targets;  // Assign: slots in order
-  bool unpack = false;               // Assign: `a, b = ...` (also `a, = ...`) rather than `a = ...`
-  ExprPtr expr;        // Assign, Evaluate: the value; If, While: condition; Repeat: count
   int call_sites = 0;  // calls in expr, numbered 0..call_sites-1
+  ExprPtr expr;        // Assign, Evaluate: the value; If, While: condition; Repeat: count
+  std::vector<uint32_t> targets;  // Assign: slots in order
   std::vector<Step> body;
+  SourceLoc loc;
+  // Where the text of `expr` starts (a condition's text is not its step's key).
+  SourceLoc text;
   std::vector<Step> orelse;       // If
   std::vector<Handler> handlers;  // Try
 

@@ -21,7 +21,8 @@ class AppServices {
  public:
   virtual ~AppServices() = default;
 
-  virtual Scheduler& scheduler() = 0;  // now(), sleep and timeouts
+  // now(), sleep and timeouts. Fixed for the node's life: an app asks once.
+  virtual Scheduler& scheduler() = 0;
   // print(): one line to the run's log, with time and app name.
   virtual void print(std::string_view app, std::string_view line) = 0;
   // The app's status changed: "running", "finished", "failed <ErrorName>".

@@ -60,6 +60,9 @@ Value pair(Value first, Value second) {
   return Value::sequence(ValueKind::Tuple, items);
 }
 
+// Orders App::sockets_ (held sockets) against a handle.
+constexpr auto kByHandle = [](const auto& held, int handle) { return held.handle < handle; };
+
 template <typename T>
 T checked(devices::SocketResult<T> r) {
   if (!r.ok()) throw to_py_error(r.error());
@@ -81,22 +84,23 @@ devices::SocketTable& App::socket_table() {
 }
 
 Value App::adopt_socket(int handle, SocketKind kind) {
-  sockets_.emplace(handle, HeldSocket{kind, std::nullopt});
-  socket_table().set_waker(handle, [this, handle] { socket_ready(handle); });
+  const auto at = std::lower_bound(sockets_.begin(), sockets_.end(), handle, kByHandle);
+  sockets_.insert(at, HeldSocket{handle, kind, std::nullopt});
+  // The kind is the socket's for life: the waker carries it, not a lookup.
+  socket_table().set_waker(handle, [this, handle, kind] { socket_ready(handle, kind); });
   return Value::socket(handle);
 }
 
-void App::socket_ready(int handle) {
+void App::socket_ready(int handle, SocketKind kind) {
   // TCP wakes its socket's owner from an event of its own: the tasks retry
   // right there. UDP wakes inside a datagram's delivery: running the app
   // there would send from inside the receive path, so they retry from an event.
-  const auto held = sockets_.find(handle);
-  const bool from_own_event = held != sockets_.end() && held->second.kind == SocketKind::Stream;
+  const bool from_own_event = kind == SocketKind::Stream;
   // By index: a retry may start threads (tasks_ grows) or end the app.
   for (size_t i = 0; i < tasks_.size(); ++i) {
     Task& t = *tasks_[i];
     if (t.done || t.blocked.what != WaitKind::Socket || t.blocked.socket != handle) continue;
-    t.timer.cancel(scheduler());  // the retry parks again with the same deadline
+    cancel_deadline(t);  // the retry parks again with the same deadline
     if (from_own_event) {
       resume_now(t);
     } else {
@@ -106,12 +110,13 @@ void App::socket_ready(int handle) {
 }
 
 void App::close_socket(int handle) {
-  sockets_.erase(handle);
+  const auto at = std::lower_bound(sockets_.begin(), sockets_.end(), handle, kByHandle);
+  if (at != sockets_.end() && at->handle == handle) sockets_.erase(at);
   socket_table().close(handle);
 }
 
 void App::close_all_sockets() {
-  for (const auto& [handle, held] : sockets_) table_->close(handle);
+  for (const HeldSocket& held : sockets_) table_->close(held.handle);
   sockets_.clear();
 }
 
@@ -145,8 +150,8 @@ std::optional<SocketAddress> App::socket_address(Task& t, const Expr& call, cons
 std::optional<Value> App::wait_for_socket(Task& t, const Expr& call, int handle, SocketError error,
                                           std::optional<int64_t> timeout_result) {
   if (error != SocketError::WouldBlock) throw to_py_error(error);
-  const auto it = sockets_.find(handle);
-  const std::optional<Time> timeout = it == sockets_.end() ? std::nullopt : it->second.timeout;
+  const HeldSocket* held = held_socket(handle);
+  const std::optional<Time> timeout = held == nullptr ? std::nullopt : held->timeout;
   if (timeout && *timeout == Time{0}) throw to_py_error(SocketError::WouldBlock);
   CallOutcome& slot = t.calls[static_cast<size_t>(call.call_site)];
   if (!slot.deadline) slot.deadline = timeout ? scheduler().now() + *timeout : kTimeNever;
@@ -172,8 +177,8 @@ std::optional<Value> App::socket_connect(Task& t, const Expr& call, int handle,
   const bool already_connecting = table.connecting(handle);
   const devices::SocketResult<devices::Done> r = table.connect(handle, *remote);
   if (r.ok()) return ex ? Value::from_int(0) : Value::none();
-  const auto it = sockets_.find(handle);
-  const bool non_blocking = it != sockets_.end() && it->second.timeout == Time{0};
+  const HeldSocket* held = held_socket(handle);
+  const bool non_blocking = held != nullptr && held->timeout == Time{0};
   if (r.would_block() && non_blocking) {
     // Linux: EINPROGRESS when this call sent the SYN, EALREADY while an earlier one is pending.
     const int e = already_connecting ? kErrnoAlready : kErrnoInProgress;
@@ -248,8 +253,8 @@ std::optional<Value> App::socket_recv(Task& t, const Expr& call, int handle, Soc
 std::optional<Value> App::call_socket_method(Task& t, const Expr& call, int handle,
                                              std::span<const Value> args) {
   devices::SocketTable& table = socket_table();
-  const auto held = sockets_.find(handle);
-  if (held == sockets_.end()) {
+  HeldSocket* const held = held_socket(handle);
+  if (held == nullptr) {
     // Python: closing twice does nothing; connect_ex reports EBADF; the rest raise it.
     if (call.method == Method::Close) return Value::none();
     if (call.method == Method::ConnectEx)
@@ -283,7 +288,7 @@ std::optional<Value> App::call_socket_method(Task& t, const Expr& call, int hand
       return socket_send(t, call, handle, args);
     case Method::Recv:
     case Method::Recvfrom:
-      return socket_recv(t, call, handle, held->second.kind, args[0]);
+      return socket_recv(t, call, handle, held->kind, args[0]);
     case Method::Shutdown: {
       const int64_t how = integer_argument(args[0]);
       if (how < 0 || how > 2) throw to_py_error(SocketError::InvalidArgument);
@@ -294,10 +299,10 @@ std::optional<Value> App::call_socket_method(Task& t, const Expr& call, int hand
       close_socket(handle);
       return Value::none();
     case Method::Settimeout:
-      held->second.timeout = timeout_argument(args[0]);
+      held->timeout = timeout_argument(args[0]);
       return Value::none();
     case Method::Setblocking:
-      held->second.timeout =
+      held->timeout =
           integer_argument(args[0]) != 0 ? std::nullopt : std::optional<Time>(Time{0});
       return Value::none();
     case Method::Getsockname:

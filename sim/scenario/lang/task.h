@@ -4,7 +4,9 @@
 #pragma once
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -28,8 +30,10 @@ struct Frame {
     TryBody,     // the parent's try step's handlers apply to errors raised inside
     Handler,     // an except body: the parent moves on past the try
   };
-  const std::vector<Step>* steps = nullptr;
-  size_t pc = 0;
+  // The list itself (not the vector holding it: one pointer less to chase
+  // on every step; the program never changes while it runs).
+  std::span<const Step> steps;
+  uint32_t pc = 0;
   Kind kind = Kind::Block;
   int64_t repeats_left = 0;
 };
@@ -58,10 +62,10 @@ struct BlockedOn {
 
 // What one call of the step being run has produced so far. A blocked step is
 // evaluated again when its task wakes; each call answers from here first.
+// What every call reads and writes comes first; the whole slot fits two
+// cache lines (a rare error is held by pointer).
 struct CallOutcome {
-  std::optional<Value> result;                // the call is done: its value
-  std::optional<wire::Ipv4Address> resolved;  // its host argument resolved (ping, connect, ...)
-  std::optional<PyError> error;               // it failed after blocking: raised at the call
+  std::optional<Value> result;  // the call is done: its value
   // A socket call retried on each wake-up: its receiver and arguments as
   // first evaluated (so `sendall(b"x" * 1000000)` builds its data once;
   // empty until it first blocks), the deadline its socket's timeout set when
@@ -69,6 +73,8 @@ struct CallOutcome {
   std::vector<Value> operands;
   std::optional<Time> deadline;
   size_t progress = 0;
+  std::optional<wire::Ipv4Address> resolved;  // its host argument resolved (ping, connect, ...)
+  std::unique_ptr<PyError> error;             // it failed after blocking: raised at the call
 
   // A fresh call's state again. The operands keep their storage: the slot
   // serves the task's next steps, and a call that blocks each time (recv in
@@ -83,26 +89,31 @@ struct CallOutcome {
   }
 };
 
+// Fields in the order a resume reads them (its state, then its frames,
+// call slots and variables), the name last: few cache lines per wake-up.
 struct Task {
-  uint32_t id = 0;   // index in the app's task list; 0 is the main task
-  std::string name;  // "main", "Thread-1", ...: for tracebacks
-  std::vector<std::optional<Value>> variables;  // by slot (Program::names); nullopt: unset
-  std::vector<Frame> frames;       // empty once done
-  // By call site, for the step under the top frame's pc; reset (not freed)
-  // after each step, so it holds as many slots as the task's largest step.
-  std::vector<CallOutcome> calls;
-  // The operands of the calls being evaluated, innermost last: one stack
-  // reused by every step, where a vector per call would allocate each time.
-  std::vector<Value> stack;
+  uint32_t id = 0;  // index in the app's task list; 0 is the main task
+  bool done = false;
+  // The running step's calls: with one, its value is never asked for again
+  // (nothing after it in the step can park), so it is not kept in its slot.
+  int step_calls = 0;
   BlockedOn blocked;
   uint64_t wait_token =
       0;        // bumped at every park and wake: completions carry it, stale ones are ignored
   Timer timer;  // a sleep's end, or a blocking call's deadline
   EventId resume_event;
+  std::vector<Frame> frames;  // empty once done
+  // By call site, for the step under the top frame's pc; reset (not freed)
+  // after each step, so it holds as many slots as the task's largest step.
+  std::vector<CallOutcome> calls;
+  std::vector<std::optional<Value>> variables;  // by slot (Program::names); nullopt: unset
+  // The operands of the calls being evaluated, innermost last: one stack
+  // reused by every step, where a vector per call would allocate each time.
+  std::vector<Value> stack;
   // Where in the running step's text the error being raised came from (the
   // innermost expression); -1: the step itself.
   int64_t error_offset = -1;
-  bool done = false;
+  std::string name;  // "main", "Thread-1", ...: for tracebacks
 };
 
 }  // namespace netsim::lang
