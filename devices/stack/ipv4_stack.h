@@ -59,6 +59,12 @@ struct EgressOptions {
   // keeps a run going.
   bool background = false;
   IpIdentification id = IpIdentification::Counter;
+  // DF exactly when the datagram fits the egress MTU (Linux IP_PMTUDISC_WANT;
+  // loopback takes any datagram), decided on the route the egress comes from.
+  bool dont_fragment_if_fits = false;
+  // The neighbour the route to the destination leaves through is reachable
+  // (TCP progress: ArpCache::confirm), told on the egress's own route lookup.
+  bool confirm_neighbour = false;
 };
 
 // An L3 interface of the stack and its address.
@@ -152,10 +158,6 @@ class Ipv4Stack {
   }
   std::vector<ArpRow> arp_rows() const { return arp_.rows(ctx_.now()); }
   void set_arp_nud(bool on) { arp_.set_nud(on); }
-  // The neighbour the route to dst leaves through is reachable (TCP progress).
-  void confirm_neighbour(wire::Ipv4Address dst) {
-    if (const Route* route = routes_.lookup(dst)) arp_.confirm(route->via.value_or(dst));
-  }
   void clear_arp() { arp_.clear(); }
   const Route* route_lookup(wire::Ipv4Address dst) const { return routes_.lookup(dst); }
   std::vector<Route> route_rows() const { return routes_.rows(); }
