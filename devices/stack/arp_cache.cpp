@@ -57,7 +57,7 @@ void send_arp(Context& ctx, L3Interface& iface, MacAddress eth_dst, const ArpRep
 }
 
 ArpCache::ArpCache(Node& owner, Time timeout, FailureHandler on_failure)
-    : owner_(owner), ctx_(owner.ctx()), timeout_(timeout), on_failure_(std::move(on_failure)) {}
+    : ctx_(owner.ctx()), owner_(owner), timeout_(timeout), on_failure_(std::move(on_failure)) {}
 
 ArpCache::~ArpCache() {
   entries_.for_each(

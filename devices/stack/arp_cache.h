@@ -146,15 +146,16 @@ class ArpCache {
     return e.state == ArpState::Incomplete || e.expires_at > now;
   }
 
-  Node& owner_;
-  Context& ctx_;
-  Time timeout_;
-  FailureHandler on_failure_;
   // The addresses of entries_, sorted (rows and flushes report in this order).
   std::vector<wire::Ipv4Address> sorted_addresses() const;
 
+  // First what an overheard request reads (the stack keeps them near its own).
+  Context& ctx_;
   Entries entries_;
   bool nud_ = false;
+  Node& owner_;
+  Time timeout_;
+  FailureHandler on_failure_;
 };
 
 }  // namespace netsim::devices

@@ -77,11 +77,11 @@ std::string_view to_string(SendResult r) {
 }
 
 Ipv4Stack::Ipv4Stack(Node& owner, Time arp_timeout, bool forwarding)
-    : owner_(owner),
+    : arp_(owner, arp_timeout,
+           [this](L3Interface& iface, const Packet& frame) { arp_failed(iface, frame); }),
+      owner_(owner),
       ctx_(owner.ctx()),
       forwarding_(forwarding),
-      arp_(owner, arp_timeout,
-           [this](L3Interface& iface, const Packet& frame) { arp_failed(iface, frame); }),
       reassembly_(owner, [this](const L3Interface* in, const Packet& first) {
         // RFC 1122 §3.2.1.4: time exceeded, code 1 (fragment reassembly time exceeded).
         if (const auto ip = Ipv4Repr::parse(first.bytes().subspan(kL2)))

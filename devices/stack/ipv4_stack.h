@@ -241,14 +241,17 @@ class Ipv4Stack {
   const Interface* interface_of(const L3Interface& iface) const;
   void trace_route_change(const Route& route, bool removed);
 
+  // First what every frame that reaches the stack reads, ARP requests for
+  // others included (W2: a thousand hosts overhear each one), so that it
+  // takes two cache lines, not five.
+  Ipv4Hook* hook_ = nullptr;
+  std::vector<Interface> interfaces_;  // by interface index
+  ArpCache arp_;
   Node& owner_;
   Context& ctx_;
   bool forwarding_;
   TransportHandler* transport_ = nullptr;
-  Ipv4Hook* hook_ = nullptr;
-  std::vector<Interface> interfaces_;  // by interface index
   RoutingTable routes_;
-  ArpCache arp_;
   Reassembly reassembly_;
   uint16_t next_identification_ = 0;
   uint16_t next_ping_identifier_ = 0;
