@@ -645,7 +645,8 @@ SendResult Ipv4Stack::plan_egress(Ipv4Repr& header, size_t payload_len,
     egress = Egress{route->iface, route->via.value_or(header.dst),
                     is_broadcast_for(header.dst, route->iface)};
     if (header.src.is_zero()) header.src = source_for(*route->iface);
-    if (options.dont_fragment_if_fits) header.dont_fragment = header.buffer_len() <= route->iface->mtu();
+    if (options.dont_fragment_if_fits)
+      header.dont_fragment = header.buffer_len() <= route->iface->mtu();
   }
   if (header.dont_fragment && header.buffer_len() > egress.iface->mtu())
     return SendResult::MessageTooLong;

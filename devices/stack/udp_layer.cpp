@@ -215,20 +215,19 @@ SocketResult<size_t> UdpLayer::transmit(UdpSocket& s, std::span<const uint8_t> d
 }
 
 namespace {
-bool port_before(const std::pair<uint16_t, UdpSocket*>& a, const std::pair<uint16_t, UdpSocket*>& b) {
-  return a.first < b.first;
-}
+using BoundSocket = std::pair<uint16_t, UdpSocket*>;
+bool port_before(const BoundSocket& a, const BoundSocket& b) { return a.first < b.first; }
 }  // namespace
 
 std::span<const std::pair<uint16_t, UdpSocket*>> UdpLayer::bound_to(uint16_t port) const {
-  const auto [first, last] = std::equal_range(bound_.begin(), bound_.end(),
-                                              std::pair<uint16_t, UdpSocket*>{port, nullptr}, port_before);
+  const auto [first, last] =
+      std::equal_range(bound_.begin(), bound_.end(), BoundSocket{port, nullptr}, port_before);
   return {first, last};
 }
 
 void UdpLayer::add_bound(UdpSocket& s) {
   s.bound_ = true;
-  const std::pair<uint16_t, UdpSocket*> entry{s.local_.port, &s};
+  const BoundSocket entry{s.local_.port, &s};
   // upper_bound: after the sockets already on the port, as they bound.
   bound_.insert(std::upper_bound(bound_.begin(), bound_.end(), entry, port_before), entry);
 }
@@ -326,7 +325,7 @@ void UdpLayer::reset_all() {
 
 void UdpLayer::close(UdpSocket& s) {
   if (s.bound_) {
-    std::erase(bound_, std::pair<uint16_t, UdpSocket*>{s.local_.port, &s});
+    std::erase(bound_, BoundSocket{s.local_.port, &s});
     row_changed(s, true);
   }
   sockets_.erase(s.id_);

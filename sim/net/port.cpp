@@ -121,9 +121,10 @@ void Port::start_transmission(Packet frame) {
   if (queue_size_ > 0) await_idle(queued_essential_ > 0 ? EventKind::Essential : EventKind::Background);
   // A BPDU's events are background.
   const EventKind kind = frame.background() ? EventKind::Background : EventKind::Essential;
-  ctx.scheduler().schedule_for(peer_actor_, arrival, [far, frame = std::move(frame), lost]() mutable {
-    far->deliver(std::move(frame), lost);
-  }, kind);
+  ctx.scheduler().schedule_for(
+      peer_actor_, arrival,
+      [far, frame = std::move(frame), lost]() mutable { far->deliver(std::move(frame), lost); },
+      kind);
 }
 
 void Port::transmission_done() {

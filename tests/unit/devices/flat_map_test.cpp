@@ -81,7 +81,8 @@ TEST_CASE("FlatMap erases single keys and keeps every other one findable", "[fla
 TEST_CASE("FlatMap holds move-only values across growth and erasure", "[flat_map]") {
   FlatMap<std::unique_ptr<int>, ~uint64_t{0}, 4> flat;
   std::vector<const int*> addresses;
-  for (int i = 0; i < 40; ++i) addresses.push_back(flat.try_emplace(i * 7, std::make_unique<int>(i)).first->get());
+  for (int i = 0; i < 40; ++i)
+    addresses.push_back(flat.try_emplace(i * 7, std::make_unique<int>(i)).first->get());
   for (int i = 0; i < 40; i += 2) CHECK(flat.erase(i * 7));
   flat.erase_if([](uint64_t key, const std::unique_ptr<int>&) { return key % 3 == 0; });
   for (int i = 0; i < 40; ++i) {
