@@ -10,8 +10,8 @@
 namespace netsim::devices {
 
 IpHost::IpHost(Node& owner, bool forwarding, IpNodeConfig config)
-    : config_(config),
-      stack_(owner, config.arp_timeout, forwarding),
+    : stack_(owner, config.arp_timeout, forwarding),
+      config_(config),
       sockets_(stack_, config.tcp),
       resolver_(std::make_unique<StubResolver>(*this, config_.hosts)) {
   stack_.set_transport(&sockets_);

@@ -80,8 +80,8 @@ class IpHost {
   void clear_dns_caches();
 
  private:
+  Ipv4Stack stack_;  // first: its hot fields then share a line with the node's
   IpNodeConfig config_;
-  Ipv4Stack stack_;
   SocketTable sockets_;  // after stack_: it sends through it
   std::vector<std::unique_ptr<IpDaemon>> daemons_;  // after sockets_: they hold UDP ports
   std::unique_ptr<Netfilter> netfilter_;  // hooked into stack_

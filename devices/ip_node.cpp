@@ -13,8 +13,11 @@ IpNode::IpNode(Context& ctx, std::string name, NodeKind kind, IpNodeConfig confi
 Port& IpNode::add_interface(std::string name, wire::MacAddress mac,
                             std::optional<wire::Ipv4Prefix> address) {
   Port& port = add_port(std::move(name), mac);
-  interfaces_.push_back(std::make_unique<PortInterface>(port));
-  stack().add_interface(*interfaces_.back(), address);
+  if (port.index() == 0)
+    first_.emplace(port);
+  else
+    more_.push_back(std::make_unique<PortInterface>(port));
+  stack().add_interface(interface(port), address);
   return port;
 }
 

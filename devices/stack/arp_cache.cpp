@@ -57,20 +57,18 @@ void send_arp(Context& ctx, L3Interface& iface, MacAddress eth_dst, const ArpRep
 }
 
 ArpCache::ArpCache(Node& owner, Time timeout, FailureHandler on_failure)
-    : owner_(owner), ctx_(owner.ctx()), timeout_(timeout), on_failure_(std::move(on_failure)) {}
+    : ctx_(owner.ctx()), owner_(owner), timeout_(timeout), on_failure_(std::move(on_failure)) {}
 
 ArpCache::~ArpCache() {
-  for (auto& [ip, e] : entries_) e.retransmit.cancel(ctx_.scheduler());
+  entries_.for_each(
+      [&](uint64_t, const std::unique_ptr<Entry>& e) { e->retransmit.cancel(ctx_.scheduler()); });
 }
 
 void ArpCache::send(L3Interface& iface, Ipv4Address source_ip, Ipv4Address next_hop, Packet frame) {
   const Time now = ctx_.now();
   Entry* found = find(next_hop);
   const bool inserted = !found;
-  if (inserted) {
-    memo_ = &*entries_.try_emplace(next_hop).first;
-    found = &memo_->second;
-  }
+  if (inserted) found = &insert(next_hop);
   Entry& e = *found;
   if (!inserted && e.iface == &iface && resolved(e) && e.expires_at > now) {
     ctx_.trace().decision(now, Layer::Link, owner_.name(), iface.name(), [&] {
@@ -98,9 +96,7 @@ void ArpCache::send(L3Interface& iface, Ipv4Address source_ip, Ipv4Address next_
     });
     for (const Packet& held : e.held) owner_.drop(e.iface->name(), held, DropReason::ArpFailed);
   }
-  e.retransmit.cancel(ctx_.scheduler());
-  e = Entry{};
-  e.iface = &iface;
+  renew(e, iface);
   e.source_ip = source_ip;
   hold(next_hop, e, std::move(frame));
   send_request(next_hop, e);
@@ -135,9 +131,9 @@ void ArpCache::send_request(Ipv4Address target, Entry& e) {
 }
 
 void ArpCache::on_retransmit_timer(Ipv4Address target) {
-  auto it = entries_.find(target);
-  if (it == entries_.end() || it->second.state != ArpState::Incomplete) return;
-  Entry& e = it->second;
+  Entry* found = find(target);
+  if (!found || found->state != ArpState::Incomplete) return;
+  Entry& e = *found;
   if (e.requests_sent < kMaxRequests) {
     send_request(target, e);
     ctx_.trace().decision(ctx_.now(), Layer::Link, owner_.name(), e.iface->name(), [&] {
@@ -156,7 +152,7 @@ void ArpCache::on_retransmit_timer(Ipv4Address target) {
            " requests: " + std::to_string(held.size()) +
            (held.size() == 1 ? " packet" : " packets") + " dropped";
   });
-  erase(it);
+  erase(target, e);
   for (const Packet& frame : held) {
     owner_.drop(iface.name(), frame, DropReason::ArpFailed);
     if (on_failure_) on_failure_(iface, frame);
@@ -220,9 +216,9 @@ void ArpCache::confirm(Ipv4Address ip) {
 }
 
 void ArpCache::on_nud_timer(Ipv4Address ip) {
-  auto it = entries_.find(ip);
-  if (it == entries_.end()) return;
-  Entry& e = it->second;
+  Entry* found = find(ip);
+  if (!found) return;
+  Entry& e = *found;
   const Time now = ctx_.now();
   if (e.state == ArpState::Delay) {
     if (now <= e.confirmed + kDelayProbeTime) {
@@ -245,7 +241,7 @@ void ArpCache::on_nud_timer(Ipv4Address ip) {
     return "ARP " + ip.to_string() + " failed: " + std::to_string(kUnicastProbes) +
            " unicast probes unanswered, entry dropped";
   });
-  erase(it);
+  erase(ip, e);
 }
 
 void ArpCache::send_probe(Ipv4Address ip, Entry& e) {
@@ -285,10 +281,8 @@ std::optional<ArpRepr> ArpCache::process(L3Interface& in, const ArpRepr& arp,
       merged = true;
     }
     if (!merged && !elsewhere && for_me) {  // RFC 826: add the sender only when we are the target
-      Entry& e = entries_[arp.sender_ip];
-      e.retransmit.cancel(ctx_.scheduler());
-      e = Entry{};
-      e.iface = &in;
+      Entry& e = known ? *known : insert(arp.sender_ip);
+      renew(e, in);
       e.mac = arp.sender_mac;
       e.source_ip = *my_ip;  // our probes ask from the address it asked for
       e.expires_at = now + timeout_;
@@ -305,16 +299,17 @@ std::optional<ArpRepr> ArpCache::process(L3Interface& in, const ArpRepr& arp,
 }
 
 std::optional<MacAddress> ArpCache::lookup(Ipv4Address ip, Time now) const {
-  auto it = entries_.find(ip);
-  if (it == entries_.end() || !resolved(it->second) || it->second.expires_at <= now)
-    return std::nullopt;
-  return it->second.mac;
+  const Entry* e = find(ip);
+  if (!e || !resolved(*e) || e->expires_at <= now) return std::nullopt;
+  return e->mac;
 }
 
 std::vector<Ipv4Address> ArpCache::sorted_addresses() const {
   std::vector<Ipv4Address> out;
   out.reserve(entries_.size());
-  for (const auto& [ip, e] : entries_) out.push_back(ip);
+  entries_.for_each([&](uint64_t ip, const std::unique_ptr<Entry>&) {
+    out.push_back(Ipv4Address{static_cast<uint32_t>(ip)});
+  });
   std::sort(out.begin(), out.end());
   return out;
 }
@@ -322,43 +317,42 @@ std::vector<Ipv4Address> ArpCache::sorted_addresses() const {
 std::vector<ArpRow> ArpCache::rows(Time now) const {
   std::vector<ArpRow> out;
   for (const Ipv4Address ip : sorted_addresses()) {
-    const Entry& e = entries_.at(ip);
+    const Entry& e = *find(ip);
     if (live(e, now)) out.push_back({ip, e.mac, e.iface->name(), e.state, e.expires_at});
   }
   return out;
 }
 
 void ArpCache::clear() {
-  for (const Ipv4Address ip : sorted_addresses()) {
-    const auto it = entries_.find(ip);
-    if (resolved(it->second)) erase(it);
-  }
+  for (const Ipv4Address ip : sorted_addresses())
+    if (Entry& e = *find(ip); resolved(e)) erase(ip, e);
 }
 
 void ArpCache::flush(const L3Interface* iface, DropReason why) {
   for (const Ipv4Address ip : sorted_addresses()) {
-    const auto it = entries_.find(ip);
-    if (iface && it->second.iface != iface) continue;
-    const L3Interface* where = it->second.iface;
-    std::vector<Packet> held = std::move(it->second.held);
-    erase(it);
+    Entry& e = *find(ip);
+    if (iface && e.iface != iface) continue;
+    const L3Interface* where = e.iface;
+    std::vector<Packet> held = std::move(e.held);
+    erase(ip, e);
     for (const Packet& frame : held) owner_.drop(where->name(), frame, why);
   }
 }
 
-void ArpCache::erase(Entries::iterator it) {
-  it->second.retransmit.cancel(ctx_.scheduler());
-  row_changed(it->first, nullptr);
-  if (memo_ == &*it) memo_ = nullptr;
-  entries_.erase(it);
+void ArpCache::erase(Ipv4Address ip, Entry& e) {
+  e.retransmit.cancel(ctx_.scheduler());
+  row_changed(ip, nullptr);
+  entries_.erase(ip.value);
 }
 
-ArpCache::Entry* ArpCache::find(Ipv4Address ip) {
-  if (memo_ && memo_->first == ip) return &memo_->second;
-  const auto it = entries_.find(ip);
-  if (it == entries_.end()) return nullptr;
-  memo_ = &*it;
-  return &it->second;
+ArpCache::Entry& ArpCache::insert(Ipv4Address ip) {
+  return **entries_.try_emplace(ip.value, std::make_unique<Entry>()).first;
+}
+
+void ArpCache::renew(Entry& e, L3Interface& iface) {
+  e.retransmit.cancel(ctx_.scheduler());
+  e = Entry{};
+  e.iface = &iface;
 }
 
 void ArpCache::row_changed(Ipv4Address ip, const Entry* e) {

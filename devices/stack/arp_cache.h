@@ -9,12 +9,13 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
-#include <unordered_map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "devices/flat_map.h"
 #include "devices/stack/l3_interface.h"
 #include "sim/core/inplace_function.h"
 #include "sim/core/scheduler.h"
@@ -103,9 +104,13 @@ class ArpCache {
     Timer retransmit;  // incomplete and probe: the next request; delay: the probe
   };
   // Hashed: a router's lookup per forwarded frame walked a tree of its
-  // neighbours (a cache miss a level). Whatever comes out in order (rows,
-  // flushes and their trace) is sorted by address first.
-  using Entries = std::unordered_map<wire::Ipv4Address, Entry>;
+  // neighbours (a cache miss a level). Open addressing, keyed by the address:
+  // every ARP broadcast a host overhears asks it about its sender, and the
+  // answer, mostly "none", is one probe into four slots (one cache line) for
+  // a host that knows a neighbour or two. Entries live behind pointers, so a
+  // reference stays valid while others come and go. Whatever comes out in
+  // order (rows, flushes and their trace) is sorted by address first.
+  using Entries = FlatMap<std::unique_ptr<Entry>, ~uint64_t{0}, 4>;
 
   void send_request(wire::Ipv4Address target, Entry& e);
   void on_retransmit_timer(wire::Ipv4Address target);
@@ -123,27 +128,34 @@ class ArpCache {
   void on_nud_timer(wire::Ipv4Address ip);
   void send_probe(wire::Ipv4Address ip, Entry& e);
   void set_state(wire::Ipv4Address ip, Entry& e, ArpState state);
-  void erase(Entries::iterator it);
-  // The entry for `ip` or null, through a memo of the last one found: a host
-  // sends nearly everything to one neighbour (its gateway, its peer), so
-  // most frames skip the hash. An element keeps its address until erased.
-  Entry* find(wire::Ipv4Address ip);
+  // Forgets `ip`'s entry `e` (traced); `e` is gone afterwards.
+  void erase(wire::Ipv4Address ip, Entry& e);
+  // The entry for `ip` or null.
+  Entry* find(wire::Ipv4Address ip) {
+    std::unique_ptr<Entry>* e = entries_.find(ip.value);
+    return e ? e->get() : nullptr;
+  }
+  const Entry* find(wire::Ipv4Address ip) const { return const_cast<ArpCache*>(this)->find(ip); }
+  // A new entry for `ip`, which has none.
+  Entry& insert(wire::Ipv4Address ip);
+  // `e` starts afresh on `iface`: its timer cancelled, its state forgotten.
+  void renew(Entry& e, L3Interface& iface);
   void row_changed(wire::Ipv4Address ip, const Entry* e);
   static bool resolved(const Entry& e) { return e.state != ArpState::Incomplete; }
   bool live(const Entry& e, Time now) const {
     return e.state == ArpState::Incomplete || e.expires_at > now;
   }
 
-  Node& owner_;
-  Context& ctx_;
-  Time timeout_;
-  FailureHandler on_failure_;
   // The addresses of entries_, sorted (rows and flushes report in this order).
   std::vector<wire::Ipv4Address> sorted_addresses() const;
 
+  // First what an overheard request reads (the stack keeps them near its own).
+  Context& ctx_;
   Entries entries_;
-  Entries::value_type* memo_ = nullptr;
   bool nud_ = false;
+  Node& owner_;
+  Time timeout_;
+  FailureHandler on_failure_;
 };
 
 }  // namespace netsim::devices

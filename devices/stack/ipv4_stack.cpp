@@ -77,11 +77,11 @@ std::string_view to_string(SendResult r) {
 }
 
 Ipv4Stack::Ipv4Stack(Node& owner, Time arp_timeout, bool forwarding)
-    : owner_(owner),
+    : arp_(owner, arp_timeout,
+           [this](L3Interface& iface, const Packet& frame) { arp_failed(iface, frame); }),
+      owner_(owner),
       ctx_(owner.ctx()),
       forwarding_(forwarding),
-      arp_(owner, arp_timeout,
-           [this](L3Interface& iface, const Packet& frame) { arp_failed(iface, frame); }),
       reassembly_(owner, [this](const L3Interface* in, const Packet& first) {
         // RFC 1122 §3.2.1.4: time exceeded, code 1 (fragment reassembly time exceeded).
         if (const auto ip = Ipv4Repr::parse(first.bytes().subspan(kL2)))
@@ -616,6 +616,12 @@ Ipv4Address Ipv4Stack::source_for(const L3Interface& iface) const {
 SendResult Ipv4Stack::plan_egress(Ipv4Repr& header, size_t payload_len,
                                   const EgressOptions& options, Egress& egress) {
   L3Interface* out = options.out;
+  const bool local = !out && is_local_destination(header.dst);
+  // One lookup serves the egress and the confirmation; the latter is about
+  // the route's neighbour even when the datagram leaves another way.
+  const Route* route =
+      (!out && !local) || options.confirm_neighbour ? routes_.lookup(header.dst) : nullptr;
+  if (options.confirm_neighbour && route) arp_.confirm(route->via.value_or(header.dst));
   if (wire::kIpv4HeaderLen + payload_len > 65535) return SendResult::MessageTooLong;
   header.payload_len = static_cast<uint16_t>(payload_len);
   header.header_len = wire::kIpv4HeaderLen;
@@ -629,16 +635,18 @@ SendResult Ipv4Stack::plan_egress(Ipv4Repr& header, size_t payload_len,
       const auto address = interface_address(*out);
       if (address) header.src = address->address;
     }
-  } else if (is_local_destination(header.dst)) {
+  } else if (local) {
     egress = Egress{nullptr, header.dst, false};
     if (header.src.is_zero()) header.src = header.dst;
+    header.dont_fragment = header.dont_fragment || options.dont_fragment_if_fits;  // it fits
     return SendResult::Sent;
   } else {
-    const Route* route = routes_.lookup(header.dst);
     if (!route) return SendResult::NoRoute;
     egress = Egress{route->iface, route->via.value_or(header.dst),
                     is_broadcast_for(header.dst, route->iface)};
     if (header.src.is_zero()) header.src = source_for(*route->iface);
+    if (options.dont_fragment_if_fits)
+      header.dont_fragment = header.buffer_len() <= route->iface->mtu();
   }
   if (header.dont_fragment && header.buffer_len() > egress.iface->mtu())
     return SendResult::MessageTooLong;

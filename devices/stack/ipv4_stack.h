@@ -59,6 +59,12 @@ struct EgressOptions {
   // keeps a run going.
   bool background = false;
   IpIdentification id = IpIdentification::Counter;
+  // DF exactly when the datagram fits the egress MTU (Linux IP_PMTUDISC_WANT;
+  // loopback takes any datagram), decided on the route the egress comes from.
+  bool dont_fragment_if_fits = false;
+  // The neighbour the route to the destination leaves through is reachable
+  // (TCP progress: ArpCache::confirm), told on the egress's own route lookup.
+  bool confirm_neighbour = false;
 };
 
 // An L3 interface of the stack and its address.
@@ -152,10 +158,6 @@ class Ipv4Stack {
   }
   std::vector<ArpRow> arp_rows() const { return arp_.rows(ctx_.now()); }
   void set_arp_nud(bool on) { arp_.set_nud(on); }
-  // The neighbour the route to dst leaves through is reachable (TCP progress).
-  void confirm_neighbour(wire::Ipv4Address dst) {
-    if (const Route* route = routes_.lookup(dst)) arp_.confirm(route->via.value_or(dst));
-  }
   void clear_arp() { arp_.clear(); }
   const Route* route_lookup(wire::Ipv4Address dst) const { return routes_.lookup(dst); }
   std::vector<Route> route_rows() const { return routes_.rows(); }
@@ -239,14 +241,17 @@ class Ipv4Stack {
   const Interface* interface_of(const L3Interface& iface) const;
   void trace_route_change(const Route& route, bool removed);
 
+  // First what every frame that reaches the stack reads, ARP requests for
+  // others included (W2: a thousand hosts overhear each one), so that it
+  // takes two cache lines, not five.
+  Ipv4Hook* hook_ = nullptr;
+  std::vector<Interface> interfaces_;  // by interface index
+  ArpCache arp_;
   Node& owner_;
   Context& ctx_;
   bool forwarding_;
   TransportHandler* transport_ = nullptr;
-  Ipv4Hook* hook_ = nullptr;
-  std::vector<Interface> interfaces_;  // by interface index
   RoutingTable routes_;
-  ArpCache arp_;
   Reassembly reassembly_;
   uint16_t next_identification_ = 0;
   uint16_t next_ping_identifier_ = 0;

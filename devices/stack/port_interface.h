@@ -2,7 +2,7 @@
 // the port's name, index and MAC. Frames go straight to the port.
 #pragma once
 #include "devices/stack/l3_interface.h"
-#include "sim/net/port.h"
+#include "sim/net/node.h"
 
 namespace netsim::devices {
 

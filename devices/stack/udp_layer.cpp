@@ -135,11 +135,9 @@ bool UdpLayer::port_free(Ipv4Address ip, uint16_t port, const UdpSocket* except)
   // specific addresses.
   for (const auto& entry : services_)
     if (entry.first == port) return false;
-  const auto [first, last] = bound_.equal_range(port);
-  for (auto it = first; it != last; ++it) {
-    const UdpSocket& other = *it->second;
-    if (&other == except) continue;
-    if (ip.is_zero() || other.local_.ip.is_zero() || other.local_.ip == ip) return false;
+  for (const auto& [bound_port, other] : bound_to(port)) {
+    if (other == except) continue;
+    if (ip.is_zero() || other->local_.ip.is_zero() || other->local_.ip == ip) return false;
   }
   return true;
 }
@@ -155,8 +153,7 @@ SocketResult<Done> UdpLayer::bind(UdpSocket& s, SocketAddress local) {
   }
   if (!port_free(local.ip, local.port, &s)) return SocketError::AddressInUse;
   s.local_ = local;
-  s.bound_ = true;
-  bound_.emplace(local.port, &s);
+  add_bound(s);
   row_changed(s, false);
   return Done{};
 }
@@ -166,8 +163,7 @@ SocketResult<Done> UdpLayer::bind_ephemeral(UdpSocket& s) {
       ports_.for_udp([&](uint16_t p) { return port_free(s.local_.ip, p, &s); });
   if (!port) return SocketError::AddressInUse;
   s.local_.port = *port;
-  s.bound_ = true;
-  bound_.emplace(*port, &s);
+  add_bound(s);
   row_changed(s, false);
   return Done{};
 }
@@ -189,14 +185,14 @@ SendResult UdpLayer::send_from(SocketAddress src, SocketAddress dst, std::span<c
   const wire::UdpRepr udp{src.port, dst.port, data};
   // Linux __ip_make_skb: DF when the datagram fits the path; a bigger one is
   // fragmented here. Not on a forced interface (DHCP's raw sockets set none).
-  header.dont_fragment = path_mtu_discovery_ && !egress.out &&
-                         wire::kIpv4HeaderLen + udp.buffer_len() <= routes_.mtu_for(dst.ip);
+  EgressOptions options = egress;
+  options.dont_fragment_if_fits = path_mtu_discovery_ && !egress.out;
   return stack_.send_datagram(
       header, udp.buffer_len(),
       [&](std::span<uint8_t> bytes, const wire::Ipv4Repr& final_header) {
         udp.emit(bytes, final_header.src, final_header.dst);
       },
-      egress);
+      options);
 }
 
 SocketResult<size_t> UdpLayer::transmit(UdpSocket& s, std::span<const uint8_t> data,
@@ -218,12 +214,28 @@ SocketResult<size_t> UdpLayer::transmit(UdpSocket& s, std::span<const uint8_t> d
   return SocketError::InvalidArgument;
 }
 
+namespace {
+using BoundSocket = std::pair<uint16_t, UdpSocket*>;
+bool port_before(const BoundSocket& a, const BoundSocket& b) { return a.first < b.first; }
+}  // namespace
+
+std::span<const std::pair<uint16_t, UdpSocket*>> UdpLayer::bound_to(uint16_t port) const {
+  const auto [first, last] =
+      std::equal_range(bound_.begin(), bound_.end(), BoundSocket{port, nullptr}, port_before);
+  return {first, last};
+}
+
+void UdpLayer::add_bound(UdpSocket& s) {
+  s.bound_ = true;
+  const BoundSocket entry{s.local_.port, &s};
+  // upper_bound: after the sockets already on the port, as they bound.
+  bound_.insert(std::upper_bound(bound_.begin(), bound_.end(), entry, port_before), entry);
+}
+
 UdpSocket* UdpLayer::lookup(Ipv4Address dst, uint16_t dst_port, Ipv4Address src,
                             uint16_t src_port, bool broadcast) const {
   UdpSocket* best = nullptr;
-  const auto [first, last] = bound_.equal_range(dst_port);
-  for (auto it = first; it != last; ++it) {
-    UdpSocket* s = it->second;
+  for (const auto& [port, s] : bound_to(dst_port)) {
     if (s->peer_ && (s->peer_->ip != src || s->peer_->port != src_port)) continue;
     if (s->local_.ip.is_zero()) {
       if (!best) best = s;
@@ -313,12 +325,7 @@ void UdpLayer::reset_all() {
 
 void UdpLayer::close(UdpSocket& s) {
   if (s.bound_) {
-    const auto [first, last] = bound_.equal_range(s.local_.port);
-    for (auto it = first; it != last; ++it)
-      if (it->second == &s) {
-        bound_.erase(it);
-        break;
-      }
+    std::erase(bound_, BoundSocket{s.local_.port, &s});
     row_changed(s, true);
   }
   sockets_.erase(s.id_);

@@ -162,8 +162,15 @@ class UdpLayer {
   EphemeralPorts& ports_;  // the node's, shared with TCP
   bool path_mtu_discovery_;
   uint64_t next_id_ = 0;
+  // The bound sockets of one local port, in the order they bound.
+  std::span<const std::pair<uint16_t, UdpSocket*>> bound_to(uint16_t port) const;
+  void add_bound(UdpSocket& s);
+
   std::map<uint64_t, std::unique_ptr<UdpSocket>> sockets_;  // by creation
-  std::multimap<uint16_t, UdpSocket*> bound_;               // by local port
+  // By local port, then binding order: every datagram is demultiplexed here,
+  // so a binary search over one contiguous array (a host's few sockets fit in
+  // a cache line), not a walk down a tree of nodes.
+  std::vector<std::pair<uint16_t, UdpSocket*>> bound_;
   std::vector<std::pair<uint16_t, UdpService*>> services_;  // a few per node: a flat list
 };
 

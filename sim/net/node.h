@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "sim/core/context.h"
+#include "sim/net/link.h"
 #include "sim/net/port.h"
 
 namespace netsim {
@@ -69,5 +70,7 @@ class Node {
   uint64_t malformed_ = 0;
   std::vector<std::unique_ptr<Port>> ports_;
 };
+
+inline bool Port::carrier() const { return link_ && link_->up() && owner_->up(); }
 
 }  // namespace netsim

@@ -18,22 +18,20 @@ constexpr size_t kMinFrame = 60;
 }  // namespace
 
 Port::Port(Node& owner, std::string name, uint32_t index, wire::MacAddress mac)
-    : owner_(&owner), name_(std::move(name)), index_(index), mac_(mac) {}
+    : owner_(&owner), index_(index), name_(std::move(name)), mac_(mac) {}
 
 Port::~Port() = default;
 
 void Port::attach(Link* link) {
   link_ = link;
+  peer_ = &link->other(*this);
+  peer_actor_ = peer_->node().actor();
   if (!link->half_duplex()) return;
   repeater_ = owner_->repeater();
   if (!repeater_)
     csma_ = std::make_unique<CsmaCd>(*this,
                                      owner_->ctx().stream("csma:" + owner_->name() + ":" + name_));
 }
-
-Port* Port::peer() const { return link_ ? &link_->other(*this) : nullptr; }
-
-bool Port::carrier() const { return link_ && link_->up() && owner_->up(); }
 
 uint32_t Port::mtu() const { return link_ ? link_->params().mtu : 1500; }
 
@@ -78,7 +76,7 @@ void Port::report_queue() const {
 
 void Port::trace_sent(const Packet& frame, Time tx_end, Time arrival) const {
   if (!owner_->ctx().trace().frames_enabled()) return;
-  const Port* far = peer();
+  const Port* far = peer_;
   TraceEvent e;
   e.kind = TraceKind::FrameSent;
   e.time = owner_->ctx().now();
@@ -114,7 +112,7 @@ void Port::start_transmission(Packet frame) {
   const LinkParams& params = link_->params();
   const Time tx_end = ctx.now() + transmission_time(frame.size(), params.bandwidth_bps);
   const Time arrival = tx_end + params.delay;
-  Port* far = peer();
+  Port* far = peer_;
   trace_sent(frame, tx_end, arrival);
 
   const bool lost = link_->lose_frame();
@@ -123,9 +121,10 @@ void Port::start_transmission(Packet frame) {
   if (queue_size_ > 0) await_idle(queued_essential_ > 0 ? EventKind::Essential : EventKind::Background);
   // A BPDU's events are background.
   const EventKind kind = frame.background() ? EventKind::Background : EventKind::Essential;
-  ctx.scheduler().schedule_for(far->node().actor(), arrival, [far, frame = std::move(frame), lost]() mutable {
-    far->deliver(std::move(frame), lost);
-  }, kind);
+  ctx.scheduler().schedule_for(
+      peer_actor_, arrival,
+      [far, frame = std::move(frame), lost]() mutable { far->deliver(std::move(frame), lost); },
+      kind);
 }
 
 void Port::transmission_done() {

@@ -44,8 +44,9 @@ class Port {
   Link* link() const { return link_; }
   // Called by the Link: a station on a half-duplex link gets its CSMA/CD here.
   void attach(Link* link);
-  Port* peer() const;
-  // Attached, link up and node up: frames can leave.
+  Port* peer() const { return peer_; }
+  // Attached, link up and node up: frames can leave. Inline (sim/net/node.h):
+  // a flood asks it of every port.
   bool carrier() const;
   // Largest IP packet this port's link carries (1500 when unattached).
   uint32_t mtu() const;
@@ -116,21 +117,26 @@ class Port {
   void grow_ring(size_t capacity);
   Packet pop_queued();
 
+  // What every frame sent or received reads comes first, so that a flood,
+  // which touches hundreds of ports, mostly finds it in one cache line.
   Node* owner_;
-  std::string name_;
-  uint32_t index_;
-  wire::MacAddress mac_;
   Link* link_ = nullptr;
-  bool busy_ = false;  // half duplex: a frame is with the CsmaCd
+  Port* peer_ = nullptr;  // the link's other end, fixed at attach
+  std::unique_ptr<CsmaCd> csma_;  // half duplex: stations
   Time idle_at_{0};    // full duplex: the running transmission's end
+  size_t queue_size_ = 0;
+  uint32_t index_;
+  uint32_t peer_actor_ = 0;  // peer_'s node's actor: its arrivals are scheduled for it
+  bool busy_ = false;  // half duplex: a frame is with the CsmaCd
+  // The rest.
+  std::string name_;
+  wire::MacAddress mac_;
   EventId tx_done_;    // that end as an event, while a frame waits for it
   // Ring buffer of waiting frames, so queueing never allocates.
   std::vector<Packet> ring_;
   size_t queue_head_ = 0;
-  size_t queue_size_ = 0;
   size_t queued_essential_ = 0;  // waiting frames that are not background
   // Half duplex.
-  std::unique_ptr<CsmaCd> csma_;  // stations
   Repeater* repeater_ = nullptr;  // hub ports: the hub's
   Reception rx_;
   Emission tx_;

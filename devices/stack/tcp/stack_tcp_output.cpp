@@ -18,9 +18,9 @@ bool StackTcpOutput::send_segment(wire::Ipv4Address src, wire::Ipv4Address dst,
   header.ttl = kTtl;
   header.identification = ip.id;
   header.dont_fragment = ip.dont_fragment;
-  if (ip.confirm_neighbour) stack_.confirm_neighbour(dst);
   EgressOptions egress;
   egress.id = IpIdentification::Given;
+  egress.confirm_neighbour = ip.confirm_neighbour;
   const SendResult result = stack_.send_datagram(
       header, segment.buffer_len(),
       [&](std::span<uint8_t> out, const wire::Ipv4Repr& final_header) {

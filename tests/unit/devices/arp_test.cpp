@@ -36,7 +36,7 @@ struct HostAndPeer {
   Port& eth0 = h1.add_interface("eth0", mac(1), prefix("10.0.0.1/24"));
   HostAndPeer() { net.link(eth0, peer.add_port("eth0", mac(2))); }
 
-  void send_udp(const char* dst, uint16_t port) {
+  void send_udp(const char* dst, uint16_t port, const devices::EgressOptions& egress = {}) {
     wire::Ipv4Repr h;
     h.dst = ip(dst);
     h.protocol = wire::IpProtocol::Udp;
@@ -45,7 +45,8 @@ struct HostAndPeer {
     CHECK(h1.stack().send_datagram(h, udp.buffer_len(),
                                    [&](std::span<uint8_t> out, const wire::Ipv4Repr& f) {
                                      udp.emit(out, f.src, f.dst);
-                                   }) == devices::SendResult::Sent);
+                                   },
+                                   egress) == devices::SendResult::Sent);
   }
   std::vector<wire::ArpRepr> arps_at_peer() const {
     std::vector<wire::ArpRepr> out;
@@ -229,7 +230,9 @@ TEST_CASE("NUD: traffic that confirms the neighbour spares the probe") {
   HostAndPeer t;
   learn_passively_and_send(t);
   t.net.run_until(seconds(5));
-  t.h1.stack().confirm_neighbour(ip("10.0.0.2"));  // TCP saw new data ACKed
+  devices::EgressOptions progress;  // as TCP sends once it saw new data ACKed
+  progress.confirm_neighbour = true;
+  t.send_udp("10.0.0.2", 7, progress);
   t.net.run_until(seconds(10));
   CHECK(t.arps_at_peer().size() == 1);
   CHECK(t.h1.stack().arp_rows()[0].state == devices::ArpState::Reachable);
