@@ -17,20 +17,23 @@
 #include <span>
 #include <vector>
 
+#include "sim/packet/frame_bytes.h"
 #include "sim/packet/payload_ref.h"
 
 namespace netsim {
 
 class PacketPool;
 
-struct PacketBuffer {
-  std::vector<uint8_t> bytes;  // the head
-  PayloadRef tail;
-  uint64_t uid = 0;
+// Three cache lines, aligned: what a receiver reads first (the count, where
+// the bytes are, the headers themselves) leads.
+struct alignas(64) PacketBuffer {
   uint32_t refs = 0;
   // A periodic protocol's frame (a BPDU): its events on the wire do not keep
   // a run going, however often it is copied or repeated.
   bool background = false;
+  FrameBytes bytes;  // the head
+  PayloadRef tail;
+  uint64_t uid = 0;
   PacketPool* pool = nullptr;
 };
 
@@ -68,7 +71,7 @@ class Packet {
     // Sized first: a scratch that already held a frame this long is not
     // zero-filled again before both parts overwrite it.
     scratch.resize(size());
-    std::copy(buf_->bytes.begin(), buf_->bytes.end(), scratch.begin());
+    std::copy_n(buf_->bytes.data(), buf_->bytes.size(), scratch.begin());
     buf_->tail.copy_to(scratch.data() + buf_->bytes.size());
     return scratch;
   }
@@ -86,7 +89,7 @@ class Packet {
   void resize(size_t n) {
     assert(unique());
     flatten();
-    buf_->bytes.resize(n, 0);
+    buf_->bytes.resize(n);
   }
   // Identity of the frame across hops and copies: trace lines, pcap records
   // and animated dots join on it.
@@ -122,8 +125,7 @@ class PacketPool {
 
   // A packet of `size` zero bytes with the given uid, then `tail`'s.
   Packet allocate(size_t size, uint64_t uid, PayloadRef tail = {}) {
-    const bool small = size <= kSmallFrame;
-    std::vector<PacketBuffer*>& free = free_[small ? 0 : 1];
+    std::vector<PacketBuffer*>& free = free_[size <= FrameBytes::kInline ? 0 : 1];
     PacketBuffer* b;
     if (!free.empty()) {
       b = free.back();
@@ -132,9 +134,8 @@ class PacketPool {
       owned_.push_back(std::make_unique<PacketBuffer>());
       b = owned_.back().get();
       b->pool = this;
-      if (small) b->bytes.reserve(kSmallFrame);
     }
-    b->bytes.assign(size, 0);
+    b->bytes.assign_zeros(size);
     b->tail = std::move(tail);
     b->uid = uid;
     b->background = false;
@@ -159,13 +160,13 @@ class PacketPool {
   friend class Packet;
   [[gnu::noinline]] void recycle(PacketBuffer* b) {
     b->tail = {};  // the owner's bytes need not outlive the frame
-    free_[b->bytes.capacity() <= kSmallFrame ? 0 : 1].push_back(b);
+    free_[b->bytes.on_heap() ? 1 : 0].push_back(b);
   }
 
-  // Two size classes: a small frame (an ACK, ARP, a minimum-size frame with
-  // room for a VLAN tag) takes a small buffer, never one that once held a
-  // full segment, so the memory pinned follows what is in flight.
-  static constexpr size_t kSmallFrame = 128;
+  // Two size classes: a small frame (an ACK, ARP, a small datagram, any
+  // frame whose payload is referenced) takes a buffer whose bytes fit in it,
+  // never one that once held a full segment in a block of its own, so the
+  // memory pinned follows what is in flight.
   std::vector<std::unique_ptr<PacketBuffer>> owned_;
   std::vector<PacketBuffer*> free_[2];  // small, large
 };

@@ -66,3 +66,21 @@ TEST_CASE("a recycled buffer lets the owner go; resize makes the frame whole fir
   g.frame = Packet();
   CHECK(g.unit.use_count() == 1);
 }
+
+TEST_CASE("a frame's bytes grow past the inline room with their contents, and the pool keeps the sizes apart") {
+  PacketPool pool;
+  Packet small = pool.allocate(FrameBytes::kInline, 1);
+  std::iota(small.mutable_head().begin(), small.mutable_head().end(), uint8_t{0});
+  small.resize(1514);  // past the inline room: the bytes move to a block of their own
+  const auto grown = small.head();
+  REQUIRE(grown.size() == 1514);
+  for (size_t i = 0; i < FrameBytes::kInline; ++i) REQUIRE(grown[i] == i);
+  for (size_t i = FrameBytes::kInline; i < grown.size(); ++i) REQUIRE(grown[i] == 0);
+  small = Packet();  // back to the pool, among the large buffers
+  Packet ack = pool.allocate(54, 2);  // a small frame never takes a large buffer
+  CHECK(pool.buffers_created() == 2);
+  Packet segment = pool.allocate(1514, 3);  // ... and a large one reuses it
+  CHECK(pool.buffers_created() == 2);
+  CHECK(segment.head().size() == 1514);
+  CHECK(ack.head().size() == 54);
+}
