@@ -7,8 +7,10 @@
 #include <cmath>
 #include <cstdio>
 #include <ostream>
+#include <type_traits>
 
 #include "sim/scenario/lang/py_error.h"
+#include "sim/scenario/lang/text_recycler.h"
 #include "sim/scenario/lang/utf8.h"
 
 namespace netsim::lang {
@@ -18,13 +20,17 @@ uint64_t g_live_bytes = 0;  // the simulation is single-threaded
 
 // A value's text or items with its bytes, given back to the budget when the
 // last reference goes. make_shared puts it and the reference counts in one
-// allocation: a received datagram's bytes cost one allocation less.
+// allocation: a received datagram's bytes cost one allocation less. A big
+// text's storage goes back to the recycler for the next recv.
 template <typename T>
 struct Counted {
   Counted(T&& p, uint64_t b) : payload(std::move(p)), bytes(b) {}
   Counted(const Counted&) = delete;
   Counted& operator=(const Counted&) = delete;
-  ~Counted() { g_live_bytes -= bytes; }
+  ~Counted() {
+    g_live_bytes -= bytes;
+    if constexpr (std::is_same_v<T, std::string>) recycle_text_storage(std::move(payload));
+  }
   T payload;
   uint64_t bytes;
 };
