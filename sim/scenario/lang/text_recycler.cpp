@@ -28,14 +28,20 @@ struct Spares {
 };
 
 // Never destroyed: a value that outlives main's statics may still give back
-// its text (the simulation is single-threaded).
-Spares& g_spares = *new Spares;
+// its text (the simulation is single-threaded). Small and big blocks apart,
+// so that the many short strs dropped never push out a recv's big block.
+Spares& g_small = *new Spares;
+Spares& g_big = *new Spares;
+// Below this glibc's per-thread cache holds a freed block.
+constexpr size_t kBigText = 1024;
+
+Spares& spares_for(size_t capacity) { return capacity < kBigText ? g_small : g_big; }
 
 }  // namespace
 
 std::string take_spare_text_storage(size_t size) {
   std::string text;
-  Spares& s = g_spares;
+  Spares& s = spares_for(size);
   for (size_t i = s.count; i-- > 0;) {
     std::string& block = s.at(i);
     const size_t capacity = block.capacity();
@@ -53,7 +59,7 @@ std::string take_spare_text_storage(size_t size) {
 void keep_spare_text_storage(std::string&& text) {
   const size_t capacity = text.capacity();
   if (capacity > kMaxBytes) return;
-  Spares& s = g_spares;
+  Spares& s = spares_for(capacity);
   while (s.count == kMaxBlocks || s.bytes + capacity > kMaxBytes) s.drop_oldest();
   text.clear();
   s.at(s.count++) = std::move(text);
