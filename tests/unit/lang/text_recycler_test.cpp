@@ -47,7 +47,8 @@ TEST_CASE("small blocks are kept apart from big ones") {
   std::string big(4000, 'z');
   const char* big_storage = big.data();
   recycle_text_storage(std::move(big));
-  for (int i = 0; i < 100; ++i) recycle_text_storage(std::string(60, 's'));  // churns the small ring
+  for (int i = 0; i < 100; ++i)
+    recycle_text_storage(std::string(60, 's'));  // churns the small ring
   CHECK(take_text_storage(4000).data() == big_storage);
   std::string small(100, 'z');
   const char* small_storage = small.data();
