@@ -13,6 +13,7 @@
 #include "sim/scenario/lang/pure_calls.h"
 #include "sim/scenario/units.h"
 #include "sim/scenario/lang/socket_errors.h"
+#include "sim/scenario/lang/text_recycler.h"
 
 namespace netsim::lang {
 
@@ -242,7 +243,8 @@ std::optional<Value> App::socket_recv(Task& t, const Expr& call, int handle, Soc
   if (stream && bufsize == 0) return answer({}, from);  // Linux returns at once
   // Room for what can be read now (a datagram is cut to bufsize, the rest lost).
   const size_t readable = checked(table.readable(handle));
-  std::string buffer(std::min(static_cast<size_t>(bufsize), std::max<size_t>(readable, 1)), '\0');
+  std::string buffer =
+      take_text_storage(std::min(static_cast<size_t>(bufsize), std::max<size_t>(readable, 1)));
   const devices::SocketResult<size_t> r =
       table.recv(handle, {reinterpret_cast<uint8_t*>(buffer.data()), buffer.size()}, &from);
   if (!r.ok()) return wait_for_socket(t, call, handle, r.error());
