@@ -17,6 +17,13 @@ Link::Link(Port& a, Port& b, LinkParams params, RandomStream loss_stream)
   b.attach(this);
 }
 
+void Link::set_up(bool up) {
+  if (up_ && !up) ++epoch_;  // what was on the wire never arrives
+  up_ = up;
+  a_->set_link_up(up);
+  b_->set_link_up(up);
+}
+
 std::string Link::name() const {
   return a_->node().name() + ":" + a_->name() + "-" + b_->node().name() + ":" + b_->name();
 }

@@ -41,10 +41,8 @@ class Link {
   LinkParams& params() { return params_; }
   bool half_duplex() const { return params_.duplex == Duplex::Half; }
   bool up() const { return up_; }
-  void set_up(bool up) {
-    if (up_ && !up) ++epoch_;  // what was on the wire never arrives
-    up_ = up;
-  }
+  // Also tells both ports, which keep the state where every frame reads it.
+  void set_up(bool up);
   // "a:eth0-sw1:p1", stable: used for random stream names and messages.
   std::string name() const;
   // Draws once per frame from the link's own stream.

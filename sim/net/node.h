@@ -71,6 +71,6 @@ class Node {
   std::vector<std::unique_ptr<Port>> ports_;
 };
 
-inline bool Port::carrier() const { return link_ && link_->up() && owner_->up(); }
+inline bool Port::carrier() const { return link_up_ && owner_->up(); }
 
 }  // namespace netsim

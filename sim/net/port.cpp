@@ -24,6 +24,7 @@ Port::~Port() = default;
 
 void Port::attach(Link* link) {
   link_ = link;
+  link_up_ = link->up();
   peer_ = &link->other(*this);
   peer_actor_ = peer_->node().actor();
   if (!link->half_duplex()) return;
@@ -142,7 +143,7 @@ void Port::transmission_done() {
 
 void Port::deliver(Packet frame, bool lost) {
   // The frame was on the wire: it is lost if the link went down under it.
-  if (lost || !link_ || !link_->up()) {
+  if (lost || !link_up_) {
     owner_->drop(this, frame, lost ? DropReason::WireLoss : DropReason::LinkDown);
     return;
   }

@@ -44,6 +44,8 @@ class Port {
   Link* link() const { return link_; }
   // Called by the Link: a station on a half-duplex link gets its CSMA/CD here.
   void attach(Link* link);
+  // Called by the Link when it goes up or down.
+  void set_link_up(bool up) { link_up_ = up; }
   Port* peer() const { return peer_; }
   // Attached, link up and node up: frames can leave. Inline (sim/net/node.h):
   // a flood asks it of every port.
@@ -120,14 +122,18 @@ class Port {
   // What every frame sent or received reads comes first, so that a flood,
   // which touches hundreds of ports, mostly finds it in one cache line.
   Node* owner_;
+  // The link's state, kept here by the Link beside owner_ (one line, whatever
+  // the Port's alignment): an arrival and carrier() then read no line of the
+  // Link's. False while unattached.
+  bool link_up_ = false;
+  bool busy_ = false;  // half duplex: a frame is with the CsmaCd
+  uint32_t index_;
   Link* link_ = nullptr;
   Port* peer_ = nullptr;  // the link's other end, fixed at attach
   std::unique_ptr<CsmaCd> csma_;  // half duplex: stations
   Time idle_at_{0};    // full duplex: the running transmission's end
   size_t queue_size_ = 0;
-  uint32_t index_;
   uint32_t peer_actor_ = 0;  // peer_'s node's actor: its arrivals are scheduled for it
-  bool busy_ = false;  // half duplex: a frame is with the CsmaCd
   // The rest.
   std::string name_;
   wire::MacAddress mac_;

@@ -85,7 +85,7 @@ SocketResult<Done> TcpLayer::bind_for_connect(TcpSocket& socket, wire::Ipv4Addre
     const auto [begin, end] = ports_.equal_range(port);
     for (auto it = begin; it != end; ++it)
       if (!it->second->port_shared_) return false;
-    return !connections_.count({source, port, remote.ip, remote.port});
+    return !find_connection(source, port, remote.ip, remote.port);
   };
   const std::optional<uint16_t> port = ephemeral_.for_connect(source, remote.ip, remote.port, usable);
   if (!port) return SocketError::AddressNotAvailable;
@@ -111,15 +111,37 @@ void TcpLayer::release_port(TcpSocket& socket) {
   socket.port_shared_ = false;
 }
 
+TcpSocket* TcpLayer::find_connection(wire::Ipv4Address local_ip, uint16_t local_port,
+                                     wire::Ipv4Address remote_ip, uint16_t remote_port) const {
+  TcpSocket* const* head = connections_.find(tuple_key(local_port, remote_ip, remote_port));
+  TcpSocket* s = head ? *head : nullptr;
+  while (s && s->local_.ip != local_ip) s = s->hash_next_;
+  return s;
+}
+
 bool TcpLayer::hash(TcpSocket& socket) {
-  if (!connections_.emplace(key_of(socket), &socket).second) return false;
+  const auto [head, inserted] = connections_.try_emplace(tuple_key(socket), &socket);
+  if (!inserted) {
+    TcpSocket* last = *head;
+    for (;; last = last->hash_next_) {
+      if (last->local_.ip == socket.local_.ip) return false;
+      if (!last->hash_next_) break;
+    }
+    last->hash_next_ = &socket;
+  }
+  socket.hash_next_ = nullptr;
   socket.hashed_ = true;
   return true;
 }
 
 void TcpLayer::unhash(TcpSocket& socket) {
   if (!socket.hashed_) return;
-  connections_.erase(key_of(socket));
+  const uint64_t key = tuple_key(socket);
+  TcpSocket** link = connections_.find(key);
+  while (*link != &socket) link = &(*link)->hash_next_;
+  *link = socket.hash_next_;
+  socket.hash_next_ = nullptr;
+  if (!*connections_.find(key)) connections_.erase(key);
   socket.hashed_ = false;
 }
 
@@ -181,9 +203,8 @@ void TcpLayer::deliver(const wire::Ipv4Repr& ip, std::span<const uint8_t> segmen
     trace_drop(why == wire::ParseError::BadChecksum ? DropReason::BadChecksum : DropReason::Malformed);
     return;
   }
-  const ConnectionKey key{ip.dst, seg->dst_port, ip.src, seg->src_port};
-  if (auto it = connections_.find(key); it != connections_.end()) {
-    TcpSocket& conn = *it->second;
+  if (TcpSocket* found = find_connection(ip.dst, seg->dst_port, ip.src, seg->src_port)) {
+    TcpSocket& conn = *found;
     // RFC 9293 §3.10.7.4 note / RFC 6191: a new SYN beyond a TIME-WAIT
     // connection's sequence space may reuse the 4-tuple (Linux accepts it).
     const bool reopens = conn.state_ == TcpState::TimeWait && seg->has(wire::tcp_flags::Syn) &&
@@ -235,14 +256,14 @@ void TcpLayer::deliver_icmp_error(wire::Ipv4Address reporter, const wire::IcmpRe
   const uint16_t src_port = wire::load_be16(quoted_payload.data());
   const uint16_t dst_port = wire::load_be16(quoted_payload.data() + 2);
   const SeqNumber seq(wire::load_be32(quoted_payload.data() + 4));
-  const auto it = connections_.find({quoted.src, src_port, quoted.dst, dst_port});
-  if (it == connections_.end()) {
+  TcpSocket* conn = find_connection(quoted.src, src_port, quoted.dst, dst_port);
+  if (!conn) {
     ctx_.trace().decision(ctx_.now(), Layer::Transport, node_, "", [&] {
       return "tcp: ICMP from " + reporter.to_string() + " about no connection we have";
     });
     return;
   }
-  it->second->on_icmp_error(icmp, seq);
+  conn->on_icmp_error(icmp, seq);
 }
 
 void TcpLayer::reset_all() {

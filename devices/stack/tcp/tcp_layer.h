@@ -3,16 +3,15 @@
 // (RFC 9293 §3.10.7.1), allocates ports and ISNs, and hands ICMP errors to
 // the connection they are about.
 #pragma once
-#include <compare>
 #include <cstdint>
 #include <map>
 #include <memory>
 #include <span>
 #include <string>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
+#include "devices/flat_map.h"
 #include "devices/stack/ephemeral_ports.h"
 #include "devices/stack/socket_types.h"
 #include "devices/stack/tcp/stack_tcp_output.h"
@@ -58,26 +57,20 @@ class TcpLayer {
   void trace_drop(DropReason reason) const;
   friend class TcpSocket;
 
-  struct ConnectionKey {
-    wire::Ipv4Address local_ip;
-    uint16_t local_port;
-    wire::Ipv4Address remote_ip;
-    uint16_t remote_port;
-    auto operator<=>(const ConnectionKey&) const = default;
-  };
-  struct ConnectionHash {
-    size_t operator()(const ConnectionKey& k) const noexcept {
-      // The four fields in one word, mixed by splitmix64's finaliser.
-      uint64_t x = (uint64_t{k.local_ip.value} << 32 | k.remote_ip.value) ^
-                   (uint64_t{k.local_port} << 16 | k.remote_port) * 0x9e3779b97f4a7c15u;
-      x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9u;
-      x = (x ^ (x >> 27)) * 0x94d049bb133111ebu;
-      return static_cast<size_t>(x ^ (x >> 31));
-    }
-  };
-  static ConnectionKey key_of(const TcpSocket& s) {
-    return {s.local_.ip, s.local_.port, s.remote_.ip, s.remote_.port};
+  // The connection table is keyed as Linux's established hash is chained:
+  // one word holds the remote address and both ports; sockets whose
+  // 4-tuples differ only in the local address (a node with several) chain
+  // through TcpSocket::hash_next_. Key 0 never occurs: a hashed socket holds
+  // a local port.
+  static uint64_t tuple_key(uint16_t local_port, wire::Ipv4Address remote_ip,
+                            uint16_t remote_port) {
+    return uint64_t{remote_ip.value} << 32 | uint64_t{local_port} << 16 | remote_port;
   }
+  static uint64_t tuple_key(const TcpSocket& s) {
+    return tuple_key(s.local_.port, s.remote_.ip, s.remote_.port);
+  }
+  TcpSocket* find_connection(wire::Ipv4Address local_ip, uint16_t local_port,
+                             wire::Ipv4Address remote_ip, uint16_t remote_port) const;
 
   // ---- for sockets ----
   // Claims `local` for `socket` (port 0: an ephemeral port no other socket
@@ -132,8 +125,9 @@ class TcpLayer {
   EphemeralPorts& ephemeral_;
   uint64_t next_id_ = 0;
   std::map<uint64_t, std::unique_ptr<TcpSocket>> sockets_;  // by creation: stable, ordered dumps
-  // Hashed: found once per segment; never iterated.
-  std::unordered_map<ConnectionKey, TcpSocket*, ConnectionHash> connections_;
+  // Found once per segment; never iterated. Four slots first: most hosts
+  // hold a connection or two.
+  FlatMap<TcpSocket*, 0, 4> connections_;
   std::multimap<uint16_t, TcpSocket*> ports_;  // every socket holding a local port
   std::vector<uint64_t> retired_;
   Timer reap_timer_;

@@ -228,6 +228,7 @@ class TcpSocket {
   bool user_bound_ = false;  // bind() by the app: the port stays bound in CLOSED (as Linux)
   bool port_shared_ = false;  // chosen by connect(): other connects may share it
   bool hashed_ = false;      // in the layer's connection table
+  TcpSocket* hash_next_ = nullptr;  // the next hashed socket of this one's tuple_key
   bool orphan_ = false;      // no app holds it: closed by the app, or a child not yet accepted
   bool active_open_ = false;
   bool ever_connected_ = false;
