@@ -11,7 +11,8 @@ foreach(source loader yaml_util yaml_guard yaml_tree yaml_pieces units model add
        python_loader python_support)
   list(APPEND NETSIM_FUZZ_FRONT ${CMAKE_SOURCE_DIR}/sim/scenario/${source}.cpp)
 endforeach()
-foreach(source parser parse_cache expression_parser lexer builtins suggest value utf8 py_error operators pure_calls)
+foreach(source parser parse_cache expression_parser lexer builtins suggest value text_recycler utf8 py_error operators
+       pure_calls)
   list(APPEND NETSIM_FUZZ_FRONT ${CMAKE_SOURCE_DIR}/sim/scenario/lang/${source}.cpp)
 endforeach()
 add_library(netsim_fuzz_front STATIC ${NETSIM_FUZZ_FRONT})
