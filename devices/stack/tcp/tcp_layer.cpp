@@ -137,11 +137,12 @@ bool TcpLayer::hash(TcpSocket& socket) {
 void TcpLayer::unhash(TcpSocket& socket) {
   if (!socket.hashed_) return;
   const uint64_t key = tuple_key(socket);
-  TcpSocket** link = connections_.find(key);
+  TcpSocket** const head = connections_.find(key);
+  TcpSocket** link = head;
   while (*link != &socket) link = &(*link)->hash_next_;
   *link = socket.hash_next_;
   socket.hash_next_ = nullptr;
-  if (!*connections_.find(key)) connections_.erase(key);
+  if (!*head) connections_.erase(key);  // it was the tuple's only socket
   socket.hashed_ = false;
 }
 

@@ -128,9 +128,13 @@ class App final : public RunningApp {
     // (setblocking(False)), else the wait's limit.
     std::optional<Time> timeout;
   };
+  // Where `handle` is or would go in sockets_.
+  std::vector<HeldSocket>::iterator held_position(int handle) {
+    return std::partition_point(sockets_.begin(), sockets_.end(),
+                                [handle](const HeldSocket& h) { return h.handle < handle; });
+  }
   HeldSocket* held_socket(int handle) {  // null: not (or no longer) this app's
-    const auto at = std::partition_point(sockets_.begin(), sockets_.end(),
-                                         [handle](const HeldSocket& h) { return h.handle < handle; });
+    const auto at = held_position(handle);
     return at != sockets_.end() && at->handle == handle ? &*at : nullptr;
   }
   void close_socket(int handle);

@@ -61,9 +61,6 @@ Value pair(Value first, Value second) {
   return Value::sequence(ValueKind::Tuple, items);
 }
 
-// Orders App::sockets_ (held sockets) against a handle.
-constexpr auto kByHandle = [](const auto& held, int handle) { return held.handle < handle; };
-
 template <typename T>
 T checked(devices::SocketResult<T> r) {
   if (!r.ok()) throw to_py_error(r.error());
@@ -85,8 +82,7 @@ devices::SocketTable& App::socket_table() {
 }
 
 Value App::adopt_socket(int handle, SocketKind kind) {
-  const auto at = std::lower_bound(sockets_.begin(), sockets_.end(), handle, kByHandle);
-  sockets_.insert(at, HeldSocket{handle, kind, std::nullopt});
+  sockets_.insert(held_position(handle), HeldSocket{handle, kind, std::nullopt});
   // The kind is the socket's for life: the waker carries it, not a lookup.
   socket_table().set_waker(handle, [this, handle, kind] { socket_ready(handle, kind); });
   return Value::socket(handle);
@@ -111,8 +107,8 @@ void App::socket_ready(int handle, SocketKind kind) {
 }
 
 void App::close_socket(int handle) {
-  const auto at = std::lower_bound(sockets_.begin(), sockets_.end(), handle, kByHandle);
-  if (at != sockets_.end() && at->handle == handle) sockets_.erase(at);
+  if (const auto at = held_position(handle); at != sockets_.end() && at->handle == handle)
+    sockets_.erase(at);
   socket_table().close(handle);
 }
 
